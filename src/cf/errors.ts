@@ -1,0 +1,182 @@
+// The errors that leave src/cf. Callers switch on these classes and on the CF codes in error-codes.ts;
+// nothing here carries a token, an Authorization header or an AxiosError.
+
+/** One entry of the v3 error envelope `{errors:[{code,title,detail}]}`. */
+export interface CfErrorDetail {
+  code: number
+  title: string
+  detail: string
+}
+
+export interface CfApiErrorInit {
+  status: number
+  errors: CfErrorDetail[]
+  method: string
+  url: string
+  requestId?: string
+  warnings?: string[]
+  rawBody?: string
+}
+
+/** The platform answered with an error status (decoded once, in http.ts). */
+export class CfApiError extends Error {
+  override readonly name = 'CfApiError'
+  readonly status: number
+  readonly errors: CfErrorDetail[]
+  readonly code: number | undefined
+  readonly title: string
+  readonly detail: string
+  readonly requestId: string | undefined
+  readonly method: string
+  readonly url: string
+  readonly warnings: string[]
+  /** The body as received when it was not the v3 error envelope (HTML from a proxy, plain text). */
+  readonly rawBody: string | undefined
+
+  constructor(init: CfApiErrorInit) {
+    const first = init.errors[0]
+    const title = first?.title ?? `HTTP ${init.status}`
+    const detail = first?.detail ?? summariseRaw(init.rawBody)
+    super(`${init.method} ${init.url} failed with ${init.status} ${title}: ${detail}`)
+    this.status = init.status
+    this.errors = init.errors
+    this.code = first?.code
+    this.title = title
+    this.detail = detail
+    this.requestId = init.requestId
+    this.method = init.method
+    this.url = init.url
+    this.warnings = init.warnings ?? []
+    this.rawBody = init.rawBody
+  }
+}
+
+function summariseRaw(raw: string | undefined): string {
+  const text = (raw ?? '').replace(/\s+/g, ' ').trim()
+  if (text.length === 0) return 'no response body'
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
+}
+
+export type CfNetworkErrorKind = 'refused' | 'timeout' | 'tls' | 'dns' | 'reset' | 'other'
+
+/** The request never got an HTTP answer. `causeCode` is Node's error code (ECONNREFUSED, CERT_HAS_EXPIRED…). */
+export class CfNetworkError extends Error {
+  override readonly name = 'CfNetworkError'
+  constructor(
+    readonly kind: CfNetworkErrorKind,
+    readonly method: string,
+    readonly url: string,
+    readonly causeCode: string | undefined,
+  ) {
+    super(`${method} ${url}: ${describeNetworkKind(kind)}${causeCode ? ` (${causeCode})` : ''}`)
+  }
+}
+
+function describeNetworkKind(kind: CfNetworkErrorKind): string {
+  const text: Record<CfNetworkErrorKind, string> = {
+    refused: 'connection refused',
+    timeout: 'timed out',
+    tls: 'TLS verification failed',
+    dns: 'host name could not be resolved',
+    reset: 'connection reset',
+    other: 'network failure',
+  }
+  return text[kind]
+}
+
+export type CfAuthErrorCode = 'NOT_LOGGED_IN' | 'BAD_CREDENTIALS' | 'REFRESH_FAILED' | 'CLIENT_SECRET_NEEDED'
+
+/** Login is missing, wrong or expired; the message says what to run. */
+export class CfAuthError extends Error {
+  override readonly name = 'CfAuthError'
+  constructor(
+    readonly code: CfAuthErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface JobErrorSummary {
+  guid: string
+  operation: string
+  state: string
+  errors: CfErrorDetail[]
+  warnings: string[]
+}
+
+/** An asynchronous job ended FAILED; `errors` are the job's own errors. */
+export class CfJobFailedError extends Error {
+  override readonly name = 'CfJobFailedError'
+  readonly errors: CfErrorDetail[]
+  readonly code: number | undefined
+  constructor(readonly job: JobErrorSummary) {
+    const reasons = job.errors.map((e) => e.detail).join('; ') || 'no reason given'
+    super(`Job ${job.guid} (${job.operation}) failed: ${reasons}`)
+    this.errors = job.errors
+    this.code = job.errors[0]?.code
+  }
+}
+
+/** Waiting for something asynchronous (a job, a deployment) took longer than allowed. */
+export class CfWaitTimeoutError extends Error {
+  override readonly name: string = 'CfWaitTimeoutError'
+  constructor(
+    readonly what: string,
+    readonly guid: string,
+    readonly timeoutMs: number,
+    readonly lastState: string | undefined,
+  ) {
+    super(`Gave up waiting for ${what} ${guid} after ${timeoutMs} ms (last state: ${lastState ?? 'unknown'})`)
+  }
+}
+
+export class CfJobTimeoutError extends CfWaitTimeoutError {
+  override readonly name = 'CfJobTimeoutError'
+  constructor(guid: string, timeoutMs: number, lastState: string | undefined) {
+    super('job', guid, timeoutMs, lastState)
+  }
+}
+
+export type CfResultCountCode = 'NO_RESULTS' | 'NOT_EXACTLY_ONE'
+
+/** `first` found nothing, or `single` did not find exactly one. */
+export class CfResultCountError extends Error {
+  override readonly name = 'CfResultCountError'
+  constructor(
+    readonly code: CfResultCountCode,
+    readonly resource: string,
+    readonly count: number,
+    readonly filter: string,
+  ) {
+    super(
+      code === 'NO_RESULTS'
+        ? `No ${resource} found${filter ? ` for ${filter}` : ''}`
+        : `Expected exactly one ${resource}${filter ? ` for ${filter}` : ''}, found ${count}`,
+    )
+  }
+}
+
+export type CfProtocolErrorCode = 'FOREIGN_ORIGIN' | 'MISSING_JOB_LOCATION' | 'BAD_RESPONSE'
+
+/** The platform answered in a way the client refuses to act on (e.g. a link to another origin). */
+export class CfProtocolError extends Error {
+  override readonly name = 'CfProtocolError'
+  constructor(
+    readonly code: CfProtocolErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The cf config file exists but cannot be used. */
+export class CfConfigError extends Error {
+  override readonly name = 'CfConfigError'
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}

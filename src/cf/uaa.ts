@@ -1,0 +1,97 @@
+// UAA: where it is (from the API's root document) and its token endpoint for the three grants cgx uses.
+// Requests are form-encoded; the cf client authenticates with HTTP Basic `cf:` (cloudfoundry/cli
+// api/uaa/auth.go, refresh_token.go), while client credentials travel in the form like the cf CLI sends them.
+import {CfApiError, CfAuthError, CfProtocolError} from './errors.js'
+import type {CfHttp} from './http.js'
+
+export interface ApiEndpoints {
+  api: string
+  /** `links.login.href`, else the UAA URL: what the cf CLI stores as AuthorizationEndpoint. */
+  authorizationEndpoint: string
+  /** `links.uaa.href`, else `links.login.href`: where tokens are requested. */
+  uaaEndpoint: string
+  /** The CC v3 API version (`links.cloud_controller_v3.meta.version`). */
+  apiVersion: string
+}
+
+interface RootDocument {
+  links?: Record<string, {href?: string; meta?: {version?: string}} | null>
+}
+
+/** Read `GET /` (no token needed) to find UAA and the API version. */
+export async function discoverEndpoints(http: CfHttp): Promise<ApiEndpoints> {
+  const root = (await http.send<RootDocument>({method: 'GET', path: '/', authenticated: false})).data
+  const links = root?.links ?? {}
+  const uaa = links.uaa?.href ?? links.login?.href
+  if (!uaa) throw new CfProtocolError('BAD_RESPONSE', `${http.apiUrl} does not look like a Cloud Foundry API: its root document has no UAA link`)
+  return {
+    api: http.apiUrl,
+    authorizationEndpoint: links.login?.href ?? uaa,
+    uaaEndpoint: uaa,
+    apiVersion: links.cloud_controller_v3?.meta?.version ?? '',
+  }
+}
+
+export type Grant =
+  | {type: 'password'; username: string; password: string}
+  | {type: 'client_credentials'; clientId: string; clientSecret: string}
+  | {type: 'refresh_token'; refreshToken: string}
+
+export interface OAuthClient {
+  id: string
+  secret: string
+}
+
+export interface Tokens {
+  /** With its type prefix (`bearer eyJ…`), as the Authorization header and config.json want it. */
+  accessToken: string
+  refreshToken?: string
+}
+
+interface TokenResponse {
+  access_token?: string
+  token_type?: string
+  refresh_token?: string
+}
+
+/** POST `<uaa>/oauth/token`. A refused grant becomes a CfAuthError that says what to do. */
+export async function requestToken(http: CfHttp, uaaEndpoint: string, client: OAuthClient, grant: Grant): Promise<Tokens> {
+  const {form, basic} = grantForm(grant)
+  let body: TokenResponse | undefined
+  try {
+    const response = await http.send<TokenResponse>({
+      method: 'POST',
+      path: `${uaaEndpoint.replace(/\/+$/, '')}/oauth/token`,
+      form,
+      authenticated: false,
+      headers: basic ? {Authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`} : {},
+      secretResponse: true,
+    })
+    body = response.data
+  } catch (error) {
+    throw grantRefused(error, grant) ?? error
+  }
+  if (!body?.access_token) throw new CfProtocolError('BAD_RESPONSE', 'UAA answered the token request without an access_token')
+  return {accessToken: `${body.token_type ?? 'bearer'} ${body.access_token}`, refreshToken: body.refresh_token || undefined}
+}
+
+function grantForm(grant: Grant): {form: Record<string, string>; basic: boolean} {
+  switch (grant.type) {
+    case 'password':
+      return {form: {grant_type: 'password', username: grant.username, password: grant.password}, basic: true}
+    case 'client_credentials':
+      return {form: {grant_type: 'client_credentials', client_id: grant.clientId, client_secret: grant.clientSecret}, basic: false}
+    case 'refresh_token':
+      return {form: {grant_type: 'refresh_token', refresh_token: grant.refreshToken}, basic: true}
+  }
+}
+
+function grantRefused(error: unknown, grant: Grant): CfAuthError | undefined {
+  if (!(error instanceof CfApiError) || (error.status !== 400 && error.status !== 401)) return undefined
+  if (grant.type === 'refresh_token') {
+    return new CfAuthError('REFRESH_FAILED', 'The saved login has expired or was revoked (UAA refused the refresh token). Run `cgx login` (or `cf login`) again.')
+  }
+  const who = grant.type === 'password' ? `user '${grant.username}'` : `client '${grant.clientId}'`
+  const what = grant.type === 'password' ? 'username and password' : 'client id and secret'
+  return new CfAuthError('BAD_CREDENTIALS', `UAA rejected the credentials for ${who} (${error.detail}). Check the ${what}.`)
+}
