@@ -1,0 +1,57 @@
+// Who the caller is and what they may see. Kept deliberately simple (documented here, not CC's full role model):
+// - admins (cloud_controller.admin scope) may do everything;
+// - a user's roles come from the seed: `org_manager: [org]`, `space_developer: [org/space]`;
+//   any role in an org lets the user read that org, its spaces and everything in them, and write inside them;
+// - isolation segments are visible when entitled to a visible org; security groups when global or bound to a
+//   visible space; shared domains always;
+// - admin-only writes (segments, security groups, org create) give 403; org default segment and space segment
+//   need admin or org manager.
+import {invalidAuthToken, notAuthenticated, notAuthorized} from './errors.js'
+import type {Ctx, Principal} from './http.js'
+import {verifyJwt} from './jwt.js'
+import type {Store} from './store.js'
+
+/** The principal for an `Authorization: bearer <jwt>` header; 401 when absent, unverifiable or expired. */
+export function authenticate(store: Store, authorization: string | undefined): Principal {
+  if (!authorization) throw notAuthenticated()
+  const match = /^bearer\s+(.+)$/i.exec(authorization.trim())
+  const claims = match ? verifyJwt(match[1], store.jwtSecret) : undefined
+  if (!claims || typeof claims.exp !== 'number' || Date.now() / 1000 >= claims.exp) throw invalidAuthToken()
+  const scopes = Array.isArray(claims.scope) ? claims.scope as string[] : []
+  const userName = typeof claims.user_name === 'string' ? claims.user_name : null
+  const user = userName ? store.users.get(userName) : undefined
+  const managerOf = new Set(user?.org_manager ?? [])
+  const orgs = new Set(managerOf)
+  for (const spaceGuid of user?.space_developer ?? []) {
+    const space = store.tables.spaces.get(spaceGuid)
+    if (space) orgs.add(space.organization_guid)
+  }
+  return {
+    admin: scopes.includes('cloud_controller.admin'),
+    userName,
+    userGuid: user?.guid ?? null,
+    clientId: String(claims.client_id ?? ''),
+    orgs,
+    managerOf,
+  }
+}
+
+export function requireAdmin(ctx: Ctx): void {
+  if (!ctx.principal.admin) throw notAuthorized()
+}
+
+export const canReadOrg = (ctx: Ctx, orgGuid: string): boolean =>
+  ctx.principal.admin || ctx.principal.orgs.has(orgGuid)
+
+export const canManageOrg = (ctx: Ctx, orgGuid: string): boolean =>
+  ctx.principal.admin || ctx.principal.managerOf.has(orgGuid)
+
+export function canReadSpace(ctx: Ctx, spaceGuid: string): boolean {
+  if (ctx.principal.admin) return true
+  const space = ctx.store.tables.spaces.get(spaceGuid)
+  return space !== undefined && ctx.principal.orgs.has(space.organization_guid)
+}
+
+export function requireOrgManager(ctx: Ctx, orgGuid: string): void {
+  if (!canManageOrg(ctx, orgGuid)) throw notAuthorized()
+}

@@ -1,0 +1,18 @@
+// Every endpoint the simulator serves, in two tables: the ones that need no token, and the rest.
+import {Dispatcher} from '../dispatch.js'
+import {registerDomains} from './domains.js'
+import {registerIsolationSegments} from './isolation-segments.js'
+import {registerJobs} from './jobs.js'
+import {registerOrganizations} from './organizations.js'
+import {registerPublic} from './root.js'
+import {registerSecurityGroups} from './security-groups.js'
+import {registerSpaces} from './spaces.js'
+
+export function buildDispatchers(): {publicRoutes: Dispatcher; apiRoutes: Dispatcher} {
+  const publicRoutes = new Dispatcher()
+  registerPublic(publicRoutes)
+  const apiRoutes = new Dispatcher()
+  for (const register of [registerOrganizations, registerSpaces, registerIsolationSegments, registerSecurityGroups,
+    registerDomains, registerJobs]) register(apiRoutes)
+  return {publicRoutes, apiRoutes}
+}

@@ -1,0 +1,126 @@
+// The foundation simulator: a stateful Cloud Controller v3 + UAA look-alike over real HTTP on loopback.
+import {randomBytes} from 'node:crypto'
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {buildDispatchers} from './api/index.js'
+import {Faults} from './faults.js'
+import type {Services} from './http.js'
+import {Journal} from './journal.js'
+import {loadState, saveState} from './persistence.js'
+import {RouterView} from './router-view.js'
+import {readSeedFile, validateSeed, type SeedDocument} from './seed.js'
+import {loadSeed} from './seed-load.js'
+import {createListener} from './server.js'
+import type {Store} from './store.js'
+
+export type {JournalEntry} from './journal.js'
+export type {FaultRule, RandomFaults, RandomFaultKind} from './faults.js'
+export type {SeedDocument} from './seed.js'
+export {SeedError} from './seed.js'
+export {generateSeed} from './generate.js'
+export {SHARED_SEGMENT_GUID} from './guid.js'
+export type {Journal, Faults, RouterView, Store}
+
+export interface SimulatorOptions {
+  /** A parsed seed object, or the path of a YAML seed file. */
+  seed?: SeedDocument | string
+  /** Persist state here (JSON, atomic write after each change); loaded instead of the seed when it exists. */
+  stateFile?: string
+  host?: string
+  port?: number
+  /** Added to every request except /_sim/*. */
+  latencyMs?: number
+  /** Access-token lifetime; default 600. */
+  tokenLifetimeSec?: number
+  /** How long async jobs stay PROCESSING; default 50. */
+  jobDelayMs?: number
+  /** How long builds stay STAGING; default 50. */
+  stagingDelayMs?: number
+  /** Rolling-deployment updater tick (real CF: 30 s); default 50. */
+  deploymentStepMs?: number
+}
+
+export interface Simulator {
+  url: string
+  journal: Journal
+  faults: Faults
+  router: RouterView
+  store: Store
+  close(): Promise<void>
+}
+
+function initialStore(options: SimulatorOptions): Store {
+  const fromFile = options.stateFile ? loadState(options.stateFile) : undefined
+  if (fromFile) return fromFile
+  const secret = randomBytes(32).toString('hex')
+  if (typeof options.seed === 'string') return loadSeed(readSeedFile(options.seed), secret, options.seed)
+  return loadSeed(validateSeed(options.seed ?? {}), secret)
+}
+
+/** Timers for background work (jobs, staging, deployments), all stopped on close. */
+function scheduler(afterChange: () => void) {
+  const timers = new Set<NodeJS.Timeout>()
+  return {
+    later(ms: number, task: () => void): void {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        task()
+        afterChange()
+      }, ms)
+      timers.add(timer)
+    },
+    every(ms: number, task: () => boolean): void {
+      const timer = setInterval(() => {
+        const more = task()
+        afterChange()
+        if (!more) {
+          clearInterval(timer)
+          timers.delete(timer)
+        }
+      }, ms)
+      timers.add(timer)
+    },
+    stop(): void {
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+    },
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve(server.address() as AddressInfo))
+  })
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const store = initialStore(options)
+  const router = new RouterView(store)
+  const journal = new Journal()
+  const faults = new Faults()
+  const changed = () => {
+    if (options.stateFile) saveState(options.stateFile, store)
+  }
+  const timers = scheduler(changed)
+  const services: Services = {
+    store, router, tokenLifetimeSec: options.tokenLifetimeSec ?? 600, jobDelayMs: options.jobDelayMs ?? 50,
+    stagingDelayMs: options.stagingDelayMs ?? 50, deploymentStepMs: options.deploymentStepMs ?? 50,
+    later: timers.later, every: timers.every,
+  }
+  const {publicRoutes, apiRoutes} = buildDispatchers()
+  const server = createServer(createListener({journal, faults, router, services, latencyMs: options.latencyMs ?? 0,
+    publicRoutes, apiRoutes, changed}))
+  const host = options.host ?? '127.0.0.1'
+  const address = await listen(server, options.port ?? 0, host)
+  changed()
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    journal, faults, router, store,
+    close: () => new Promise<void>((resolve) => {
+      timers.stop()
+      server.close(() => resolve())
+      server.closeAllConnections()
+    }),
+  }
+}
