@@ -5,7 +5,10 @@ import {registerIsolationSegments} from './isolation-segments.js'
 import {registerJobs} from './jobs.js'
 import {registerOrganizations} from './organizations.js'
 import {registerPublic} from './root.js'
+import {registerRouteBindings} from './route-bindings.js'
+import {registerRoutes} from './routes.js'
 import {registerSecurityGroups} from './security-groups.js'
+import {registerServiceInstances} from './service-instances.js'
 import {registerSpaces} from './spaces.js'
 
 export function buildDispatchers(): {publicRoutes: Dispatcher; apiRoutes: Dispatcher} {
@@ -13,6 +16,6 @@ export function buildDispatchers(): {publicRoutes: Dispatcher; apiRoutes: Dispat
   registerPublic(publicRoutes)
   const apiRoutes = new Dispatcher()
   for (const register of [registerOrganizations, registerSpaces, registerIsolationSegments, registerSecurityGroups,
-    registerDomains, registerJobs]) register(apiRoutes)
+    registerDomains, registerJobs, registerRoutes, registerServiceInstances, registerRouteBindings]) register(apiRoutes)
   return {publicRoutes, apiRoutes}
 }
