@@ -108,12 +108,12 @@ export async function writeConfig(file: string, data: CfConfigData): Promise<voi
 }
 
 /**
- * Read, change and write back. Re-reading right before the write keeps what another process (a `cf`
+ * Read, change and write back (`change` may return false to leave the file alone). Re-reading right before the write keeps what another process (a `cf`
  * command, a parallel cgx) wrote meanwhile, apart from the keys `change` sets.
  */
-export async function updateConfig(file: string, change: (data: CfConfigData) => void): Promise<CfConfigData> {
+export async function updateConfig(file: string, change: (data: CfConfigData) => boolean | void): Promise<CfConfigData> {
   const data = await readConfig(file)
-  change(data)
+  if (change(data) === false) return data
   await writeConfig(file, data)
   return data
 }
@@ -121,4 +121,10 @@ export async function updateConfig(file: string, change: (data: CfConfigData) =>
 /** The OAuth client to use for UAA: an empty `UAAOAuthClient` means the cf CLI's own client "cf". */
 export function oauthClient(data: CfConfigData): {id: string; secret: string} {
   return {id: data.UAAOAuthClient || DEFAULT_UAA_CLIENT, secret: data.UAAOAuthClientSecret ?? ''}
+}
+
+/** The API URL as cgx compares and stores it: a scheme (https when none is given), no trailing slash. */
+export function normalizeApiUrl(api: string): string {
+  const trimmed = api.trim().replace(/\/+$/, '')
+  return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
 }

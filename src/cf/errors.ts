@@ -138,6 +138,18 @@ export class CfJobTimeoutError extends CfWaitTimeoutError {
   }
 }
 
+/** A package or build the client waited for ended FAILED; `reason` is the platform's error text. */
+export class CfResourceFailedError extends Error {
+  override readonly name = 'CfResourceFailedError'
+  constructor(
+    readonly what: string,
+    readonly guid: string,
+    readonly reason: string,
+  ) {
+    super(`The ${what} ${guid} failed: ${reason}`)
+  }
+}
+
 export type CfResultCountCode = 'NO_RESULTS' | 'NOT_EXACTLY_ONE'
 
 /** `first` found nothing, or `single` did not find exactly one. */

@@ -23,8 +23,6 @@ export function resourceVerbs<T, Create, Update, ListOpts extends Query>(ctx: Re
     list: (options?: ListOpts): Promise<Page<T>> => fetchPage<T>(ctx.http, basePath, options),
     /** Every page's resources. */
     listAll: async (options?: ListOpts): Promise<T[]> => (await fetchAll<T>(ctx.http, basePath, options)).resources,
-    /** Every page's resources plus the merged `included` parents (for `include` options). */
-    listAllWithIncluded: (options?: ListOpts): Promise<ListAllResult<T>> => fetchAll<T>(ctx.http, basePath, options),
     first: (options: ListOpts): Promise<T> => fetchFirst<T>(ctx.http, basePath, options, noun),
     single: (options: ListOpts): Promise<T> => fetchSingle<T>(ctx.http, basePath, options, noun),
     create: async (body: Create): Promise<T> => (await ctx.http.send<T>({method: 'POST', path: basePath, json: body})).data,
@@ -35,6 +33,11 @@ export function resourceVerbs<T, Create, Update, ListOpts extends Query>(ctx: Re
       await sendAndAwait(ctx, {method: 'DELETE', path: itemPath(guid)}, options)
     },
   }
+}
+
+/** For resources with `include`: every page's resources plus the merged, de-duplicated parents. */
+export function includedLister<T, ListOpts extends Query>(ctx: ResourceContext, basePath: string) {
+  return (options?: ListOpts): Promise<ListAllResult<T>> => fetchAll<T>(ctx.http, basePath, options)
 }
 
 /** Send a request whose answer may be 202 + job, wait for the job, and return the first response. */
