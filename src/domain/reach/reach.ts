@@ -1,0 +1,181 @@
+// Which spaces reach which private networks, in which lifecycle, on what, and why.
+// A space reaches network N on port P in lifecycle L when its effective segment has N behind it and an ASG
+// applying to it in L (globally enabled for L, or bound to the space for L) has a rule covering protocol, N and P.
+// Work is shared: rules are judged once per (group, network, segment), evaluations once per distinct
+// (segment, lifecycle, bound groups, network), so 10,000 spaces with the same few shapes cost a few evaluations.
+
+import {addressSetOfCidrs, type AddressSet, intersectSets, rangeOfCidr} from '../net/address-set.js'
+import {cidrContains, formatCidr, type Cidr} from '../net/cidr.js'
+import type {PortSet} from '../net/ports.js'
+import type {EffectiveSegment, SegmentSource} from '../segments/effective.js'
+import {normalizeNetworks} from '../segments/networks.js'
+import {access, evaluate, type Access, type Evaluation} from './evaluate.js'
+import {LIFECYCLES, type Lifecycle, type SecurityGroup} from './rule.js'
+import {judgeRule, type Binding, type Grant, type RuleVerdict, type Target} from './verdict.js'
+
+export interface ReachSpace {
+  readonly guid: string
+  readonly name: string
+  readonly org: string
+  readonly segment: EffectiveSegment
+}
+
+export interface ReachInput {
+  readonly spaces: readonly ReachSpace[]
+  readonly groups: readonly SecurityGroup[]
+  /** Private networks per lower-cased segment name (mergeNetworks' output fits). */
+  readonly networks: ReadonlyMap<string, readonly {readonly cidr: Cidr}[]>
+}
+
+export interface ReachQuery {
+  /** Only this network: the declared networks it overlaps, narrowed to it; itself when it overlaps none. */
+  readonly network?: Cidr
+  readonly ports?: PortSet
+  readonly lifecycles?: readonly Lifecycle[]
+}
+
+export interface ReachResult extends Evaluation {
+  readonly org: string
+  readonly space: string
+  readonly spaceGuid: string
+  readonly network: string
+  readonly lifecycle: Lifecycle
+  readonly segment: string
+  readonly segmentSource: SegmentSource
+}
+
+interface Judged {
+  /** Group index and binding: what identifies the verdicts within one (network, segment). */
+  readonly key: string
+  readonly verdicts: readonly RuleVerdict[]
+  readonly grants: readonly Grant[]
+}
+
+export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] {
+  const networks = selectNetworks(input.networks, query.network)
+  const index = indexGroups(input.groups)
+  const evaluator = new Evaluator(input, networks, query.ports)
+  const lifecycles = query.lifecycles ?? LIFECYCLES
+  const results: ReachResult[] = []
+  for (const space of input.spaces) {
+    const bound = lifecycles.map((lifecycle) => index.bound[lifecycle].get(space.guid) ?? [])
+    const boundKeys = bound.map((groups) => groups.join(','))
+    for (const [netIndex, network] of networks.entries()) {
+      for (const [l, lifecycle] of lifecycles.entries()) {
+        const evaluation = evaluator.evaluation(space.segment.name, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
+        results.push({
+          org: space.org, space: space.name, spaceGuid: space.guid, network: formatCidr(network), lifecycle,
+          segment: space.segment.name, segmentSource: space.segment.source, ...evaluation,
+        })
+      }
+    }
+  }
+  return results
+}
+
+/** The declared networks to report on, narrowed by the filter (two CIDRs overlap only when one holds the other). */
+export function selectNetworks(declared: ReachInput['networks'], filter: Cidr | undefined): Cidr[] {
+  const all = normalizeNetworks([...declared.values()].flatMap((list) => list.map((n) => n.cidr)))
+  if (filter === undefined) return all
+  const narrowed = all.flatMap((cidr) => {
+    if (cidrContains(filter, {family: cidr.family, value: cidr.network}) && cidr.prefix >= filter.prefix) return [cidr]
+    if (cidrContains(cidr, {family: filter.family, value: filter.network})) return [filter]
+    return []
+  })
+  return narrowed.length > 0 ? normalizeNetworks(narrowed) : [filter]
+}
+
+interface GroupIndex {
+  readonly global: Record<Lifecycle, number[]>
+  /** Per lifecycle, space GUID → indexes of groups bound to it and not already global for that lifecycle. */
+  readonly bound: Record<Lifecycle, Map<string, number[]>>
+}
+
+function indexGroups(groups: readonly SecurityGroup[]): GroupIndex {
+  const index: GroupIndex = {global: {running: [], staging: []}, bound: {running: new Map(), staging: new Map()}}
+  groups.forEach((group, g) => {
+    for (const lifecycle of LIFECYCLES) {
+      if (group.globallyEnabled[lifecycle]) {
+        index.global[lifecycle].push(g)
+        continue
+      }
+      const spaces = lifecycle === 'running' ? group.runningSpaces : group.stagingSpaces
+      for (const guid of new Set(spaces)) {
+        const list = index.bound[lifecycle].get(guid)
+        if (list === undefined) index.bound[lifecycle].set(guid, [g])
+        else list.push(g)
+      }
+    }
+  })
+  return index
+}
+
+/**
+ * Memoises at three levels: a group's verdicts per (network, segment); the access that a set of opening
+ * groups grants per (network, segment); and whole evaluations per (segment, lifecycle, network, bound groups).
+ */
+class Evaluator {
+  private readonly judged = new Map<string, Judged>()
+  private readonly accesses = new Map<string, Access>()
+  private readonly evaluations = new Map<string, Evaluation>()
+  private readonly targets = new Map<string, Target>()
+  private readonly networkSets: AddressSet[]
+
+  constructor(private readonly input: ReachInput, private readonly networks: readonly Cidr[], private readonly ports: PortSet | undefined) {
+    this.networkSets = networks.map((n) => [rangeOfCidr(n)])
+  }
+
+  evaluation(segment: string, lifecycle: Lifecycle, netIndex: number, global: readonly number[], bound: readonly number[], boundKey: string): Evaluation {
+    const place = `${segment.toLowerCase()}|${netIndex}`
+    const key = `${place}|${lifecycle}|${boundKey}`
+    let evaluation = this.evaluations.get(key)
+    if (evaluation === undefined) {
+      const target = this.target(segment, netIndex, place)
+      const judged: Judged[] = []
+      for (const g of global) judged.push(this.judge(g, 'global', target, place))
+      for (const g of bound) judged.push(this.judge(g, 'space', target, place))
+      const rules: RuleVerdict[] = []
+      for (const j of judged) rules.push(...j.verdicts)
+      const context = {...target, lifecycle, groupCount: judged.length, behindSegment: target.reachable}
+      evaluation = evaluate(context, rules, this.access(judged, target, place))
+      this.evaluations.set(key, evaluation)
+    }
+    return evaluation
+  }
+
+  private access(judged: readonly Judged[], target: Target, place: string): Access {
+    const opening = judged.filter((j) => j.grants.length > 0)
+    const key = `${place}|${opening.map((j) => j.key).join(',')}`
+    let reached = this.accesses.get(key)
+    if (reached === undefined) {
+      reached = access(opening.flatMap((j) => j.grants), target.network, this.ports)
+      this.accesses.set(key, reached)
+    }
+    return reached
+  }
+
+  private target(segment: string, netIndex: number, place: string): Target {
+    let target = this.targets.get(place)
+    if (target === undefined) {
+      const declared = addressSetOfCidrs((this.input.networks.get(segment.toLowerCase()) ?? []).map((n) => n.cidr))
+      const network = this.networkSets[netIndex]
+      const base = {network, networkText: formatCidr(this.networks[netIndex]), reachable: intersectSets(declared, network), segmentName: segment}
+      target = this.ports === undefined ? base : {...base, ports: this.ports}
+      this.targets.set(place, target)
+    }
+    return target
+  }
+
+  private judge(groupIndex: number, binding: Binding, target: Target, place: string): Judged {
+    const key = `${groupIndex}${binding === 'global' ? 'g' : 's'}`
+    const cacheKey = `${place}|${key}`
+    let judged = this.judged.get(cacheKey)
+    if (judged === undefined) {
+      const group = this.input.groups[groupIndex]
+      const outcomes = group.rules.map((rule) => judgeRule(group, binding, rule, target))
+      judged = {key, verdicts: outcomes.map((o) => o.verdict), grants: outcomes.flatMap((o) => (o.grant === undefined ? [] : [o.grant]))}
+      this.judged.set(cacheKey, judged)
+    }
+    return judged
+  }
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict'
+
+import {parseCidr} from '../../../../src/domain/net/cidr.js'
+import {parsePorts} from '../../../../src/domain/net/ports.js'
+import {parseSpacePattern, reachViolations} from '../../../../src/domain/reach/policy.js'
+import {reach, selectNetworks, type ReachQuery, type ReachResult} from '../../../../src/domain/reach/reach.js'
+import {input} from './fixtures.js'
+
+const ports = (text: string) => parsePorts(text).value!
+
+function one(query: ReachQuery, space: string, lifecycle = 'running', network = '10.20.0.0/16'): ReachResult {
+  const found = reach(input, query).filter((r) => r.space === space && r.lifecycle === lifecycle && r.network === network)
+  assert.equal(found.length, 1, `${space} ${lifecycle} ${network}`)
+  return found[0]
+}
+
+const outcomes = (r: ReachResult) => r.rules.map((v) => `${v.group}:${v.outcome}`)
+
+describe('domain/reach', () => {
+  it('reports each space × declared network × lifecycle', () => {
+    const results = reach(input)
+    assert.equal(results.length, 4 * 3 * 2)
+    assert.deepEqual([...new Set(results.map((r) => r.network))], ['10.20.0.0/16', '10.20.5.0/24', '192.168.0.0/24'])
+  })
+
+  it('a space with a bound rule over the whole network on its segment: yes, with the protocols and ports', () => {
+    const a = one({}, 'a')
+    assert.equal(a.reachable, 'yes')
+    assert.deepEqual(a.protocols, ['tcp', 'icmp'])
+    assert.deepEqual(a.ports.map((p) => [p.protocol, p.ports, p.fullPorts]), [['tcp', '443,8443', '443,8443'], ['icmp', '', '']])
+    assert.deepEqual(a.covered, ['10.20.0.0/16'])
+    assert.deepEqual(outcomes(a), ['dns:wrong-destination', 'dns:wrong-destination', 'vpn-access:opens', 'vpn-access:opens'])
+    assert.deepEqual(a.rules.map((v) => v.binding), ['global', 'global', 'space', 'space'])
+    assert.equal(a.rules[2].reason, 'opens tcp 443,8443 to 10.20.0.0/16')
+    assert.equal(a.reason, "open via 'vpn-access' (space)")
+    assert.equal(a.segmentSource, 'space')
+  })
+
+  it('a rule over part of the network: partly, with the portion', () => {
+    const b = one({}, 'b')
+    assert.equal(b.reachable, 'partly')
+    assert.deepEqual(b.covered, ['10.20.1.0/24'])
+    const opener = b.rules.find((v) => v.outcome === 'opens')!
+    assert.equal(opener.partial, true)
+    assert.equal(opener.reason, 'opens tcp 5432 to 10.20.1.0/24 of 10.20.0.0/16')
+    assert.match(b.reason, /partly open via 'db-only' \(space\): the rules reach only 10\.20\.1\.0\/24/)
+  })
+
+  it('a space whose segment lacks the network: no, and the rule that would open it says so', () => {
+    const c = one({}, 'c')
+    assert.equal(c.reachable, 'no')
+    assert.equal(c.reason, "segment 'shared' has no route to 10.20.0.0/16")
+    const wide = c.rules.find((v) => v.group === 'wide')!
+    assert.equal(wide.outcome, 'no-segment-route')
+    assert.match(wide.reason, /segment 'shared' has no route to 10\.20\.0\.0\/16/)
+  })
+
+  it('a segment with only part of the network: partly, blamed on the segment', () => {
+    const d = one({}, 'd')
+    assert.equal(d.reachable, 'partly')
+    assert.deepEqual(d.covered, ['10.20.5.0/24'])
+    assert.match(d.reason, /segment 'lab' has a route to only 10\.20\.5\.0\/24/)
+    assert.equal(one({}, 'd', 'running', '192.168.0.0/24').rules.find((v) => v.group === 'wide')!.outcome, 'wrong-destination')
+  })
+
+  it('treats staging separately: globally-enabled staging groups apply to every space', () => {
+    const a = one({}, 'a', 'staging')
+    assert.equal(a.reachable, 'yes')
+    assert.deepEqual(a.rules.filter((v) => v.outcome === 'opens').map((v) => v.group), ['trusted_local_networks_egress'])
+    assert.ok(!a.rules.some((v) => v.group === 'vpn-access'), 'running bindings do not apply in staging')
+    assert.deepEqual(outcomes(one({}, 'c', 'staging')).filter((o) => o.endsWith('opens')), [])
+    assert.equal(one({lifecycles: ['staging']}, 'b', 'staging').ports[0].ports, '443')
+    assert.equal(reach(input, {lifecycles: ['staging']}).every((r) => r.lifecycle === 'staging'), true)
+  })
+
+  it('filters by port: wrong port, wrong protocol, and partly when only some ports open', () => {
+    const a5432 = one({ports: ports('5432')}, 'a')
+    assert.equal(a5432.reachable, 'no')
+    assert.deepEqual(outcomes(a5432).slice(2), ['vpn-access:wrong-port', 'vpn-access:wrong-protocol'])
+    assert.match(a5432.rules[2].reason, /opens ports 443,8443, not 5432/)
+    assert.match(a5432.reason, /no rule of the 2 running group\(s\) opens 10\.20\.0\.0\/16 on 5432/)
+    assert.equal(one({ports: ports('443,8443')}, 'a').reachable, 'yes')
+    const some = one({ports: ports('443-444')}, 'a')
+    assert.equal(some.reachable, 'partly')
+    assert.deepEqual(some.protocols, ['tcp'], 'icmp is beside the point when ports are asked')
+    assert.match(some.reason, /not every port of 443-444 is open to all of it/)
+  })
+
+  it('filters by network: narrows declared networks, or asks about the filter itself', () => {
+    const declared = input.networks
+    const text = (cidr: string) => selectNetworks(declared, parseCidr(cidr)).map((c) => `${c.network}/${c.prefix}`)
+    assert.deepEqual(selectNetworks(declared, parseCidr('10.20.1.0/24')).map((c) => c.prefix), [24])
+    assert.equal(text('10.0.0.0/8').length, 2)
+    assert.deepEqual(selectNetworks(declared, parseCidr('172.16.0.0/12')), [parseCidr('172.16.0.0/12')])
+    assert.equal(one({network: parseCidr('10.20.1.0/24')}, 'b', 'running', '10.20.1.0/24').reachable, 'yes')
+    assert.ok(reach(input, {network: parseCidr('172.16.0.0/12')}).every((r) => r.reachable === 'no'))
+  })
+
+  it('says when no group applies at all', () => {
+    const bare = {...input, groups: []}
+    assert.equal(reach(bare).find((r) => r.space === 'a')!.reason, 'no security group applies to the space for running')
+  })
+
+  it('does not count a group twice when it is both global and bound', () => {
+    const both = {...input, groups: input.groups.map((g) => (g.name === 'dns' ? {...g, runningSpaces: ['sp-a']} : g))}
+    assert.equal(reach(both).find((r) => r.space === 'a')!.rules.filter((v) => v.group === 'dns').length, 2)
+  })
+
+  it('results are plain JSON', () => {
+    const [first] = reach(input)
+    assert.deepEqual(JSON.parse(JSON.stringify(first)), first)
+  })
+
+  describe('policy', () => {
+    it('lists the spaces that reach a forbidden network, except allowed ones', () => {
+      const results = reach(input, {network: parseCidr('10.20.0.0/16')})
+      const allowed = [parseSpacePattern('agency/a').value!]
+      const violations = reachViolations(results, allowed)
+      assert.deepEqual(violations.map((v) => [v.space, v.lifecycles, v.networks]), [
+        ['b', ['running', 'staging'], ['10.20.0.0/16', '10.20.5.0/24']],
+        ['d', ['running', 'staging'], ['10.20.0.0/16', '10.20.5.0/24']],
+      ])
+      assert.equal(reachViolations(results, [parseSpacePattern('agency/*').value!, parseSpacePattern('research/d').value!]).length, 0)
+      assert.match(violations[0].reasons[0], /^running 10\.20\.0\.0\/16: partly open/)
+    })
+
+    it('refuses malformed allow patterns', () => {
+      for (const bad of ['agency', 'agency/', '/a', 'a/b/c']) assert.equal(parseSpacePattern(bad).diagnostics[0].code, 'SPACE_PATTERN_INVALID', bad)
+    })
+  })
+})
