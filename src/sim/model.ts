@@ -162,7 +162,6 @@ export interface DeploymentRecord extends BaseRecord {
   droplet_guid: string
   previous_droplet_guid: string | null
   new_process_guids: string[]
-  previous_process_guids: string[]
   target_instances: number
   revision_version: number
   last_status_change: string
