@@ -1,0 +1,89 @@
+import {Command, Flags, type Interfaces} from '@oclif/core'
+
+import {CfApiError} from '../cf/index.js'
+import type {Reporter} from '../ops/reporter.js'
+import type {RenderOptions} from '../render/theme.js'
+import {Context} from './context.js'
+import {toCliError} from './errors.js'
+
+/** Version of the `--json` envelope; bump on incompatible changes to a command's result. */
+export const FORMAT_VERSION = '1'
+
+export type Renderer<T> = (result: T, options: RenderOptions) => string
+
+/**
+ * The base of every cgx command: owns the `--json` envelope, warnings, progress on stderr and the one
+ * error → message → exit code path. Commands parse flags, call one operation and hand its result to `output`.
+ */
+export abstract class BaseCommand<T> extends Command {
+  static enableJsonFlag = true
+  static baseFlags = {
+    'skip-ssl-validation': Flags.boolean({
+      helpGroup: 'GLOBAL',
+      summary: 'Do not verify the API\'s TLS certificate (test foundations only).',
+    }),
+  }
+
+  private readonly collectedWarnings: string[] = []
+  private contextInstance?: Context
+
+  protected get context(): Context {
+    this.contextInstance ??= new Context(process.env, {json: this.jsonEnabled(), skipSslValidation: this.argv.includes('--skip-ssl-validation')}, this.reporter)
+    return this.contextInstance
+  }
+
+  protected get reporter(): Reporter {
+    return {
+      progress: (message) => this.talk(message),
+      warn: (message) => this.addWarning(message),
+    }
+  }
+
+  /** Print the human rendering of a result to stdout (suppressed under --json, where the envelope carries it). */
+  protected output(result: T, render: Renderer<T>): T {
+    if (!this.jsonEnabled()) process.stdout.write(render(result, this.context.renderOptions()))
+    return result
+  }
+
+  protected addWarning(message: string): void {
+    this.collectedWarnings.push(message)
+    if (!this.jsonEnabled()) process.stderr.write(`${this.context.theme(process.stderr.isTTY).yellow('Warning:')} ${message}\n`)
+  }
+
+  /** Progress and hints: stderr only, and never under --json. */
+  protected talk(message: string): void {
+    if (!this.jsonEnabled()) process.stderr.write(`${message}\n`)
+  }
+
+  protected override toSuccessJson(result: unknown): unknown {
+    return {formatVersion: FORMAT_VERSION, status: 0, result, warnings: this.collectedWarnings}
+  }
+
+  protected override async catch(error: Interfaces.CommandError): Promise<void> {
+    await this.flushPlatformWarnings(error)
+    const cliError = toCliError(error, this.id)
+    process.exitCode = cliError.exitCode
+    if (this.jsonEnabled()) {
+      const {exitCode, ...rest} = cliError
+      this.logJson({formatVersion: FORMAT_VERSION, status: exitCode, error: rest, warnings: this.collectedWarnings})
+      return
+    }
+    const theme = this.context.theme(process.stderr.isTTY)
+    const lines = [`${theme.red('Error:')} ${cliError.message}`, ...cliError.suggestions.map((s) => `  ${s}`)]
+    if (cliError.requestId && !cliError.suggestions.some((s) => s.includes(cliError.requestId!))) lines.push(`  Request id: ${cliError.requestId}`)
+    if (cliError.code === 'INTERNAL' && process.env.DEBUG && error instanceof Error && error.stack) lines.push(error.stack)
+    process.stderr.write(lines.join('\n') + '\n')
+  }
+
+  protected override async finally(error: Error | undefined): Promise<void> {
+    if (!error) await this.flushPlatformWarnings(undefined)
+    return super.finally(error)
+  }
+
+  /** Warnings the platform sent (X-Cf-Warnings) are shown even when the command fails (cf CLI). */
+  private async flushPlatformWarnings(error: unknown): Promise<void> {
+    const fromError = error instanceof CfApiError ? error.warnings : []
+    const fromClient = this.contextInstance ? await this.contextInstance.platformWarnings() : []
+    for (const warning of [...fromClient, ...fromError]) this.addWarning(warning)
+  }
+}

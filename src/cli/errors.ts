@@ -1,0 +1,89 @@
+import {CfApiError, CfAuthError, CfJobFailedError, CfJobTimeoutError, CfNetworkError} from '../cf/index.js'
+import {OpError} from '../ops/errors.js'
+
+/** What the user sees for any failure: the single point where errors become user language and exit codes. */
+export interface CliError {
+  code: string
+  message: string
+  suggestions: string[]
+  exitCode: number
+  requestId?: string
+}
+
+const LOGIN_HINT = 'Run `cgx login -a API_URL` (or set CF_USERNAME/CF_PASSWORD or CF_CLIENT_ID/CF_CLIENT_SECRET).'
+
+export function toCliError(error: unknown, commandId?: string): CliError {
+  if (error instanceof OpError) {
+    return {code: error.code, message: error.message, suggestions: error.suggestions, exitCode: error.exitCode}
+  }
+  // The client's auth errors already say what to run.
+  if (error instanceof CfAuthError) return {code: error.code, message: error.message, suggestions: [], exitCode: 1}
+  if (error instanceof CfApiError) return fromApiError(error)
+  if (error instanceof CfNetworkError) return fromNetworkError(error)
+  if (error instanceof CfJobFailedError || error instanceof CfJobTimeoutError) {
+    return {code: 'CF_JOB_FAILED', message: error.message, suggestions: [], exitCode: 1}
+  }
+  if (isUsageError(error)) {
+    const help = commandId ? [`See \`cgx ${commandId.replaceAll(':', ' ')} --help\`.`] : []
+    return {code: 'USAGE', message: error.message.replace(/\nSee more help with --help$/, ''), suggestions: help, exitCode: 1}
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return {code: 'INTERNAL', message, suggestions: ['This is a bug in cgx; set DEBUG=cgx for a stack trace.'], exitCode: 1}
+}
+
+function fromApiError(error: CfApiError): CliError {
+  const base = {requestId: error.requestId, exitCode: 1}
+  const said = error.detail || error.title || `HTTP ${error.status}`
+  if (error.status === 401) {
+    return {...base, code: 'CF_UNAUTHENTICATED', message: `The platform did not accept your login: ${said}.`, suggestions: [LOGIN_HINT]}
+  }
+  if (error.status === 403) {
+    return {
+      ...base,
+      code: 'CF_NOT_AUTHORIZED',
+      message: `The platform refused ${error.method} ${pathOf(error.url)}: you are not authorized (${error.title}).`,
+      suggestions: ['Ask a platform admin, or an org manager of the org, to run it or to grant you that role.'],
+    }
+  }
+  if (error.status === 404) return {...base, code: 'CF_NOT_FOUND', message: `The platform says: ${said}.`, suggestions: []}
+  if (error.status === 422) return {...base, code: 'CF_UNPROCESSABLE', message: `The platform refused: ${said}`, suggestions: []}
+  if (error.status >= 500 || error.status === 429) {
+    return {
+      ...base,
+      code: 'CF_UNAVAILABLE',
+      message: `The Cloud Controller failed (${error.status}) on ${error.method} ${pathOf(error.url)}: ${said}.`,
+      suggestions: ['It may be temporary: try again.', ...(error.requestId ? [`Request id for the operators: ${error.requestId}`] : [])],
+    }
+  }
+  return {...base, code: 'CF_ERROR', message: `The platform answered ${error.status}: ${said}.`, suggestions: []}
+}
+
+function fromNetworkError(error: CfNetworkError): CliError {
+  if (error.kind === 'tls') {
+    return {
+      code: 'TLS_FAILURE',
+      message: `The TLS certificate of ${error.url} could not be verified.`,
+      suggestions: ['Install the foundation\'s CA certificate, or use --skip-ssl-validation only against a test foundation.'],
+      exitCode: 1,
+    }
+  }
+  const why = {refused: 'the connection was refused', timeout: 'it timed out', dns: 'the host name does not resolve', reset: 'the connection was reset', other: 'the request failed'}[error.kind]
+  return {
+    code: 'API_UNREACHABLE',
+    message: `Cannot reach ${error.url}: ${why}.`,
+    suggestions: ['Check the API URL and your network; `cgx login -a API_URL` sets the API.'],
+    exitCode: 1,
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return url
+  }
+}
+
+function isUsageError(error: unknown): error is Error {
+  return error instanceof Error && typeof (error as {oclif?: unknown}).oclif === 'object'
+}

@@ -1,0 +1,34 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {startSandbox, type SandboxInfo} from '../ops/sandbox.js'
+import {renderSandbox, sandboxHint} from '../render/sandbox.js'
+
+export type SandboxResult = SandboxInfo | undefined
+
+export default class Sandbox extends BaseCommand<SandboxResult> {
+  static summary = 'Run a local simulated Cloud Foundry foundation to try cgx on.'
+  static description =
+    'Starts the cgx foundation simulator (Cloud Controller v3 + UAA) on loopback, seeded with a realistic cloud.gov-like ' +
+    'foundation, prints its URL and credentials, and runs until interrupted (Ctrl-C).'
+  static examples = ['<%= config.bin %> sandbox', '<%= config.bin %> sandbox --port 8080 --state ./sandbox.json --latency 50']
+  static flags = {
+    port: Flags.integer({summary: 'Port to listen on (0 picks a free one).', default: 0, min: 0, max: 65_535}),
+    seed: Flags.file({summary: 'YAML foundation to seed from (default: the bundled examples/foundation.yml).', exists: true}),
+    state: Flags.file({summary: 'Keep the foundation in this JSON file, so it survives restarts.'}),
+    latency: Flags.integer({summary: 'Milliseconds of latency added to every API request.', default: 0, min: 0}),
+  }
+
+  async run(): Promise<SandboxResult> {
+    const {flags} = await this.parse(Sandbox)
+    const sandbox = await startSandbox({port: flags.port, seedFile: flags.seed, stateFile: flags.state, latencyMs: flags.latency})
+    // Printed at once (the command runs until interrupted); nothing more is printed when it ends.
+    if (this.jsonEnabled()) this.logJson(this.toSuccessJson(sandbox.info))
+    else {
+      this.output(sandbox.info, (info, options) => renderSandbox(info!, options))
+      this.talk(sandboxHint(sandbox.info))
+    }
+    await sandbox.untilInterrupted()
+    return undefined
+  }
+}

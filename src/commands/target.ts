@@ -1,0 +1,24 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {changeTarget, showTarget, type TargetSummary} from '../ops/target.js'
+import {renderTarget} from '../render/target.js'
+
+export type TargetResult = TargetSummary
+
+export default class Target extends BaseCommand<TargetResult> {
+  static summary = 'Show or set the targeted org and space.'
+  static examples = ['<%= config.bin %> target', '<%= config.bin %> target -o agency-a -s prod', '<%= config.bin %> target --json']
+  static flags = {
+    org: Flags.string({char: 'o', summary: 'Org to target.'}),
+    space: Flags.string({char: 's', summary: 'Space to target (in the given or the targeted org).'}),
+  }
+
+  async run(): Promise<TargetResult> {
+    const {flags} = await this.parse(Target)
+    const env = process.env
+    const wantsChange = flags.org !== undefined || flags.space !== undefined
+    const summary = wantsChange ? await changeTarget(await this.context.client(), env, flags) : await showTarget(env)
+    return this.output(summary, renderTarget)
+  }
+}

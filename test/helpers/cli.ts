@@ -1,0 +1,51 @@
+import {spawn} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+const runJs = path.join(repoRoot, 'bin', 'run.js')
+
+export interface CliResult {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs the built CLI (`node bin/run.js`) as a user would, with a clean environment: only what the test passes,
+ * plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never read or written.
+ */
+export function runCli(args: string[], options: {env?: Record<string, string>; input?: string; timeoutMs?: number} = {}): Promise<CliResult> {
+  const env = {PATH: process.env.PATH ?? '', HOME: options.env?.CF_HOME ?? tmpdir(), NO_COLOR: '1', ...options.env}
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runJs, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+    child.on('error', reject)
+    child.on('close', (exitCode) => {
+      clearTimeout(timer)
+      resolve({exitCode, stdout, stderr})
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+/** A temporary CF_HOME, removed by the returned cleanup function. */
+export function tempCfHome(): {cfHome: string; cleanup(): void} {
+  const cfHome = mkdtempSync(path.join(tmpdir(), 'cgx-cfhome-'))
+  return {cfHome, cleanup: () => rmSync(cfHome, {recursive: true, force: true})}
+}
+
+/** Parses a `--json` envelope, failing with the CLI's output when stdout is not JSON. */
+export function parseEnvelope<T = unknown>(result: CliResult): {formatVersion: string; status: number; result: T; error?: {code: string; message: string}; warnings: string[]} {
+  try {
+    return JSON.parse(result.stdout)
+  } catch {
+    throw new Error(`stdout is not JSON.\nstdout: ${result.stdout}\nstderr: ${result.stderr}`)
+  }
+}
