@@ -12,7 +12,7 @@ export {createTokenSource, type EnvCredentials, type TokenSource, type TokenSour
 export {createHttp, type AuthorizationProvider, type CfHttp, type CfRequest, type CfResponse, type HttpOptions} from './http.js'
 export {HEADER_REQUEST_ID, HEADER_WARNINGS, parseWarningsHeader} from './headers.js'
 export {decodeTokenClaims, isTokenExpiring, stripTokenType, tokenSubject, type TokenClaims} from './jwt.js'
-export {fetchAll, fetchAllBatched, fetchFirst, fetchPage, fetchSingle, GUID_BATCH_SIZE, mergeIncluded} from './pagination.js'
+export {fetchAll, fetchAllBatched, fetchAllFiltered, fetchFirst, fetchPage, fetchSingle, GUID_BATCH_SIZE, mergeIncluded} from './pagination.js'
 export {jobGuidFromLocation, type Job, type JobState, type JobsClient} from './jobs.js'
 export type {PollOptions, WaitOptions} from './poll.js'
 export {chunk, encodeQuery, MAX_PER_PAGE, type Query} from './query.js'

@@ -53,6 +53,16 @@ export async function fetchAllBatched<T extends {guid: string}>(
   return {resources, included}
 }
 
+/**
+ * `fetchAll`, except that a filter list longer than GUID_BATCH_SIZE (the first such key) is sent in
+ * batches, so a report can filter by thousands of GUIDs without an over-long URL.
+ */
+export async function fetchAllFiltered<T extends {guid: string}>(http: CfHttp, path: string, query: Query = {}): Promise<ListAllResult<T>> {
+  const long = Object.entries(query).find(([, value]) => Array.isArray(value) && value.length > GUID_BATCH_SIZE)
+  if (!long) return fetchAll<T>(http, path, query)
+  return fetchAllBatched<T>(http, path, query, {key: long[0], values: long[1] as string[]})
+}
+
 /** The first match, or CfResultCountError NO_RESULTS. Asks for one item only. */
 export async function fetchFirst<T>(http: CfHttp, path: string, query: Query, resource: string): Promise<T> {
   const page = await fetchPage<T>(http, path, {...query, per_page: 1})

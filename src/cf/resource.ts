@@ -2,7 +2,7 @@
 // delete. Each resource module takes the ones its endpoint supports and adds its relationship verbs.
 import type {CfHttp} from './http.js'
 import type {JobsClient} from './jobs.js'
-import {fetchAll, fetchFirst, fetchPage, fetchSingle} from './pagination.js'
+import {fetchAllFiltered, fetchFirst, fetchPage, fetchSingle} from './pagination.js'
 import type {PollOptions} from './poll.js'
 import type {Query} from './query.js'
 import type {ListAllResult, Page} from './types.js'
@@ -15,14 +15,14 @@ export interface ResourceContext {
 /** Options of a single GET, e.g. `{include: ['organization']}`. */
 export type GetOptions = Query
 
-export function resourceVerbs<T, Create, Update, ListOpts extends Query>(ctx: ResourceContext, basePath: string, noun: string) {
+export function resourceVerbs<T extends {guid: string}, Create, Update, ListOpts extends Query>(ctx: ResourceContext, basePath: string, noun: string) {
   const itemPath = (guid: string) => `${basePath}/${encodeURIComponent(guid)}`
   return {
     get: (guid: string, options?: GetOptions): Promise<T> => ctx.http.get<T>(itemPath(guid), options),
     /** One page (per_page defaults to 5000). */
     list: (options?: ListOpts): Promise<Page<T>> => fetchPage<T>(ctx.http, basePath, options),
-    /** Every page's resources. */
-    listAll: async (options?: ListOpts): Promise<T[]> => (await fetchAll<T>(ctx.http, basePath, options)).resources,
+    /** Every page's resources; a filter list of more than 200 GUIDs is sent in batches and merged. */
+    listAll: async (options?: ListOpts): Promise<T[]> => (await fetchAllFiltered<T>(ctx.http, basePath, options)).resources,
     first: (options: ListOpts): Promise<T> => fetchFirst<T>(ctx.http, basePath, options, noun),
     single: (options: ListOpts): Promise<T> => fetchSingle<T>(ctx.http, basePath, options, noun),
     create: async (body: Create): Promise<T> => (await ctx.http.send<T>({method: 'POST', path: basePath, json: body})).data,
@@ -36,8 +36,8 @@ export function resourceVerbs<T, Create, Update, ListOpts extends Query>(ctx: Re
 }
 
 /** For resources with `include`: every page's resources plus the merged, de-duplicated parents. */
-export function includedLister<T, ListOpts extends Query>(ctx: ResourceContext, basePath: string) {
-  return (options?: ListOpts): Promise<ListAllResult<T>> => fetchAll<T>(ctx.http, basePath, options)
+export function includedLister<T extends {guid: string}, ListOpts extends Query>(ctx: ResourceContext, basePath: string) {
+  return (options?: ListOpts): Promise<ListAllResult<T>> => fetchAllFiltered<T>(ctx.http, basePath, options)
 }
 
 /** Send a request whose answer may be 202 + job, wait for the job, and return the first response. */
