@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict'
+import {readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
+
+import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
+import {useSimulator, writesIn} from '../helpers/sim.js'
+
+type Target = {api: string; user?: string; org?: string; space?: string}
+
+describe('e2e: login and target', () => {
+  const sim = useSimulator({tokenLifetimeSec: 30})
+  let home: ReturnType<typeof tempCfHome>
+  const env = () => ({CF_HOME: home.cfHome})
+  const configFile = () => path.join(home.cfHome, '.cf', 'config.json')
+  const readConfig = () => JSON.parse(readFileSync(configFile(), 'utf8'))
+
+  beforeEach(() => {
+    home = tempCfHome()
+    sim().journal.clear()
+  })
+  afterEach(() => home.cleanup())
+
+  it('logs in, targets an org and space, and shows the target as JSON', async () => {
+    const login = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
+    assert.equal(login.exitCode, 0, login.stderr)
+    assert.match(login.stdout, /API endpoint\s+http:\/\/127\.0\.0\.1/)
+
+    const target = await runCli(['target', '-o', 'agency-a', '-s', 'prod'], {env: env()})
+    assert.equal(target.exitCode, 0, target.stderr)
+
+    const shown = parseEnvelope<Target>(await runCli(['target', '--json'], {env: env()}))
+    assert.deepEqual(
+      {status: shown.status, org: shown.result.org, space: shown.result.space, user: shown.result.user, api: shown.result.api},
+      {status: 0, org: 'agency-a', space: 'prod', user: 'admin', api: sim().url},
+    )
+  })
+
+  it('writes a config the cf CLI reads: ConfigVersion 4, a bearer token, mode 0600', async () => {
+    const login = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin', '-o', 'agency-a', '-s', 'dev'], {env: env()})
+    assert.equal(login.exitCode, 0, login.stderr)
+    const config = readConfig()
+    assert.equal(config.ConfigVersion, 4)
+    assert.match(config.AccessToken, /^bearer [\w-]+\.[\w-]+\.[\w-]+$/)
+    assert.equal(config.Target, sim().url)
+    assert.deepEqual(config.OrganizationFields.Name, 'agency-a')
+    assert.deepEqual(config.SpaceFields.Name, 'dev')
+    assert.equal(statSync(configFile()).mode & 0o777, 0o600)
+  })
+
+  it('refuses a bad password with a clear error, exit 1, and leaves the config as it was', async () => {
+    await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
+    const before = readFileSync(configFile(), 'utf8')
+    const result = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'not-the-password'], {env: env()})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /Error: UAA rejected the credentials for user 'admin'/)
+    assert.doesNotMatch(result.stderr + result.stdout, /not-the-password/)
+    assert.equal(readFileSync(configFile(), 'utf8'), before)
+  })
+
+  it('refreshes a token that is about to expire and writes it back', async () => {
+    await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
+    const before = readConfig()
+    sim().journal.clear()
+    const result = await runCli(['target', '-o', 'agency-b'], {env: env()})
+    assert.equal(result.exitCode, 0, result.stderr)
+    const after = readConfig()
+    assert.notEqual(after.AccessToken, before.AccessToken)
+    assert.match(after.AccessToken, /^bearer /)
+    assert.ok(sim().journal.entries().some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'), 'a token request was made')
+  })
+
+  it('says how to log in when there is no login, exit 1', async () => {
+    const result = parseEnvelope(await runCli(['target', '-o', 'agency-a', '--json'], {env: env()}))
+    assert.equal(result.status, 1)
+    assert.equal(result.error?.code, 'NOT_LOGGED_IN')
+    assert.match(result.error!.message, /cgx login/)
+  })
+
+  it('suggests close names for an unknown org, exit 1, and writes nothing', async () => {
+    await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
+    sim().journal.clear()
+    const result = await runCli(['target', '-o', 'agency-aa'], {env: env()})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /Org 'agency-aa' not found/)
+    assert.match(result.stderr, /Did you mean 'agency-a'/)
+    assert.deepEqual(writesIn(sim()), [])
+  })
+
+  it('asks for nothing without a terminal: a missing password is an error, not a hang', async () => {
+    const result = await runCli(['login', '-a', sim().url, '-u', 'admin'], {env: env()})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /Missing password/)
+  })
+
+  it('reports an unreachable API in the user\'s terms', async () => {
+    const result = await runCli(['login', '-a', 'http://127.0.0.1:1', '-u', 'admin', '-p', 'admin'], {env: env()})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /Cannot reach http:\/\/127\.0\.0\.1:1.*refused/)
+  })
+})

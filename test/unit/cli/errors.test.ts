@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict'
+
+import {CfApiError, CfAuthError, CfNetworkError} from '../../../src/cf/index.js'
+import {toCliError} from '../../../src/cli/errors.js'
+import {NotFoundError, OpError} from '../../../src/ops/errors.js'
+
+const apiError = (status: number, title: string, detail: string) =>
+  new CfApiError({status, errors: [{code: 10008, title, detail}], method: 'POST', url: 'https://api.example.gov/v3/isolation_segments?x=1', requestId: 'req-1'})
+
+describe('toCliError: the one place errors become user language', () => {
+  it('keeps intent errors as they are, with their exit code', () => {
+    const error = toCliError(new OpError('REACHABLE', 'A space can reach 10.0.0.0/8.', {exitCode: 3, suggestions: ['x']}))
+    assert.deepEqual(error, {code: 'REACHABLE', message: 'A space can reach 10.0.0.0/8.', suggestions: ['x'], exitCode: 3})
+  })
+
+  it('offers close names for unknown objects', () => {
+    const error = toCliError(new NotFoundError('org', 'agency-aa', ['agency-a']))
+    assert.equal(error.code, 'ORG_NOT_FOUND')
+    assert.deepEqual(error.suggestions, ["Did you mean 'agency-a'?"])
+  })
+
+  it('names the path and the missing role on 403, with the request id', () => {
+    const error = toCliError(apiError(403, 'CF-NotAuthorized', 'You are not authorized to perform the requested action'))
+    assert.equal(error.code, 'CF_NOT_AUTHORIZED')
+    assert.match(error.message, /POST \/v3\/isolation_segments: you are not authorized/)
+    assert.equal(error.requestId, 'req-1')
+    assert.equal(error.exitCode, 1)
+  })
+
+  it('tells the platform\'s reason on 422 and says to log in on 401', () => {
+    assert.match(toCliError(apiError(422, 'CF-UnprocessableEntity', 'Route service url must be https')).message, /refused: Route service url must be https/)
+    assert.match(toCliError(apiError(401, 'CF-InvalidAuthToken', 'Invalid Auth Token')).suggestions[0], /cgx login/)
+  })
+
+  it('describes network failures with the URL, and TLS failures with the safe way out', () => {
+    assert.match(toCliError(new CfNetworkError('refused', 'GET', 'https://api.example.gov', 'ECONNREFUSED')).message, /Cannot reach https:\/\/api\.example\.gov: the connection was refused/)
+    const tls = toCliError(new CfNetworkError('tls', 'GET', 'https://api.example.gov', 'SELF_SIGNED_CERT_IN_CHAIN'))
+    assert.equal(tls.code, 'TLS_FAILURE')
+    assert.match(tls.suggestions[0], /--skip-ssl-validation only against a test foundation/)
+  })
+
+  it('passes auth errors through with their code', () => {
+    assert.equal(toCliError(new CfAuthError('REFRESH_FAILED', 'The saved login has expired.')).code, 'REFRESH_FAILED')
+  })
+
+  it('marks anything else as internal', () => {
+    const error = toCliError(new TypeError('x is undefined'))
+    assert.equal(error.code, 'INTERNAL')
+    assert.equal(error.exitCode, 1)
+  })
+})
