@@ -39,7 +39,8 @@ export interface CalibrationReport {
   readonly note: string
   readonly hopProfile?: string
   readonly clientPosition: number
-  readonly chain: ReadonlyArray<{position: number; address: string; role: 'hop' | 'client'; expected?: string[]; matches?: boolean}>
+  /** Right to left; 'ignored' entries were written by whoever sent the request and are never trusted. */
+  readonly chain: ReadonlyArray<{position: number; address: string; role: 'hop' | 'client' | 'ignored'; expected?: string[]; matches?: boolean}>
   readonly forwardedFor: readonly string[]
   readonly verdict: {allowed: boolean; reason: string; client?: string; route?: string; position?: number}
   readonly headers: Readonly<Record<string, string>>
@@ -50,7 +51,7 @@ export function calibrationReport(raw: readonly string[], inspected: InspectedRe
   const positions = chainFromRight(inspected.facts.peer, inspected.facts.forwardedFor, MAX_CHAIN_SHOWN)
   const chain = positions.map((address, position) => position < policy.hops.length
     ? {position, address: clip(address), role: 'hop' as const, expected: policy.hops[position].map(formatCidr), matches: hopMatches(compiled, position, address)}
-    : {position, address: clip(address), role: 'client' as const})
+    : {position, address: clip(address), role: position === policy.hops.length ? 'client' as const : 'ignored' as const})
   return {
     service: SERVICE_NAME,
     note: 'Diagnostic only: nothing was forwarded. Positions count from the right; 0 is the socket peer.',

@@ -111,6 +111,8 @@ export function call(proxy: {url: string}, upstreamOrigin: string, options: Call
   const xff = options.xff === undefined ? ALLOWED : options.xff
   if (xff !== null) headers['x-forwarded-for'] = xff
   if (options.signature !== false) Object.assign(headers, {'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA})
+  // Node's client frames a GET/DELETE/OPTIONS body only when told its length.
+  if (options.body !== undefined && headers['transfer-encoding'] === undefined) headers['content-length'] ??= Buffer.byteLength(options.body)
   return send(proxy.url, {method: options.method ?? 'GET', path: options.path ?? '/', headers}, options.body)
 }
 
