@@ -12,6 +12,8 @@ export interface FaultRule {
   delayMs?: number
   /** How many matching requests this rule applies to; default 1. */
   times?: number
+  /** Simulator extension: answer normally but add this text as an `X-Cf-Warnings` warning. */
+  warning?: string
 }
 
 export type RandomFaultKind = '5xx' | '429' | 'reset'

@@ -8,7 +8,7 @@ import type {Dispatcher} from './dispatch.js'
 import {ApiError, rateLimited, serverFault, unknownRequest} from './errors.js'
 import type {FaultRule} from './faults.js'
 import type {Ctx, Principal, Reply, Services} from './http.js'
-import {parseQuery} from './query.js'
+import {cgiEscape, parseQuery} from './query.js'
 import {issueToken, loginInfo} from './uaa.js'
 
 export interface PipelineParts extends ControlParts {
@@ -102,6 +102,7 @@ async function handle(parts: PipelineParts, req: IncomingMessage, res: ServerRes
     if (!(error instanceof ApiError)) throw error
     reply = errorReply(error)
   }
+  if (fault?.warning) reply.headers = {...reply.headers, 'X-Cf-Warnings': cgiEscape(fault.warning)}
   entry.status = reply.status
   send(res, reply)
   if (method !== 'GET' && reply.status < 400) parts.changed()

@@ -47,7 +47,7 @@ const orgInclusion: Inclusion<SpaceRecord> = {
   present: presentOrg as Inclusion<SpaceRecord>['present'],
 }
 
-const includes = {organization: [orgInclusion], org: [orgInclusion]}
+const includes = {org: [orgInclusion], organization: [orgInclusion]}
 
 const listSpec: ListSpec<SpaceRecord> = {
   allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids',
