@@ -1,6 +1,6 @@
-// Query strings the way the Cloud Controller parses them. A filter list is split on literal commas and
-// each item is unescaped on its own (base_message.rb `to_array!`), so items are escaped once before the
-// join and the whole value once more by the URL encoder, as the cf CLI does (ccv3/query.go). Scalars
+// Query strings the way the Cloud Controller parses them. Rack unescapes the query once, then a filter
+// list is split on commas and each item is unescaped again (base_message.rb `to_array!`). So list items are
+// escaped twice and joined with literal commas: `names=a,b%252Cc` means ["a", "b,c"]. Scalars
 // (label_selector, order_by) are escaped once: the selector's own commas and `=` must reach CC intact.
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined | null
@@ -15,22 +15,21 @@ export const MAX_PER_PAGE = 5000
 
 /** The encoded query string (without `?`), keys in the order given, empty values left out. */
 export function encodeQuery(query: Query): string {
-  const params = new URLSearchParams()
+  const parts: string[] = []
   for (const [key, value] of Object.entries(query) as [string, unknown][]) {
     if (value === undefined || value === null) continue
-    if (Array.isArray(value)) {
-      params.append(key, value.map((item) => escapeFilterItem(String(item))).join(','))
-    } else if (typeof value === 'object') {
+    if (typeof value === 'object' && !Array.isArray(value)) {
       throw new TypeError(`Query parameter ${key} must be a string, number, boolean or list`)
-    } else {
-      params.append(key, String(value))
     }
+    const encoded = Array.isArray(value) ? value.map((item) => escapeComponent(escapeComponent(String(item)))).join(',') : escapeComponent(String(value))
+    parts.push(`${escapeComponent(key)}=${encoded}`)
   }
-  return params.toString()
+  return parts.join('&')
 }
 
-function escapeFilterItem(item: string): string {
-  return encodeURIComponent(item).replace(/%20/g, '+')
+/** Form-style escaping (space as `+`), as Go's url.QueryEscape and Ruby's CGI.escape do. */
+function escapeComponent(text: string): string {
+  return encodeURIComponent(text).replace(/%20/g, '+')
 }
 
 /** `path` with its query appended. */

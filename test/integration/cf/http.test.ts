@@ -212,7 +212,7 @@ describe('cf http layer against a scripted upstream', () => {
     }
   })
 
-  it('escapes filter items once more than the list, as CC splits on commas before unescaping', async () => {
+  it('escapes filter items once more than the list, as CC splits after unescaping the query', async () => {
     const upstream = await startUpstream((_req, _body, res) => {
       res.setHeader('Content-Type', 'application/json')
       res.end(JSON.stringify({pagination: {total_results: 0, total_pages: 1, next: null}, resources: []}))
@@ -220,7 +220,7 @@ describe('cf http layer against a scripted upstream', () => {
     const client = createCfClient({apiUrl: upstream.url, auth})
     try {
       await client.organizations.listAll({names: ['a', 'b,c', 'd e'], label_selector: 'env in (prod,dev)'})
-      assert.deepEqual(upstream.received.map((r) => r.url), ['/v3/organizations?per_page=5000&names=a%2Cb%252Cc%2Cd%2Be&label_selector=env+in+%28prod%2Cdev%29'])
+      assert.deepEqual(upstream.received.map((r) => r.url), ['/v3/organizations?per_page=5000&names=a,b%252Cc,d%2Be&label_selector=env+in+(prod%2Cdev)'])
     } finally {
       client.close()
       await upstream.close()

@@ -5,13 +5,16 @@ import {jobGuidFromLocation} from '../../../src/cf/jobs.js'
 import {classifyNetworkError} from '../../../src/cf/transport.js'
 
 describe('query strings, batching and small helpers', () => {
-  it('escapes filter items before joining them, as CC splits before unescaping', () => {
-    assert.equal(encodeQuery({names: ['a,b', 'c d'], per_page: 50}), 'names=a%252Cb%2Cc%2Bd&per_page=50')
-    assert.equal(decodeURIComponent(encodeQuery({guids: ['g1', 'g2']})), 'guids=g1,g2')
+  it('escapes filter items twice and joins them with commas, as CC unescapes, splits, then unescapes each', () => {
+    const encoded = encodeQuery({names: ['a,b', 'c d'], per_page: 50})
+    assert.equal(encoded, 'names=a%252Cb,c%2Bd&per_page=50')
+    assert.equal(encodeQuery({guids: ['g1', 'g2'], include: ['space.organization']}), 'guids=g1,g2&include=space.organization')
+    const formDecode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '))
+    assert.deepEqual(formDecode('a%252Cb,c%2Bd').split(',').map(formDecode), ['a,b', 'c d'])
   })
 
   it('sends a label selector as one value and drops unset keys', () => {
-    assert.equal(encodeQuery({label_selector: 'env in (prod,dev),!beta', order_by: undefined, include: null}), 'label_selector=env+in+%28prod%2Cdev%29%2C%21beta')
+    assert.equal(encodeQuery({label_selector: 'env in (prod,dev),!beta', order_by: undefined, include: null}), 'label_selector=env+in+(prod%2Cdev)%2C!beta')
   })
 
   it('refuses object values', () => {
