@@ -1,0 +1,6 @@
+// The foundation snapshot shared by the segment and reach reports (and the segment write commands).
+export {loadFoundation, type FoundationScope, type FoundationSnapshot, type LoadFoundationOptions} from './snapshot.js'
+export {assignmentsBySpace, entitlementsByOrg, loadOrgDefaults, loadSegments, LOOKUP_CONCURRENCY, type SegmentSnapshot} from './segments.js'
+export {loadSecurityGroups, type SecurityGroupsSnapshot} from './security-groups.js'
+export {segmentNetworks, type NetworkOptions, type SegmentNetworks} from './networks.js'
+export {networkOverrides, parseNetworksFile, readNetworksFile} from './networks-file.js'
