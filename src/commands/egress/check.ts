@@ -1,0 +1,32 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {loadCgxConfig} from '../../cli/cgx-config.js'
+import {checkEgressIp, type EgressCheckResult} from '../../ops/egress/check.js'
+import {renderEgressCheck} from '../../render/egress.js'
+
+export type EgressCheckCommandResult = EgressCheckResult
+
+export default class EgressCheck extends BaseCommand<EgressCheckCommandResult> {
+  static summary = 'Check whether an address is one of the foundation\'s egress ranges (exit 0) or not (exit 1).'
+  static description =
+    'For the owner of an external service reading its logs: could this client address be the platform? A match says ' +
+    'only that the traffic comes from the platform, not from which app: every app on it shares these addresses.'
+  static examples = [
+    '<%= config.bin %> egress check 52.222.122.97',
+    '<%= config.bin %> egress check 203.0.113.9 --api https://api.fr.cloud.gov --json',
+  ]
+  static args = {
+    ip: Args.string({description: 'The IPv4 or IPv6 address to check.', required: true}),
+  }
+  static flags = {
+    api: Flags.string({char: 'a', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
+  }
+
+  async run(): Promise<EgressCheckCommandResult> {
+    const {args, flags} = await this.parse(EgressCheck)
+    const settings = await loadCgxConfig(process.env)
+    const result = await checkEgressIp({api: flags.api, env: process.env, settings, ip: args.ip}, this.reporter)
+    return this.output(result, renderEgressCheck)
+  }
+}

@@ -1,0 +1,12 @@
+import type {EgressCheckResult} from '../ops/egress/check.js'
+import type {EgressRangesResult} from '../ops/egress/ranges.js'
+import type {RenderOptions} from './theme.js'
+
+/** Exactly the asked format, so the output can be pasted into a firewall or piped to a file. */
+export function renderEgressRanges(result: EgressRangesResult): string {
+  return result.formatted
+}
+
+export function renderEgressCheck(result: EgressCheckResult, options: RenderOptions): string {
+  return `${options.theme.green(result.ip)} is in the egress range ${result.range} of ${result.foundation}.\n`
+}
