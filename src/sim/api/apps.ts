@@ -12,7 +12,7 @@ import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {AppRecord, SpaceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne, toOneRelationship} from '../present.js'
 import {presentOrg} from './organizations.js'
-import {presentSpace} from './spaces.js'
+import {presentSpace, rowsInVisibleSpaces} from './spaces.js'
 
 export function presentApp(ctx: Ctx, app: AppRecord): unknown {
   const self = `/v3/apps/${app.guid}`
@@ -71,12 +71,6 @@ const listSpec: ListSpec<AppRecord> = {
       parents: (ctx, apps) => spacesOf(ctx, apps).flatMap((s) => ctx.store.tables.orgs.get(s.organization_guid) ?? [])}],
   },
   present: presentApp,
-}
-
-function visibleApps(ctx: Ctx): AppRecord[] {
-  const {apps, spaces} = ctx.store.tables
-  if (ctx.principal.admin) return apps.all()
-  return [...ctx.principal.orgs].flatMap((org) => spaces.by('org', org)).flatMap((s) => apps.by('space', s.guid))
 }
 
 function readEnv(value: unknown): Record<string, string | null> {
@@ -175,7 +169,7 @@ function setCurrentDroplet(ctx: Ctx) {
 
 export function registerApps(d: Dispatcher): void {
   const one = '/v3/apps/:guid'
-  d.add('GET', '/v3/apps', (ctx) => listResponse(ctx, visibleApps(ctx), listSpec))
+  d.add('GET', '/v3/apps', (ctx) => listResponse(ctx, rowsInVisibleSpaces(ctx, ctx.store.tables.apps), listSpec))
     .add('POST', '/v3/apps', create)
     .add('GET', one, (ctx) => showResponse(ctx, findApp(ctx, ctx.params.guid), listSpec))
     .add('PATCH', one, update)

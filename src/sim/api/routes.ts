@@ -13,7 +13,7 @@ import {link, metadataOf, stamps, toOne} from '../present.js'
 import {routeUrl} from '../router-view.js'
 import {domainUsableBy, presentDomain} from './domains.js'
 import {presentOrg} from './organizations.js'
-import {presentSpace} from './spaces.js'
+import {presentSpace, rowsInVisibleSpaces} from './spaces.js'
 import {destinationRoutes, presentDestinations} from './destinations.js'
 
 export function presentRoute(ctx: Ctx, route: RouteRecord): unknown {
@@ -74,12 +74,6 @@ export const routeListSpec: ListSpec<RouteRecord> = {
   },
   includes,
   present: presentRoute,
-}
-
-export function visibleRoutes(ctx: Ctx): RouteRecord[] {
-  const {routes, spaces} = ctx.store.tables
-  if (ctx.principal.admin) return routes.all()
-  return [...ctx.principal.orgs].flatMap((org) => spaces.by('org', org)).flatMap((s) => routes.by('space', s.guid))
 }
 
 const LOADBALANCING = ['round-robin', 'least-connection']
@@ -163,7 +157,7 @@ function appRoutes(ctx: Ctx) {
 }
 
 export function registerRoutes(d: Dispatcher): void {
-  d.add('GET', '/v3/routes', (ctx) => listResponse(ctx, visibleRoutes(ctx), routeListSpec))
+  d.add('GET', '/v3/routes', (ctx) => listResponse(ctx, rowsInVisibleSpaces(ctx, ctx.store.tables.routes), routeListSpec))
     .add('POST', '/v3/routes', create)
     .add('GET', '/v3/routes/:guid', (ctx) => showResponse(ctx, findRoute(ctx, ctx.params.guid), routeListSpec))
     .add('PATCH', '/v3/routes/:guid', update)

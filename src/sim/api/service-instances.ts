@@ -9,6 +9,7 @@ import {fieldIn, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {LastOperation, ServiceInstanceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
+import {rowsInVisibleSpaces} from './spaces.js'
 
 export function presentServiceInstance(ctx: Ctx, instance: ServiceInstanceRecord): unknown {
   const self = `/v3/service_instances/${instance.guid}`
@@ -132,8 +133,8 @@ function update(ctx: Ctx) {
 
 export function registerServiceInstances(d: Dispatcher): void {
   const one = '/v3/service_instances/:guid'
-  d.add('GET', '/v3/service_instances', (ctx) => listResponse(ctx,
-    ctx.store.tables.serviceInstances.all().filter((i) => canReadSpace(ctx, i.space_guid)), listSpec))
+  d.add('GET', '/v3/service_instances', (ctx) =>
+    listResponse(ctx, rowsInVisibleSpaces(ctx, ctx.store.tables.serviceInstances), listSpec))
     .add('POST', '/v3/service_instances', create)
     .add('GET', one, (ctx) => ok(presentServiceInstance(ctx, findServiceInstance(ctx, ctx.params.guid))))
     .add('PATCH', one, update)

@@ -9,6 +9,7 @@ import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {SecurityGroupRecord, SpaceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne, toOneRelationship} from '../present.js'
+import type {Table} from '../table.js'
 import {presentOrg} from './organizations.js'
 import {presentSecurityGroup, securityGroupListSpec} from './security-groups.js'
 
@@ -39,6 +40,11 @@ export function findSpace(ctx: Ctx, guid: string): SpaceRecord {
 export function visibleSpaces(ctx: Ctx): SpaceRecord[] {
   const {spaces} = ctx.store.tables
   return ctx.principal.admin ? spaces.all() : [...ctx.principal.orgs].flatMap((org) => spaces.by('org', org))
+}
+
+/** The rows of a space-indexed table that the caller can see, found through the index rather than a scan. */
+export function rowsInVisibleSpaces<T extends {guid: string}>(ctx: Ctx, table: Table<T>): T[] {
+  return ctx.principal.admin ? table.all() : visibleSpaces(ctx).flatMap((space) => table.by('space', space.guid))
 }
 
 const orgInclusion: Inclusion<SpaceRecord> = {
