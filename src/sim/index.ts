@@ -46,6 +46,8 @@ export interface Simulator {
   faults: Faults
   router: RouterView
   store: Store
+  /** Calls `listener` after every change of state (a successful write, a background step); returns the unsubscribe. */
+  observe(listener: () => void): () => void
   close(): Promise<void>
 }
 
@@ -99,8 +101,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const router = new RouterView(store)
   const journal = new Journal()
   const faults = new Faults()
+  const observers = new Set<() => void>()
   const changed = () => {
     if (options.stateFile) saveState(options.stateFile, store)
+    for (const observer of observers) observer()
   }
   const timers = scheduler(changed)
   const services: Services = {
@@ -117,6 +121,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     journal, faults, router, store,
+    observe: (listener) => {
+      observers.add(listener)
+      return () => observers.delete(listener)
+    },
     close: () => new Promise<void>((resolve) => {
       timers.stop()
       server.close(() => resolve())

@@ -120,6 +120,8 @@ export interface ProcessRecord extends BaseRecord {
   disk_in_mb: number
   log_rate_limit_in_bytes_per_second: number
   health_check_type: string
+  /** For an http health check: the path probed. */
+  health_check_endpoint?: string
   version: string
   running: InstanceRecord[]
 }
@@ -178,9 +180,12 @@ export interface UserRecord {
 
 export interface ClientRecord { id: string; secret: string; admin: boolean }
 
-export interface RouterEntry {
+/** What the router enforces for a route: the route service it sends requests through, and how many destinations it has
+ * (none: the router answers 404, closed; some and no route service: open to anyone). */
+export interface RouterState { routeServiceUrl: string | null; destinations: number }
+
+export interface RouterEntry extends RouterState {
   guid: string
   url: string
-  routeServiceUrl: string | null
-  history: Array<{time: string; routeServiceUrl: string | null; journalIndex: number | null}>
+  history: Array<RouterState & {time: string; journalIndex: number | null}>
 }

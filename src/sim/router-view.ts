@@ -20,23 +20,23 @@ export class RouterView {
     return this.store.router.get(routeGuid)
   }
 
-  /** Re-sends a route to the router: it now enforces whatever the API's binding says. */
+  /** Re-sends a route to the router: it now enforces whatever the API's binding and destinations say. */
   resend(route: RouteRecord, journalIndex: number | null): void {
     const binding = this.store.tables.routeBindings.first('route', route.guid)
-    const url = binding?.route_service_url ?? null
+    const state = {routeServiceUrl: binding?.route_service_url ?? null, destinations: route.destinations.length}
     const entry = this.store.router.get(route.guid)
     if (!entry) {
       this.store.router.set(route.guid, {
         guid: route.guid,
         url: routeUrl(this.store, route),
-        routeServiceUrl: url,
-        history: [{time: this.store.now(), routeServiceUrl: url, journalIndex}],
+        ...state,
+        history: [{time: this.store.now(), ...state, journalIndex}],
       })
       return
     }
-    if (entry.routeServiceUrl === url) return
-    entry.routeServiceUrl = url
-    entry.history.push({time: this.store.now(), routeServiceUrl: url, journalIndex})
+    if (entry.routeServiceUrl === state.routeServiceUrl && entry.destinations === state.destinations) return
+    Object.assign(entry, state)
+    entry.history.push({time: this.store.now(), ...state, journalIndex})
   }
 
   /** Re-sends every route mapped to the app (restart, start, deployment, scale). */

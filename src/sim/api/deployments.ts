@@ -116,6 +116,9 @@ function create(ctx: Ctx) {
     restartInstances(store, app)
   } else {
     const fresh = newProcess(store, app, strategy === 'canary' ? 1 : Math.min(maxInFlight, target), newest?.memory_in_mb)
+    // CC clones the newest web process: its command and health check carry over.
+    if (newest) store.tables.processes.update(fresh, {command: newest.command, health_check_type: newest.health_check_type,
+      health_check_endpoint: newest.health_check_endpoint})
     fresh.running = makeInstances(store, currentTemplate(store, app), 0, fresh.instances)
     deployment.new_process_guids = [fresh.guid]
   }

@@ -3,9 +3,10 @@ import {canReadSpace} from '../access.js'
 import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {guidFrom, SHARED_SEGMENT_GUID} from '../guid.js'
-import {ok, readBody, type Body, type Ctx} from '../http.js'
+import {isObject, ok, readBody, type Body, type Ctx} from '../http.js'
 import {currentTemplate, scaleRunning} from '../lifecycle.js'
 import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {InstanceRecord, ProcessRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
 import {findApp} from './apps.js'
@@ -23,7 +24,8 @@ export function presentProcess(ctx: Ctx, process: ProcessRecord): unknown {
     memory_in_mb: process.memory_in_mb,
     disk_in_mb: process.disk_in_mb,
     log_rate_limit_in_bytes_per_second: process.log_rate_limit_in_bytes_per_second,
-    health_check: {type: process.health_check_type, data: {timeout: null, invocation_timeout: null, interval: null}},
+    health_check: {type: process.health_check_type, data: {timeout: null, invocation_timeout: null, interval: null,
+      ...(process.health_check_endpoint === undefined ? {} : {endpoint: process.health_check_endpoint})}},
     readiness_health_check: {type: 'process', data: {invocation_timeout: null, interval: null}},
     relationships: {app: toOne(process.app_guid), revision: toOne(guidFrom('revision', process.guid))},
     metadata: metadataOf(process),
@@ -110,11 +112,30 @@ function scale(ctx: Ctx) {
   return ok(presentProcess(ctx, process), 202)
 }
 
+const HEALTH_CHECK_TYPES = ['port', 'process', 'http']
+
+/** PATCH: the start command and the health check (the fields cgx sets); metadata merges. */
+function update(ctx: Ctx) {
+  const process = findProcess(ctx, ctx.params.guid)
+  const body = readBody(ctx, ['command', 'health_check', 'readiness_health_check', 'metadata'])
+  validateMetadata(body.metadata)
+  const check = isObject(body.health_check) ? body.health_check : {}
+  const type = check.type ?? process.health_check_type
+  if (typeof type !== 'string' || !HEALTH_CHECK_TYPES.includes(type)) throw unprocessable('Health check type must be "port", "process", or "http"')
+  const data = isObject(check.data) ? check.data : {}
+  const endpoint = type === 'http' ? (typeof data.endpoint === 'string' ? data.endpoint : process.health_check_endpoint ?? '/') : undefined
+  const command = body.command === undefined ? process.command : body.command === null ? null : String(body.command)
+  ctx.store.touch('processes', process, {command, health_check_type: type, health_check_endpoint: endpoint,
+    metadata: updateMetadata(process.metadata, body.metadata)})
+  return ok(presentProcess(ctx, process))
+}
+
 export function registerProcesses(d: Dispatcher): void {
   d.add('GET', '/v3/processes', (ctx) => listResponse(ctx,
     ctx.store.tables.processes.all().filter((p) => canReadSpace(ctx, ctx.store.tables.apps.get(p.app_guid)?.space_guid ?? '')),
     listSpec))
     .add('GET', '/v3/processes/:guid', (ctx) => ok(presentProcess(ctx, findProcess(ctx, ctx.params.guid))))
+    .add('PATCH', '/v3/processes/:guid', update)
     .add('GET', '/v3/processes/:guid/stats', stats)
     .add('POST', '/v3/processes/:guid/actions/scale', scale)
     .add('GET', '/v3/apps/:guid/processes', (ctx) =>
