@@ -1,0 +1,43 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {loadCgxConfig} from '../../cli/cgx-config.js'
+import {segmentNetworksCommand, type NetworksResult} from '../../ops/segments/networks.js'
+import {renderNetworks} from '../../render/segment-changes.js'
+
+export type SegmentNetworksResult = NetworksResult
+
+export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> {
+  static summary = 'Show or change the private networks behind an isolation segment.'
+  static description =
+    'Stored on the segment as the annotation cgx.cloud.gov/private-networks (comma-separated CIDRs), which `cgx reach` ' +
+    'and `cgx segment status` read. Changing it needs a platform admin. Without an option, shows the annotation plus ' +
+    'the networks your cgx config or --networks-file add. A CIDR with host bits set is refused with its network named; ' +
+    'a /0 needs --force.'
+  static examples = [
+    '<%= config.bin %> segment networks vpn-east',
+    '<%= config.bin %> segment networks vpn-east --add 10.30.0.0/16',
+    '<%= config.bin %> segment networks vpn-east --set 10.10.0.0/16,10.20.0.0/16',
+    '<%= config.bin %> segment networks vpn-east --remove 10.20.0.0/16 --json',
+  ]
+  static args = {
+    segment: Args.string({description: 'Isolation segment name.', required: true}),
+  }
+  static flags = {
+    set: Flags.string({summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, exclusive: ['add', 'remove']}),
+    add: Flags.string({summary: 'Add networks (repeatable, or comma-separated).', multiple: true, exclusive: ['set', 'remove']}),
+    remove: Flags.string({summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, exclusive: ['set', 'add']}),
+    force: Flags.boolean({summary: 'Allow a /0 (every address).'}),
+    annotation: Flags.string({summary: 'Annotation key holding the networks.', env: 'CGX_NETWORKS_ANNOTATION'}),
+    'networks-file': Flags.string({summary: 'A local file (segments: {NAME: [CIDR...]}) whose networks are shown too.'}),
+  }
+
+  async run(): Promise<SegmentNetworksResult> {
+    const {args, flags} = await this.parse(SegmentNetworks)
+    const settings = await loadCgxConfig(process.env)
+    const {set, add, remove, force, annotation} = flags
+    const request = {segment: args.segment, set, add, remove, force, annotation, settings, networksFile: flags['networks-file']}
+    const result = await segmentNetworksCommand(await this.context.client(), request, this.reporter)
+    return this.output(result, renderNetworks)
+  }
+}

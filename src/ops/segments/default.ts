@@ -1,0 +1,77 @@
+// `cgx segment default SEGMENT|--reset [--org ORG]`: the segment an org's spaces run on unless they have their own.
+import type {CfClient, IsolationSegment} from '../../cf/index.js'
+import {effectiveSegment} from '../../domain/segments/effective.js'
+import {InvalidInputError} from '../errors.js'
+import {loadFoundation} from '../foundation/index.js'
+import type {Reporter} from '../reporter.js'
+import {orgFromFlagOrTarget} from '../resolve.js'
+import {findSegment, guardWrite, notEntitled, orgManagerOf, ref, type NamedRef} from './find.js'
+import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions, type SpaceAfterChange} from './restart.js'
+import {segmentRef} from './space-segment.js'
+
+export interface DefaultSegmentRequest extends RestartOptions {
+  /** The new default; absent with `reset`. */
+  segment?: string
+  /** Clear the default: spaces without their own segment run on shared. */
+  reset?: boolean
+  /** Default: the targeted org. */
+  org?: string
+}
+
+export interface DefaultSegmentResult {
+  org: NamedRef
+  /** The org's default after the command; null when it has none (shared). */
+  segment: NamedRef | null
+  previous: NamedRef | null
+  changed: boolean
+  /** Spaces without a segment of their own: they follow the default. */
+  followingSpaces: string[]
+  restartNeeded: AppToRestart[]
+  restarted: RestartedApp[]
+}
+
+export async function setDefaultSegment(cf: CfClient, request: DefaultSegmentRequest, reporter: Reporter): Promise<DefaultSegmentResult> {
+  if ((request.segment === undefined) === !request.reset) {
+    throw new InvalidInputError('SEGMENT_OR_RESET', 'Give either a segment or --reset.', ['cgx segment default vpn-east --org my-org', 'cgx segment default --reset --org my-org'])
+  }
+  const org = await orgFromFlagOrTarget(cf, request.org)
+  const segment = request.segment === undefined ? null : await findSegment(cf, request.segment)
+  const change = await applyDefault(cf, org, segment)
+  const [following] = await spacesFollowingDefault(cf, [{org, segment}])
+  const restartNeeded = await appsToRestart(cf, following)
+  return {
+    org: ref(org),
+    segment: segment ? ref(segment) : null,
+    previous: change.previous,
+    changed: change.changed,
+    followingSpaces: following.map((s) => s.name),
+    restartNeeded,
+    restarted: await restartIfAsked(cf, restartNeeded, request, reporter),
+  }
+}
+
+/** Make `segment` (null: none) the org's default unless it already is; refuses a segment the org is not entitled to. */
+export async function applyDefault(cf: CfClient, org: NamedRef, segment: IsolationSegment | null): Promise<{previous: NamedRef | null; changed: boolean}> {
+  if (segment && !(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)).includes(org.guid)) throw notEntitled(segment, org)
+  const previous = (await segmentRef(cf, await cf.organizations.getDefaultIsolationSegment(org.guid))) ?? null
+  const changed = (previous?.guid ?? null) !== (segment?.guid ?? null)
+  if (changed) {
+    const guard = {action: `changing the default segment of org '${org.name}'`, role: orgManagerOf(org), unprocessable: () => (segment ? notEntitled(segment, org) : undefined)}
+    await guardWrite(guard, () => cf.organizations.setDefaultIsolationSegment(org.guid, segment?.guid ?? null))
+  }
+  return {previous, changed}
+}
+
+/** Per org (in input order), its spaces without their own segment, with the default as their effective segment. */
+export async function spacesFollowingDefault(
+  cf: CfClient,
+  defaults: readonly {org: NamedRef; segment: NamedRef | null}[],
+): Promise<SpaceAfterChange[][]> {
+  const foundation = await loadFoundation(cf, {scope: {orgGuids: defaults.map((d) => d.org.guid)}})
+  return defaults.map(({org, segment}) => {
+    const effective = effectiveSegment(undefined, segment ?? undefined)
+    return foundation.spaces
+      .filter((space) => space.orgGuid === org.guid && space.segment === undefined)
+      .map((space) => ({guid: space.guid, name: space.name, org: org.name, effective}))
+  })
+}

@@ -1,0 +1,62 @@
+// Names → segments and orgs for the segment commands, and the platform's refusals in the user's terms.
+import {CfApiError, isNotAuthorized, isUnprocessable, type CfClient, type IsolationSegment, type Organization} from '../../cf/index.js'
+import {suggestNames} from '../../domain/names/suggest.js'
+import {NotFoundError, OpError} from '../errors.js'
+
+export interface NamedRef {
+  name: string
+  guid: string
+}
+
+export const ref = (item: NamedRef): NamedRef => ({name: item.name, guid: item.guid})
+
+export async function findSegment(cf: CfClient, name: string): Promise<IsolationSegment> {
+  const [found] = await cf.isolationSegments.listAll({names: [name]})
+  if (found) return found
+  const names = (await cf.isolationSegments.listAll()).map((segment) => segment.name)
+  throw new NotFoundError('segment', name, suggestNames(name, names), 'Run `cgx segment list` to see the segments you can access.')
+}
+
+/** Several orgs in one listing; the first unknown name fails with "did you mean" before anything is written. */
+export async function findOrganizations(cf: CfClient, names: readonly string[]): Promise<Organization[]> {
+  const wanted = [...new Set(names)]
+  const found = await cf.organizations.listAll({names: wanted})
+  const missing = wanted.find((name) => !found.some((org) => org.name === name))
+  if (missing === undefined) return wanted.map((name) => found.find((org) => org.name === name)!)
+  const all = (await cf.organizations.listAll()).map((org) => org.name)
+  throw new NotFoundError('org', missing, suggestNames(missing, all), 'Run `cf orgs` to see the orgs you can access.')
+}
+
+export function notEntitled(segment: NamedRef, org: NamedRef): OpError {
+  return new OpError('SEGMENT_NOT_ENTITLED', `Segment '${segment.name}' is not entitled to org '${org.name}', so its spaces cannot use it.`, {
+    suggestions: [`Entitle it first (a platform admin can): cgx segment entitle ${segment.name} --org ${org.name}`],
+  })
+}
+
+export const PLATFORM_ADMIN = 'a platform admin'
+export const orgManagerOf = (org: NamedRef) => `a platform admin or an org manager of '${org.name}'`
+
+export interface WriteGuard {
+  /** What is being done, for the message: "changing the default segment of org 'agency-a'". */
+  action: string
+  /** Who may do it: PLATFORM_ADMIN or orgManagerOf(org). */
+  role: string
+  /** The platform's 422 for this write in the user's terms, when its reason is known (undefined: pass it on). */
+  unprocessable?: (error: CfApiError) => OpError | undefined
+}
+
+/** Run one write, turning the platform's 403 (and known 422s) into what the user can do about it. */
+export async function guardWrite<T>(guard: WriteGuard, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (isNotAuthorized(error) || (error instanceof CfApiError && error.status === 403)) {
+      throw new OpError('NOT_AUTHORIZED', `The platform refused ${guard.action}: that needs ${guard.role}.`, {
+        suggestions: [`Ask ${guard.role} to run it, or to grant you the role.`],
+        cause: error,
+      })
+    }
+    const explained = guard.unprocessable && error instanceof CfApiError && isUnprocessable(error) ? guard.unprocessable(error) : undefined
+    throw explained ?? error
+  }
+}

@@ -1,0 +1,141 @@
+// `cgx segment networks SEGMENT [--set|--add|--remove CIDR...]`: the private networks behind a segment, kept as
+// comma-separated CIDRs in one segment annotation (key configurable), plus what local settings add for users who
+// cannot read or write it. Input CIDRs are strict: host bits set is an error naming the network; /0 needs --force.
+import type {CfClient, IsolationSegment} from '../../cf/index.js'
+import {CidrParseError, formatCidr, isWholeSpace, parseCidr, type Cidr} from '../../domain/net/cidr.js'
+import {
+  checkAnnotationKey, DEFAULT_NETWORKS_ANNOTATION, formatNetworksAnnotation, mergeNetworks, normalizeNetworks,
+  parseNetworksAnnotation, type NetworkOverride, type NetworkSource,
+} from '../../domain/segments/networks.js'
+import {InvalidInputError} from '../errors.js'
+import {networkOverrides, readNetworksFile} from '../foundation/index.js'
+import type {Reporter} from '../reporter.js'
+import {findSegment, guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+
+/** What the cgx config says per API (the cli reads the file; ops only ask it). */
+export interface NetworkSettings {
+  foundation(api: string): {readonly networks?: Readonly<Record<string, readonly string[]>>; readonly networksAnnotation?: string}
+}
+
+export interface NetworksRequest {
+  segment: string
+  /** At most one of these; none: show only. Each item may itself be a comma-separated list. */
+  set?: string[]
+  add?: string[]
+  remove?: string[]
+  /** Allow a /0 (every address). */
+  force?: boolean
+  /** The annotation key (--annotation or CGX_NETWORKS_ANNOTATION); else the config's, else cgx.cloud.gov/private-networks. */
+  annotation?: string
+  settings: NetworkSettings
+  /** A local networks file (segments: {NAME: [CIDR...]}) shown with the annotation. */
+  networksFile?: string
+}
+
+export interface NetworksResult {
+  /** 'show' without an edit, else the edit asked for. */
+  action: 'show' | 'set' | 'add' | 'remove'
+  segment: NamedRef
+  annotation: string
+  /** Every network behind the segment, annotation first, then local ones (cgx config, networks file). */
+  networks: {cidr: string; source: NetworkSource}[]
+  added: string[]
+  removed: string[]
+  changed: boolean
+}
+
+export async function segmentNetworksCommand(cf: CfClient, request: NetworksRequest, reporter: Reporter): Promise<NetworksResult> {
+  const local = request.settings.foundation(cf.target.api)
+  const key = annotationKey(request.annotation ?? local.networksAnnotation)
+  const wanted = parseEdit(request)
+  const overrides = await localOverrides(local.networks, request.networksFile)
+  const segment = await findSegment(cf, request.segment)
+  const current = currentNetworks(segment, key, reporter)
+  const next = wanted ? edited(current, wanted, reporter) : current
+  const [added, removed] = [difference(next, current), difference(current, next)]
+  if (added.length > 0 || removed.length > 0) await writeNetworks(cf, segment, key, next)
+  const merged = mergeNetworks(new Map([[segment.name, next]]), overrides).get(segment.name.toLowerCase()) ?? []
+  return {
+    action: wanted?.mode ?? 'show',
+    segment: ref(segment),
+    annotation: key,
+    networks: merged.map((n) => ({cidr: formatCidr(n.cidr), source: n.source})),
+    added,
+    removed,
+    changed: added.length > 0 || removed.length > 0,
+  }
+}
+
+function annotationKey(configured: string | undefined): string {
+  const key = configured ?? DEFAULT_NETWORKS_ANNOTATION
+  const problem = checkAnnotationKey(key)
+  if (problem === undefined) return key
+  throw new InvalidInputError('ANNOTATION_KEY_INVALID', `Invalid networks annotation: ${problem.message}.`, [
+    'Pass --annotation like cgx.cloud.gov/private-networks, or fix CGX_NETWORKS_ANNOTATION or networksAnnotation in the cgx config.',
+  ])
+}
+
+type EditMode = 'set' | 'add' | 'remove'
+type ParsedEdit = {mode: EditMode; cidrs: Cidr[]}
+
+function parseEdit(request: NetworksRequest): ParsedEdit | undefined {
+  const modes = (['set', 'add', 'remove'] as const).filter((mode) => request[mode] !== undefined)
+  if (modes.length > 1) throw new InvalidInputError('NETWORKS_EDIT_CONFLICT', `Give only one of ${modes.map((m) => `--${m}`).join(', ')}.`)
+  const [mode] = modes
+  return mode === undefined ? undefined : {mode, cidrs: parseCidrs(request[mode]!, mode, request.force ?? false)}
+}
+
+/** Every problem in the typed CIDRs at once, each with its fix when there is one. */
+function parseCidrs(items: readonly string[], mode: EditMode, force: boolean): Cidr[] {
+  const problems: string[] = []
+  const fixes: string[] = []
+  const cidrs = items.flatMap((item) => item.split(',')).filter((text) => text.trim() !== '').flatMap((text) => {
+    try {
+      const cidr = parseCidr(text.trim())
+      if (isWholeSpace(cidr) && !force && mode !== 'remove') problems.push(`${formatCidr(cidr)} is every address, not a private network (pass --force if you mean it)`)
+      return [cidr]
+    } catch (error) {
+      if (!(error instanceof CidrParseError)) throw error
+      problems.push(error.message)
+      if (error.suggestion) fixes.push(`Did you mean ${error.suggestion}?`)
+      return []
+    }
+  })
+  if (problems.length > 0) throw new InvalidInputError('NETWORK_INVALID', `Invalid network: ${problems.join('; ')}.`, fixes)
+  return normalizeNetworks(cidrs)
+}
+
+async function localOverrides(configured: Readonly<Record<string, readonly string[]>> | undefined, file: string | undefined): Promise<NetworkOverride[]> {
+  const fromConfig = configured ? networkOverrides(configured, 'add', []) : []
+  return [...fromConfig, ...(file ? await readNetworksFile(file) : [])]
+}
+
+function currentNetworks(segment: IsolationSegment, key: string, reporter: Reporter): Cidr[] {
+  const parsed = parseNetworksAnnotation(segment.metadata.annotations[key] ?? '')
+  for (const d of parsed.diagnostics) reporter.warn(`segment '${segment.name}', annotation ${key}: ${d.message}`)
+  return parsed.value ?? []
+}
+
+function edited(current: Cidr[], edit: ParsedEdit, reporter: Reporter): Cidr[] {
+  if (edit.mode === 'set') return edit.cidrs
+  if (edit.mode === 'add') return normalizeNetworks([...current, ...edit.cidrs])
+  const absent = difference(edit.cidrs, current)
+  if (absent.length > 0) reporter.warn(`not in the list, so not removed: ${absent.join(', ')}`)
+  const removed = new Set(edit.cidrs.map(formatCidr))
+  return current.filter((cidr) => !removed.has(formatCidr(cidr)))
+}
+
+/** The CIDRs of `a` that are not in `b`, as text. */
+function difference(a: readonly Cidr[], b: readonly Cidr[]): string[] {
+  const inB = new Set(b.map(formatCidr))
+  return a.map(formatCidr).filter((text) => !inB.has(text))
+}
+
+async function writeNetworks(cf: CfClient, segment: IsolationSegment, key: string, networks: Cidr[]): Promise<void> {
+  const formatted = formatNetworksAnnotation(networks)
+  if (formatted.value === undefined) throw new InvalidInputError('NETWORKS_TOO_LONG', `${formatted.diagnostics.map((d) => d.message).join('; ')}.`)
+  // An empty list removes the annotation rather than leaving an empty value behind.
+  const value = networks.length === 0 ? null : formatted.value
+  await guardWrite({action: `changing the networks of segment '${segment.name}'`, role: PLATFORM_ADMIN}, () =>
+    cf.isolationSegments.update(segment.guid, {metadata: {annotations: {[key]: value}}}))
+}
