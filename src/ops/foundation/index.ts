@@ -3,4 +3,7 @@ export {loadFoundation, type FoundationScope, type FoundationSnapshot, type Load
 export {assignmentsBySpace, entitlementsByOrg, loadOrgDefaults, loadSegments, LOOKUP_CONCURRENCY, type SegmentSnapshot} from './segments.js'
 export {loadSecurityGroups, type SecurityGroupsSnapshot} from './security-groups.js'
 export {segmentNetworks, type NetworkOptions, type SegmentNetworks} from './networks.js'
+export {resolveScope, type ResolvedScope, type ScopeNames} from './scope.js'
+export {loadAppPlacements} from './placements.js'
+export {resolveNetworkSources, type FoundationNetworkSettings, type NetworkSources} from './network-sources.js'
 export {networkOverrides, parseNetworksFile, readNetworksFile} from './networks-file.js'

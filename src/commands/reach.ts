@@ -1,0 +1,61 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {reportReach, type ReachReport} from '../ops/reach/report.js'
+import {renderReachMermaid} from '../render/mermaid.js'
+import {renderReach, renderReachCsv} from '../render/reach.js'
+import {networkFlags, networkSources, scopeFlags} from './segment/status.js'
+
+export type ReachResult = ReachReport
+
+export default class Reach extends BaseCommand<ReachResult> {
+  static summary = 'Which spaces can reach which private networks, on which ports, and why.'
+  static description =
+    'A space reaches a private network when its effective isolation segment has a route to it and an ASG that applies ' +
+    'to the space (globally enabled, or bound to the space) has a rule opening it; running and staging are judged ' +
+    'separately. Without --network, each space is judged against the networks behind its own segment; with it, every ' +
+    'space is. --rules prints every rule\'s verdict.\n\n' +
+    'For CI: --fail-if-reachable CIDR exits 3 when any space outside --allow-space can reach it.\n\n' +
+    'Cost: a fixed number of requests however many spaces there are.'
+  static examples = [
+    '<%= config.bin %> reach',
+    '<%= config.bin %> reach --org agency-a --network 10.10.0.0/16 --port 443 --rules',
+    '<%= config.bin %> reach --format mermaid > reach.md',
+    '<%= config.bin %> reach --fail-if-reachable 10.20.0.0/16 --allow-space agency-a/prod',
+  ]
+  static flags = {
+    ...scopeFlags,
+    network: Flags.string({summary: 'Only this network (CIDR): every space is judged against it.', helpValue: 'CIDR'}),
+    port: Flags.string({summary: 'Only these ports, e.g. 443, 80-90, 80,443.', helpValue: 'PORT'}),
+    lifecycle: Flags.option({options: ['running', 'staging'] as const, summary: 'Only this lifecycle (default: both).'})(),
+    format: Flags.option({options: ['table', 'json', 'csv', 'mermaid'] as const, summary: 'Output format.', default: 'table' as const})(),
+    rules: Flags.boolean({summary: 'Show every rule of every applicable ASG under its row (table format).'}),
+    'fail-if-reachable': Flags.string({summary: 'Exit 3 if any space (outside --allow-space) can reach this CIDR.', helpValue: 'CIDR'}),
+    'allow-space': Flags.string({summary: 'ORG/SPACE or ORG/* allowed to reach the --fail-if-reachable network.', multiple: true, helpValue: 'ORG/SPACE'}),
+    ...networkFlags,
+  }
+
+  /** `--format json` is the same as `--json`: one envelope. */
+  public jsonEnabled(): boolean {
+    const i = this.argv.indexOf('--format')
+    return super.jsonEnabled() || this.argv.includes('--format=json') || (i >= 0 && this.argv[i + 1] === 'json')
+  }
+
+  async run(): Promise<ReachResult> {
+    const {flags} = await this.parse(Reach)
+    const result = await reportReach(await this.context.client(), {
+      org: flags.org,
+      space: flags.space,
+      network: flags.network,
+      port: flags.port,
+      lifecycle: flags.lifecycle,
+      failIfReachable: flags['fail-if-reachable'],
+      allowSpaces: flags['allow-space'],
+      networks: await networkSources(flags),
+      reporter: this.reporter,
+    })
+    if (flags.format === 'csv') return this.output(result, renderReachCsv)
+    if (flags.format === 'mermaid') return this.output(result, renderReachMermaid)
+    return this.output(result, (report, options) => renderReach(report, options, {rules: flags.rules}))
+  }
+}

@@ -1,0 +1,71 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {loadCgxConfig} from '../../cli/cgx-config.js'
+import type {NetworkSources} from '../../ops/foundation/index.js'
+import {reportSegmentStatus, type SegmentStatus} from '../../ops/segments/status.js'
+import {renderSegmentStatus} from '../../render/segments.js'
+
+export type SegmentStatusResult = SegmentStatus
+
+/** Where segments' private networks come from; shared by the segment and reach reports. */
+export const networkFlags = {
+  'networks-annotation': Flags.string({
+    summary: 'Segment annotation that lists its private networks (default cgx.cloud.gov/private-networks).',
+    env: 'CGX_NETWORKS_ANNOTATION',
+    helpValue: 'KEY',
+  }),
+  'networks-file': Flags.file({
+    summary: 'YAML file adding private networks per segment: `segments: {NAME: [CIDR...]}`.',
+    exists: true,
+    helpValue: 'FILE',
+  }),
+}
+
+/** The network flags plus the cgx config, as the ops take them. */
+export async function networkSources(flags: {'networks-annotation'?: string; 'networks-file'?: string}): Promise<NetworkSources> {
+  return {annotationKey: flags['networks-annotation'], file: flags['networks-file'], config: await loadCgxConfig(process.env)}
+}
+
+export const scopeFlags = {
+  org: Flags.string({char: 'o', summary: 'Only this org.', helpValue: 'ORG'}),
+  space: Flags.string({char: 's', summary: 'Only this space (of --org, or of the targeted org).', helpValue: 'SPACE'}),
+}
+
+export default class SegmentStatusCommand extends BaseCommand<SegmentStatusResult> {
+  static summary = 'Which segment every space runs on, why, what is misconfigured, and which apps need a restart.'
+  static description =
+    'For each org: entitled segments, default segment, and the mistakes users trip on (entitled but no default while ' +
+    'spaces run on shared; default not entitled; entitled but unused). For each space: its own segment, the effective ' +
+    'one and where that comes from (space, org default, shared), the private networks it sits in front of, and apps ' +
+    'with instances still running on another segment (they move only when restarted).\n\n' +
+    'Cost: a fixed number of requests however many spaces there are (segments, orgs, spaces, org defaults), plus, for ' +
+    'the restart check, two listings and one process-stats request per started app. On a large foundation, ' +
+    '--no-restart-check skips those.'
+  static examples = [
+    '<%= config.bin %> segment status',
+    '<%= config.bin %> segment status --org agency-a',
+    '<%= config.bin %> segment status --no-restart-check --json',
+  ]
+  static flags = {
+    ...scopeFlags,
+    'restart-check': Flags.boolean({
+      summary: 'Read process stats to find apps still running on another segment (one request per started app).',
+      default: true,
+      allowNo: true,
+    }),
+    ...networkFlags,
+  }
+
+  async run(): Promise<SegmentStatusResult> {
+    const {flags} = await this.parse(SegmentStatusCommand)
+    const result = await reportSegmentStatus(await this.context.client(), {
+      org: flags.org,
+      space: flags.space,
+      restartCheck: flags['restart-check'],
+      networks: await networkSources(flags),
+      reporter: this.reporter,
+    })
+    return this.output(result, renderSegmentStatus)
+  }
+}
