@@ -1,0 +1,134 @@
+// The two sides of a diff, in names only: what the setup file asks for, and what the foundation has.
+// The file names objects; GUIDs stay in the live state, where the ops layer needs them to act.
+
+/** The label apply puts on what it creates; `--prune` deletes only objects carrying it. */
+export const MANAGED_LABEL = {key: 'cgx.cloud.gov/managed-by', value: 'cgx'} as const
+
+export type Lifecycle = 'running' | 'staging'
+export const LIFECYCLES: readonly Lifecycle[] = ['running', 'staging']
+
+/** An ASG rule as CF holds it; keys left out are absent, never undefined. */
+export interface RuleSpec {
+  readonly protocol: string
+  readonly destination: string
+  readonly ports?: string
+  readonly type?: number
+  readonly code?: number
+  readonly description?: string
+  readonly log?: boolean
+}
+
+export interface GloballyEnabled {
+  readonly running: boolean
+  readonly staging: boolean
+}
+
+// Desired state. An optional field left out of the file is not managed: the plan never changes it.
+
+export interface SegmentSpec {
+  readonly name: string
+  /** Canonical CIDRs, sorted; the whole list is the truth when given. */
+  readonly networks?: readonly string[]
+  /** Exactly the orgs entitled to the segment, when given. */
+  readonly orgs?: readonly string[]
+}
+
+export interface GroupSpec {
+  readonly name: string
+  readonly rules: readonly RuleSpec[]
+  readonly globallyEnabled?: Partial<GloballyEnabled>
+}
+
+export interface SpaceSpec {
+  readonly name: string
+  /** The space's own segment; null means none (the org default applies). */
+  readonly segment?: string | null
+  /** Exactly the groups bound to the space per lifecycle, when given (globally enabled groups are not bindings). */
+  readonly securityGroups?: Partial<Record<Lifecycle, readonly string[]>>
+}
+
+export interface OrgSpec {
+  readonly name: string
+  /** null means no default (apps run on shared unless their space has a segment). */
+  readonly defaultSegment?: string | null
+  readonly spaces: readonly SpaceSpec[]
+}
+
+export interface AllowlistSpec {
+  /** host[/path], as `cgx route-allow` takes it. */
+  readonly route: string
+  /** Canonical CIDRs, sorted. */
+  readonly allow: readonly string[]
+}
+
+export interface SetupFile {
+  /** Refuse to plan or apply against any other API. */
+  readonly api?: string
+  readonly segments: readonly SegmentSpec[]
+  readonly securityGroups: readonly GroupSpec[]
+  readonly orgs: readonly OrgSpec[]
+  readonly routeAllowlists: readonly AllowlistSpec[]
+}
+
+// Live state, as the ops layer reads it.
+
+export type Labels = Readonly<Record<string, string>>
+
+export interface LiveSegment {
+  readonly guid: string
+  readonly name: string
+  /** From the networks annotation; undefined when the segment has none. */
+  readonly networks?: readonly string[]
+  readonly orgGuids: readonly string[]
+  readonly labels: Labels
+}
+
+export interface LiveOrg {
+  readonly guid: string
+  readonly name: string
+  /** The default segment's GUID, or null for none. */
+  readonly defaultSegmentGuid: string | null
+  readonly labels: Labels
+}
+
+export interface LiveSpace {
+  readonly guid: string
+  readonly name: string
+  readonly orgGuid: string
+  readonly segmentGuid: string | null
+  readonly labels: Labels
+}
+
+export interface LiveGroup {
+  readonly guid: string
+  readonly name: string
+  readonly rules: readonly RuleSpec[]
+  readonly globallyEnabled: GloballyEnabled
+  readonly runningSpaceGuids: readonly string[]
+  readonly stagingSpaceGuids: readonly string[]
+}
+
+export interface LiveAllowlist {
+  readonly route: string
+  /** Canonical CIDRs, sorted; undefined when the route is not protected. */
+  readonly allow?: readonly string[]
+}
+
+export interface LiveState {
+  readonly api: string
+  readonly segments: readonly LiveSegment[]
+  readonly orgs: readonly LiveOrg[]
+  readonly spaces: readonly LiveSpace[]
+  readonly securityGroups: readonly LiveGroup[]
+  /** Only for the routes the file names. */
+  readonly allowlists: readonly LiveAllowlist[]
+}
+
+export function isManaged(labels: Labels): boolean {
+  return labels[MANAGED_LABEL.key] === MANAGED_LABEL.value
+}
+
+/** CF compares segment names case-insensitively; the file does too. */
+export function segmentKey(name: string): string {
+  return name.toLowerCase()
+}

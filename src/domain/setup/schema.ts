@@ -1,0 +1,68 @@
+// The setup file's JSON Schema (draft-07): the shape only. Values that need real parsing (CIDRs, ports,
+// routes) and references between sections are checked by check.ts and references.ts, with the same positions.
+
+const name = {type: 'string', minLength: 1, maxLength: 255}
+const names = {type: 'array', items: name, uniqueItems: true}
+const cidrs = {type: 'array', items: {type: 'string'}}
+/** `name:` with nothing after it is an object with no settings. */
+const entry = (properties: Record<string, unknown>) => ({
+  type: ['object', 'null'],
+  properties,
+  additionalProperties: false,
+})
+const namedMap = (value: unknown) => ({type: ['object', 'null'], propertyNames: name, additionalProperties: value})
+
+const rule = {
+  type: 'object',
+  required: ['protocol', 'destination'],
+  properties: {
+    protocol: {enum: ['tcp', 'udp', 'icmp', 'icmpv6', 'all']},
+    destination: {type: 'string', minLength: 1},
+    ports: {type: ['string', 'integer']},
+    type: {type: 'integer', minimum: -1, maximum: 255},
+    code: {type: 'integer', minimum: -1, maximum: 255},
+    description: {type: 'string'},
+    log: {type: 'boolean'},
+  },
+  additionalProperties: false,
+}
+
+const space = entry({
+  segment: {type: ['string', 'null'], minLength: 1},
+  security_groups: {
+    type: 'object',
+    properties: {running: names, staging: names},
+    additionalProperties: false,
+  },
+})
+
+export const SETUP_FILE_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://cgx.cloud.gov/schemas/setup-file.schema.json',
+  title: 'cgx setup file',
+  description: 'Isolation segments, security groups, orgs, spaces and route allowlists for `cgx plan` and `cgx apply`.',
+  type: 'object',
+  properties: {
+    api: {type: 'string', minLength: 1},
+    isolation_segments: namedMap(entry({networks: cidrs, orgs: names})),
+    security_groups: namedMap({
+      type: 'object',
+      required: ['rules'],
+      properties: {
+        rules: {type: 'array', items: rule},
+        globally_enabled: {
+          type: 'object',
+          properties: {running: {type: 'boolean'}, staging: {type: 'boolean'}},
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    }),
+    orgs: namedMap(entry({default_segment: {type: ['string', 'null'], minLength: 1}, spaces: namedMap(space)})),
+    route_allowlists: namedMap({type: 'array', items: {type: 'string'}, minItems: 1}),
+  },
+  additionalProperties: false,
+} as const
+
+/** The top-level keys, for messages about unknown keys. */
+export const TOP_LEVEL_KEYS = Object.keys(SETUP_FILE_SCHEMA.properties)

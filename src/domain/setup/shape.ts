@@ -1,0 +1,57 @@
+// The file's shape, checked against the JSON Schema with ajv; each ajv error becomes a positioned diagnostic
+// in words a person editing YAML understands ("unknown key", "must be a list"), with "did you mean" on keys.
+import {Ajv, type ErrorObject} from 'ajv'
+
+import {suggestNames} from '../names/suggest.js'
+import {describePath, diagnosticAt, fromPointer, type Locate, type PathSegment, type SetupDiagnostic} from './diagnostics.js'
+import {SETUP_FILE_SCHEMA} from './schema.js'
+
+const validate = new Ajv({allErrors: true, verbose: true, strict: false}).compile(SETUP_FILE_SCHEMA)
+
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  string: 'text',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'empty',
+}
+
+export function checkShape(value: unknown, locate: Locate): SetupDiagnostic[] {
+  if (validate(value)) return []
+  return (validate.errors ?? []).flatMap((error) => toDiagnostic(error, locate))
+}
+
+function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
+  const path: PathSegment[] = fromPointer(error.instancePath)
+  const where = describePath(path)
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty)
+      const expected = Object.keys((error.parentSchema as {properties?: object})?.properties ?? {})
+      const close = suggestNames(key, expected, {max: 1})
+      const hint = close.length > 0 ? `; did you mean "${close[0]}"?` : `; expected ${expected.join(', ')}`
+      return [diagnosticAt(locate, [...path, key], 'UNKNOWN_KEY', `unknown key "${key}" in ${where}${hint}`, true)]
+    }
+    case 'required':
+      return [diagnosticAt(locate, path, 'MISSING_KEY', `${where} needs "${error.params.missingProperty}"`)]
+    case 'type': {
+      const wanted = String(error.params.type).split(',').filter((t) => t !== 'null').map((t) => TYPE_WORDS[t] ?? t)
+      return [diagnosticAt(locate, path, 'WRONG_TYPE', `${where} must be ${wanted.join(' or ')}`)]
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String)
+      const close = suggestNames(String(error.data), allowed, {max: 1})
+      const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : ''
+      return [diagnosticAt(locate, path, 'NOT_ALLOWED', `${where} is "${String(error.data)}"; expected one of ${allowed.join(', ')}${hint}`)]
+    }
+    case 'uniqueItems':
+      return [diagnosticAt(locate, [...path, error.params.i as number], 'DUPLICATE', `${where} lists "${(error.data as unknown[])[error.params.i as number]}" twice`)]
+    case 'minItems':
+      return [diagnosticAt(locate, path, 'EMPTY', `${where} must not be empty`)]
+    case 'propertyNames':
+      return []
+    default:
+      return [diagnosticAt(locate, path, 'INVALID', `${where} ${error.message ?? 'is invalid'}`)]
+  }
+}

@@ -1,0 +1,104 @@
+// From a plan to the writes that carry it out, in dependency order: segments → orgs → entitlements → org defaults →
+// spaces → space segments → security groups → bindings → route allowlists; then deletes in reverse (spaces,
+// entitlements, orgs, segments). Pure: the ops layer resolves names to GUIDs and sends each step.
+import {addedItems} from './fields.js'
+import type {Lifecycle, RuleSpec} from './model.js'
+import type {Change, Fields} from './plan.js'
+
+export type Step =
+  | {kind: 'create-segment'; segment: string; networks?: readonly string[]}
+  | {kind: 'set-networks'; segment: string; networks: readonly string[]}
+  | {kind: 'create-org'; org: string}
+  | {kind: 'entitle'; segment: string; org: string}
+  | {kind: 'set-default'; org: string; segment: string | null}
+  | {kind: 'create-space'; org: string; space: string}
+  | {kind: 'set-space-segment'; org: string; space: string; segment: string | null}
+  | {kind: 'create-group'; group: string; rules: readonly RuleSpec[]; globallyEnabled?: Partial<Record<Lifecycle, boolean>>}
+  | {kind: 'update-group'; group: string; rules: readonly RuleSpec[]; globallyEnabled?: Partial<Record<Lifecycle, boolean>>}
+  | {kind: 'bind' | 'unbind'; group: string; lifecycle: Lifecycle; org: string; space: string}
+  | {kind: 'set-allowlist'; route: string; allow: readonly string[]}
+  | {kind: 'delete-space'; org: string; space: string}
+  | {kind: 'revoke'; segment: string; org: string}
+  | {kind: 'delete-org'; org: string}
+  | {kind: 'delete-segment'; segment: string}
+
+export type StepKind = Step['kind']
+
+/** Execution order by kind; bind before unbind so a space never goes through a moment with fewer groups than asked. */
+const ORDER: readonly StepKind[] = [
+  'create-segment', 'set-networks', 'create-org', 'entitle', 'set-default', 'create-space', 'set-space-segment',
+  'create-group', 'update-group', 'bind', 'unbind', 'set-allowlist', 'delete-space', 'revoke', 'delete-org', 'delete-segment',
+]
+
+export interface PlannedStep {
+  readonly step: Step
+  /** The change this step belongs to. */
+  readonly address: string
+}
+
+export function stepsOf(changes: readonly Change[]): PlannedStep[] {
+  const steps = changes.flatMap((change) => stepsOfChange(change).map((step) => ({step, address: change.address})))
+  // Array.prototype.sort is stable: within a kind, plan order is kept.
+  return steps.sort((a, b) => ORDER.indexOf(a.step.kind) - ORDER.indexOf(b.step.kind))
+}
+
+function stepsOfChange(change: Change): Step[] {
+  if (change.action === 'no-op') return []
+  const {before, after} = change
+  switch (change.type) {
+    case 'segment':
+      return segmentSteps(change.name.name, before, after)
+    case 'org':
+      return orgSteps(change.name.name, before, after)
+    case 'space':
+      return spaceSteps(change.name.org ?? '', change.name.name, before, after)
+    case 'security_group':
+      return groupSteps(change.name.name, before, after)
+    case 'route_allowlist':
+      return after === null ? [] : [{kind: 'set-allowlist', route: change.name.name, allow: after.allow as string[]}]
+  }
+}
+
+function segmentSteps(segment: string, before: Fields | null, after: Fields | null): Step[] {
+  const steps: Step[] = []
+  if (before === null) steps.push({kind: 'create-segment', segment, ...(after?.networks ? {networks: after.networks as string[]} : {})})
+  else if (after !== null && changed(before, after, 'networks')) steps.push({kind: 'set-networks', segment, networks: after.networks as string[]})
+  for (const org of addedItems(before?.orgs, after?.orgs)) steps.push({kind: 'entitle', segment, org})
+  for (const org of addedItems(after?.orgs, before?.orgs)) steps.push({kind: 'revoke', segment, org})
+  if (after === null) steps.push({kind: 'delete-segment', segment})
+  return steps
+}
+
+function orgSteps(org: string, before: Fields | null, after: Fields | null): Step[] {
+  if (after === null) return [{kind: 'delete-org', org}]
+  const steps: Step[] = before === null ? [{kind: 'create-org', org}] : []
+  if (changed(before ?? {}, after, 'default_segment') && (before !== null || after.default_segment !== null)) {
+    steps.push({kind: 'set-default', org, segment: after.default_segment as string | null})
+  }
+  return steps
+}
+
+function spaceSteps(org: string, space: string, before: Fields | null, after: Fields | null): Step[] {
+  if (after === null) return [{kind: 'delete-space', org, space}]
+  const steps: Step[] = before === null ? [{kind: 'create-space', org, space}] : []
+  if (changed(before ?? {}, after, 'segment') && (before !== null || after.segment !== null)) {
+    steps.push({kind: 'set-space-segment', org, space, segment: after.segment as string | null})
+  }
+  for (const lifecycle of ['running', 'staging'] as const) {
+    const key = `security_groups.${lifecycle}`
+    for (const group of addedItems(before?.[key], after[key])) steps.push({kind: 'bind', group, lifecycle, org, space})
+    for (const group of addedItems(after[key], before?.[key])) steps.push({kind: 'unbind', group, lifecycle, org, space})
+  }
+  return steps
+}
+
+function groupSteps(group: string, before: Fields | null, after: Fields | null): Step[] {
+  if (after === null) return []
+  const globallyEnabled = after.globally_enabled as Partial<Record<Lifecycle, boolean>> | undefined
+  const fields = {group, rules: after.rules as RuleSpec[], ...(globallyEnabled ? {globallyEnabled} : {})}
+  return [{kind: before === null ? 'create-group' : 'update-group', ...fields}]
+}
+
+function changed(before: Fields, after: Fields, key: string): boolean {
+  return key in after && JSON.stringify(before[key]) !== JSON.stringify(after[key])
+}
