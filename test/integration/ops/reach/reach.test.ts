@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import type {CfClient} from '../../../../src/cf/index.js'
+import {InvalidInputError, OpError} from '../../../../src/ops/errors.js'
+import {reportReach, type ReachEntry} from '../../../../src/ops/reach/report.js'
+import {silentReporter} from '../../../../src/ops/reporter.js'
+import {exampleFoundation} from '../../../helpers/sim.js'
+import {apiCalls, startHarness, type Harness} from '../../cf/helpers.js'
+
+const row = (e: ReachEntry) => `${e.org}/${e.space} ${e.network} ${e.lifecycle} ${e.reachable}`
+
+describe('ops: reach on the example foundation', () => {
+  let h: Harness
+  let cf: CfClient
+  before(async () => {
+    h = await startHarness({seed: exampleFoundation})
+    cf = await h.client()
+  })
+  after(() => h.close())
+
+  it('judges each space against the networks behind its own segment, running and staging apart', async () => {
+    const report = await reportReach(cf, {org: 'agency-a', space: 'prod', reporter: silentReporter})
+    assert.deepEqual(report.results.map(row), [
+      'agency-a/prod 10.10.0.0/16 running yes',
+      'agency-a/prod 10.10.0.0/16 staging yes',
+      'agency-a/prod 10.20.0.0/16 running yes',
+      'agency-a/prod 10.20.0.0/16 staging yes',
+    ])
+    const running = report.results[0]
+    assert.deepEqual(running.ports.map((p) => `${p.protocol} ${p.ports}`), ['tcp 53,443', 'udp 53'])
+    assert.equal(running.reason, "open via 'dns' (global), 'agency-a-vpn' (space)")
+    const opening = running.rules.filter((r) => r.outcome === 'opens').map((r) => `${r.group} ${r.binding}: ${r.rule}`)
+    assert.deepEqual(opening, ['dns global: tcp 0.0.0.0/0 53', 'dns global: udp 0.0.0.0/0 53', 'agency-a-vpn space: tcp 10.10.0.0/16 443'])
+    assert.deepEqual(running.rules.find((r) => r.rule === 'tcp 10.20.0.0/16 5432')?.outcome, 'wrong-destination')
+  })
+
+  it('with --network and --port, judges every space and says why the others cannot', async () => {
+    const report = await reportReach(cf, {network: '10.10.0.0/16', port: '443', lifecycle: 'running', reporter: silentReporter})
+    assert.deepEqual(report.query, {network: '10.10.0.0/16', ports: '443', lifecycles: ['running']})
+    assert.deepEqual(report.results.map(row), [
+      'agency-a/dev 10.10.0.0/16 running yes',
+      'agency-a/prod 10.10.0.0/16 running yes',
+      'agency-a/staging 10.10.0.0/16 running yes',
+      'agency-b/dev 10.10.0.0/16 running no',
+      'agency-b/prod 10.10.0.0/16 running no',
+      'agency-c/prod 10.10.0.0/16 running no',
+      'cgx-tools/route-services 10.10.0.0/16 running no',
+    ])
+    assert.equal(report.results[3].reason, "segment 'shared' has no route to 10.10.0.0/16")
+    assert.equal(report.results[5].reason, "segment 'vpn-west' has no route to 10.10.0.0/16")
+  })
+
+  it('narrows a wider --network to the declared networks inside it, and reports partial reach', async () => {
+    const report = await reportReach(cf, {org: 'agency-a', space: 'prod', network: '10.10.0.0/15', port: '443', lifecycle: 'running', reporter: silentReporter})
+    assert.deepEqual(report.results.map(row), ['agency-a/prod 10.10.0.0/16 running yes'])
+    const subnet = await reportReach(cf, {org: 'agency-c', network: '172.16.0.0/16', port: '443', lifecycle: 'running', reporter: silentReporter})
+    assert.deepEqual(subnet.results.map(row), ['agency-c/prod 172.16.0.0/20 running yes'])
+    const wider = await reportReach(cf, {org: 'agency-c', network: '172.16.0.0/19', port: '8080', lifecycle: 'staging', reporter: silentReporter})
+    assert.deepEqual(wider.results.map(row), ['agency-c/prod 172.16.0.0/20 staging yes'])
+  })
+
+  it('--fail-if-reachable fails with exit code 3 naming the spaces, and passes once they are allowed', async () => {
+    const policy = {failIfReachable: '10.20.0.0/16', port: '5432', lifecycle: 'running' as const, reporter: silentReporter}
+    await assert.rejects(reportReach(cf, policy), (error: unknown) => {
+      assert.ok(error instanceof OpError)
+      assert.equal(error.exitCode, 3)
+      assert.equal(error.code, 'REACH_POLICY_VIOLATION')
+      assert.equal(error.message, '3 space(s) can reach 10.20.0.0/16: agency-a/dev, agency-a/prod, agency-a/staging.')
+      return true
+    })
+    const allowed = await reportReach(cf, {...policy, allowSpaces: ['agency-a/*']})
+    assert.deepEqual(allowed.violations, [])
+    assert.equal(allowed.results.filter((r) => r.reachable === 'yes').length, 3)
+  })
+
+  it('refuses bad input before making any request', async () => {
+    const mark = h.sim.journal.entries().length
+    const cases: [Parameters<typeof reportReach>[1], RegExp][] = [
+      [{network: '10.10.0.1/16', reporter: silentReporter}, /Did you mean --network 10\.10\.0\.0\/16\?/],
+      [{port: '443-80', reporter: silentReporter}, /--port/],
+      [{network: '0.0.0.0/0', reporter: silentReporter}, /whole address space/],
+      [{network: '10.0.0.0/8', failIfReachable: '10.0.0.0/8', reporter: silentReporter}, /give one/],
+      [{allowSpaces: ['agency-a/prod'], reporter: silentReporter}, /only makes sense with --fail-if-reachable/],
+      [{failIfReachable: '10.0.0.0/8', allowSpaces: ['agency-a'], reporter: silentReporter}, /ORG\/SPACE/],
+    ]
+    for (const [options, expected] of cases) {
+      await assert.rejects(reportReach(cf, options), (error: unknown) => {
+        assert.ok(error instanceof InvalidInputError, String(error))
+        assert.match([error.message, ...error.suggestions].join(' '), expected)
+        return true
+      })
+    }
+    assert.deepEqual(apiCalls(h.sim, mark), [])
+  })
+
+  it('reads networks from a local file for segments without the annotation', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cgx-reach-'))
+    try {
+      const file = join(dir, 'networks.yml')
+      await writeFile(file, 'segments:\n  vpn-west: [172.16.0.0/19, 192.168.10.0/24]\n')
+      const report = await reportReach(cf, {org: 'agency-c', port: '443', lifecycle: 'running', networks: {file}, reporter: silentReporter})
+      assert.deepEqual(report.results.map(row), [
+        'agency-c/prod 172.16.0.0/19 running partly',
+        'agency-c/prod 172.16.0.0/20 running yes',
+        'agency-c/prod 192.168.10.0/24 running no',
+      ])
+      assert.match(report.results[0].reason, /the rules reach only 172\.16\.0\.0\/20/)
+      assert.match(report.results[2].reason, /^no rule of the \d running group\(s\) opens 192\.168\.10\.0\/24 on 443/)
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+})
