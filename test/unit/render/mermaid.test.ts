@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict'
+
+import type {ReachEntry, ReachReport} from '../../../src/ops/reach/report.js'
+import {renderReachMermaid} from '../../../src/render/mermaid.js'
+
+const prodRunning: ReachEntry = {
+  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', lifecycle: 'running', segment: 'vpn-east',
+  segmentSource: 'space', reachable: 'yes', protocols: ['tcp'], covered: ['10.10.0.0/16'],
+  ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}], reason: 'open', rules: [],
+}
+
+const report: ReachReport = {
+  scope: {}, query: {network: null, ports: null, lifecycles: ['running', 'staging']},
+  segments: [{name: 'vpn-east', networks: ['10.10.0.0/16']}, {name: 'shared', networks: []}],
+  spaces: [
+    {org: 'agency-a', name: 'prod', guid: 'g-prod', segment: 'vpn-east', source: 'space'},
+    {org: 'agency-b', name: 'dev', guid: 'g-dev', segment: 'shared', source: 'shared'},
+  ],
+  results: [prodRunning, {...prodRunning, org: 'agency-b', space: 'dev', spaceGuid: 'g-dev', reachable: 'no', ports: []}],
+}
+
+describe('render/mermaid', () => {
+  it('draws segments holding their spaces, the networks behind them and an arrow per reached network', () => {
+    const staging = {...prodRunning, lifecycle: 'staging' as const, reachable: 'partly' as const}
+    const text = renderReachMermaid({...report, results: [...report.results, staging]})
+    assert.equal(text, [
+      'flowchart LR',
+      '  net0[("10.10.0.0/16")]',
+      '  subgraph seg1["segment vpn-east"]',
+      '    space2["agency-a / prod"]',
+      '  end',
+      '  seg1 === net0',
+      '  subgraph seg3["segment shared"]',
+      '    space4["agency-b / dev"]',
+      '  end',
+      '  space2 -->|"running: tcp 443<br/>staging: tcp 443 (partly)"| net0',
+      '',
+    ].join('\n'))
+  })
+
+  it('dots an arrow when the network is only partly reached, and escapes quotes in names', () => {
+    const partly = {...prodRunning, reachable: 'partly' as const}
+    const spaces = [{...report.spaces[0], name: 'say "hi"'}]
+    const text = renderReachMermaid({...report, spaces, results: [partly]})
+    assert.match(text, /space2\["agency-a \/ say #quot;hi#quot;"\]/)
+    assert.match(text, /space2 -\.->\|"running: tcp 443 \(partly\)"\| net0/)
+  })
+})
