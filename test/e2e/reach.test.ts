@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict'
+
+import type {ReachResult} from '../../src/commands/reach.js'
+import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
+import {useSimulator, writesIn} from '../helpers/sim.js'
+
+describe('e2e: reach', () => {
+  const sim = useSimulator()
+  let home: ReturnType<typeof tempCfHome>
+  const env = () => ({CF_HOME: home.cfHome})
+
+  before(async () => {
+    home = tempCfHome()
+    const login = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
+    assert.equal(login.exitCode, 0, login.stderr)
+  })
+  after(() => home.cleanup())
+  beforeEach(() => sim().journal.clear())
+
+  it('--json: a result per space, network and lifecycle with the rules that open it', async () => {
+    const result = await runCli(['reach', '--org', 'agency-a', '--space', 'prod', '--lifecycle', 'running', '--json'], {env: env()})
+    assert.equal(result.exitCode, 0, result.stderr)
+    const report = parseEnvelope<ReachResult>(result).result
+    assert.deepEqual(report.results.map((r) => `${r.network} ${r.reachable} ${r.protocols.join('/')}`), ['10.10.0.0/16 yes tcp/udp', '10.20.0.0/16 yes tcp/udp'])
+    assert.ok(report.results[1].rules.some((r) => r.group === 'agency-a-vpn' && r.rule === 'tcp 10.20.0.0/16 5432' && r.outcome === 'opens'))
+    assert.deepEqual(writesIn(sim()), [])
+  })
+
+  it('--format json is the --json envelope; --format mermaid draws the diagram', async () => {
+    const json = await runCli(['reach', '--format', 'json', '--network', '172.16.0.0/20', '--port', '5432'], {env: env()})
+    assert.equal(json.exitCode, 0, json.stderr)
+    const report = parseEnvelope<ReachResult>(json).result
+    assert.deepEqual(report.results.filter((r) => r.reachable !== 'no').map((r) => `${r.org}/${r.space} ${r.lifecycle}`),
+      ['agency-c/prod running', 'agency-c/prod staging'])
+    const mermaid = await runCli(['reach', '--format', 'mermaid'], {env: env()})
+    assert.equal(mermaid.exitCode, 0, mermaid.stderr)
+    assert.match(mermaid.stdout, /^flowchart LR\n/)
+    assert.match(mermaid.stdout, /subgraph seg\d+\["segment vpn-west"\]\n {4}space\d+\["agency-c \/ prod"\]\n {2}end/)
+  })
+
+  it('--fail-if-reachable exits 3 naming the spaces; allowing them exits 0', async () => {
+    const fail = await runCli(['reach', '--fail-if-reachable', '172.16.0.0/20', '--port', '443', '--json'], {env: env()})
+    assert.equal(fail.exitCode, 3, fail.stderr)
+    const envelope = parseEnvelope(fail)
+    assert.equal(envelope.status, 3)
+    assert.equal(envelope.error?.code, 'REACH_POLICY_VIOLATION')
+    assert.match(envelope.error?.message ?? '', /1 space\(s\) can reach 172\.16\.0\.0\/20: agency-c\/prod/)
+    const pass = await runCli(['reach', '--fail-if-reachable', '172.16.0.0/20', '--port', '443', '--allow-space', 'agency-c/prod'], {env: env()})
+    assert.equal(pass.exitCode, 0, pass.stderr)
+  })
+
+  it('a CIDR with host bits: exit 1 with the fix, no request at all', async () => {
+    const result = await runCli(['reach', '--network', '10.10.0.5/16'], {env: env()})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /Did you mean --network 10\.10\.0\.0\/16\?/)
+    assert.deepEqual(sim().journal.entries().filter((e) => e.path.startsWith('/v3')), [])
+  })
+})
