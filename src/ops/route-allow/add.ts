@@ -1,0 +1,64 @@
+// `cgx route-allow add ROUTE --allow CIDR...`: when it returns, only the allowed ranges reach the route, or it
+// failed and nothing is more open than before. Order: the policy is live on every proxy instance (rolling
+// deployment, waited for) before the route is bound; old instances deny a route they do not name.
+import type {CfClient, PollOptions} from '../../cf/index.js'
+import {findRule, mergeAllowlist} from '../../domain/allowlist/index.js'
+import type {Reporter} from '../reporter.js'
+import {policyEnv} from '../route-service/proxy.js'
+import {rollOut} from '../route-service/rollout.js'
+import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
+import {boundElsewhere, loadRouteContext, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
+import {ensureRouteServiceInstance} from './instance.js'
+import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, ruleWarnings, withHeaderSecret} from './inputs.js'
+import {parseRouteInput} from './route.js'
+
+export interface AddRequest {
+  route: string
+  allow: string[]
+  /** Name of the environment variable holding the header secret. */
+  headerSecretFromEnv?: string
+  secretHeader?: string
+  /** Swap a route service bound to the route for cgx's. */
+  replace?: boolean
+  /** Allow /0. */
+  force?: boolean
+  env: Readonly<Record<string, string | undefined>>
+  api: string
+  poll?: PollOptions
+}
+
+export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: Reporter): Promise<RouteAllowResult> {
+  const spec = parseRouteInput(request.route)
+  const cidrs = parseAllowList(request.allow, request.force ?? false)
+  const secret = request.headerSecretFromEnv === undefined
+    ? undefined
+    : readHeaderSecret(request.headerSecretFromEnv, request.secretHeader ?? DEFAULT_SECRET_HEADER, request.env)
+  const context = await loadRouteContext(cf, request.route, spec)
+  if (context.bound !== undefined && !context.bound.ours && !request.replace) throw boundElsewhere(context)
+  const {resolved, proxy} = context
+  const merged = mergeAllowlist(proxy.policy, resolved.spec, cidrs)
+  const policy = secret === undefined ? merged : withHeaderSecret(merged, resolved.spec, secret)
+  checkPolicy(policy)
+  for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
+  const changes: string[] = []
+  if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy), {reporter, poll: request.poll})) {
+    changes.push(`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`)
+  }
+  await protect(cf, context, reporter, changes)
+  return routeAllowResult(context, policy, true, changes)
+}
+
+/** Put the route behind the space's cgx route service (only once the policy is live). */
+async function protect(cf: CfClient, context: RouteContext, reporter: Reporter, changes: string[]): Promise<void> {
+  const {resolved, proxy, bound} = context
+  const instance = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, reporter, changes)
+  if (bound !== undefined && !bound.ours) {
+    await replaceRouteService(cf, resolved.route, bound, instance, reporter, changes)
+    return
+  }
+  if (bound === undefined) {
+    await bindRoute(cf, resolved.route.guid, instance.guid)
+    changes.push(`bound ${instance.name} to ${resolved.url}`)
+  }
+  if (isParked(resolved.route)) await restoreParked(cf, resolved.route, changes)
+}

@@ -1,0 +1,76 @@
+// Which route service a route goes through, and changing it without ever leaving the route open: a route with
+// destinations always has a route service; while one is swapped for another the route has no destinations (the
+// router answers 404: closed), and the destinations wait in an annotation so that a run that stopped half way
+// is finished by the next one.
+import type {CfClient, Route, RouteDestinationCreate, ServiceInstance, ServiceRouteBinding} from '../../cf/index.js'
+import {CfApiError} from '../../cf/index.js'
+import type {Reporter} from '../reporter.js'
+import {ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
+
+export const PARKED_ANNOTATION = 'cgx.cloud.gov/parked-destinations'
+const ALREADY_BOUND_TO_SAME_ROUTE = 130008
+
+export interface Bound {
+  binding: ServiceRouteBinding
+  instance: ServiceInstance
+  /** The space's cgx instance (by its name), whatever URL it has. */
+  ours: boolean
+}
+
+export async function currentBinding(cf: CfClient, routeGuid: string): Promise<Bound | undefined> {
+  const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: [routeGuid], include: ['service_instance']})
+  const [binding] = resources
+  if (binding === undefined) return undefined
+  const instance = (included.service_instances ?? []).find((i) => i.guid === binding.relationships.service_instance.data?.guid) as ServiceInstance
+  return {binding, instance, ours: instance?.name === ROUTE_SERVICE_NAME}
+}
+
+export async function bindRoute(cf: CfClient, routeGuid: string, instanceGuid: string): Promise<void> {
+  try {
+    await cf.serviceRouteBindings.create({relationships: {route: {data: {guid: routeGuid}}, service_instance: {data: {guid: instanceGuid}}}})
+  } catch (error) {
+    if (!(error instanceof CfApiError && error.code === ALREADY_BOUND_TO_SAME_ROUTE)) throw error
+  }
+}
+
+export function isParked(route: Route): boolean {
+  return route.metadata.annotations[PARKED_ANNOTATION] !== undefined
+}
+
+/**
+ * Swap a foreign route service for ours: park the destinations (404, closed), unbind the foreign instance,
+ * bind ours, put the destinations back. The route is never reachable without a route service.
+ */
+export async function replaceRouteService(cf: CfClient, route: Route, foreign: Bound, ours: ServiceInstance, reporter: Reporter, changes: string[]): Promise<void> {
+  reporter.progress(`Replacing route service ${foreign.instance.name} on ${route.url} with ${ours.name}: the route answers 404 ` +
+    'for a moment while the bindings change (it is never open).')
+  await park(cf, route)
+  await cf.serviceRouteBindings.delete(foreign.binding.guid)
+  changes.push(`unbound ${foreign.instance.name} from ${route.url} (no destinations meanwhile)`)
+  await bindRoute(cf, route.guid, ours.guid)
+  changes.push(`bound ${ours.name} to ${route.url}`)
+  await restoreParked(cf, await cf.routes.get(route.guid), changes)
+}
+
+/** Take the destinations off, after writing them down; a route already parked keeps what was written. */
+async function park(cf: CfClient, route: Route): Promise<void> {
+  if (isParked(route)) return
+  const saved: RouteDestinationCreate[] = route.destinations.map((d) => ({
+    app: {guid: d.app.guid, process: {type: d.app.process.type}},
+    port: d.port,
+    ...(d.protocol === 'http1' || d.protocol === 'http2' ? {protocol: d.protocol} : {}),
+    ...(d.weight === null ? {} : {weight: d.weight}),
+  }))
+  await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: JSON.stringify(saved)}}})
+  await cf.routes.replaceDestinations(route.guid, [])
+}
+
+/** Put back destinations a replace parked (once our route service is bound). */
+export async function restoreParked(cf: CfClient, route: Route, changes: string[]): Promise<void> {
+  const text = route.metadata.annotations[PARKED_ANNOTATION]
+  if (text === undefined) return
+  const saved = JSON.parse(text) as RouteDestinationCreate[]
+  if (saved.length > 0) await cf.routes.insertDestinations(route.guid, saved)
+  await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: null}}})
+  changes.push(`restored ${saved.length} destination(s) of ${route.url}`)
+}

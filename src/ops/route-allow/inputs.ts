@@ -1,0 +1,73 @@
+// What route-allow reads from the user, checked before any request, and the warnings a policy deserves.
+import {findRule, parsePolicy, policyToJson, type HeaderSecret, type Policy, type RouteRule} from '../../domain/allowlist/index.js'
+import type {RouteSpec} from '../../domain/allowlist/index.js'
+import {foundationFor} from '../../domain/egress/ranges.js'
+import {addressSetOfCidrs, setsOverlap} from '../../domain/net/address-set.js'
+import {CidrParseError, formatCidr, isWholeSpace, parseCidr, type Cidr} from '../../domain/net/cidr.js'
+import {InvalidInputError} from '../errors.js'
+
+export const DEFAULT_SECRET_HEADER = 'X-Allowlist-Secret'
+
+/** `--allow` values, each a CIDR or a comma-separated list of them; /0 only with --force. */
+export function parseAllowList(texts: readonly string[], force: boolean): Cidr[] {
+  const items = texts.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '')
+  if (items.length === 0) throw new InvalidInputError('ALLOW_MISSING', 'No CIDR given.', ['Pass --allow CIDR, e.g. --allow 203.0.113.0/24.'])
+  const cidrs = items.map((item) => {
+    try {
+      return parseCidr(item)
+    } catch (error) {
+      if (!(error instanceof CidrParseError)) throw error
+      throw new InvalidInputError('CIDR_INVALID', `${error.message}.`, error.suggestion === undefined ? ['Write an address or a CIDR: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32.'] : [`Did you mean ${error.suggestion}?`])
+    }
+  })
+  const whole = cidrs.filter(isWholeSpace)
+  if (whole.length > 0 && !force) {
+    throw new InvalidInputError('CIDR_WHOLE_SPACE', `${whole.map(formatCidr).join(', ')} allows every client, which is no allowlist at all.`, [
+      'Pass --force if that is really meant (the route then only keeps the route service\'s other checks).',
+    ])
+  }
+  return cidrs
+}
+
+/** The secret a request must carry in `header`, read from the environment variable `variable` (never from a flag). */
+export function readHeaderSecret(variable: string, header: string, env: Readonly<Record<string, string | undefined>>): HeaderSecret {
+  const value = env[variable]
+  if (value === undefined || value === '') {
+    throw new InvalidInputError('SECRET_ENV_MISSING', `The environment variable ${variable} is not set, so there is no secret to require.`, [
+      `Set it first, e.g. \`export ${variable}=$(openssl rand -hex 32)\`, and give the same value to the clients.`,
+    ])
+  }
+  return {header: header.toLowerCase(), value}
+}
+
+export function withHeaderSecret(policy: Policy, spec: RouteSpec, secret: HeaderSecret): Policy {
+  const rule = findRule(policy, spec)
+  if (rule === undefined) return policy
+  return {...policy, routes: policy.routes.map((r) => (r === rule ? {...r, headerSecret: secret} : r))}
+}
+
+/** A policy the proxy would refuse to start with is never written (it would take every protected route down). */
+export function checkPolicy(policy: Policy): void {
+  const {diagnostics} = parsePolicy(policyToJson(policy), {allowWholeSpace: true})
+  const errors = diagnostics.filter((d) => d.severity === 'error')
+  if (errors.length > 0) {
+    throw new InvalidInputError('POLICY_INVALID', `The allowlist would be invalid: ${errors.map((d) => d.summary).join('; ')}.`)
+  }
+}
+
+/** Whole-space rules, the platform's own egress (any app on it could get in), no second factor. */
+export function ruleWarnings(rule: RouteRule, url: string, api: string): string[] {
+  const warnings: string[] = []
+  const whole = rule.allow.filter(isWholeSpace)
+  if (whole.length > 0) warnings.push(`${url} allows ${whole.map(formatCidr).join(', ')}: every client of that family gets in.`)
+  const foundation = foundationFor(api)
+  const egress = foundation === undefined ? [] : rule.allow.filter((cidr) => setsOverlap(addressSetOfCidrs([cidr]), addressSetOfCidrs(foundation.ranges)))
+  if (foundation !== undefined && egress.length > 0) {
+    warnings.push(`${url} allows ${egress.map(formatCidr).join(', ')}, which holds ${foundation.name}'s egress: any app on the platform could reach the route.`)
+  }
+  if (rule.headerSecret === undefined) {
+    warnings.push(`${url} is protected by client address alone, which proves where a request comes from, not who sent it: ` +
+      'add a second factor (--header-secret-from-env VAR, or authentication in the app).')
+  }
+  return warnings
+}

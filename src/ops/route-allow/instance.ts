@@ -1,0 +1,45 @@
+// The user-provided instance that puts a space's protected routes behind the org's proxy. Its route_service_url
+// is the proxy's route and is meant never to change: a changed URL reaches the router only when each bound route
+// is re-sent (capi behaviour 27), so a repoint marks itself pending until every route was re-sent.
+import type {CfClient, ServiceInstance} from '../../cf/index.js'
+import type {Reporter} from '../reporter.js'
+import {ROLE_LABEL, ROUTE_SERVICE_NAME, ROUTE_SERVICE_ROLE} from '../route-service/proxy.js'
+
+export const RESEND_ANNOTATION = 'cgx.cloud.gov/routes-resend-pending'
+
+/** The space's cgx instance pointing at `proxyUrl`, created or repointed when needed. */
+export async function ensureRouteServiceInstance(cf: CfClient, space: {guid: string; name: string}, proxyUrl: string, reporter: Reporter, changes: string[]): Promise<ServiceInstance> {
+  const [found] = await cf.serviceInstances.listAll({names: [ROUTE_SERVICE_NAME], space_guids: [space.guid]})
+  if (found === undefined) {
+    const created = await cf.serviceInstances.create({
+      type: 'user-provided',
+      name: ROUTE_SERVICE_NAME,
+      relationships: {space: {data: {guid: space.guid}}},
+      route_service_url: proxyUrl,
+      metadata: {labels: {[ROLE_LABEL]: ROUTE_SERVICE_ROLE}},
+    })
+    changes.push(`created route service ${ROUTE_SERVICE_NAME} in space ${space.name}`)
+    return created
+  }
+  if (found.route_service_url === proxyUrl && found.metadata.annotations[RESEND_ANNOTATION] !== 'true') return found
+  return repoint(cf, found, proxyUrl, reporter, changes)
+}
+
+/**
+ * The proxy moved: write the new URL (marked pending) and re-send every bound route with an empty options
+ * PATCH, which changes nothing else and has no downtime. Until a route is re-sent the router keeps sending it
+ * through the old URL, so it is never unprotected.
+ */
+async function repoint(cf: CfClient, instance: ServiceInstance, proxyUrl: string, reporter: Reporter, changes: string[]): Promise<ServiceInstance> {
+  if (instance.route_service_url !== proxyUrl) {
+    reporter.progress(`Route service ${instance.name} pointed at ${instance.route_service_url ?? 'nothing'}; pointing it at ${proxyUrl}.`)
+    await cf.serviceInstances.update(instance.guid, {route_service_url: proxyUrl, metadata: {annotations: {[RESEND_ANNOTATION]: 'true'}}})
+  }
+  const bindings = await cf.serviceRouteBindings.listAll({service_instance_guids: [instance.guid]})
+  for (const binding of bindings) {
+    await cf.routes.update(binding.relationships.route.data?.guid ?? '', {options: {}})
+  }
+  const updated = await cf.serviceInstances.update(instance.guid, {metadata: {annotations: {[RESEND_ANNOTATION]: null}}})
+  changes.push(`pointed ${instance.name} at ${proxyUrl} and re-sent its ${bindings.length} bound route(s) to the router`)
+  return updated
+}

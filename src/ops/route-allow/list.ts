@@ -1,0 +1,57 @@
+// `cgx route-allow list`: the protected routes of an org (or space) with their allow lists; with --all-routes
+// also the open ones and those behind a route service cgx does not manage. A few list calls whatever the number
+// of routes: the routes (with their spaces), their bindings (with the instances), the proxy and its environment.
+import type {CfClient, ServiceInstance} from '../../cf/index.js'
+import type {Reporter} from '../reporter.js'
+import {findSpace, orgFromFlagOrTarget} from '../resolve.js'
+import {findProxy, ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
+import type {Bound} from './binding.js'
+import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
+
+export interface ListRequest {
+  org?: string
+  space?: string
+  allRoutes?: boolean
+}
+
+export interface RouteListResult {
+  org: string
+  space: string | null
+  proxy: {name: string; guid: string; url: string | null} | null
+  routes: DescribedRoute[]
+}
+
+export async function listAllowlists(cf: CfClient, request: ListRequest, reporter: Reporter): Promise<RouteListResult> {
+  const org = await orgFromFlagOrTarget(cf, request.org)
+  const space = request.space === undefined ? undefined : await findSpace(cf, org, request.space)
+  const scope = space === undefined ? {organization_guids: [org.guid]} : {space_guids: [space.guid]}
+  const [{resources: routes, included}, proxy] = await Promise.all([
+    cf.routes.listAllWithIncluded({...scope, include: ['space']}),
+    findProxy(cf, org),
+  ])
+  if (proxy === undefined) reporter.warn(`Org '${org.name}' has no allowlist route service: run \`cgx route-service deploy --org ${org.name} --space SPACE\`.`)
+  const bindings = await bindingsByRoute(cf, routes.map((r) => r.guid))
+  const spaceNames = new Map((included.spaces ?? []).map((s) => [s.guid, (s as unknown as {name: string}).name]))
+  const described = routes.map((route) => {
+    const spaceName = spaceNames.get(route.relationships.space.data?.guid ?? '') ?? ''
+    return describeRoute(route, {org: org.name, space: spaceName}, bindings.get(route.guid), proxy?.policy)
+  })
+  return {
+    org: org.name,
+    space: space?.name ?? null,
+    proxy: proxySummary(proxy),
+    routes: request.allRoutes ? described : described.filter((r) => r.protected),
+  }
+}
+
+async function bindingsByRoute(cf: CfClient, routeGuids: string[]): Promise<Map<string, Bound>> {
+  if (routeGuids.length === 0) return new Map()
+  const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: routeGuids, include: ['service_instance']})
+  const instances = new Map((included.service_instances ?? []).map((i) => [i.guid, i as ServiceInstance]))
+  const byRoute = new Map<string, Bound>()
+  for (const binding of resources) {
+    const instance = instances.get(binding.relationships.service_instance.data?.guid ?? '')
+    if (instance !== undefined) byRoute.set(binding.relationships.route.data?.guid ?? '', {binding, instance, ours: instance.name === ROUTE_SERVICE_NAME})
+  }
+  return byRoute
+}

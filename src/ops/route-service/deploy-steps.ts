@@ -1,0 +1,90 @@
+// The steps of `cgx route-service deploy`, each of which reads first and writes only what differs, so that a
+// second deploy writes nothing and a deploy that stopped half way is finished by the next one.
+import {randomBytes} from 'node:crypto'
+
+import type {App, CfClient, PollOptions, Route} from '../../cf/index.js'
+import {HEALTH_PATH} from '../../route-service/passes/local-answers.js'
+import type {Reporter} from '../reporter.js'
+import {zipBundle, type ProxyBundle} from './bundle.js'
+import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL} from './proxy.js'
+
+export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
+export const START_COMMAND = 'node server.mjs'
+const BUILDPACK = 'nodejs_buildpack'
+
+export interface Place {
+  org: {guid: string; name: string}
+  space: {guid: string; name: string}
+}
+
+export async function ensureSpace(cf: CfClient, org: {guid: string; name: string}, name: string, changes: string[]): Promise<{guid: string; name: string}> {
+  const [found] = await cf.spaces.listAll({names: [name], organization_guids: [org.guid]})
+  if (found) return found
+  const created = await cf.spaces.create({name, relationships: {organization: {data: {guid: org.guid}}}})
+  changes.push(`created space ${name}`)
+  return created
+}
+
+export async function createProxyApp(cf: CfClient, space: {guid: string}, env: Record<string, string | null>, changes: string[]): Promise<App> {
+  const environment = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== null))
+  const app = await cf.apps.create({
+    name: PROXY_APP_NAME,
+    relationships: {space: {data: {guid: space.guid}}},
+    lifecycle: {type: 'buildpack', data: {buildpacks: [BUILDPACK]}},
+    environment_variables: environment,
+    metadata: {labels: {[ROLE_LABEL]: PROXY_ROLE}},
+  })
+  changes.push(`created app ${app.name}`)
+  return app
+}
+
+/** The web process: its start command, an http health check on the proxy's health path, its size. */
+export async function ensureProcess(cf: CfClient, app: App, size: {instances: number; memoryMb: number}, changes: string[]): Promise<void> {
+  const web = (await cf.apps.listProcesses(app.guid)).find((p) => p.type === 'web')
+  if (web === undefined) return
+  const check = web.health_check
+  if (web.command !== START_COMMAND || check.type !== 'http' || check.data.endpoint !== HEALTH_PATH) {
+    await cf.processes.update(web.guid, {command: START_COMMAND, health_check: {type: 'http', data: {endpoint: HEALTH_PATH}}})
+    changes.push(`set the start command and an http health check on ${HEALTH_PATH}`)
+  }
+  if (web.instances !== size.instances || web.memory_in_mb !== size.memoryMb) {
+    await cf.processes.scale(web.guid, {instances: size.instances, memory_in_mb: size.memoryMb})
+    changes.push(`scaled to ${size.instances} instances of ${size.memoryMb} MB`)
+  }
+}
+
+/**
+ * The proxy's https route on the org's default domain, with a host nobody can guess (so the proxy is not found by
+ * scanning), labelled so that a deploy interrupted before the route got its destination finds it again.
+ */
+export async function ensureProxyRoute(cf: CfClient, place: Place, app: App, changes: string[]): Promise<Route> {
+  let [route] = await cf.routes.listAll({space_guids: [place.space.guid], label_selector: proxySelector})
+  if (route === undefined) {
+    const domain = await cf.organizations.getDefaultDomain(place.org.guid)
+    route = await cf.routes.create({
+      host: `cgx-allowlist-${randomBytes(8).toString('hex')}`,
+      relationships: {space: {data: {guid: place.space.guid}}, domain: {data: {guid: domain.guid}}},
+      metadata: {labels: {[ROLE_LABEL]: PROXY_ROLE}},
+    })
+    changes.push(`created route ${route.url}`)
+  }
+  if (!route.destinations.some((d) => d.app.guid === app.guid)) {
+    await cf.routes.insertDestinations(route.guid, [{app: {guid: app.guid}}])
+    changes.push(`mapped ${route.url} to ${app.name}`)
+  }
+  return route
+}
+
+/** A new droplet when the app does not run this bundle yet; undefined when it does. */
+export async function stageIfChanged(cf: CfClient, app: App, bundle: ProxyBundle, context: {reporter: Reporter; poll?: PollOptions; changes: string[]}): Promise<string | undefined> {
+  const runs = app.metadata.annotations[BUNDLE_ANNOTATION] === bundle.sha256 && Boolean(app.relationships.current_droplet?.data)
+  if (runs) return undefined
+  context.reporter.progress(`Uploading the route service (bundle ${bundle.sha256.slice(0, 12)}) and staging it with the ${BUILDPACK}.`)
+  const pkg = await cf.packages.create({type: 'bits', relationships: {app: {data: {guid: app.guid}}}})
+  await cf.packages.upload(pkg.guid, zipBundle(bundle))
+  await cf.packages.waitUntilReady(pkg.guid, context.poll)
+  const build = await cf.builds.create({package: {guid: pkg.guid}, lifecycle: {type: 'buildpack', data: {buildpacks: [BUILDPACK]}}})
+  const staged = await cf.builds.waitUntilStaged(build.guid, context.poll)
+  context.changes.push(`staged bundle ${bundle.sha256.slice(0, 12)}`)
+  return staged.droplet?.guid
+}

@@ -1,0 +1,137 @@
+// `cgx route-service deploy`: push the allowlist proxy through the v3 API (app, package, build, droplet, https
+// route, http health check, start) and wait until it runs. A new policy or a new cgx version is a rolling deployment.
+import type {CfClient, PollOptions} from '../../cf/index.js'
+import {HOP_PRESETS, parsePolicy, policyToJson, type Policy} from '../../domain/allowlist/index.js'
+import {foundationFor} from '../../domain/egress/ranges.js'
+import {InvalidInputError, OpError} from '../errors.js'
+import type {Reporter} from '../reporter.js'
+import {orgFromFlagOrTarget} from '../resolve.js'
+import type {ProxyBundle} from './bundle.js'
+import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace, stageIfChanged} from './deploy-steps.js'
+import {checkProxyEgress, type EgressNeeds} from './egress.js'
+import {findProxy, policyEnv} from './proxy.js'
+import {rollOut} from './rollout.js'
+
+export interface DeployRequest {
+  org?: string
+  space: string
+  instances?: number
+  /** "64M", "1G", or megabytes. */
+  memory?: string
+  /** One preset name, or one "CIDR[,CIDR...]" per hop, socket peer first; default: the foundation's preset. */
+  hops?: string[]
+  /** The API URL, to pick the default hop profile. */
+  api: string
+  bundle: ProxyBundle
+  poll?: PollOptions
+}
+
+export interface DeployResult {
+  org: string
+  space: string
+  app: {name: string; guid: string}
+  url: string
+  instances: number
+  memoryMb: number
+  /** A preset name, or the hop CIDR lists. */
+  hops: string | string[]
+  /** False while the hop profile is an inference from source: run calibrate. */
+  hopsCalibrated: boolean
+  bundleSha256: string
+  egress: EgressNeeds
+  /** What this run changed; empty when the proxy already was as asked. */
+  changes: string[]
+}
+
+type Hops = Pick<Policy, 'hops' | 'hopProfile'>
+
+export async function deployRouteService(cf: CfClient, request: DeployRequest, reporter: Reporter): Promise<DeployResult> {
+  const size = {instances: parseInstances(request.instances ?? 2), memoryMb: parseMemory(request.memory ?? '64M')}
+  const askedHops = request.hops === undefined || request.hops.length === 0 ? undefined : parseHops(request.hops)
+  const org = await orgFromFlagOrTarget(cf, request.org)
+  const existing = await findProxy(cf, org)
+  if (existing !== undefined && existing.space.name !== request.space) {
+    throw new OpError('PROXY_ELSEWHERE', `Org '${org.name}' already has its allowlist route service, in space '${existing.space.name}'.`, {
+      suggestions: [`Pass --space ${existing.space.name} to redeploy it; cgx runs one per org.`],
+    })
+  }
+  const changes: string[] = []
+  const space = existing?.space ?? (await ensureSpace(cf, org, request.space, changes))
+  const hops = askedHops ?? (existing ? {hops: existing.policy.hops, hopProfile: existing.policy.hopProfile} : defaultHops(request.api))
+  const policy = withHops(existing?.policy ?? {hops: [], routes: []}, hops)
+  const egress = await checkProxyEgress(cf, space.guid)
+  warnAboutEgress(egress, org.name, space.name, reporter)
+  const app = existing?.app ?? (await createProxyApp(cf, space, policyEnv(policy), changes))
+  await ensureProcess(cf, app, size, changes)
+  const route = await ensureProxyRoute(cf, {org, space}, app, changes)
+  const dropletGuid = await stageIfChanged(cf, app, request.bundle, {reporter, poll: request.poll, changes})
+  const currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
+  const annotations = {[BUNDLE_ANNOTATION]: request.bundle.sha256}
+  if (await rollOut(cf, app, currentEnv, policyEnv(policy), {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
+  if (hops.hopProfile !== undefined && !HOP_PRESETS[hops.hopProfile].calibrated) {
+    reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)
+  }
+  return {
+    org: org.name,
+    space: space.name,
+    app: {name: app.name, guid: app.guid},
+    url: `https://${route.url}`,
+    ...size,
+    hops: policyToJson(policy).hops,
+    hopsCalibrated: hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated,
+    bundleSha256: request.bundle.sha256,
+    egress,
+    changes,
+  }
+}
+
+function withHops(policy: Policy, hops: Hops): Policy {
+  const {hopProfile: _dropped, ...rest} = policy
+  return hops.hopProfile === undefined ? {...rest, hops: hops.hops} : {...rest, hops: hops.hops, hopProfile: hops.hopProfile}
+}
+
+/** One preset name, or hop CIDR lists; checked as the proxy will check them, before any request. */
+export function parseHops(values: readonly string[]): Hops {
+  const preset = values.length === 1 && Object.hasOwn(HOP_PRESETS, values[0]) ? values[0] : undefined
+  const {policy, diagnostics} = parsePolicy({hops: preset ?? [...values], routes: []})
+  const errors = diagnostics.filter((d) => d.severity === 'error')
+  if (policy === undefined || errors.length > 0) {
+    throw new InvalidInputError('HOPS_INVALID', `--hops is not a hop profile: ${errors.map((d) => d.summary).join('; ')}.`, [
+      `Give a preset (${Object.keys(HOP_PRESETS).join(', ')}) or one CIDR list per hop, socket peer first, e.g. --hops 10.0.0.0/8 127.0.0.1/32.`,
+    ])
+  }
+  return preset === undefined ? {hops: policy.hops} : {hops: policy.hops, hopProfile: preset}
+}
+
+/** cloud.gov's preset on cloud.gov, the one-proxy profile against a sandbox on loopback; elsewhere the user says. */
+function defaultHops(api: string): Hops {
+  const host = new URL(api).hostname
+  const preset = foundationFor(api)?.name === 'cloud.gov' ? 'cloud.gov' : ['127.0.0.1', 'localhost', '[::1]'].includes(host) ? 'local' : undefined
+  if (preset !== undefined) return parseHops([preset])
+  throw new InvalidInputError('HOPS_UNKNOWN', `cgx does not know the proxy hops in front of apps on ${host}.`, [
+    'Pass --hops: a preset (direct, local, cloud.gov) or one CIDR list per hop, socket peer first.',
+    'After protecting a route, `cgx route-service calibrate ROUTE` shows the profile that fits.',
+  ])
+}
+
+export function parseMemory(text: string): number {
+  const match = /^(\d+)\s*(M|MB|G|GB)?$/i.exec(text.trim())
+  const megabytes = match === null ? NaN : Number(match[1]) * (match[2]?.toUpperCase().startsWith('G') ? 1024 : 1)
+  if (!Number.isInteger(megabytes) || megabytes < 16) {
+    throw new InvalidInputError('MEMORY_INVALID', `"${text}" is not a memory size cgx can use.`, ['Give megabytes or gigabytes, at least 16M: 64M, 128M, 1G.'])
+  }
+  return megabytes
+}
+
+function parseInstances(count: number): number {
+  if (Number.isInteger(count) && count >= 1) return count
+  throw new InvalidInputError('INSTANCES_INVALID', `--instances must be a whole number of at least 1 (got ${count}).`, ['Two instances keep the route up while one restarts.'])
+}
+
+function warnAboutEgress(egress: EgressNeeds, org: string, space: string, reporter: Reporter): void {
+  const missing = [...(egress.public ? [] : ['public (tcp 443 to the app domain)']), ...(egress.dns ? [] : ['DNS (port 53)'])]
+  if (missing.length === 0) return
+  const bind = egress.suggestedGroups.map((group) => `\`cf bind-security-group ${group} ${org} --space ${space}\``)
+  reporter.warn(`Space '${space}' lacks ${missing.join(' and ')} egress, which the route service needs to forward requests. ` +
+    `cgx does not open it (that would open it for every app of the space)${bind.length > 0 ? `; an admin can run ${bind.join(' and ')}` : ''}.`)
+}

@@ -1,0 +1,82 @@
+// The org's allowlist proxy: the app cgx deployed (found again by its label), its https URL (the route mapped
+// to it, which user-provided instances name as their route_service_url) and the policy in its environment.
+import type {App, CfClient, Route} from '../../cf/index.js'
+import {parsePolicy, renderPolicy, type Policy} from '../../domain/allowlist/index.js'
+import {isWholeSpace} from '../../domain/net/cidr.js'
+import {OpError} from '../errors.js'
+
+/** Label keys need a prefix with a dot (capi behaviour 25). */
+export const ROLE_LABEL = 'cgx.cloud.gov/role'
+export const PROXY_ROLE = 'allowlist-proxy'
+export const ROUTE_SERVICE_ROLE = 'allowlist-route-service'
+export const PROXY_APP_NAME = 'cgx-allowlist-proxy'
+/** The user-provided instance, one per space with protected routes. */
+export const ROUTE_SERVICE_NAME = 'cgx-allowlist'
+export const POLICY_VAR = 'CGX_ALLOWLIST'
+export const CALIBRATE_VAR = 'CGX_CALIBRATE'
+export const WHOLE_SPACE_VAR = 'CGX_ALLOW_WHOLE_SPACE'
+
+export interface Proxy {
+  app: App
+  space: {guid: string; name: string}
+  /** The route mapped to the app, or undefined while a deploy is half done. */
+  route?: Route
+  /** `https://<route>`, what route_service_url must say. */
+  url?: string
+  env: Record<string, string>
+  policy: Policy
+}
+
+export const proxySelector = `${ROLE_LABEL}=${PROXY_ROLE}`
+
+/** The org's proxy, or undefined when none was deployed. */
+export async function findProxy(cf: CfClient, org: {guid: string; name: string}): Promise<Proxy | undefined> {
+  const {resources, included} = await cf.apps.listAllWithIncluded({organization_guids: [org.guid], label_selector: proxySelector, include: ['space']})
+  if (resources.length > 1) {
+    throw new OpError('PROXY_AMBIGUOUS', `Org '${org.name}' has ${resources.length} apps labelled ${proxySelector}; cgx expects one.`, {
+      suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
+    })
+  }
+  const [app] = resources
+  if (app === undefined) return undefined
+  const spaceGuid = app.relationships.space.data?.guid ?? ''
+  const space = (included.spaces ?? []).find((s) => s.guid === spaceGuid) as unknown as {guid: string; name: string} | undefined
+  const [routes, env] = await Promise.all([cf.apps.listRoutes(app.guid), cf.apps.getEnvironmentVariables(app.guid)])
+  const route = routes.find((r) => r.protocol !== 'tcp')
+  return {
+    app,
+    space: {guid: spaceGuid, name: space?.name ?? spaceGuid},
+    ...(route ? {route, url: `https://${route.url}`} : {}),
+    env,
+    policy: policyOf(env, app.name),
+  }
+}
+
+/** The org's proxy with its URL; an error that says how to deploy one otherwise. */
+export async function requireProxy(cf: CfClient, org: {guid: string; name: string}): Promise<Proxy & {url: string; route: Route}> {
+  const proxy = await findProxy(cf, org)
+  const deploy = `Run \`cgx route-service deploy --org ${org.name} --space SPACE\` (a space of its own, with public and DNS egress).`
+  if (proxy === undefined) throw new OpError('PROXY_NOT_DEPLOYED', `Org '${org.name}' has no allowlist route service yet.`, {suggestions: [deploy]})
+  if (proxy.url === undefined || proxy.route === undefined) {
+    throw new OpError('PROXY_INCOMPLETE', `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no route: its deploy did not finish.`, {suggestions: [deploy]})
+  }
+  return {...proxy, url: proxy.url, route: proxy.route}
+}
+
+/** The policy in the proxy's environment; an app cgx deployed always has one. */
+export function policyOf(env: Record<string, string>, appName: string): Policy {
+  const text = env[POLICY_VAR]
+  if (text === undefined) return {hops: [], routes: []}
+  const {policy, diagnostics} = parsePolicy(text, {allowWholeSpace: true})
+  if (policy !== undefined) return policy
+  const problems = diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.summary}`)
+  throw new OpError('PROXY_POLICY_INVALID', `The policy in ${POLICY_VAR} of app ${appName} is invalid, so cgx will not change it.`, {
+    suggestions: [...problems, `Fix it with \`cf set-env ${appName} ${POLICY_VAR} '...'\`, or redeploy with \`cgx route-service deploy\`.`],
+  })
+}
+
+/** The proxy's environment for a policy: the policy, and the switch the proxy needs to start with a /0 in it. */
+export function policyEnv(policy: Policy): Record<string, string | null> {
+  const wholeSpace = policy.routes.some((rule) => rule.allow.some(isWholeSpace))
+  return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null}
+}
