@@ -7,30 +7,53 @@ import {parseIp, type IpAddress} from '../net/ip.js'
 import type {AddressSet} from './address-set.js'
 
 export type ClientLocation =
-  | {readonly ok: true; readonly client: IpAddress}
+  | {readonly ok: true; readonly client: IpAddress; readonly text: string}
   | {readonly ok: false; readonly reason: 'chain-short' | 'client-invalid'; readonly text?: string}
   | {readonly ok: false; readonly reason: 'hop-mismatch'; readonly position: number; readonly text: string}
 
 /** Longest entry text worth keeping for a log line; longer ones are not addresses anyway. */
 const MAX_ENTRY_TEXT = 64
+const MEMO_ENTRIES = 4096
+/** The longest IPv6 text form (with an embedded IPv4 address); anything longer is not an address. */
+const MAX_ADDRESS_TEXT = 45
+
+export type IpParser = (text: string) => IpAddress | undefined
+
+/**
+ * parseIp with a bounded memo: the same few platform hops and clients repeat on every request, and
+ * parsing is the costliest step of the decision. The memo is dropped whole when it fills up, and
+ * holds no text longer than an address, so its memory stays bounded whatever clients send.
+ */
+export function createIpParser(maxEntries = MEMO_ENTRIES): IpParser {
+  const memo = new Map<string, IpAddress | undefined>()
+  return (text) => {
+    if (text.length > MAX_ADDRESS_TEXT) return undefined
+    if (memo.has(text)) return memo.get(text)
+    if (memo.size >= maxEntries) memo.clear()
+    const ip = parseIp(text)
+    memo.set(text, ip)
+    return ip
+  }
+}
 
 /**
  * @param peer the socket's remote address
  * @param forwardedFor the X-Forwarded-For header lines in wire order (several lines join with commas)
  * @param hops one address set per platform hop, the socket peer first
+ * @param parse the strict address parser (a memoized one on the hot path)
  */
-export function locateClient(peer: string | undefined, forwardedFor: readonly string[], hops: readonly AddressSet[]): ClientLocation {
+export function locateClient(peer: string | undefined, forwardedFor: readonly string[], hops: readonly AddressSet[], parse: IpParser = parseIp): ClientLocation {
   const chain = chainFromRight(peer, forwardedFor, hops.length + 1)
   if (chain.length <= hops.length) return {ok: false, reason: 'chain-short'}
   for (let position = 0; position < hops.length; position++) {
-    const ip = parseIp(chain[position])
+    const ip = parse(chain[position])
     if (ip === undefined || !hops[position].has(ip)) {
       return {ok: false, reason: 'hop-mismatch', position, text: clip(chain[position])}
     }
   }
   const clientText = chain[hops.length]
-  const client = parseIp(clientText)
-  return client === undefined ? {ok: false, reason: 'client-invalid', text: clip(clientText)} : {ok: true, client}
+  const client = parse(clientText)
+  return client === undefined ? {ok: false, reason: 'client-invalid', text: clip(clientText)} : {ok: true, client, text: clientText}
 }
 
 /**

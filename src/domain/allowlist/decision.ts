@@ -2,9 +2,9 @@
 // without gorouter's headers is direct access, whatever its address), then the route, the client
 // position and the allow list, then the optional header secret. Anything unexpected denies.
 
-import {formatIp, type IpAddress} from '../net/ip.js'
+import type {IpAddress} from '../net/ip.js'
 import {createAddressSet, type AddressSet} from './address-set.js'
-import {locateClient} from './client-address.js'
+import {createIpParser, locateClient, type IpParser} from './client-address.js'
 import {parseForwardedUrl, type ForwardedTarget} from './forwarded-url.js'
 import type {Policy, RouteRule} from './policy.js'
 import {indexRoutes, matchRoute, type RouteIndex} from './route-match.js'
@@ -68,6 +68,7 @@ export interface CompiledPolicy {
   readonly routes: RouteIndex<CompiledRule>
   /** Lower-case names of every header secret, stripped before forwarding. */
   readonly secretHeaders: ReadonlySet<string>
+  readonly parseIp: IpParser
 }
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
@@ -77,6 +78,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     hops: policy.hops.map(createAddressSet),
     routes: indexRoutes(rules),
     secretHeaders: new Set(rules.flatMap((rule) => (rule.headerSecret === undefined ? [] : [rule.headerSecret.header]))),
+    parseIp: createIpParser(),
   }
 }
 
@@ -89,12 +91,13 @@ export function decide(facts: RequestFacts, compiled: CompiledPolicy): Verdict {
   const rule = matchRoute(compiled.routes, target)
   if (rule === undefined) return {allowed: false, reason: 'route-not-in-policy', route: target.host}
   const route = rule.name
-  const location = locateClient(facts.peer, facts.forwardedFor, compiled.hops)
+  const location = locateClient(facts.peer, facts.forwardedFor, compiled.hops, compiled.parseIp)
   if (!location.ok) {
     const position = location.reason === 'hop-mismatch' ? {position: location.position} : {}
     return {allowed: false, reason: location.reason, route, ...clientField(location.text), ...position}
   }
-  const client = formatIp(location.client)
+  // The entry as written: it parsed strictly, and formatting it again would cost every request.
+  const client = location.text
   if (!rule.allowSet.has(location.client)) return {allowed: false, reason: 'address-not-allowed', route, client}
   if (rule.headerSecret !== undefined && !sameSecret(facts.header(rule.headerSecret.header), rule.headerSecret.value)) {
     return {allowed: false, reason: 'secret-mismatch', route, client}

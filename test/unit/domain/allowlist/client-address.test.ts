@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
 import {createAddressSet} from '../../../../src/domain/allowlist/address-set.js'
-import {chainFromRight, locateClient} from '../../../../src/domain/allowlist/client-address.js'
+import {chainFromRight, createIpParser, locateClient} from '../../../../src/domain/allowlist/client-address.js'
 import {parseCidr} from '../../../../src/domain/net/cidr.js'
 import {formatIp, parseIp} from '../../../../src/domain/net/ip.js'
 
@@ -88,5 +88,23 @@ describe('domain/allowlist createAddressSet', () => {
     const allow = set('::ffff:203.0.113.0/120')
     assert.equal(allow.has(parseIp('203.0.113.7')!), true)
     assert.equal(allow.has(parseIp('203.0.114.7')!), false)
+  })
+})
+
+describe('domain/allowlist createIpParser', () => {
+  it('parses like parseIp, remembers, and forgets everything when full', () => {
+    const parse = createIpParser(2)
+    assert.equal(parse('127.1'), undefined)
+    assert.equal(parse('10.0.0.1'), parse('10.0.0.1'))
+    assert.deepEqual(parse('10.0.0.2'), parseIp('10.0.0.2'))
+    assert.deepEqual(parse('::1'), parseIp('::1'))
+  })
+})
+
+describe('domain/allowlist createIpParser bounds', () => {
+  it('refuses text longer than any address without remembering it', () => {
+    const parse = createIpParser()
+    assert.equal(parse(`${'1'.repeat(46)}`), undefined)
+    assert.ok(parse('0000:0000:0000:0000:0000:ffff:255.255.255.255'))
   })
 })

@@ -72,7 +72,7 @@ describe('domain/allowlist decide', () => {
   it('accepts the right header secret, and IPv6 / mapped clients', () => {
     const withSecret = facts({forwardedUrls: ['https://secret.example.com/'], headers: {'x-edge-secret': 'correct horse battery staple'}})
     assert.equal(decide(withSecret, compiled).allowed, true)
-    assert.equal(decide(facts({forwardedFor: ['2001:DB8::1']}), compiled).client, '2001:db8::1')
+    assert.equal(decide(facts({forwardedFor: ['2001:DB8::1']}), compiled).client, '2001:DB8::1')
     assert.equal(decide(facts({forwardedFor: ['::ffff:203.0.113.5']}), compiled).allowed, true)
     assert.equal(decide(facts({peer: '::ffff:127.0.0.1'}), compiled).allowed, true)
   })
