@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict'
+
+import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
+import {useSimulator, writesIn} from '../helpers/sim.js'
+
+type AppToRestart = {space: string; app: string; movesTo: string}
+
+describe('e2e: segment entitle, revoke, default, assign, unassign, networks', () => {
+  const sim = useSimulator({deploymentStepMs: 5})
+  let home: ReturnType<typeof tempCfHome>
+  const cgx = (args: string[], extra: Record<string, string> = {}) => runCli(args, {env: {CF_HOME: home.cfHome, ...extra}})
+  const loginAs = async (user: string, password: string) => {
+    const login = await cgx(['login', '-a', sim().url, '-u', user, '-p', password, '-o', 'agency-a'])
+    assert.equal(login.exitCode, 0, login.stderr)
+    sim().journal.clear()
+  }
+
+  beforeEach(() => {
+    home = tempCfHome()
+  })
+  afterEach(() => home.cleanup())
+
+  it('default on the targeted org: already so, no write, and the apps still on shared are listed and warned about', async () => {
+    await loginAs('admin', 'admin')
+    const envelope = parseEnvelope<{changed: boolean; restartNeeded: AppToRestart[]}>(await cgx(['segment', 'default', 'vpn-east', '--json']))
+    assert.equal(envelope.status, 0)
+    assert.equal(envelope.result.changed, false)
+    assert.deepEqual(envelope.result.restartNeeded.map((a) => [a.space, a.app, a.movesTo]), [['staging', 'api', 'vpn-east']])
+    assert.match(envelope.warnings.join('\n'), /1 app keeps running on the old segment until restarted \(staging\/api\)/)
+    assert.deepEqual(writesIn(sim()), [])
+  })
+
+  it('--restart replaces them with a rolling deployment, progress on stderr', async () => {
+    await loginAs('admin', 'admin')
+    const result = await cgx(['segment', 'default', 'vpn-east', '--restart'])
+    assert.equal(result.exitCode, 0, result.stderr)
+    assert.match(result.stdout, /Restarted with rolling deployments:\nstaging\tapi\t[0-9a-f-]+\tFINALIZED\/DEPLOYED\n$/)
+    assert.match(result.stderr, /Restarting staging\/api \(rolling deployment [0-9a-f-]+\)\.\.\.\n {2}api: /)
+    assert.deepEqual(writesIn(sim()), ['POST /v3/deployments'])
+  })
+
+  it('refuses what the platform would refuse, saying what to run, exit 1 and no write', async () => {
+    await loginAs('admin', 'admin')
+    const assign = await cgx(['segment', 'assign', 'vpn-west', '--space', 'dev'])
+    assert.equal(assign.exitCode, 1)
+    assert.match(assign.stderr, /Error: Segment 'vpn-west' is not entitled to org 'agency-a'.*\n.*cgx segment entitle vpn-west --org agency-a/)
+    const revoke = parseEnvelope(await cgx(['segment', 'revoke', 'vpn-east', '--org', 'agency-a', '--json']))
+    assert.equal(revoke.status, 1)
+    assert.equal(revoke.error?.code, 'REVOKE_BLOCKED')
+    assert.match(revoke.error!.message, /assigned to space 'prod' of org 'agency-a'/)
+    const typo = await cgx(['segment', 'entitle', 'vpn-est', '--org', 'agency-b'])
+    assert.match(typo.stderr, /Segment 'vpn-est' not found\.\n {2}Did you mean 'vpn-east'/)
+    assert.equal(typo.exitCode, 1)
+    assert.deepEqual(writesIn(sim()), [])
+  })
+
+  it('assign, then unassign, with the effective segment said in words', async () => {
+    await loginAs('admin', 'admin')
+    const assign = await cgx(['segment', 'assign', 'vpn-east', '--space', 'prod', '--org', 'agency-b'])
+    assert.equal(assign.exitCode, 0, assign.stderr)
+    assert.match(assign.stdout, /^Assigned segment vpn-east to space prod in org agency-b \(before: none\)\.\n/)
+    assert.match(assign.stdout, /agency-b\/prod\tportal\t2\tshared\tvpn-east\n/)
+    const unassign = await cgx(['segment', 'unassign', '--space', 'prod', '--org', 'agency-b'])
+    assert.equal(unassign.stdout, 'Removed segment vpn-east from space prod in org agency-b: its apps run on shared (no space or org default).\n')
+  })
+
+  it('networks: refuses host bits with the corrected network, then adds, shows, and honours CGX_NETWORKS_ANNOTATION', async () => {
+    await loginAs('admin', 'admin')
+    const bad = await cgx(['segment', 'networks', 'vpn-east', '--add', '10.1.2.3/16'])
+    assert.equal(bad.exitCode, 1)
+    assert.match(bad.stderr, /host bits set.*\n {2}Did you mean 10\.1\.0\.0\/16\?/)
+    assert.deepEqual(writesIn(sim()), [])
+    const add = parseEnvelope<{changed: boolean; added: string[]}>(await cgx(['segment', 'networks', 'vpn-east', '--add', '10.30.0.0/16', '--json']))
+    assert.deepEqual([add.status, add.result.changed, add.result.added], [0, true, ['10.30.0.0/16']])
+    const show = await cgx(['segment', 'networks', 'vpn-east'])
+    assert.equal(show.stdout, '10.10.0.0/16\tannotation\n10.20.0.0/16\tannotation\n10.30.0.0/16\tannotation\n')
+    const other = parseEnvelope<{annotation: string; networks: unknown[]}>(await cgx(['segment', 'networks', 'vpn-east', '--json'], {CGX_NETWORKS_ANNOTATION: 'nets.example.gov/cidrs'}))
+    assert.deepEqual([other.result.annotation, other.result.networks], ['nets.example.gov/cidrs', []])
+  })
+
+  it('says which role is needed when the platform refuses a non-admin', async () => {
+    await loginAs('dev@agency-a.gov', 'dev-password')
+    const result = await cgx(['segment', 'networks', 'vpn-east', '--add', '10.50.0.0/16'])
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /Error: The platform refused changing the networks of segment 'vpn-east': that needs a platform admin\./)
+  })
+})
