@@ -12,6 +12,8 @@ export interface FaultRule {
   delayMs?: number
   /** How many matching requests this rule applies to; default 1. */
   times?: number
+  /** Let this many matching requests through first (to fail, say, the second PATCH of an app); default 0. */
+  skip?: number
   /** Simulator extension: answer normally but add this text as an `X-Cf-Warnings` warning. */
   warning?: string
 }
@@ -32,14 +34,14 @@ function prng(seed: number): () => number {
   }
 }
 
-interface ActiveRule { rule: FaultRule; left: number; pattern: RegExp | null }
+interface ActiveRule { rule: FaultRule; left: number; skip: number; pattern: RegExp | null }
 
 export class Faults {
   private rules: ActiveRule[] = []
   private random: {rate: number; kinds: RandomFaultKind[]; next: () => number} | null = null
 
   inject(rule: FaultRule): void {
-    this.rules.push({rule, left: rule.times ?? 1, pattern: rule.path ? new RegExp(rule.path) : null})
+    this.rules.push({rule, left: rule.times ?? 1, skip: rule.skip ?? 0, pattern: rule.path ? new RegExp(rule.path) : null})
   }
 
   setRandom(options: RandomFaults): void {
@@ -55,6 +57,10 @@ export class Faults {
   take(method: string, path: string): FaultRule | undefined {
     const active = this.rules.find((r) =>
       (!r.rule.method || r.rule.method.toUpperCase() === method) && (!r.pattern || r.pattern.test(path)))
+    if (active && active.skip > 0) {
+      active.skip -= 1
+      return this.randomFault()
+    }
     if (active) {
       active.left -= 1
       if (active.left <= 0) this.rules = this.rules.filter((r) => r !== active)
