@@ -22,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const UPLOAD_BYTES = 1024 ** 3
 const CLIENT = '203.0.113.9'
+/** The heap setting `deploy` should give the app: Node's default young generation alone lets RSS pass 64 MiB under load. */
+const SERVICE_NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS ?? '--max-semi-space-size=1'
 
 interface WrkResult {
   readonly rps: number
@@ -85,7 +87,8 @@ function startDrainingUpstream(port: number): ChildProcess {
 
 function startService(port: number, upstreamPorts: number[]): ChildProcess {
   const policy = {hops: 'local', routes: upstreamPorts.map((upstreamPort) => ({route: `127.0.0.1:${upstreamPort}`, allow: ['203.0.113.0/24']}))}
-  return spawn(process.execPath, [bundle], {env: {PATH: process.env.PATH, PORT: String(port), CGX_ALLOWLIST: JSON.stringify(policy)}, stdio: 'ignore'})
+  const env = {PATH: process.env.PATH, PORT: String(port), CGX_ALLOWLIST: JSON.stringify(policy), NODE_OPTIONS: SERVICE_NODE_OPTIONS}
+  return spawn(process.execPath, [bundle], {env, stdio: 'ignore'})
 }
 
 function routeHeaders(upstreamPort: number, urlPath: string): Record<string, string> {
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
     return
   }
   if (!existsSync(bundle)) throw new Error(`no bundle at ${bundle}: run npm run build first`)
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
   const dir = mkdtempSync(path.join(tmpdir(), 'cgx-bench-proxy-'))
   const [upstreamPort, nginxPort, servicePort, drainPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
   const processes = [
@@ -214,7 +218,8 @@ async function main(): Promise<void> {
       '## Proxy',
       '',
       `\`npm run bench:proxy\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${spawnSync('nginx', ['-v'], {encoding: 'utf8'}).stderr.trim()}`,
-      `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker each, same nginx upstream, loopback, 2 cores shared by everything; medians).`,
+      `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker each, same nginx upstream, loopback, 2 cores shared by everything; medians;`,
+      `service run as \`NODE_OPTIONS=${SERVICE_NODE_OPTIONS} node server.mjs\`; load average before the run ${loadBefore}).`,
       '',
       '| | nginx proxy_pass (keepalive) | cgx route service | ratio | target |',
       '|---|---|---|---|---|',
