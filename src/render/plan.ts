@@ -29,8 +29,8 @@ function renderChange(change: Change, theme: Theme): string {
 
 function fieldLines(change: Change, color: (text: string) => string): string[] {
   const {before, after} = change
-  if (after === null) return Object.entries(before ?? {}).map(([key, value]) => `    ${color('-')} ${key} = ${showField(value)}`)
-  if (before === null) return Object.entries(after).map(([key, value]) => `    ${color('+')} ${key} = ${showField(value)}`)
+  if (after === null) return Object.entries(before ?? {}).map(([key, value]) => `    ${color('-')} ${key}${showField(value)}`)
+  if (before === null) return Object.entries(after).map(([key, value]) => `    ${color('+')} ${key}${showField(value)}`)
   return Object.keys(after).filter((key) => !same(before, after, key)).flatMap((key) => updateLines(key, before[key], after[key], color))
 }
 
@@ -41,16 +41,21 @@ function updateLines(key: string, before: unknown, after: unknown, color: (text:
     const added = text(after).filter((item) => !text(before).includes(item))
     return [`    ${color('~')} ${key}:`, ...removed.map((item) => `        - ${item}`), ...added.map((item) => `        + ${item}`)]
   }
-  return [`    ${color('~')} ${key} = ${showField(before)} → ${showField(after)}`]
+  return [`    ${color('~')} ${key} = ${showValue(before)} → ${showValue(after)}`]
 }
 
+/** " = value", or ":" and one rule per line for lists of rules. */
 function showField(value: unknown): string {
-  if (Array.isArray(value)) {
-    if (value.some((item) => typeof item === 'object' && item !== null)) return value.length === 0 ? '[]' : `\n${value.map((item) => `        ${showItem(item)}`).join('\n')}`
-    return `[${value.join(', ')}]`
+  if (Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null)) {
+    return `:\n${value.map((item) => `        ${showItem(item)}`).join('\n')}`
   }
+  return ` = ${showValue(value)}`
+}
+
+function showValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(showItem).join(', ')}]`
   if (value === null || value === undefined) return 'none'
-  if (typeof value === 'object') return Object.entries(value as Fields).map(([k, v]) => `${k}: ${String(v)}`).join(', ')
+  if (typeof value === 'object') return `{${Object.entries(value as Fields).map(([k, v]) => `${k}: ${String(v)}`).join(', ')}}`
   return String(value)
 }
 

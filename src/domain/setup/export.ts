@@ -74,5 +74,5 @@ export function toYaml(value: unknown): string {
       if (isSeq(parent) || node.items.every((pair) => !isMap(pair.value) && !isSeq(pair.value))) node.flow = true
     },
   })
-  return doc.toString({lineWidth: 0})
+  return doc.toString({lineWidth: 0, flowCollectionPadding: false})
 }

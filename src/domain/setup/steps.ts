@@ -15,7 +15,8 @@ export type Step =
   | {kind: 'set-space-segment'; org: string; space: string; segment: string | null}
   | {kind: 'create-group'; group: string; rules: readonly RuleSpec[]; globallyEnabled?: Partial<Record<Lifecycle, boolean>>}
   | {kind: 'update-group'; group: string; rules: readonly RuleSpec[]; globallyEnabled?: Partial<Record<Lifecycle, boolean>>}
-  | {kind: 'bind' | 'unbind'; group: string; lifecycle: Lifecycle; org: string; space: string}
+  | {kind: 'bind'; group: string; lifecycle: Lifecycle; org: string; space: string}
+  | {kind: 'unbind'; group: string; lifecycle: Lifecycle; org: string; space: string}
   | {kind: 'set-allowlist'; route: string; allow: readonly string[]}
   | {kind: 'delete-space'; org: string; space: string}
   | {kind: 'revoke'; segment: string; org: string}
@@ -101,4 +102,26 @@ function groupSteps(group: string, before: Fields | null, after: Fields | null):
 
 function changed(before: Fields, after: Fields, key: string): boolean {
   return key in after && JSON.stringify(before[key]) !== JSON.stringify(after[key])
+}
+
+/** The step in words, for progress and for "what was done / not done". */
+export function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'create-segment': return `create segment ${step.segment}`
+    case 'set-networks': return `set the networks of segment ${step.segment} to ${step.networks.join(', ') || 'none'}`
+    case 'create-org': return `create org ${step.org}`
+    case 'entitle': return `entitle org ${step.org} to segment ${step.segment}`
+    case 'set-default': return `set the default segment of org ${step.org} to ${step.segment ?? 'none'}`
+    case 'create-space': return `create space ${step.org}/${step.space}`
+    case 'set-space-segment': return `set the segment of space ${step.org}/${step.space} to ${step.segment ?? 'none'}`
+    case 'create-group': return `create security group ${step.group}`
+    case 'update-group': return `update security group ${step.group}`
+    case 'bind': return `bind ${step.group} to ${step.org}/${step.space} (${step.lifecycle})`
+    case 'unbind': return `unbind ${step.group} from ${step.org}/${step.space} (${step.lifecycle})`
+    case 'set-allowlist': return `set the allowlist of ${step.route} to ${step.allow.join(', ')}`
+    case 'delete-space': return `delete space ${step.org}/${step.space}`
+    case 'revoke': return `revoke segment ${step.segment} from org ${step.org}`
+    case 'delete-org': return `delete org ${step.org}`
+    case 'delete-segment': return `delete segment ${step.segment}`
+  }
 }

@@ -1,0 +1,47 @@
+// `cgx export [--org ORG...]`: the foundation as a setup file that plans to no changes.
+import {writeFile} from 'node:fs/promises'
+
+import type {CfClient} from '../../cf/index.js'
+import {suggestNames} from '../../domain/names/suggest.js'
+import {exportSetupFile} from '../../domain/setup/export.js'
+import {parseSetupFile} from '../../domain/setup/parse.js'
+import {NotFoundError} from '../errors.js'
+import type {Reporter} from '../reporter.js'
+import {readLiveState} from './live.js'
+
+export interface ExportRequest {
+  /** Only these orgs (and the segments and security groups their spaces use). */
+  readonly orgs?: readonly string[]
+  /** Write here instead of returning the text only. */
+  readonly output?: string
+}
+
+export interface ExportResult {
+  readonly api: string
+  /** The file written, when one was asked for. */
+  readonly file?: string
+  /** The setup file, YAML. */
+  readonly text: string
+  readonly counts: {readonly segments: number; readonly securityGroups: number; readonly orgs: number; readonly spaces: number}
+}
+
+export async function exportSetup(cf: CfClient, request: ExportRequest, reporter: Reporter): Promise<ExportResult> {
+  reporter.progress(`Reading ${cf.target.api} ...`)
+  const orgs = request.orgs && request.orgs.length > 0 ? [...new Set(request.orgs)] : undefined
+  const live = await readLiveState(cf, {orgScope: orgs}, reporter)
+  const unknown = orgs?.find((name) => !live.orgs.some((org) => org.name === name))
+  if (unknown !== undefined) throw new NotFoundError('org', unknown, suggestNames(unknown, live.orgs.map((o) => o.name)), 'Run `cf orgs` to see the orgs you can access.')
+  const text = exportSetupFile(live, {orgs})
+  if (request.output) await writeFile(request.output, text, 'utf8')
+  return {api: live.api, ...(request.output ? {file: request.output} : {}), text, counts: countsOf(text)}
+}
+
+function countsOf(text: string): ExportResult['counts'] {
+  const file = parseSetupFile(text).file
+  return {
+    segments: file?.segments.length ?? 0,
+    securityGroups: file?.securityGroups.length ?? 0,
+    orgs: file?.orgs.length ?? 0,
+    spaces: file?.orgs.reduce((sum, org) => sum + org.spaces.length, 0) ?? 0,
+  }
+}

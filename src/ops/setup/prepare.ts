@@ -1,0 +1,69 @@
+// What plan and apply share: read the file, read the foundation, check references, diff. Every problem in the file
+// (syntax, shape, values, references) is reported at once with its line and column, before anything is written.
+import {readFile} from 'node:fs/promises'
+
+import type {CfClient} from '../../cf/index.js'
+import {formatDiagnostics, type SetupDiagnostic} from '../../domain/setup/diagnostics.js'
+import {diffSetup} from '../../domain/setup/diff.js'
+import {LiveIndex} from '../../domain/setup/live-index.js'
+import type {LiveState, SetupFile} from '../../domain/setup/model.js'
+import {parseSetupFile} from '../../domain/setup/parse.js'
+import type {Plan} from '../../domain/setup/plan.js'
+import {checkReferences} from '../../domain/setup/references.js'
+import {InvalidInputError} from '../errors.js'
+import type {Reporter} from '../reporter.js'
+import {noAllowlists, type AllowlistAccess} from './allowlists.js'
+import {readLiveState} from './live.js'
+
+export interface SetupRequest {
+  /** Path of the setup file. */
+  readonly file: string
+  /** Also delete objects cgx created that the file no longer names. */
+  readonly prune?: boolean
+  /** How route allowlists are read and written (the route-allow path); none by default. */
+  readonly allowlists?: AllowlistAccess
+}
+
+export interface Prepared {
+  readonly plan: Plan
+  readonly live: LiveState
+  readonly setup: SetupFile
+}
+
+export async function preparePlan(cf: CfClient, request: SetupRequest, reporter: Reporter): Promise<Prepared> {
+  const parsed = parseSetupFile(await readText(request.file))
+  if (parsed.file === undefined) throw invalidFile(request.file, parsed.diagnostics)
+  const setup = parsed.file
+  const allowlists = request.allowlists ?? noAllowlists
+  const options = {
+    defaultsOf: setup.orgs.filter((o) => o.defaultSegment !== undefined).map((o) => o.name),
+    allowlists: {routes: setup.routeAllowlists.map((a) => a.route), read: allowlists.read},
+  }
+  // With problems already found, references are checked only if the foundation can be read; the file's own problems
+  // are what matter first.
+  const live = parsed.diagnostics.length > 0 ? await readLiveState(cf, options, reporter).catch(() => undefined) : await readLiveState(cf, options, reporter)
+  const problems = [...parsed.diagnostics, ...(live ? checkReferences(setup, new LiveIndex(live), parsed.locate) : [])]
+  if (problems.length > 0 || live === undefined) throw invalidFile(request.file, problems)
+  const plan = diffSetup(setup, live, {prune: request.prune ?? false})
+  for (const warning of plan.warnings) reporter.warn(warning)
+  return {plan, live, setup}
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new InvalidInputError('SETUP_FILE_UNREADABLE', `Cannot read the setup file ${file}: ${(error as Error).message}`, [
+      'Pass -f FILE; `cgx export > setup.yml` writes one from what the foundation has now.',
+    ])
+  }
+}
+
+function invalidFile(file: string, diagnostics: readonly SetupDiagnostic[]): InvalidInputError {
+  const lines = formatDiagnostics(file, diagnostics)
+  const count = `${lines.length} problem${lines.length === 1 ? '' : 's'}`
+  return new InvalidInputError('SETUP_FILE_INVALID', `The setup file ${file} has ${count}; nothing was changed.`, [
+    ...lines,
+    'The file format is described in docs/setup-file.md.',
+  ])
+}

@@ -1,0 +1,44 @@
+// A simulator seeded with the example foundation, an admin client logged in from env credentials (no config file),
+// temp files for setup files, and a reporter that remembers what it was told.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {createCfClientFromConfig, type CfClient} from '../../../../src/cf/index.js'
+import type {Reporter} from '../../../../src/ops/reporter.js'
+import type {SimulatorOptions} from '../../../../src/sim/index.js'
+import {useSimulator} from '../../../helpers/sim.js'
+
+export function useSetupFoundation(options: SimulatorOptions = {}) {
+  const sim = useSimulator(options)
+  const clients: CfClient[] = []
+  let dir = ''
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cgx-setup-it-'))
+  })
+  after(() => {
+    for (const client of clients) client.close()
+    rmSync(dir, {recursive: true, force: true})
+  })
+  return {
+    sim,
+    async client(user: [string, string] = ['admin', 'admin']): Promise<CfClient> {
+      const env = {CF_API: sim().url, CF_USERNAME: user[0], CF_PASSWORD: user[1], HOME: dir}
+      const client = await createCfClientFromConfig({env, trace: 'false'})
+      clients.push(client)
+      return client
+    },
+    /** Write a setup file and return its path. */
+    file(name: string, text: string): string {
+      const file = path.join(dir, name)
+      writeFileSync(file, text)
+      return file
+    },
+  }
+}
+
+export function recordingReporter(): Reporter & {progressed: string[]; warned: string[]} {
+  const progressed: string[] = []
+  const warned: string[] = []
+  return {progressed, warned, progress: (m) => progressed.push(m), warn: (m) => warned.push(m)}
+}
