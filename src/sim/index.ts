@@ -3,6 +3,7 @@ import {randomBytes} from 'node:crypto'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {buildDispatchers} from './api/index.js'
+import {isActive, tick} from './deployment-updater.js'
 import {Faults} from './faults.js'
 import type {Services} from './http.js'
 import {Journal} from './journal.js'
@@ -111,6 +112,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     store, router, tokenLifetimeSec: options.tokenLifetimeSec ?? 600, jobDelayMs: options.jobDelayMs ?? 50,
     stagingDelayMs: options.stagingDelayMs ?? 50, deploymentStepMs: options.deploymentStepMs ?? 50,
     later: timers.later, every: timers.every,
+  }
+  // A state file may hold deployments that were mid-way: the updater picks them up again.
+  for (const deployment of store.tables.deployments.all().filter((d) => isActive(d) && d.state !== 'PAUSED')) {
+    timers.every(services.deploymentStepMs, () => tick(store, router, deployment.guid, null))
   }
   const {publicRoutes, apiRoutes} = buildDispatchers()
   const server = createServer(createListener({journal, faults, router, services, latencyMs: options.latencyMs ?? 0,

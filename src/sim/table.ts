@@ -1,13 +1,18 @@
 // An in-memory table keyed by guid, with secondary indexes kept up to date on every write,
 // so lookups by name or parent never scan the whole table.
 
+interface Index<T> { keyOf: (record: T) => string | string[] | null; map: Map<string, Set<string>> }
+
+const asList = (raw: string | string[] | null): string[] => (raw === null ? [] : Array.isArray(raw) ? raw : [raw])
+
 export class Table<T extends {guid: string}> {
   private readonly rows = new Map<string, T>()
-  private readonly indexes = new Map<string, Map<string, Set<string>>>()
-  private readonly keysOf = new Map<string, Map<string, string[]>>()
+  private readonly indexes = new Map<string, Index<T>>()
+  /** The index keys each row was filed under, one list per index in `indexes` order. */
+  private readonly keysOf = new Map<string, string[][]>()
 
-  constructor(private readonly indexKeys: Record<string, (record: T) => string | string[] | null> = {}) {
-    for (const name of Object.keys(indexKeys)) this.indexes.set(name, new Map())
+  constructor(indexKeys: Record<string, (record: T) => string | string[] | null> = {}) {
+    for (const [name, keyOf] of Object.entries(indexKeys)) this.indexes.set(name, {keyOf, map: new Map()})
   }
 
   get size(): number {
@@ -24,13 +29,13 @@ export class Table<T extends {guid: string}> {
 
   /** Rows whose index `name` has `key`, in insertion order of the index. */
   by(name: string, key: string): T[] {
-    const guids = this.indexes.get(name)?.get(key)
+    const guids = this.indexes.get(name)?.map.get(key)
     if (!guids) return []
     return [...guids].map((guid) => this.rows.get(guid) as T)
   }
 
   first(name: string, key: string): T | undefined {
-    const guids = this.indexes.get(name)?.get(key)
+    const guids = this.indexes.get(name)?.map.get(key)
     if (!guids || guids.size === 0) return undefined
     return this.rows.get(guids.values().next().value as string)
   }
@@ -55,30 +60,28 @@ export class Table<T extends {guid: string}> {
 
   private reindex(record: T): void {
     this.unindex(record.guid)
-    const keys = new Map<string, string[]>()
-    for (const [name, keyOf] of Object.entries(this.indexKeys)) {
-      const raw = keyOf(record)
-      const list = raw === null ? [] : Array.isArray(raw) ? raw : [raw]
-      keys.set(name, list)
-      const index = this.indexes.get(name) as Map<string, Set<string>>
-      for (const key of list) {
-        const set = index.get(key) ?? new Set<string>()
-        set.add(record.guid)
-        index.set(key, set)
+    const filed: string[][] = []
+    for (const {keyOf, map} of this.indexes.values()) {
+      const keys = asList(keyOf(record))
+      filed.push(keys)
+      for (const key of keys) {
+        const set = map.get(key)
+        if (set) set.add(record.guid)
+        else map.set(key, new Set([record.guid]))
       }
     }
-    this.keysOf.set(record.guid, keys)
+    this.keysOf.set(record.guid, filed)
   }
 
   private unindex(guid: string): void {
-    const keys = this.keysOf.get(guid)
-    if (!keys) return
-    for (const [name, list] of keys) {
-      const index = this.indexes.get(name) as Map<string, Set<string>>
-      for (const key of list) {
-        const set = index.get(key)
+    const filed = this.keysOf.get(guid)
+    if (!filed) return
+    let i = 0
+    for (const {map} of this.indexes.values()) {
+      for (const key of filed[i++]) {
+        const set = map.get(key)
         set?.delete(guid)
-        if (set && set.size === 0) index.delete(key)
+        if (set && set.size === 0) map.delete(key)
       }
     }
     this.keysOf.delete(guid)

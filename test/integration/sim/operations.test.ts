@@ -5,7 +5,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {startSimulator, type Simulator} from '../../../src/sim/index.js'
-import {adminSession, apiFor, call, errorOf, passwordToken, smallSeed, type Api} from './helpers.js'
+import {adminSession, apiFor, call, errorOf, eventually, passwordToken, smallSeed, type Api} from './helpers.js'
 
 describe('sim operations: journal, faults, latency, tokens, persistence, visibility', function () {
   let sim: Simulator
@@ -121,6 +121,23 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
       const orgs = await again.get('/v3/organizations?names=persisted,ignored')
       assert.deepEqual(orgs.body.resources.map((o: {name: string}) => o.name), ['persisted'], 'the old token still works')
       assert.equal(orgs.body.resources[0].guid, created.body.guid)
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('resumes a deployment that was mid-way when the state was saved', async () => {
+    const stateFile = path.join(dir, 'state.json')
+    const first = await startSimulator({seed: smallSeed, stateFile, deploymentStepMs: 60_000})
+    const admin = apiFor(first, (await passwordToken(first)).body.access_token)
+    const app = first.store.tables.apps.all().find((a) => a.name === 'api')!
+    const created = await admin.post('/v3/deployments', {relationships: {app: {data: {guid: app.guid}}}})
+    assert.equal(created.body.status.reason, 'DEPLOYING')
+    await first.close()
+    const second = await startSimulator({stateFile, deploymentStepMs: 5})
+    try {
+      const again = apiFor(second, (await passwordToken(second)).body.access_token)
+      await eventually(async () => (await again.get(`/v3/deployments/${created.body.guid}`)).body.status.reason === 'DEPLOYED')
     } finally {
       await second.close()
     }
