@@ -1,7 +1,7 @@
 // ROUTE as users type it ("host.domain[/path]") → the platform's route, its space and org. A host has no dots in
 // Cloud Foundry, so the domain is either the whole name or the name without its first label: two candidates,
 // one domain lookup and one route lookup per candidate that exists.
-import type {CfClient, Domain, Route} from '../../cf/index.js'
+import type {CfClient, Domain, Route, Space} from '../../cf/index.js'
 import {parseRouteSpec, routeKey, type RouteSpec} from '../../domain/allowlist/index.js'
 import {suggestNames} from '../../domain/names/suggest.js'
 import {InvalidInputError, NotFoundError} from '../errors.js'
@@ -46,9 +46,10 @@ async function findOnDomain(cf: CfClient, domain: Domain, host: string, spec: Ro
   })
   const route = resources.find((r) => r.host.toLowerCase() === host && routeKey({host: spec.host, pathPrefix: r.path}) === routeKey(spec))
   if (route === undefined) return undefined
-  const space = named(included.spaces, route.relationships.space.data?.guid)
-  const orgGuid = (space as {relationships?: {organization?: {data?: {guid?: string}}}}).relationships?.organization?.data?.guid
-  return {route, url: route.url, spec: {host: spec.host, pathPrefix: route.path}, space, org: named(included.organizations, orgGuid)}
+  const spaceGuid = route.relationships.space.data?.guid
+  const space = (included.spaces ?? []).find((s) => s.guid === spaceGuid) as Space | undefined
+  const org = named(included.organizations, space?.relationships.organization.data?.guid)
+  return {route, url: route.url, spec: {host: spec.host, pathPrefix: route.path}, space: named(space ? [space] : [], spaceGuid), org}
 }
 
 /** Route URLs close to what was typed, from the targeted org (or the domains typed) for "did you mean". */

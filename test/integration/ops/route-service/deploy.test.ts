@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict'
+
+import type {CfClient} from '../../../../src/cf/index.js'
+import {OpError} from '../../../../src/ops/errors.js'
+import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
+import {findProxy} from '../../../../src/ops/route-service/proxy.js'
+import {writesIn} from '../../../helpers/sim.js'
+import {apiCalls, type Harness} from '../../cf/helpers.js'
+import {exampleHarness, fakeBundle, poll, recordingReporter} from './helpers.js'
+
+describe('ops/route-service deploy against the simulator', () => {
+  let h: Harness
+  let cf: CfClient
+  before(async () => {
+    h = await exampleHarness()
+    cf = await h.client()
+  })
+  after(() => h.close())
+
+  const deploy = (extra: Partial<Parameters<typeof deployRouteService>[1]> = {}, reporter = recordingReporter()) =>
+    deployRouteService(cf, {org: 'cgx-tools', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll, ...extra}, reporter)
+
+  it('pushes the proxy through the v3 API, with an http health check, a hidden https route, and waits until it runs', async () => {
+    const reporter = recordingReporter()
+    const result = await deploy({}, reporter)
+    assert.equal(result.app.name, 'cgx-allowlist-proxy')
+    assert.match(result.url, /^https:\/\/cgx-allowlist-[0-9a-f]{16}\.app\.cloud\.gov$/)
+    assert.deepEqual([result.instances, result.memoryMb, result.hops, result.hopsCalibrated], [2, 64, 'local', true])
+    assert.deepEqual(result.egress, {public: true, dns: true, suggestedGroups: []})
+    const writes = apiCalls(h.sim).filter((c) => !c.startsWith('GET')).map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid'))
+    assert.deepEqual(writes, [
+      'POST /v3/apps', 'PATCH /v3/processes/:guid', 'POST /v3/processes/:guid/actions/scale', 'POST /v3/routes',
+      'POST /v3/routes/:guid/destinations', 'POST /v3/packages', 'POST /v3/packages/:guid/upload', 'POST /v3/builds',
+      'PATCH /v3/apps/:guid', 'PATCH /v3/apps/:guid/relationships/current_droplet', 'POST /v3/apps/:guid/actions/start', 'PATCH /v3/apps/:guid',
+    ])
+    const app = h.sim.store.tables.apps.get(result.app.guid)!
+    assert.equal(app.state, 'STARTED')
+    assert.deepEqual(JSON.parse(app.environment_variables.CGX_ALLOWLIST), {hops: 'local', routes: []})
+    assert.equal(app.metadata.annotations['cgx.cloud.gov/bundle-sha256'], fakeBundle().sha256)
+    assert.equal(app.metadata.annotations['cgx.cloud.gov/rollout-pending'], undefined)
+    const [web] = h.sim.store.tables.processes.by('app', app.guid)
+    assert.deepEqual([web.command, web.health_check_type, web.health_check_endpoint, web.running.length], ['node server.mjs', 'http', '/_health', 2])
+    assert.ok(reporter.progressed.some((line) => line.includes('waiting for its instances')))
+    assert.equal((await findProxy(cf, {guid: app.space_guid, name: 'x'}))?.url, undefined, 'found by org, not by space')
+  })
+
+  it('writes nothing when deployed again unchanged', async () => {
+    h.sim.journal.clear()
+    const result = await deploy()
+    assert.deepEqual([result.changes, writesIn(h.sim)], [[], []])
+  })
+
+  it('rolls a new cgx version and new hops out with a deployment, waited for', async () => {
+    h.sim.journal.clear()
+    const result = await deploy({bundle: fakeBundle('2'), hops: ['10.0.0.0/8', '127.0.0.1/32']})
+    assert.deepEqual(result.hops, ['10.0.0.0/8', '127.0.0.1/32'])
+    assert.ok(result.changes.includes('rolled out'))
+    const deployments = h.sim.store.tables.deployments.all()
+    assert.equal(deployments.length, 1)
+    assert.equal(deployments[0].state, 'DEPLOYED')
+    const app = h.sim.store.tables.apps.get(result.app.guid)!
+    assert.equal(deployments[0].droplet_guid, app.current_droplet_guid)
+    const running = h.sim.store.tables.processes.by('app', app.guid).flatMap((p) => p.running)
+    assert.equal(running.length, 2)
+    for (const instance of running) assert.deepEqual(JSON.parse(instance.environment.CGX_ALLOWLIST).hops, ['10.0.0.0/8', '127.0.0.1/32'])
+  })
+
+  it('runs one proxy per org: another space is refused, and says where it is', async () => {
+    h.sim.journal.clear()
+    await assert.rejects(deploy({space: 'elsewhere'}), (error: OpError) => error.code === 'PROXY_ELSEWHERE' && /--space route-services/.test(error.suggestions[0]))
+    assert.deepEqual(writesIn(h.sim), [])
+  })
+
+  it('says which security groups a space without egress needs, and binds none', async () => {
+    const reporter = recordingReporter()
+    const result = await deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, bundle: fakeBundle(), poll}, reporter)
+    assert.deepEqual(result.egress, {public: false, dns: true, suggestedGroups: ['public_networks_egress']})
+    assert.ok(result.changes.includes('created space proxy'))
+    assert.match(reporter.warned.join('\n'), /lacks public \(tcp 443 to the app domain\) egress.*cf bind-security-group public_networks_egress agency-b --space proxy/)
+    assert.equal(h.sim.journal.entries().filter((e) => e.path.includes('/relationships/running_spaces')).length, 0)
+  })
+
+  it('refuses bad input before any request', async () => {
+    h.sim.journal.clear()
+    await assert.rejects(deploy({memory: 'lots'}), (error: OpError) => error.code === 'MEMORY_INVALID')
+    await assert.rejects(deploy({hops: ['10.0.0.1/8']}), (error: OpError) => error.code === 'HOPS_INVALID' && /host bits/.test(error.message))
+    await assert.rejects(deploy({instances: 0}), (error: OpError) => error.code === 'INSTANCES_INVALID')
+    assert.deepEqual(h.sim.journal.entries(), [])
+  })
+})
