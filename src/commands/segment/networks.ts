@@ -28,8 +28,13 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
     add: Flags.string({summary: 'Add networks (repeatable, or comma-separated).', multiple: true, exclusive: ['set', 'remove']}),
     remove: Flags.string({summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, exclusive: ['set', 'add']}),
     force: Flags.boolean({summary: 'Allow a /0 (every address).'}),
-    annotation: Flags.string({summary: 'Annotation key holding the networks.', env: 'CGX_NETWORKS_ANNOTATION'}),
-    'networks-file': Flags.string({summary: 'A local file (segments: {NAME: [CIDR...]}) whose networks are shown too.'}),
+    annotation: Flags.string({
+      summary: 'Annotation key holding the networks (default cgx.cloud.gov/private-networks, or the cgx config\'s).',
+      aliases: ['networks-annotation'],
+      env: 'CGX_NETWORKS_ANNOTATION',
+      helpValue: 'KEY',
+    }),
+    'networks-file': Flags.file({summary: 'A local file (segments: {NAME: [CIDR...]}) whose networks are shown too.', exists: true, helpValue: 'FILE'}),
   }
 
   async run(): Promise<SegmentNetworksResult> {

@@ -4,18 +4,12 @@
 import type {CfClient, IsolationSegment} from '../../cf/index.js'
 import {CidrParseError, formatCidr, isWholeSpace, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {
-  checkAnnotationKey, DEFAULT_NETWORKS_ANNOTATION, formatNetworksAnnotation, mergeNetworks, normalizeNetworks,
-  parseNetworksAnnotation, type NetworkOverride, type NetworkSource,
+  DEFAULT_NETWORKS_ANNOTATION, formatNetworksAnnotation, mergeNetworks, normalizeNetworks, parseNetworksAnnotation, type NetworkSource,
 } from '../../domain/segments/networks.js'
 import {InvalidInputError} from '../errors.js'
-import {networkOverrides, readNetworksFile} from '../foundation/index.js'
+import {resolveNetworkSources, type NetworkSources} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 import {findSegment, guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
-
-/** What the cgx config says per API (the cli reads the file; ops only ask it). */
-export interface NetworkSettings {
-  foundation(api: string): {readonly networks?: Readonly<Record<string, readonly string[]>>; readonly networksAnnotation?: string}
-}
 
 export interface NetworksRequest {
   segment: string
@@ -27,7 +21,8 @@ export interface NetworksRequest {
   force?: boolean
   /** The annotation key (--annotation or CGX_NETWORKS_ANNOTATION); else the config's, else cgx.cloud.gov/private-networks. */
   annotation?: string
-  settings: NetworkSettings
+  /** The cgx config (the cli reads the file; ops only ask it): annotation key and local networks per API. */
+  settings?: NetworkSources['config']
   /** A local networks file (segments: {NAME: [CIDR...]}) shown with the annotation. */
   networksFile?: string
 }
@@ -45,16 +40,15 @@ export interface NetworksResult {
 }
 
 export async function segmentNetworksCommand(cf: CfClient, request: NetworksRequest, reporter: Reporter): Promise<NetworksResult> {
-  const local = request.settings.foundation(cf.target.api)
-  const key = annotationKey(request.annotation ?? local.networksAnnotation)
+  const sources = await resolveNetworkSources(cf.target.api, {annotationKey: request.annotation, file: request.networksFile, config: request.settings})
+  const key = sources.annotationKey ?? DEFAULT_NETWORKS_ANNOTATION
   const wanted = parseEdit(request)
-  const overrides = await localOverrides(local.networks, request.networksFile)
   const segment = await findSegment(cf, request.segment)
   const current = currentNetworks(segment, key, reporter)
   const next = wanted ? edited(current, wanted, reporter) : current
   const [added, removed] = [difference(next, current), difference(current, next)]
   if (added.length > 0 || removed.length > 0) await writeNetworks(cf, segment, key, next)
-  const merged = mergeNetworks(new Map([[segment.name, next]]), overrides).get(segment.name.toLowerCase()) ?? []
+  const merged = mergeNetworks(new Map([[segment.name, next]]), sources.local ?? []).get(segment.name.toLowerCase()) ?? []
   return {
     action: wanted?.mode ?? 'show',
     segment: ref(segment),
@@ -64,15 +58,6 @@ export async function segmentNetworksCommand(cf: CfClient, request: NetworksRequ
     removed,
     changed: added.length > 0 || removed.length > 0,
   }
-}
-
-function annotationKey(configured: string | undefined): string {
-  const key = configured ?? DEFAULT_NETWORKS_ANNOTATION
-  const problem = checkAnnotationKey(key)
-  if (problem === undefined) return key
-  throw new InvalidInputError('ANNOTATION_KEY_INVALID', `Invalid networks annotation: ${problem.message}.`, [
-    'Pass --annotation like cgx.cloud.gov/private-networks, or fix CGX_NETWORKS_ANNOTATION or networksAnnotation in the cgx config.',
-  ])
 }
 
 type EditMode = 'set' | 'add' | 'remove'
@@ -103,11 +88,6 @@ function parseCidrs(items: readonly string[], mode: EditMode, force: boolean): C
   })
   if (problems.length > 0) throw new InvalidInputError('NETWORK_INVALID', `Invalid network: ${problems.join('; ')}.`, fixes)
   return normalizeNetworks(cidrs)
-}
-
-async function localOverrides(configured: Readonly<Record<string, readonly string[]>> | undefined, file: string | undefined): Promise<NetworkOverride[]> {
-  const fromConfig = configured ? networkOverrides(configured, 'add', []) : []
-  return [...fromConfig, ...(file ? await readNetworksFile(file) : [])]
 }
 
 function currentNetworks(segment: IsolationSegment, key: string, reporter: Reporter): Cidr[] {
