@@ -1,4 +1,12 @@
 // The foundation simulator: a stateful Cloud Controller v3 + UAA look-alike over real HTTP on loopback.
+//
+// Over HTTP, next to the API (not journaled, no latency, no faults):
+//   GET    /_sim/journal  -> {"requests":[{method, path, query, status, time}]}   DELETE /_sim/journal clears it
+//   POST   /_sim/faults   a FaultRule as JSON, or {"random":{"rate":0.2,"kinds":["5xx","429","reset"],"seed":1}}
+//   DELETE /_sim/faults   removes every rule and random mode
+//   GET    /_sim/router   -> {"routes":[{guid, url, routeServiceUrl, history:[{time, routeServiceUrl, journalIndex}]}]}
+// UAA lives at `${url}/uaa` (GET /uaa/login, POST /uaa/oauth/token). The seed format is documented in seed.ts,
+// the simplified permission model in access.ts.
 import {randomBytes} from 'node:crypto'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
