@@ -1,6 +1,7 @@
 // Plans as people read them (Terraform's plan view): one block per change with its symbol, reason and fields.
 // Symbols come from the action, never from the renderer's own judgement; no-ops are counted, not listed.
 import type {Action, Change, Fields, Plan} from '../domain/setup/plan.js'
+import type {ApplyResult, ExportResult} from '../ops/setup/index.js'
 import type {RenderOptions, Theme} from './theme.js'
 
 const SYMBOLS: Record<Action, string> = {'create': '+', 'update': '~', 'delete': '-', 'no-op': ' '}
@@ -77,4 +78,23 @@ function colorOf(action: Action, theme: Theme): (text: string) => string {
   if (action === 'delete') return theme.red
   if (action === 'update') return theme.yellow
   return (text) => text
+}
+
+export function renderApply(result: ApplyResult, options: RenderOptions): string {
+  if (result.status === 'no-changes') return renderPlan(result.plan, options)
+  if (result.status === 'cancelled') return 'Apply cancelled; nothing was changed.\n'
+  const symbols = new Map(result.plan.changes.map((change) => [change.address, change.action]))
+  const lines = result.applied.map((address) => `${colorOf(symbols.get(address) ?? 'no-op', options.theme)(SYMBOLS[symbols.get(address) ?? 'no-op'])} ${address}`)
+  const {create, update, delete: deletions} = result.plan.summary
+  lines.push('', options.theme.green(`Apply complete: ${create} created, ${update} updated, ${deletions} deleted (${result.steps} writes).`))
+  if (result.restartNeeded.length > 0) {
+    lines.push(`Restart to move to the new segment: ${result.restartNeeded.map((app) => `${app.org}/${app.space}/${app.app}`).join(', ')}.`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+export function renderExport(result: ExportResult, _options: RenderOptions): string {
+  if (result.file === undefined) return result.text
+  const {segments, securityGroups, orgs, spaces} = result.counts
+  return `Wrote ${result.file}: ${segments} segments, ${securityGroups} security groups, ${orgs} orgs, ${spaces} spaces.\n`
 }

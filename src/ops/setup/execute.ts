@@ -28,7 +28,6 @@ export interface StepContext {
 /** How many times a create is sent when the platform fails transiently and the object is still not there. */
 const CREATE_ATTEMPTS = 3
 const labels = {labels: {[MANAGED_LABEL.key]: MANAGED_LABEL.value}}
-const noSettings = {foundation: () => ({})}
 
 type Handler<K extends Step['kind']> = (ctx: StepContext, step: Extract<Step, {kind: K}>) => Promise<unknown>
 
@@ -39,7 +38,7 @@ const HANDLERS: {[K in Step['kind']]: Handler<K>} = {
     const create = () => cf.isolationSegments.create({name: step.segment, metadata: {...labels, annotations}})
     names.created('segment', step.segment, (await createOnce(() => cf.isolationSegments.listAll({names: [step.segment]}), create)).guid)
   },
-  'set-networks': (ctx, step) => segmentNetworksCommand(ctx.cf, {segment: step.segment, set: [...step.networks], settings: noSettings}, ctx.reporter),
+  'set-networks': (ctx, step) => segmentNetworksCommand(ctx.cf, {segment: step.segment, set: [...step.networks], annotation: DEFAULT_NETWORKS_ANNOTATION}, ctx.reporter),
   'create-org': async ({cf, names}, step) => {
     const create = () => cf.organizations.create({name: step.org, metadata: labels})
     names.created('org', step.org, (await createOnce(() => cf.organizations.listAll({names: [step.org]}), create)).guid)

@@ -1,0 +1,28 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {exportSetup, type ExportResult} from '../ops/setup/index.js'
+import {renderExport} from '../render/plan.js'
+
+export type {ExportResult}
+
+export default class Export extends BaseCommand<ExportResult> {
+  static summary = 'Write the foundation\'s segments, security groups, orgs and spaces as a setup file.'
+  static description =
+    'The file plans to no changes (`cgx plan -f FILE` says so), including entitlements, org defaults and the security ' +
+    'groups bound to each space. With --org, only those orgs and the segments and groups they use.'
+  static examples = [
+    '<%= config.bin %> export > setup.yml',
+    '<%= config.bin %> export --org agency-a --org agency-b -o agencies.yml',
+  ]
+  static flags = {
+    org: Flags.string({summary: 'Only this org (repeatable).', multiple: true}),
+    output: Flags.string({char: 'o', summary: 'Write the file here instead of to stdout.'}),
+  }
+
+  async run(): Promise<ExportResult> {
+    const {flags} = await this.parse(Export)
+    const result = await exportSetup(await this.context.client(), {orgs: flags.org, output: flags.output}, this.reporter)
+    return this.output(result, renderExport)
+  }
+}
