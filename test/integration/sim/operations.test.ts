@@ -155,6 +155,25 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
     await assert.rejects(startSimulator({seed: file}), /orgs\[0\]: 'name' is required/)
   })
 
+  it('serves examples/foundation.yml, where one app still runs on its old segment', async () => {
+    const example = await startSimulator({seed: path.resolve('examples/foundation.yml')})
+    try {
+      const admin = apiFor(example, (await passwordToken(example)).body.access_token)
+      const org = example.store.tables.orgs.first('name', 'agency-a')!
+      const staging = example.store.tables.spaces.first('orgName', `${org.guid}/staging`)!
+      const app = example.store.tables.apps.first('spaceName', `${staging.guid}/api`)!
+      const process = example.store.tables.processes.first('app', app.guid)!
+      const stats = await admin.get(`/v3/processes/${process.guid}/stats`)
+      assert.deepEqual(stats.body.resources.map((i: {isolation_segment: string | null}) => i.isolation_segment), [null])
+      await admin.post(`/v3/apps/${app.guid}/actions/restart`)
+      const after = await admin.get(`/v3/processes/${process.guid}/stats`)
+      assert.deepEqual(after.body.resources.map((i: {isolation_segment: string | null}) => i.isolation_segment), ['vpn-east'])
+      assert.ok(example.router.routes().some((r) => r.routeServiceUrl === 'https://allowlist-agency-a.app.cloud.gov'))
+    } finally {
+      await example.close()
+    }
+  })
+
   it('non-admin users see only orgs where they have a role, and what is in them', async () => {
     const dev = apiFor(sim, (await passwordToken(sim, 'dev', 'pw')).body.access_token)
     const names = async (path: string) => (await dev.get(path)).body.resources.map((r: {name: string}) => r.name).sort()
