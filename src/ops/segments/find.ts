@@ -2,6 +2,7 @@
 import {CfApiError, isNotAuthorized, isUnprocessable, type CfClient, type IsolationSegment, type Organization} from '../../cf/index.js'
 import {suggestNames} from '../../domain/names/suggest.js'
 import {NotFoundError, OpError} from '../errors.js'
+import {findOrganization} from '../resolve.js'
 
 export interface NamedRef {
   name: string
@@ -17,14 +18,13 @@ export async function findSegment(cf: CfClient, name: string): Promise<Isolation
   throw new NotFoundError('segment', name, suggestNames(name, names), 'Run `cgx segment list` to see the segments you can access.')
 }
 
-/** Several orgs in one listing; the first unknown name fails with "did you mean" before anything is written. */
+/** Several orgs in one listing; the first unknown name fails with "did you mean" (findOrganization) before anything is written. */
 export async function findOrganizations(cf: CfClient, names: readonly string[]): Promise<Organization[]> {
   const wanted = [...new Set(names)]
   const found = await cf.organizations.listAll({names: wanted})
-  const missing = wanted.find((name) => !found.some((org) => org.name === name))
-  if (missing === undefined) return wanted.map((name) => found.find((org) => org.name === name)!)
-  const all = (await cf.organizations.listAll()).map((org) => org.name)
-  throw new NotFoundError('org', missing, suggestNames(missing, all), 'Run `cf orgs` to see the orgs you can access.')
+  const orgs: Organization[] = []
+  for (const name of wanted) orgs.push(found.find((org) => org.name === name) ?? (await findOrganization(cf, name)))
+  return orgs
 }
 
 export function notEntitled(segment: NamedRef, org: NamedRef): OpError {
