@@ -12,7 +12,7 @@ function decode(text: string): string {
   }
 }
 
-/** Parses a raw query string, keeping each value still escaped so commas can be split before unescaping. */
+/** Parses a raw query string, keeping each value still escaped: lists and strings unescape it as CC does. */
 export function parseQuery(raw: string): Query {
   const query: Query = new Map()
   for (const pair of raw.split('&')) {
@@ -24,10 +24,14 @@ export function parseQuery(raw: string): Query {
   return query
 }
 
-/** The items of a comma-separated filter, each unescaped on its own; an empty item counts. */
+/**
+ * The items of a comma-separated filter, as CC reads them: Rack unescapes the value, `to_array!` splits it on
+ * commas and unescapes each item once more (so `a%2Cb` is two items and `a%252Cb` one item with a comma).
+ * An empty item counts.
+ */
 export function listValue(query: Query, key: string): string[] | undefined {
   const raw = query.get(key)
-  return raw === undefined ? undefined : raw.split(',').map(decode)
+  return raw === undefined ? undefined : decode(raw).split(',').map(decode)
 }
 
 export function stringValue(query: Query, key: string): string | undefined {

@@ -3,9 +3,11 @@ import {paginate} from '../../../src/sim/pagination.js'
 import {cgiEscape, listValue, pageHref, parseQuery, rejectUnknownKeys} from '../../../src/sim/query.js'
 
 describe('sim query strings', () => {
-  it('splits filters on raw commas before unescaping each item; empty items count', () => {
-    const query = parseQuery('names=a%2Cb,c&hosts=a,,b&flag')
-    assert.deepEqual(listValue(query, 'names'), ['a,b', 'c'])
+  it('reads filters as CC does: unescape, split on commas, unescape each item; empty items count', () => {
+    // CC's own hrefs escape the commas of a list (behaviour 5: names=name1%2Cname2), so %2C separates items;
+    // a comma inside an item is escaped twice.
+    const query = parseQuery('names=a%2Cb,c%252Cd&hosts=a,,b&flag')
+    assert.deepEqual(listValue(query, 'names'), ['a', 'b', 'c,d'])
     assert.deepEqual(listValue(query, 'hosts'), ['a', '', 'b'])
     assert.deepEqual(listValue(query, 'flag'), [''])
     assert.equal(listValue(query, 'missing'), undefined)
