@@ -19,7 +19,7 @@ export default class SegmentEntitle extends BaseCommand<SegmentEntitleResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    org: Flags.string({char: 'o', summary: 'Org to entitle (repeatable).', multiple: true, required: true}),
+    org: Flags.string({char: 'o', summary: 'Org to entitle (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
     default: Flags.boolean({summary: 'Also make the segment the default of each org.'}),
     restart: Flags.boolean({summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).'}),
   }

@@ -24,9 +24,9 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    set: Flags.string({summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, exclusive: ['add', 'remove']}),
-    add: Flags.string({summary: 'Add networks (repeatable, or comma-separated).', multiple: true, exclusive: ['set', 'remove']}),
-    remove: Flags.string({summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, exclusive: ['set', 'add']}),
+    set: Flags.string({summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['add', 'remove']}),
+    add: Flags.string({summary: 'Add networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'remove']}),
+    remove: Flags.string({summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'add']}),
     force: Flags.boolean({summary: 'Allow a /0 (every address).'}),
     annotation: Flags.string({
       summary: 'Annotation key holding the networks (default cgx.cloud.gov/private-networks, or the cgx config\'s).',

@@ -16,7 +16,7 @@ export default class SegmentRevoke extends BaseCommand<SegmentRevokeResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    org: Flags.string({char: 'o', summary: 'Org to revoke (repeatable).', multiple: true, required: true}),
+    org: Flags.string({char: 'o', summary: 'Org to revoke (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
   }
 
   async run(): Promise<SegmentRevokeResult> {
