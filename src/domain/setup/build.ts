@@ -33,7 +33,7 @@ class Builder {
   segment(name: string, raw: Raw): SegmentSpec {
     const path = ['isolation_segments', name]
     if (name.toLowerCase() === 'shared') this.fail(path, 'SHARED_DECLARED', '"shared" is the platform\'s own segment: refer to it, but do not declare it', true)
-    const networks = Array.isArray(raw.networks) ? this.cidrs([...path, 'networks'], raw.networks, 'a network') : undefined
+    const networks = Array.isArray(raw.networks) ? this.cidrs([...path, 'networks'], raw.networks, 'not a private network') : undefined
     const orgs = stringList(raw.orgs)
     return {name, ...(networks === undefined ? {} : {networks}), ...(orgs === undefined ? {} : {orgs})}
   }
@@ -54,7 +54,7 @@ class Builder {
     const path = ['route_allowlists', route]
     const parsed = parseRouteSpec(route)
     if ('error' in parsed) this.fail(path, 'ROUTE_INVALID', parsed.error, true)
-    const allow = Array.isArray(raw) ? this.cidrs(path, raw, 'an allowlist', {refuseWholeSpace: true}) : []
+    const allow = Array.isArray(raw) ? this.cidrs(path, raw, 'an allowlist must name who is let in') : []
     return {route, allow}
   }
 
@@ -89,13 +89,12 @@ class Builder {
     }
   }
 
-  private cidrs(path: PathSegment[], items: unknown[], what: string, options: {refuseWholeSpace?: boolean} = {}): string[] {
+  /** CIDRs, canonical and sorted; the whole address space is refused with `wholeSpace` as the reason. */
+  private cidrs(path: PathSegment[], items: unknown[], wholeSpace: string): string[] {
     const good = items.flatMap((item, i) => {
       try {
         const cidr = parseCidr(String(item))
-        if (options.refuseWholeSpace && isWholeSpace(cidr)) {
-          return this.fail([...path, i], 'CIDR_WHOLE_SPACE', `"${String(item)}" would allow every address; ${what} must name who is let in`, false, [])
-        }
+        if (isWholeSpace(cidr)) return this.fail([...path, i], 'CIDR_WHOLE_SPACE', `"${String(item)}" is every address: ${wholeSpace}`, false, [])
         return [cidr]
       } catch (error) {
         if (!(error instanceof CidrParseError)) throw error

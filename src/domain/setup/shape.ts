@@ -45,8 +45,10 @@ function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
       const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : ''
       return [diagnosticAt(locate, path, 'NOT_ALLOWED', `${where} is "${String(error.data)}"; expected one of ${allowed.join(', ')}${hint}`)]
     }
-    case 'uniqueItems':
-      return [diagnosticAt(locate, [...path, error.params.i as number], 'DUPLICATE', `${where} lists "${(error.data as unknown[])[error.params.i as number]}" twice`)]
+    case 'uniqueItems': {
+      const later = Math.max(error.params.i as number, error.params.j as number)
+      return [diagnosticAt(locate, [...path, later], 'DUPLICATE', `${where} lists "${(error.data as unknown[])[later]}" twice`)]
+    }
     case 'minItems':
       return [diagnosticAt(locate, path, 'EMPTY', `${where} must not be empty`)]
     case 'propertyNames':
