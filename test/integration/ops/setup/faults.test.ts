@@ -45,8 +45,8 @@ describe('ops/setup: faults, stops and resumes', () => {
     f.sim().faults.setRandom({rate: 0.2, kinds: ['5xx', '429', 'reset'], seed: 7})
     let runs = 0
     for (; runs < 8; runs++) {
-      const result = await applySetup(cf, {file}, silentReporter).catch((error: unknown) => error)
-      if (!(result instanceof Error) && result.status === 'no-changes') break
+      const result = await applySetup(cf, {file}, silentReporter).catch(() => undefined)
+      if (result?.status === 'no-changes') break
     }
     f.sim().faults.clear()
     assert.ok(runs < 8, 'apply converged')

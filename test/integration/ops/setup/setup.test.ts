@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
+import path from 'node:path'
 
 import {applySetup, exportSetup, planSetup} from '../../../../src/ops/setup/index.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
+import {repoRoot} from '../../../helpers/cli.js'
 import {writesIn} from '../../../helpers/sim.js'
 import {recordingReporter, useSetupFoundation} from './helpers.js'
 
@@ -68,6 +70,22 @@ describe('ops/setup: export, plan, apply against the simulator', () => {
     const again = await applySetup(cf, {file}, silentReporter)
     assert.equal(again.status, 'no-changes')
     assert.deepEqual(writesIn(f.sim()), [])
+  })
+})
+
+describe('ops/setup: examples/setup.yml', () => {
+  const f = useSetupFoundation()
+
+  it('is valid for the sandbox foundation and applies to a plan with no changes', async () => {
+    const cf = await f.client()
+    const file = path.join(repoRoot, 'examples', 'setup.yml')
+    const plan = await planSetup(cf, {file}, silentReporter)
+    assert.deepEqual(plan.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`), [
+      'update segment.vpn-west', 'update org.agency-b', 'create org.agency-d', 'create org.agency-d.space.prod',
+      'create org.agency-d.space.dev', 'create security_group.agency-d-vpn',
+    ])
+    await applySetup(cf, {file}, silentReporter)
+    assert.equal((await applySetup(cf, {file}, silentReporter)).status, 'no-changes')
   })
 })
 
