@@ -54,7 +54,11 @@ export async function replaceRouteService(cf: CfClient, route: Route, foreign: B
 
 /** Take the destinations off, after writing them down; a route already parked keeps what was written. */
 async function park(cf: CfClient, route: Route): Promise<void> {
-  if (isParked(route)) return
+  if (!isParked(route)) await writeDown(cf, route)
+  if (route.destinations.length > 0) await cf.routes.replaceDestinations(route.guid, [])
+}
+
+async function writeDown(cf: CfClient, route: Route): Promise<void> {
   const saved: RouteDestinationCreate[] = route.destinations.map((d) => ({
     app: {guid: d.app.guid, process: {type: d.app.process.type}},
     port: d.port,
@@ -62,7 +66,6 @@ async function park(cf: CfClient, route: Route): Promise<void> {
     ...(d.weight === null ? {} : {weight: d.weight}),
   }))
   await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: JSON.stringify(saved)}}})
-  await cf.routes.replaceDestinations(route.guid, [])
 }
 
 /** Put back destinations a replace parked (once our route service is bound). */
