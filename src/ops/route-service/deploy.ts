@@ -6,7 +6,7 @@ import {foundationFor} from '../../domain/egress/ranges.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {orgFromFlagOrTarget} from '../resolve.js'
-import type {ProxyBundle} from './bundle.js'
+import {loadProxyBundle, type ProxyBundle} from './bundle.js'
 import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace, stageIfChanged} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
 import {findProxy, policyEnv} from './proxy.js'
@@ -22,7 +22,8 @@ export interface DeployRequest {
   hops?: string[]
   /** The API URL, to pick the default hop profile. */
   api: string
-  bundle: ProxyBundle
+  /** Default: the bundle `npm run build` wrote next to this code. */
+  bundle?: ProxyBundle
   poll?: PollOptions
 }
 
@@ -48,6 +49,7 @@ type Hops = Pick<Policy, 'hops' | 'hopProfile'>
 export async function deployRouteService(cf: CfClient, request: DeployRequest, reporter: Reporter): Promise<DeployResult> {
   const size = {instances: parseInstances(request.instances ?? 2), memoryMb: parseMemory(request.memory ?? '64M')}
   const askedHops = request.hops === undefined || request.hops.length === 0 ? undefined : parseHops(request.hops)
+  const bundle = request.bundle ?? (await loadProxyBundle())
   const org = await orgFromFlagOrTarget(cf, request.org)
   const existing = await findProxy(cf, org)
   if (existing !== undefined && existing.space.name !== request.space) {
@@ -64,9 +66,9 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const app = existing?.app ?? (await createProxyApp(cf, space, policyEnv(policy), changes))
   await ensureProcess(cf, app, size, changes)
   const route = await ensureProxyRoute(cf, {org, space}, app, changes)
-  const dropletGuid = await stageIfChanged(cf, app, request.bundle, {reporter, poll: request.poll, changes})
+  const dropletGuid = await stageIfChanged(cf, app, bundle, {reporter, poll: request.poll, changes})
   const currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
-  const annotations = {[BUNDLE_ANNOTATION]: request.bundle.sha256}
+  const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
   if (await rollOut(cf, app, currentEnv, policyEnv(policy), {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
   if (hops.hopProfile !== undefined && !HOP_PRESETS[hops.hopProfile].calibrated) {
     reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)
@@ -79,7 +81,7 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
     ...size,
     hops: policyToJson(policy).hops,
     hopsCalibrated: hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated,
-    bundleSha256: request.bundle.sha256,
+    bundleSha256: bundle.sha256,
     egress,
     changes,
   }

@@ -94,7 +94,7 @@ describe('ops/route-allow under a failure at every step', function () {
           const before = exposureOf(h.sim, guid)
           const watch = watchRoutes(h.sim, [guid])
           h.sim.faults.inject({method, path: `^${path}$`, skip, status: 500})
-          await assert.rejects(scenario.run(h, cf), undefined, `failing ${step} (#${skip + 1}) must fail the run`)
+          await assert.rejects(scenario.run(h, cf), Error, `failing ${step} (#${skip + 1}) must fail the run`)
           const afterFailure = exposureText(exposureOf(h.sim, guid))
           assert.ok([exposureText(before), exposureText(asked), 'closed'].includes(afterFailure), `after failing ${step}: ${afterFailure}`)
           await scenario.run(h, cf)

@@ -1,0 +1,22 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {checkAllowlist, type RouteCheckResult} from '../../ops/route-allow/show.js'
+import {renderRouteCheck} from '../../render/route-allow.js'
+
+export type RouteAllowCheckResult = RouteCheckResult
+
+export default class RouteAllowCheck extends BaseCommand<RouteAllowCheckResult> {
+  static summary = 'Would a client at this address get into the route? Exit 0 yes, 1 no.'
+  static description = 'Decided by the same code the proxy runs, on the policy it runs. A route that is not protected lets everyone in.'
+  static examples = ['<%= config.bin %> route-allow check api.agency.gov/v1 203.0.113.9']
+  static args = {
+    route: Args.string({description: 'The route, host.domain[/path].', required: true}),
+    ip: Args.string({description: 'The client\'s IPv4 or IPv6 address.', required: true}),
+  }
+
+  async run(): Promise<RouteAllowCheckResult> {
+    const {args} = await this.parse(RouteAllowCheck)
+    return this.output(await checkAllowlist(await this.context.client(), args.route, args.ip), renderRouteCheck)
+  }
+}

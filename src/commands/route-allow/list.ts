@@ -1,0 +1,31 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {listAllowlists, type RouteListResult} from '../../ops/route-allow/list.js'
+import {renderRouteList} from '../../render/route-allow.js'
+
+export type RouteAllowListResult = RouteListResult
+
+export default class RouteAllowList extends BaseCommand<RouteAllowListResult> {
+  static summary = 'List the protected routes of an org or space, with their allow lists.'
+  static description =
+    'With --all-routes, also the routes anyone can reach (unprotected) and those behind a route service cgx does not ' +
+    'manage (foreign). Statuses: protected, denies-all (bound, but nothing allowed), foreign, unprotected, parked ' +
+    '(destinations taken off by an interrupted --replace: run `route-allow add ROUTE --replace` again).'
+  static examples = [
+    '<%= config.bin %> route-allow list',
+    '<%= config.bin %> route-allow list --org agency-a --all-routes',
+    '<%= config.bin %> route-allow list --space prod --json',
+  ]
+  static flags = {
+    org: Flags.string({char: 'o', summary: 'Org (default: the targeted one).'}),
+    space: Flags.string({char: 's', summary: 'Only this space of the org.'}),
+    'all-routes': Flags.boolean({summary: 'Also list unprotected routes and routes behind other route services.'}),
+  }
+
+  async run(): Promise<RouteAllowListResult> {
+    const {flags} = await this.parse(RouteAllowList)
+    const result = await listAllowlists(await this.context.client(), {org: flags.org, space: flags.space, allRoutes: flags['all-routes']}, this.reporter)
+    return this.output(result, renderRouteList)
+  }
+}

@@ -1,0 +1,39 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- this is src/ops (the pattern **/route-service/* means src/route-service)
+import {deployRouteService, type DeployResult} from '../../ops/route-service/deploy.js'
+import {renderDeploy} from '../../render/route-service.js'
+
+export type RouteServiceDeployResult = DeployResult
+
+export default class RouteServiceDeploy extends BaseCommand<RouteServiceDeployResult> {
+  static summary = 'Deploy (or redeploy) the org\'s allowlist route service and wait until it runs.'
+  static description =
+    'Pushes the proxy through the v3 API: an app labelled cgx.cloud.gov/role=allowlist-proxy, its code as a package ' +
+    'staged with the nodejs buildpack, an https route on the org\'s default domain with a host nobody can guess, an ' +
+    'http health check on /_health; then starts it and waits for its instances. One per org, in a space of its own ' +
+    '(created if missing): the proxy needs public and DNS egress, and cgx says which security groups the space lacks ' +
+    'rather than opening egress for other apps. A new cgx version or new --hops is a rolling deployment, waited for; ' +
+    'running it again unchanged changes nothing.'
+  static examples = [
+    '<%= config.bin %> route-service deploy --org agency-a --space route-services',
+    '<%= config.bin %> route-service deploy --space route-services --instances 3 --memory 128M --hops cloud.gov',
+  ]
+  static flags = {
+    org: Flags.string({char: 'o', summary: 'Org (default: the targeted one).'}),
+    space: Flags.string({char: 's', summary: 'The proxy\'s own space.', required: true}),
+    instances: Flags.integer({summary: 'Instances (two keep routes up during restarts).', default: 2}),
+    memory: Flags.string({summary: 'Memory per instance.', default: '64M'}),
+    hops: Flags.string({summary: 'Platform hops in front of the proxy: a preset (direct, local, cloud.gov) or one CIDR list per hop, socket peer first.', multiple: true}),
+  }
+
+  async run(): Promise<RouteServiceDeployResult> {
+    const {flags} = await this.parse(RouteServiceDeploy)
+    const cf = await this.context.client()
+    const result = await deployRouteService(cf, {
+      org: flags.org, space: flags.space, instances: flags.instances, memory: flags.memory, hops: flags.hops, api: cf.target.api,
+    }, this.reporter)
+    return this.output(result, renderDeploy)
+  }
+}

@@ -1,0 +1,29 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- this is src/ops (the pattern **/route-service/* means src/route-service)
+import {serveRouteService, type ServeResult} from '../../ops/route-service/serve.js'
+import {renderServe} from '../../render/route-service.js'
+
+export type RouteServiceServeResult = ServeResult
+
+export default class RouteServiceServe extends BaseCommand<RouteServiceServeResult> {
+  static summary = 'Run the allowlist route service here, until SIGTERM or SIGINT.'
+  static description =
+    'The policy comes from CGX_ALLOWLIST (as in the deployed app) or --policy-file; a policy with any error does not ' +
+    'start. Logs are JSON lines on stdout. CGX_CALIBRATE=true serves the diagnostic; CGX_ALLOW_WHOLE_SPACE=true accepts /0.'
+  static examples = [
+    'CGX_ALLOWLIST=\'{"hops":"local","routes":[{"route":"api.agency.gov","allow":["203.0.113.0/24"]}]}\' <%= config.bin %> route-service serve --port 8080',
+    '<%= config.bin %> route-service serve --policy-file policy.json',
+  ]
+  static flags = {
+    port: Flags.integer({summary: 'Port to listen on.', env: 'PORT', default: 8080}),
+    'policy-file': Flags.string({summary: 'Read the policy from this JSON file instead of CGX_ALLOWLIST.'}),
+  }
+
+  async run(): Promise<RouteServiceServeResult> {
+    const {flags} = await this.parse(RouteServiceServe)
+    const result = await serveRouteService({port: flags.port, policyFile: flags['policy-file'], env: process.env}, this.reporter)
+    return this.output(result, renderServe)
+  }
+}
