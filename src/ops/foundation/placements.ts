@@ -7,9 +7,9 @@ import {LOOKUP_CONCURRENCY} from './segments.js'
 import type {FoundationScope} from './snapshot.js'
 
 export async function loadAppPlacements(cf: CfClient, scope: FoundationScope = {}): Promise<AppPlacement[]> {
-  const apps = (await cf.apps.listAll(scopeFilter(scope))).filter((app) => app.state === 'STARTED')
-  if (apps.length === 0) return []
-  const processes = await cf.processes.listAll({types: ['web'], app_guids: apps.map((a) => a.guid)})
+  // The same scope filter for both listings (not a filter by thousands of app GUIDs, which would be sent in batches).
+  const [listed, processes] = await Promise.all([cf.apps.listAll(scopeFilter(scope)), cf.processes.listAll({types: ['web'], ...scopeFilter(scope)})])
+  const apps = listed.filter((app) => app.state === 'STARTED')
   const webByApp = new Map(processes.filter((p) => p.instances > 0).map((p) => [p.relationships.app.data?.guid ?? '', p.guid]))
   const placed = apps.filter((app) => webByApp.has(app.guid))
   const stats = await mapConcurrent(placed, LOOKUP_CONCURRENCY, (app) => cf.processes.getStats(webByApp.get(app.guid)!))

@@ -5,7 +5,7 @@ import {mapConcurrent, type CfClient} from '../../cf/index.js'
 import {isShared, type SegmentRef} from '../../domain/segments/effective.js'
 
 /** Relationship reads in flight at once: small GET requests, enough to hide latency without crowding the API. */
-export const LOOKUP_CONCURRENCY = 16
+export const LOOKUP_CONCURRENCY = 32
 
 export interface SegmentSnapshot extends SegmentRef {
   readonly annotations: Readonly<Record<string, string>>

@@ -1,0 +1,42 @@
+// Spawning the built CLI for the bench, timed, with a temp CF_HOME.
+import {spawn} from 'node:child_process'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+export const runJs = path.join(root, 'bin', 'run.js')
+
+export interface Timed {
+  readonly exitCode: number | null
+  readonly ms: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export function timedRun(command: string, args: readonly string[], env: Record<string, string>): Promise<Timed> {
+  const started = process.hrtime.bigint()
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.on('error', reject)
+    child.on('close', (exitCode) => resolve({
+      exitCode,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      stdout: Buffer.concat(out).toString('utf8'),
+      stderr: Buffer.concat(err).toString('utf8'),
+    }))
+  })
+}
+
+export function cgx(args: readonly string[], cfHome: string): Promise<Timed> {
+  return timedRun(process.execPath, [runJs, ...args], {CF_HOME: cfHome, HOME: cfHome})
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
