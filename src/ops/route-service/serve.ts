@@ -1,6 +1,7 @@
 // `cgx route-service serve`: run the allowlist proxy in this process (the pushed app runs the same code from its
 // bundle) until SIGTERM or SIGINT, then close gracefully.
 import {closeOnSignal, jsonLineLogger, loadPolicy, PolicyLoadError, startRouteService} from '../../route-service/index.js'
+import {logEvent} from '../../route-service/log.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 
@@ -26,6 +27,7 @@ export async function serveRouteService(request: ServeRequest, reporter: Reporte
     calibrate: request.env.CGX_CALIBRATE === 'true',
     instanceHeader: request.env.CGX_INSTANCE_HEADER,
   })
+  logEvent(logger, 'start', {port: service.port, routes: policy.routes.length, hops: policy.hops.length, hopProfile: policy.hopProfile})
   reporter.progress(`Allowlist route service on port ${service.port}, ${policy.routes.length} route(s); stop with Ctrl-C (SIGINT) or SIGTERM.`)
   await closeOnSignal(service, logger)
   return {port: service.port, routes: policy.routes.length, stopped: true}

@@ -1,0 +1,51 @@
+// `cgx route-service serve` as the process a user (or a test) runs: the policy from the environment, JSON lines
+// on stdout, a graceful stop on SIGTERM; and a policy with an error never starts.
+import assert from 'node:assert/strict'
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import path from 'node:path'
+
+import {repoRoot, runCli} from '../helpers/cli.js'
+
+export interface ServedProxy {
+  port: number
+  lines: () => Array<Record<string, unknown>>
+  stop(): Promise<number | null>
+}
+
+/** Starts `cgx route-service serve --port 0` with this environment and resolves once it listens. */
+export function serveProxy(env: Record<string, string>): Promise<ServedProxy> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'route-service', 'serve', '--port', '0'], {
+    env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env},
+  })
+  let stdout = ''
+  const lines = () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 10_000)
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      const start = lines().find((line) => line.event === 'start')
+      if (start === undefined) return
+      clearTimeout(timer)
+      resolve({port: start.port as number, lines, stop: () => (child.kill('SIGTERM'), exited)})
+    })
+    child.on('error', reject)
+  })
+}
+
+describe('e2e: cgx route-service serve', () => {
+  it('serves the health path, logs JSON lines, and stops gracefully on SIGTERM', async () => {
+    const policy = JSON.stringify({hops: 'local', routes: [{route: 'api.agency-a.gov', allow: ['203.0.113.0/24']}]})
+    const proxy = await serveProxy({CGX_ALLOWLIST: policy})
+    const health = await fetch(`http://127.0.0.1:${proxy.port}/_health`)
+    assert.deepEqual([health.status, await health.text()], [200, 'ok\n'])
+    assert.equal(await proxy.stop(), 0)
+    assert.deepEqual(proxy.lines().map((line) => line.event), ['start', 'stopping', 'stopped'])
+  })
+
+  it('refuses to start with an invalid policy: exit 1, every problem named', async () => {
+    const result = await runCli(['route-service', 'serve', '--port', '0'], {env: {CGX_ALLOWLIST: '{"hops":"local","routes":[{"route":"a.gov","allow":["10.0.0.1/8"]}]}'}})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /routes\[0\]\.allow\[0\]: "10\.0\.0\.1\/8" has host bits set/)
+  })
+})
