@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 
 import type {CfClient} from '../../../../src/cf/index.js'
 import {addAllowlist, type AddRequest} from '../../../../src/ops/route-allow/add.js'
+import {listAllowlists} from '../../../../src/ops/route-allow/list.js'
 import {removeAllowlist} from '../../../../src/ops/route-allow/remove.js'
 import {OpError} from '../../../../src/ops/errors.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
@@ -96,6 +97,23 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     assertNeverMoreOpen(watch.timeline(guid), before, exposureOf(h.sim, guid))
     assert.deepEqual(h.sim.store.tables.routes.get(guid)!.destinations.map((d) => d.app_guid), destinations)
     assert.ok(reporter.progressed.some((line) => line.includes('answers 404 for a moment')))
+  })
+
+  it('list: protected routes with their allow lists, the others with --all-routes, in a fixed number of requests', async () => {
+    const mark = h.sim.journal.entries().length
+    const all = await listAllowlists(cf, {org: 'agency-a', allRoutes: true}, recordingReporter())
+    const calls = apiCalls(h.sim, mark).map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid').replace(/\?.*/, ''))
+    assert.deepEqual(calls.sort(), [
+      'GET /v3/apps', 'GET /v3/apps/:guid/environment_variables', 'GET /v3/apps/:guid/routes', 'GET /v3/organizations',
+      'GET /v3/routes', 'GET /v3/service_route_bindings',
+    ])
+    const byUrl = Object.fromEntries(all.routes.map((r) => [r.url, [r.status, r.allow.join(','), r.routeService?.name ?? '-']]))
+    assert.deepEqual(byUrl['api.agency-a.gov/v1'], ['protected', '203.0.113.0/24', 'cgx-allowlist'])
+    assert.deepEqual(byUrl['static.app.cloud.gov'], ['protected', '203.0.113.0/24', 'cgx-allowlist'])
+    assert.deepEqual(byUrl['www.agency-a.gov'], ['unprotected', '', '-'])
+    const protectedOnly = await listAllowlists(cf, {org: 'agency-a', space: 'prod'}, recordingReporter())
+    assert.deepEqual(protectedOnly.routes.map((r) => r.url).sort(), ['api.agency-a.gov/v1', 'static.app.cloud.gov'])
+    assert.equal(protectedOnly.proxy?.url, proxyUrl)
   })
 
   it('remove --all asks first; unbinds before it drops the route from the policy', async () => {
