@@ -11,8 +11,8 @@ import {currentBinding} from '../route-allow/binding.js'
 import {resolveRoute} from '../route-allow/route.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {CALIBRATE_VAR, requireProxy} from './proxy.js'
-import {rollOut} from './rollout.js'
+import {CALIBRATE_VAR, requireProxy, type Proxy} from './proxy.js'
+import {rollOut, type RolloutOptions} from './rollout.js'
 
 const PRIVATE_OR_LOOPBACK = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '::1/128', 'fc00::/7']
 
@@ -51,17 +51,7 @@ export async function calibrate(cf: CfClient, request: CalibrateRequest, reporte
     })
   }
   const probeUrl = `https://${resolved.url}${CALIBRATE_PATH}`
-  const options = {reporter, poll: request.poll}
-  reporter.progress(`Switching the diagnostic on in ${proxy.app.name} for one request.`)
-  await rollOut(cf, proxy.app, proxy.env, {[CALIBRATE_VAR]: 'true'}, options)
-  let report: unknown
-  try {
-    report = await (request.probe ?? fetchJson)(probeUrl)
-  } finally {
-    reporter.progress('Switching the diagnostic off again.')
-    const app = await cf.apps.get(proxy.app.guid)
-    await rollOut(cf, app, await cf.apps.getEnvironmentVariables(app.guid), {[CALIBRATE_VAR]: null}, options)
-  }
+  const report = await withDiagnostic(cf, proxy, {reporter, poll: request.poll}, () => (request.probe ?? fetchJson)(probeUrl))
   const chain = chainOf(report)
   const currentHops = policyToJson(proxy.policy).hops
   const suggestedHops = chain.slice(0, -1).map((hop) => suggestHop(hop.address))
@@ -76,6 +66,19 @@ export async function calibrate(cf: CfClient, request: CalibrateRequest, reporte
     fittingPreset,
     suggestedHops,
     command: `cgx route-service deploy --org ${resolved.org.name} --space ${proxy.space.name} --hops ${fittingPreset ?? suggestedHops.join(' ')}`,
+  }
+}
+
+/** The diagnostic is on only while `probe` runs, and switched off again whatever happens. */
+async function withDiagnostic(cf: CfClient, proxy: Proxy, options: RolloutOptions, probe: () => Promise<unknown>): Promise<unknown> {
+  options.reporter.progress(`Switching the diagnostic on in ${proxy.app.name} for one request.`)
+  await rollOut(cf, proxy.app, proxy.env, {[CALIBRATE_VAR]: 'true'}, options)
+  try {
+    return await probe()
+  } finally {
+    options.reporter.progress('Switching the diagnostic off again.')
+    const app = await cf.apps.get(proxy.app.guid)
+    await rollOut(cf, app, await cf.apps.getEnvironmentVariables(app.guid), {[CALIBRATE_VAR]: null}, options)
   }
 }
 

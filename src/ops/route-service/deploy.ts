@@ -52,11 +52,7 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const bundle = request.bundle ?? (await loadProxyBundle())
   const org = await orgFromFlagOrTarget(cf, request.org)
   const existing = await findProxy(cf, org)
-  if (existing !== undefined && existing.space.name !== request.space) {
-    throw new OpError('PROXY_ELSEWHERE', `Org '${org.name}' already has its allowlist route service, in space '${existing.space.name}'.`, {
-      suggestions: [`Pass --space ${existing.space.name} to redeploy it; cgx runs one per org.`],
-    })
-  }
+  if (existing !== undefined && existing.space.name !== request.space) throw proxyElsewhere(org.name, existing.space.name)
   const changes: string[] = []
   const space = existing?.space ?? (await ensureSpace(cf, org, request.space, changes))
   const hops = askedHops ?? (existing ? {hops: existing.policy.hops, hopProfile: existing.policy.hopProfile} : defaultHops(request.api))
@@ -70,21 +66,18 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
   const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
   if (await rollOut(cf, app, currentEnv, policyEnv(policy), {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
-  if (hops.hopProfile !== undefined && !HOP_PRESETS[hops.hopProfile].calibrated) {
+  const hopsCalibrated = hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated
+  if (!hopsCalibrated) {
     reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)
   }
-  return {
-    org: org.name,
-    space: space.name,
-    app: {name: app.name, guid: app.guid},
-    url: `https://${route.url}`,
-    ...size,
-    hops: policyToJson(policy).hops,
-    hopsCalibrated: hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated,
-    bundleSha256: bundle.sha256,
-    egress,
-    changes,
-  }
+  const hopsText = policyToJson(policy).hops
+  return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, url: `https://${route.url}`, ...size, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
+}
+
+function proxyElsewhere(org: string, space: string): OpError {
+  return new OpError('PROXY_ELSEWHERE', `Org '${org}' already has its allowlist route service, in space '${space}'.`, {
+    suggestions: [`Pass --space ${space} to redeploy it; cgx runs one per org.`],
+  })
 }
 
 function withHops(policy: Policy, hops: Hops): Policy {
