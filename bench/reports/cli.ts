@@ -1,10 +1,24 @@
 // Spawning the built CLI for the bench, timed, with a temp CF_HOME.
 import {spawn} from 'node:child_process'
+import {cpSync, mkdtempSync, symlinkSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-export const runJs = path.join(root, 'bin', 'run.js')
+let runJs = path.join(root, 'bin', 'run.js')
+
+/**
+ * Run a private copy of the build from now on, so that a rebuild in the checkout while the bench runs (another
+ * terminal, a watcher) cannot pull dist/ from under it. Returns the copy's directory, for removal.
+ */
+export function snapshotBuild(): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'cgx-bench-build-'))
+  for (const entry of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) cpSync(path.join(root, entry), path.join(copy, entry), {recursive: true})
+  for (const entry of ['node_modules', 'examples']) symlinkSync(path.join(root, entry), path.join(copy, entry))
+  runJs = path.join(copy, 'bin', 'run.js')
+  return copy
+}
 
 export interface Timed {
   readonly exitCode: number | null
