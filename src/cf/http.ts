@@ -35,6 +35,8 @@ export interface CfRequest {
   headers?: Record<string, string>
   /** Keep the response body out of CF_TRACE (e.g. service credentials). */
   secretResponse?: boolean
+  /** Keep the request body out of CF_TRACE (e.g. environment variables, which may hold secrets). */
+  secretRequest?: boolean
 }
 
 export interface CfResponse<T> {
@@ -195,7 +197,8 @@ function encodeBody(request: CfRequest): {data: unknown; headers: Record<string,
     return {data: form, headers: {}, traceBody: {kind: 'hidden', contentType: 'multipart/form-data'}}
   }
   if (request.json !== undefined) {
-    return {data: JSON.stringify(request.json), headers: {'Content-Type': 'application/json'}, traceBody: {kind: 'json', value: request.json}}
+    const traceBody: TraceBody = request.secretRequest ? {kind: 'hidden', contentType: 'application/json'} : {kind: 'json', value: request.json}
+    return {data: JSON.stringify(request.json), headers: {'Content-Type': 'application/json'}, traceBody}
   }
   return {data: undefined, headers: {}, traceBody: {kind: 'none'}}
 }

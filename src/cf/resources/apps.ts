@@ -54,11 +54,12 @@ export function createAppsClient(ctx: ResourceContext) {
   return {
     ...resourceVerbs<App, AppCreate, AppUpdate, AppListOptions>(ctx, '/v3/apps', 'app'),
     listAllWithIncluded: includedLister<App, AppListOptions>(ctx, '/v3/apps'),
+    /** Kept out of CF_TRACE both ways: environment variables often hold secrets. */
     getEnvironmentVariables: async (guid: string): Promise<Record<string, string>> =>
-      (await ctx.http.get<{var: Record<string, string>}>(envPath(guid))).var ?? {},
+      (await ctx.http.send<{var: Record<string, string>}>({method: 'GET', path: envPath(guid), secretResponse: true})).data.var ?? {},
     /** Merge `vars` (null deletes a key); returns the resulting variables. Takes effect on restart or deployment. */
     updateEnvironmentVariables: async (guid: string, vars: EnvironmentVariablesUpdate): Promise<Record<string, string>> =>
-      (await ctx.http.send<{var: Record<string, string>}>({method: 'PATCH', path: envPath(guid), json: {var: vars}})).data.var ?? {},
+      (await ctx.http.send<{var: Record<string, string>}>({method: 'PATCH', path: envPath(guid), json: {var: vars}, secretRequest: true, secretResponse: true})).data.var ?? {},
     start: act('start'),
     stop: act('stop'),
     restart: act('restart'),

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import type {CfClient} from '../../../../src/cf/index.js'
 import {addAllowlist, type AddRequest} from '../../../../src/ops/route-allow/add.js'
@@ -60,8 +62,16 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     const guid = routeGuid('api.agency-a.gov/v1')
     const watch = watchRoutes(h.sim, [guid])
     const secret = 'correct-horse-battery-staple-42'
-    const result = await add('api.agency-a.gov/v1', ['198.51.100.7'], {headerSecretFromEnv: 'API_SECRET', env: {API_SECRET: secret}})
+    const tracePath = join(h.cfHome, 'trace.log')
+    const traced = await h.client({trace: tracePath})
+    const reporter = recordingReporter()
+    const result = await addAllowlist(traced, {route: 'api.agency-a.gov/v1', allow: ['198.51.100.7'], headerSecretFromEnv: 'API_SECRET', env: {API_SECRET: secret}, api: h.sim.url, poll}, reporter)
     watch.stop()
+    const trace = readFileSync(tracePath, 'utf8')
+    assert.match(trace, /PATCH \/v3\/apps\/[0-9a-f-]+\/environment_variables/)
+    assert.ok(!trace.includes(secret) && !JSON.stringify(reporter).includes(secret), 'the secret is in no trace and no message')
+    assert.ok(JSON.parse(h.sim.store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!.environment_variables.CGX_ALLOWLIST).routes
+      .some((r: {headerSecret?: {value: string}}) => r.headerSecret?.value === secret), 'the proxy gets it')
     assert.deepEqual(result.allow, ['203.0.113.0/24', '198.51.100.7/32'])
     assert.deepEqual(result.headerSecret, {header: 'x-allowlist-secret', value: '[set]'})
     assert.ok(!JSON.stringify(result).includes(secret))
