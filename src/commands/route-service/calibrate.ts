@@ -1,7 +1,6 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- this is src/ops (the pattern **/route-service/* means src/route-service)
 import {calibrate, type CalibrateResult} from '../../ops/route-service/calibrate.js'
 import {renderCalibrate} from '../../render/route-service.js'
 

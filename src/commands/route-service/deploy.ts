@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- this is src/ops (the pattern **/route-service/* means src/route-service)
 import {deployRouteService, type DeployResult} from '../../ops/route-service/deploy.js'
 import {renderDeploy} from '../../render/route-service.js'
 
