@@ -55,6 +55,11 @@ export abstract class BaseCommand<T> extends Command {
     if (!this.jsonEnabled()) process.stderr.write(`${message}\n`)
   }
 
+  /** Plain JSON: oclif's colorizing printer costs seconds on a foundation-wide report (15 MB). */
+  protected override logJson(json: unknown): void {
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+  }
+
   protected override toSuccessJson(result: unknown): unknown {
     return {formatVersion: FORMAT_VERSION, status: 0, result, warnings: this.collectedWarnings}
   }

@@ -4,7 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {reportReach, type ReachReport} from '../ops/reach/report.js'
 import {renderReachMermaid} from '../render/mermaid.js'
 import {renderReach, renderReachCsv} from '../render/reach.js'
-import {networkFlags, networkSources, scopeFlags} from './segment/status.js'
+import {networkFlags, networkSources, scopeFlags} from '../cli/flags.js'
 
 export type ReachResult = ReachReport
 

@@ -1,7 +1,7 @@
 import {BaseCommand} from '../../cli/base-command.js'
 import {listSegments, type SegmentList} from '../../ops/segments/list.js'
 import {renderSegmentList} from '../../render/segments.js'
-import {networkFlags, networkSources} from './status.js'
+import {networkFlags, networkSources} from '../../cli/flags.js'
 
 export type SegmentListResult = SegmentList
 

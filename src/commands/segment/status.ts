@@ -1,36 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {loadCgxConfig} from '../../cli/cgx-config.js'
-import type {NetworkSources} from '../../ops/foundation/index.js'
+import {networkFlags, networkSources, scopeFlags} from '../../cli/flags.js'
 import {reportSegmentStatus, type SegmentStatus} from '../../ops/segments/status.js'
 import {renderSegmentStatus} from '../../render/segments.js'
 
 export type SegmentStatusResult = SegmentStatus
-
-/** Where segments' private networks come from; shared by the segment and reach reports. */
-export const networkFlags = {
-  'networks-annotation': Flags.string({
-    summary: 'Segment annotation that lists its private networks (default cgx.cloud.gov/private-networks).',
-    env: 'CGX_NETWORKS_ANNOTATION',
-    helpValue: 'KEY',
-  }),
-  'networks-file': Flags.file({
-    summary: 'YAML file adding private networks per segment: `segments: {NAME: [CIDR...]}`.',
-    exists: true,
-    helpValue: 'FILE',
-  }),
-}
-
-/** The network flags plus the cgx config, as the ops take them. */
-export async function networkSources(flags: {'networks-annotation'?: string; 'networks-file'?: string}): Promise<NetworkSources> {
-  return {annotationKey: flags['networks-annotation'], file: flags['networks-file'], config: await loadCgxConfig(process.env)}
-}
-
-export const scopeFlags = {
-  org: Flags.string({char: 'o', summary: 'Only this org.', helpValue: 'ORG'}),
-  space: Flags.string({char: 's', summary: 'Only this space (of --org, or of the targeted org).', helpValue: 'SPACE'}),
-}
 
 export default class SegmentStatusCommand extends BaseCommand<SegmentStatusResult> {
   static summary = 'Which segment every space runs on, why, what is misconfigured, and which apps need a restart.'

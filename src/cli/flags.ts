@@ -1,0 +1,30 @@
+import {Flags} from '@oclif/core'
+
+import type {NetworkSources} from '../ops/foundation/index.js'
+import {loadCgxConfig} from './cgx-config.js'
+
+// Flags shared by several commands, declared once.
+
+/** Where segments' private networks come from; shared by the segment and reach reports. */
+export const networkFlags = {
+  'networks-annotation': Flags.string({
+    summary: 'Segment annotation that lists its private networks (default cgx.cloud.gov/private-networks).',
+    env: 'CGX_NETWORKS_ANNOTATION',
+    helpValue: 'KEY',
+  }),
+  'networks-file': Flags.file({
+    summary: 'YAML file adding private networks per segment: `segments: {NAME: [CIDR...]}`.',
+    exists: true,
+    helpValue: 'FILE',
+  }),
+}
+
+/** The network flags plus the cgx config, as the ops take them. */
+export async function networkSources(flags: {'networks-annotation'?: string; 'networks-file'?: string}): Promise<NetworkSources> {
+  return {annotationKey: flags['networks-annotation'], file: flags['networks-file'], config: await loadCgxConfig(process.env)}
+}
+
+export const scopeFlags = {
+  org: Flags.string({char: 'o', summary: 'Only this org.', helpValue: 'ORG'}),
+  space: Flags.string({char: 's', summary: 'Only this space (of --org, or of the targeted org).', helpValue: 'SPACE'}),
+}
