@@ -3,7 +3,8 @@
 
 import {rootCertificates} from 'node:tls'
 
-import {Agent} from 'undici'
+import type {Agent} from 'undici'
+import UndiciAgent from 'undici/lib/dispatcher/agent.js'
 
 export interface UpstreamTimeouts {
   /** TCP + TLS connect. Default 10 s. */
@@ -25,7 +26,7 @@ export interface UpstreamTls {
 const MAX_RESPONSE_HEADER_BYTES = 32 * 1024
 
 export function createUpstreamAgent(timeouts: UpstreamTimeouts = {}, tls: UpstreamTls = {}): Agent {
-  return new Agent({
+  return new UndiciAgent({
     connect: {
       timeout: timeouts.connectMs ?? 10_000,
       rejectUnauthorized: true,

@@ -31,27 +31,27 @@ export function indexRoutes<R extends RouteSpec>(rules: readonly R[]): RouteInde
 
 /** The rule covering the target, or undefined when the policy does not name its route. */
 export function matchRoute<R extends RouteSpec>(index: RouteIndex<R>, target: ForwardedTarget): R | undefined {
-  const segments = pathSegments(target.path)
-  for (const host of hostCandidates(target.host)) {
-    const rule = longestPrefix(index.byHost.get(`${host}:${target.port}`), segments)
-      ?? (isDefaultPort(target) ? longestPrefix(index.byHost.get(host), segments) : undefined)
+  // The path is split only when a candidate rule has a path prefix: most routes have none, and this
+  // runs on every request.
+  let segments: readonly string[] | undefined
+  const pathOf = () => (segments ??= pathSegments(target.path))
+  const atHost = (host: string) => longestPrefix(index.byHost.get(`${host}:${target.port}`), pathOf)
+    ?? (isDefaultPort(target) ? longestPrefix(index.byHost.get(host), pathOf) : undefined)
+  const exact = atHost(target.host)
+  if (exact !== undefined) return exact
+  for (let dot = target.host.indexOf('.'); dot >= 0; dot = target.host.indexOf('.', dot + 1)) {
+    // "*.parent" for each parent domain, as gorouter's NextWildcard walks them.
+    const rule = atHost(`*${target.host.slice(dot)}`)
     if (rule !== undefined) return rule
   }
   return undefined
 }
 
-/** The exact host, then "*.parent" for each parent domain, as gorouter's NextWildcard walks them. */
-function hostCandidates(host: string): string[] {
-  const candidates = [host]
-  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-    candidates.push(`*${host.slice(dot)}`)
-  }
-  return candidates
-}
-
-function longestPrefix<R>(rules: ReadonlyArray<IndexedRule<R>> | undefined, segments: readonly string[]): R | undefined {
+function longestPrefix<R>(rules: ReadonlyArray<IndexedRule<R>> | undefined, pathOf: () => readonly string[]): R | undefined {
   if (rules === undefined) return undefined
   for (const {rule, segments: prefix} of rules) {
+    if (prefix.length === 0) return rule
+    const segments = pathOf()
     if (prefix.length <= segments.length && prefix.every((segment, i) => segment === segments[i])) return rule
   }
   return undefined

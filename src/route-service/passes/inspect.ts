@@ -2,6 +2,7 @@
 // Node's joined `req.headers` would hide duplicates (two X-CF-Forwarded-Url lines must deny).
 
 import type {RequestFacts} from '../../domain/allowlist/index.js'
+import {addConnectionTokens} from './rewrite-headers.js'
 
 export interface InspectedRequest {
   readonly facts: RequestFacts
@@ -18,8 +19,6 @@ export interface RawRequest {
   readonly rawHeaders: readonly string[]
   readonly socket: {readonly remoteAddress?: string}
 }
-
-const ORDINARY_CONNECTION_TOKENS = new Set(['keep-alive', 'close', 'upgrade'])
 
 export function inspectRequest(req: RawRequest): InspectedRequest {
   const raw = req.rawHeaders
@@ -52,14 +51,6 @@ export function inspectRequest(req: RawRequest): InspectedRequest {
     header: (name) => joinedHeader(raw, name),
   }
   return {facts, requestId, connectionTokens, hasBody}
-}
-
-function addConnectionTokens(tokens: Set<string> | undefined, value: string): Set<string> | undefined {
-  for (const token of value.split(',')) {
-    const name = token.trim().toLowerCase()
-    if (name !== '' && !ORDINARY_CONNECTION_TOKENS.has(name)) (tokens ??= new Set()).add(name)
-  }
-  return tokens
 }
 
 /** All lines of a header joined with ", " (HTTP list semantics), or undefined when absent. */

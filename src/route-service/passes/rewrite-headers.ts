@@ -18,6 +18,21 @@ const RESPONSE_DROPPED = new Set([
 
 export const APP_INSTANCE_HEADER = 'X-CF-APP-INSTANCE'
 
+/** Connection options that name no header left to remove: Keep-Alive and Upgrade are dropped anyway. */
+const ORDINARY_CONNECTION_TOKENS = new Set(['keep-alive', 'close', 'upgrade'])
+
+/**
+ * Adds the lower-case header names a Connection value lists. Ordinary options are left out, so the
+ * usual "Connection: keep-alive" costs no second walk over the headers.
+ */
+export function addConnectionTokens(tokens: Set<string> | undefined, value: string): Set<string> | undefined {
+  for (const token of value.split(',')) {
+    const name = token.trim().toLowerCase()
+    if (name !== '' && !ORDINARY_CONNECTION_TOKENS.has(name)) (tokens ??= new Set()).add(name)
+  }
+  return tokens
+}
+
 /** A client's Connection header must not strip what gorouter checks or what identifies the client. */
 export function isProtectedHeader(lowerName: string): boolean {
   return lowerName.startsWith('x-cf-') || lowerName.startsWith('x-forwarded-') || lowerName === 'x-vcap-request-id'
@@ -57,17 +72,11 @@ export function clientResponseHeaders(raw: readonly Buffer[]): string[] {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toString('latin1')
     const lower = name.toLowerCase()
-    if (lower === 'connection') tokens = connectionTokens(raw[i + 1].toString('latin1'), tokens)
+    if (lower === 'connection') tokens = addConnectionTokens(tokens, raw[i + 1].toString('latin1'))
     if (RESPONSE_DROPPED.has(lower)) continue
     out.push(name, raw[i + 1].toString('latin1'))
   }
   return tokens === undefined ? out : withoutNamed(out, tokens)
-}
-
-function connectionTokens(value: string, tokens: Set<string> | undefined): Set<string> {
-  const set = tokens ?? new Set<string>()
-  for (const token of value.split(',')) set.add(token.trim().toLowerCase())
-  return set
 }
 
 function withoutNamed(flat: string[], tokens: ReadonlySet<string>): string[] {
