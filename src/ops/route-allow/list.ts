@@ -44,7 +44,8 @@ export async function listAllowlists(cf: CfClient, request: ListRequest, reporte
   }
 }
 
-async function bindingsByRoute(cf: CfClient, routeGuids: string[]): Promise<Map<string, Bound>> {
+/** The route service bound to each of these routes, in one listing (with the instances). */
+export async function bindingsByRoute(cf: CfClient, routeGuids: string[]): Promise<Map<string, Bound>> {
   if (routeGuids.length === 0) return new Map()
   const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: routeGuids, include: ['service_instance']})
   const instances = new Map((included.service_instances ?? []).map((i) => [i.guid, i as ServiceInstance]))

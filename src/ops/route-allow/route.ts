@@ -25,9 +25,14 @@ export function parseRouteInput(text: string): RouteSpec {
   return parsed.spec
 }
 
+/** Where a route's name can split into host and domain: the whole name is the domain, or all but its first label. */
+export function domainCandidates(name: string): {domain: string; host: string}[] {
+  const dot = name.indexOf('.')
+  return [{domain: name, host: ''}, ...(dot > 0 ? [{domain: name.slice(dot + 1), host: name.slice(0, dot)}] : [])]
+}
+
 export async function resolveRoute(cf: CfClient, text: string, spec = parseRouteInput(text)): Promise<ResolvedRoute> {
-  const dot = spec.host.indexOf('.')
-  const candidates = [{domain: spec.host, host: ''}, ...(dot > 0 ? [{domain: spec.host.slice(dot + 1), host: spec.host.slice(0, dot)}] : [])]
+  const candidates = domainCandidates(spec.host)
   const domains = await cf.domains.listAll({names: candidates.map((c) => c.domain)})
   for (const candidate of candidates) {
     const domain = domains.find((d) => d.name.toLowerCase() === candidate.domain)
