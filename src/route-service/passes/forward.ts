@@ -44,6 +44,7 @@ const GATEWAY_BODY = {502: 'Bad gateway: the route could not be reached.\n', 504
  */
 class ForwardHandler implements Dispatcher.DispatchHandler {
   private abortUpstream: ((error?: Error) => void) | undefined
+  private resumeUpstream: (() => void) | undefined
   private clientGone = false
 
   constructor(
@@ -67,12 +68,15 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     // 1xx from the app stay here: the client gets at most the one 100 Continue we sent ourselves.
     if (status < 200) return true
     this.res.writeHead(status, statusText, clientResponseHeaders(rawHeaders))
-    this.res.on('drain', resume)
+    this.resumeUpstream = resume
     return true
   }
 
+  /** A slow client pauses the upstream until its socket drains (listening only then saves a listener per request). */
   onData(chunk: Buffer): boolean {
-    return this.res.write(chunk)
+    if (this.res.write(chunk)) return true
+    this.res.once('drain', this.resumeUpstream!)
+    return false
   }
 
   onComplete(): void {
