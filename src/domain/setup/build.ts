@@ -20,7 +20,7 @@ export function buildSetupFile(value: unknown, locate: Locate): {file: SetupFile
     segments: entries(root.isolation_segments).map(([name, raw]) => builder.segment(name, record(raw))),
     securityGroups: entries(root.security_groups).map(([name, raw]) => builder.group(name, record(raw))),
     orgs: entries(root.orgs).map(([name, raw]) => builder.org(name, record(raw))),
-    routeAllowlists: entries(root.route_allowlists).map(([route, raw]) => builder.allowlist(route, raw)),
+    ...('route_allowlists' in root ? {routeAllowlists: entries(root.route_allowlists).map(([route, raw]) => builder.allowlist(route, raw))} : {}),
   }
   return {file, diagnostics: builder.diagnostics}
 }
@@ -54,6 +54,7 @@ class Builder {
     const path = ['route_allowlists', route]
     const parsed = parseRouteSpec(route)
     if ('error' in parsed) this.fail(path, 'ROUTE_INVALID', parsed.error, true)
+    else if (parsed.spec.port !== undefined) this.fail(path, 'ROUTE_INVALID', `"${route}" has a port: allowlists protect http routes, which have none`, true)
     const allow = Array.isArray(raw) ? this.cidrs(path, raw, 'an allowlist must name who is let in') : []
     return {route, allow}
   }

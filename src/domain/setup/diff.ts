@@ -2,11 +2,12 @@
 // and executes the plan. Semantics (docs/setup-file.md): an object the file names is created when missing; a field
 // the file sets is authoritative; a field it leaves out is not managed; nothing else changes unless --prune, which
 // deletes only objects carrying the cgx managed label and not referenced by the file.
-import {actionOf, describeUpdate} from './fields.js'
+import {allowlistChanges, blockerWarnings} from './allowlists.js'
+import {describeUpdate, makeChange} from './fields.js'
 import {LiveIndex, sortNames} from './live-index.js'
 import {LIFECYCLES, segmentKey, type LiveState, type OrgSpec, type SetupFile} from './model.js'
 import {neededEntitlements, type NeededEntitlements} from './needs.js'
-import {addressOf, PLAN_FORMAT_VERSION, summarize, type Change, type Fields, type Plan, type ResourceType} from './plan.js'
+import {PLAN_FORMAT_VERSION, summarize, type Change, type Fields, type Plan} from './plan.js'
 import {pruneChanges} from './prune.js'
 import {revokeWarnings} from './revoke-warnings.js'
 
@@ -22,31 +23,18 @@ export function diffSetup(file: SetupFile, state: LiveState, options: DiffOption
     ...file.orgs.map((org) => orgChange(org, live)),
     ...file.orgs.flatMap((org) => spaceChanges(org, live)),
     ...groupChanges(file, live),
-    ...allowlistChanges(file, live),
   ]
+  const allowlists = allowlistChanges(file, live, options.prune)
   const pruning = pruneChanges(file, live, needed, options.prune)
-  const all = [...changes, ...pruning.changes]
+  const all = [...changes, ...allowlists.changes, ...pruning.changes]
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     api: state.api,
     prune: options.prune,
     changes: all,
     summary: summarize(all),
-    warnings: [...revokeWarnings(file, live, all), ...pruning.warnings],
+    warnings: [...revokeWarnings(file, live, all), ...blockerWarnings(all, live), ...pruning.warnings, ...allowlists.warnings],
   }
-}
-
-export function makeChange(type: ResourceType, name: Change['name'], before: Fields | null, after: Fields | null, why?: string): Change {
-  const action = actionOf(before, after)
-  const reason = why ?? defaultReason(action, before, after)
-  return {action, address: addressOf(type, name), type, name, before, after, reason}
-}
-
-function defaultReason(action: Change['action'], before: Fields | null, after: Fields | null): string {
-  if (action === 'create') return 'not on the foundation'
-  if (action === 'no-op') return 'matches the file'
-  if (action === 'update') return describeUpdate(before!, after!)
-  return 'not in the file'
 }
 
 function segmentChanges(file: SetupFile, live: LiveIndex, needed: NeededEntitlements): Change[] {
@@ -114,13 +102,6 @@ function groupChanges(file: SetupFile, live: LiveIndex): Change[] {
     const global = (value: Partial<Record<'running' | 'staging', boolean>>) => (spec.globallyEnabled === undefined ? {} : {globally_enabled: Object.fromEntries(keys.map((k) => [k, value[k] ?? false]))})
     const before = existing ? {rules: existing.rules.map(canonicalRule), ...global(existing.globallyEnabled)} : null
     return makeChange('security_group', {name: spec.name}, before, {rules: spec.rules.map(canonicalRule), ...global(spec.globallyEnabled ?? {})})
-  })
-}
-
-function allowlistChanges(file: SetupFile, live: LiveIndex): Change[] {
-  return file.routeAllowlists.map((spec) => {
-    const current = live.state.allowlists.find((a) => a.route === spec.route)?.allow
-    return makeChange('route_allowlist', {name: spec.route}, current === undefined ? null : {allow: [...current]}, {allow: [...spec.allow]})
   })
 }
 

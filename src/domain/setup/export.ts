@@ -4,7 +4,7 @@ import {Document, isMap, isSeq, visit} from 'yaml'
 
 import {canonicalRule} from './diff.js'
 import {LiveIndex, sortNames} from './live-index.js'
-import {LIFECYCLES, segmentKey, type LiveOrg, type LiveState} from './model.js'
+import {LIFECYCLES, segmentKey, type LiveAllowlist, type LiveOrg, type LiveState} from './model.js'
 
 export interface ExportScope {
   /** Only these orgs (and the segments and groups their spaces use); every org when absent. */
@@ -38,9 +38,26 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
       globally_enabled: {...g.globallyEnabled},
     }]))),
     ...nonEmpty('orgs', Object.fromEntries(orgs.map((org) => [org.name, orgEntry(org, live)]))),
-    ...nonEmpty('route_allowlists', Object.fromEntries(state.allowlists.filter((a) => a.allow).map((a) => [a.route, [...a.allow!]]))),
+    ...nonEmpty('route_allowlists', Object.fromEntries(exportedAllowlists(state, scope).written.map((a) => [a.route, [...a.allow!]]))),
   }
   return `# Exported by \`cgx export\` from ${state.api}. Plan it with \`cgx plan -f FILE\`.\n${toYaml(value)}`
+}
+
+/**
+ * The allowlists export writes: routes behind cgx's route service in the orgs exported, sorted. A route that lets
+ * nobody in, or lets everyone in (/0), cannot be written (the file refuses both): it is skipped, with the reason.
+ */
+export function exportedAllowlists(state: LiveState, scope: ExportScope): {written: LiveAllowlist[]; skipped: {route: string; why: string}[]} {
+  const inScope = state.allowlists.filter((a) => a.allow !== undefined && (scope.orgs === undefined || scope.orgs.includes(a.org ?? '')))
+  const why = (a: LiveAllowlist) => (a.allow!.length === 0 ? 'it lets nobody in' : a.allow!.some(isWholeSpaceText) ? 'it lets every address in' : undefined)
+  return {
+    written: inScope.filter((a) => why(a) === undefined).sort((a, b) => byName({name: a.route}, {name: b.route})),
+    skipped: inScope.flatMap((a) => (why(a) === undefined ? [] : [{route: a.route, why: why(a)!}])),
+  }
+}
+
+function isWholeSpaceText(cidr: string): boolean {
+  return cidr.endsWith('/0')
 }
 
 function orgEntry(org: LiveOrg, live: LiveIndex): Record<string, unknown> {

@@ -1,5 +1,5 @@
 // Comparing and describing managed fields: the differ decides with `sameFields`, people read `describeChange`.
-import type {Action, Fields} from './plan.js'
+import {addressOf, type Action, type Change, type Fields, type ResourceType} from './plan.js'
 
 export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
@@ -39,4 +39,17 @@ export function showValue(value: unknown): string {
 export function addedItems(before: unknown, after: unknown): string[] {
   const had = Array.isArray(before) ? (before as string[]) : []
   return Array.isArray(after) ? (after as string[]).filter((item) => !had.includes(item)) : []
+}
+
+export function makeChange(type: ResourceType, name: Change['name'], before: Fields | null, after: Fields | null, why?: string): Change {
+  const action = actionOf(before, after)
+  const reason = why ?? defaultReason(action, before, after)
+  return {action, address: addressOf(type, name), type, name, before, after, reason}
+}
+
+function defaultReason(action: Change['action'], before: Fields | null, after: Fields | null): string {
+  if (action === 'create') return 'not on the foundation'
+  if (action === 'no-op') return 'matches the file'
+  if (action === 'update') return describeUpdate(before!, after!)
+  return 'not in the file'
 }

@@ -67,7 +67,8 @@ export interface SetupFile {
   readonly segments: readonly SegmentSpec[]
   readonly securityGroups: readonly GroupSpec[]
   readonly orgs: readonly OrgSpec[]
-  readonly routeAllowlists: readonly AllowlistSpec[]
+  /** Absent when the file has no route_allowlists section: allowlists are then not managed at all. */
+  readonly routeAllowlists?: readonly AllowlistSpec[]
 }
 
 // Live state, as the ops layer reads it.
@@ -109,9 +110,24 @@ export interface LiveGroup {
 }
 
 export interface LiveAllowlist {
+  /** host.domain[/path]: as the file names it, or as the platform writes it for a route the file does not name. */
   readonly route: string
-  /** Canonical CIDRs, sorted; undefined when the route is not protected. */
+  /** The route's org; absent when there is no such route. */
+  readonly org?: string
+  /** Canonical CIDRs, sorted, when the route is behind cgx's route service ([]: it lets nobody in); else undefined. */
   readonly allow?: readonly string[]
+  /** Why apply cannot change this route's allowlist now (no proxy in its org, another route service bound). */
+  readonly blocker?: AllowlistBlocker
+  /** For a route that does not exist: existing routes with a close name. */
+  readonly suggestions?: readonly string[]
+}
+
+export interface AllowlistBlocker {
+  /** The error code apply stops with, e.g. PROXY_NOT_DEPLOYED. */
+  readonly code: string
+  readonly message: string
+  /** What to run to lift it. */
+  readonly fix: string
 }
 
 export interface LiveState {
@@ -120,7 +136,7 @@ export interface LiveState {
   readonly orgs: readonly LiveOrg[]
   readonly spaces: readonly LiveSpace[]
   readonly securityGroups: readonly LiveGroup[]
-  /** Only for the routes the file names. */
+  /** The routes the file names and every route behind cgx's route service; none when allowlists are not managed. */
   readonly allowlists: readonly LiveAllowlist[]
 }
 

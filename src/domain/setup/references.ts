@@ -1,6 +1,7 @@
 // References between the file's sections and the foundation: a segment, org or security group named in one place
 // must be declared in the file or exist live. Misses get "did you mean" from both sources.
 import {suggestNames} from '../names/suggest.js'
+import {findAllowlist} from './allowlists.js'
 import {diagnosticAt, type Locate, type PathSegment, type SetupDiagnostic} from './diagnostics.js'
 import type {LiveIndex} from './live-index.js'
 import {LIFECYCLES, segmentKey, type SetupFile} from './model.js'
@@ -43,6 +44,13 @@ export function checkReferences(file: SetupFile, live: LiveIndex, locate: Locate
     }
   }
   checkEntitlements(file, fail)
+  file.routeAllowlists?.forEach((spec) => {
+    const entry = findAllowlist(live, spec.route)
+    if (entry?.org !== undefined) return
+    const close = entry?.suggestions ?? []
+    const hint = close.length === 0 ? '; `cf routes` lists them' : `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
+    fail(['route_allowlists', spec.route], 'ROUTE_UNKNOWN', `route "${spec.route}" does not exist on the foundation (a setup file protects routes, it does not create them)${hint}`)
+  })
   return out
 }
 

@@ -1,6 +1,7 @@
 // From a plan to the writes that carry it out, in dependency order: segments → orgs → entitlements → org defaults →
-// spaces → space segments → security groups → bindings → route allowlists; then deletes in reverse (spaces,
-// entitlements, orgs, segments). Pure: the ops layer resolves names to GUIDs and sends each step.
+// spaces → space segments → security groups → bindings → route allowlists (one step per org: its proxy rolls out
+// once); then deletes in reverse (spaces, entitlements, orgs, segments). Pure: the ops layer resolves names to GUIDs
+// and sends each step.
 import {addedItems} from './fields.js'
 import type {Lifecycle, RuleSpec} from './model.js'
 import type {Change, Fields} from './plan.js'
@@ -17,7 +18,7 @@ export type Step =
   | {kind: 'update-group'; group: string; rules: readonly RuleSpec[]; globallyEnabled?: Partial<Record<Lifecycle, boolean>>}
   | {kind: 'bind'; group: string; lifecycle: Lifecycle; org: string; space: string}
   | {kind: 'unbind'; group: string; lifecycle: Lifecycle; org: string; space: string}
-  | {kind: 'set-allowlist'; route: string; allow: readonly string[]}
+  | {kind: 'set-allowlists'; org: string; routes: readonly AllowlistEdit[]}
   | {kind: 'delete-space'; org: string; space: string}
   | {kind: 'revoke'; segment: string; org: string}
   | {kind: 'delete-org'; org: string}
@@ -25,22 +26,41 @@ export type Step =
 
 export type StepKind = Step['kind']
 
+/** A route's allow list as it will be; null takes the route off the allowlist (it becomes public). */
+export interface AllowlistEdit {
+  readonly route: string
+  readonly allow: readonly string[] | null
+}
+
 /** Execution order by kind; bind before unbind so a space never goes through a moment with fewer groups than asked. */
 const ORDER: readonly StepKind[] = [
   'create-segment', 'set-networks', 'create-org', 'entitle', 'set-default', 'create-space', 'set-space-segment',
-  'create-group', 'update-group', 'bind', 'unbind', 'set-allowlist', 'delete-space', 'revoke', 'delete-org', 'delete-segment',
+  'create-group', 'update-group', 'bind', 'unbind', 'set-allowlists', 'delete-space', 'revoke', 'delete-org', 'delete-segment',
 ]
 
 export interface PlannedStep {
   readonly step: Step
-  /** The change this step belongs to. */
-  readonly address: string
+  /** The changes this step carries out (several for one org's allowlists). */
+  readonly addresses: readonly string[]
 }
 
 export function stepsOf(changes: readonly Change[]): PlannedStep[] {
-  const steps = changes.flatMap((change) => stepsOfChange(change).map((step) => ({step, address: change.address})))
+  const steps = changes.flatMap((change) => stepsOfChange(change).map((step) => ({step, addresses: [change.address]})))
   // Array.prototype.sort is stable: within a kind, plan order is kept.
-  return steps.sort((a, b) => ORDER.indexOf(a.step.kind) - ORDER.indexOf(b.step.kind))
+  return [...steps, ...allowlistSteps(changes)].sort((a, b) => ORDER.indexOf(a.step.kind) - ORDER.indexOf(b.step.kind))
+}
+
+/** One step per org: all of its routes' allowlists change in one rollout of the org's proxy. */
+function allowlistSteps(changes: readonly Change[]): PlannedStep[] {
+  const byOrg = new Map<string, Change[]>()
+  for (const change of changes.filter((c) => c.type === 'route_allowlist' && c.action !== 'no-op')) {
+    const org = change.name.org ?? ''
+    byOrg.set(org, [...(byOrg.get(org) ?? []), change])
+  }
+  return [...byOrg].map(([org, orgChanges]) => ({
+    step: {kind: 'set-allowlists', org, routes: orgChanges.map((c) => ({route: c.name.name, allow: (c.after?.allow as string[] | undefined) ?? null}))},
+    addresses: orgChanges.map((c) => c.address),
+  }))
 }
 
 function stepsOfChange(change: Change): Step[] {
@@ -56,7 +76,7 @@ function stepsOfChange(change: Change): Step[] {
     case 'security_group':
       return groupSteps(change.name.name, before, after)
     case 'route_allowlist':
-      return after === null ? [] : [{kind: 'set-allowlist', route: change.name.name, allow: after.allow as string[]}]
+      return []
   }
 }
 
@@ -118,10 +138,14 @@ export function describeStep(step: Step): string {
     case 'update-group': return `update security group ${step.group}`
     case 'bind': return `bind ${step.group} to ${step.org}/${step.space} (${step.lifecycle})`
     case 'unbind': return `unbind ${step.group} from ${step.org}/${step.space} (${step.lifecycle})`
-    case 'set-allowlist': return `set the allowlist of ${step.route} to ${step.allow.join(', ')}`
+    case 'set-allowlists': return `set the allowlists of ${step.routes.map(describeEdit).join(', ')} (org ${step.org}, one rollout of its proxy)`
     case 'delete-space': return `delete space ${step.org}/${step.space}`
     case 'revoke': return `revoke segment ${step.segment} from org ${step.org}`
     case 'delete-org': return `delete org ${step.org}`
     case 'delete-segment': return `delete segment ${step.segment}`
   }
+}
+
+function describeEdit(edit: AllowlistEdit): string {
+  return edit.allow === null ? `${edit.route} (removed: public)` : `${edit.route} (${edit.allow.join(', ')})`
 }

@@ -2,12 +2,13 @@
 // stops it, saying what was done and what was not; there is no local state, so the next apply plans from what the
 // foundation has then and carries on from there. A second apply of the same file plans no changes.
 import type {CfClient} from '../../cf/index.js'
+import {blockedChanges} from '../../domain/setup/allowlists.js'
+import {LiveIndex} from '../../domain/setup/live-index.js'
 import {hasChanges, type Plan} from '../../domain/setup/plan.js'
 import {describeStep, stepsOf, type PlannedStep} from '../../domain/setup/steps.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import type {AppToRestart} from '../segments/restart.js'
-import {noAllowlists} from './allowlists.js'
 import {executeStep, type StepContext} from './execute.js'
 import {preparePlan, type SetupRequest} from './prepare.js'
 import {Resolver} from './resolver.js'
@@ -30,11 +31,12 @@ export interface ApplyResult {
 
 export async function applySetup(cf: CfClient, request: ApplyRequest, reporter: Reporter): Promise<ApplyResult> {
   reporter.progress(`Reading ${cf.target.api} ...`)
-  const {plan, live} = await preparePlan(cf, request, reporter)
+  const {plan, live, allowlists} = await preparePlan(cf, request, reporter)
   const base = {plan, applied: [], steps: 0, restartNeeded: []}
   if (!hasChanges(plan)) return {...base, status: 'no-changes'}
+  refuseBlocked(plan, new LiveIndex(live))
   if (request.confirm && !(await request.confirm(plan))) return {...base, status: 'cancelled'}
-  const ctx: StepContext = {cf, names: new Resolver(live), reporter, allowlists: request.allowlists ?? noAllowlists, restartNeeded: []}
+  const ctx: StepContext = {cf, names: new Resolver(live), reporter, allowlists, restartNeeded: []}
   const steps = stepsOf(plan.changes)
   const done: PlannedStep[] = []
   for (const [i, planned] of steps.entries()) {
@@ -52,14 +54,24 @@ export async function applySetup(cf: CfClient, request: ApplyRequest, reporter: 
 
 /** Changes all of whose steps ran, in completion order. */
 function completed(done: readonly PlannedStep[], all: readonly PlannedStep[]): string[] {
-  const finished = new Set(done.map((s) => s.address).filter((address) => all.filter((s) => s.address === address).every((s) => done.includes(s))))
-  return [...new Set(done.map((s) => s.address))].filter((address) => finished.has(address))
+  const finished = (address: string) => all.filter((s) => s.addresses.includes(address)).every((s) => done.includes(s))
+  return [...new Set(done.flatMap((s) => s.addresses))].filter(finished)
+}
+
+/** Allowlist changes that cannot be made (no proxy in the org, another route service) stop apply before any write. */
+function refuseBlocked(plan: Plan, live: LiveIndex): void {
+  const blocked = blockedChanges(plan.changes, live)
+  if (blocked.length === 0) return
+  const what = blocked.map(({change, blocker}) => `${change.address}: ${blocker.message}`)
+  throw new OpError(blocked[0]!.blocker.code, `Cannot apply the route allowlists, so nothing was changed: ${what.join('; ')}.`, {
+    suggestions: [...new Set(blocked.map(({blocker}) => blocker.fix)), 'Or take those routes out of route_allowlists, and apply the rest.'],
+  })
 }
 
 function stopped(failed: PlannedStep, done: readonly PlannedStep[], rest: readonly PlannedStep[], error: unknown): OpError {
   const why = error instanceof Error ? error.message : String(error)
   const list = (steps: readonly PlannedStep[]) => (steps.length === 0 ? 'nothing' : steps.map((s) => describeStep(s.step)).join('; '))
-  return new OpError('APPLY_STOPPED', `Apply stopped at "${describeStep(failed.step)}" (${failed.address}): ${why}`, {
+  return new OpError('APPLY_STOPPED', `Apply stopped at "${describeStep(failed.step)}" (${failed.addresses.join(', ')}): ${why}`, {
     suggestions: [
       `Done (${done.length}): ${list(done)}.`,
       `Not done (${rest.length + 1}): ${list([failed, ...rest])}.`,

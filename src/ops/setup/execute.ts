@@ -69,7 +69,7 @@ const HANDLERS: {[K in Step['kind']]: Handler<K>} = {
     // 422 "ensure the space is bound": an earlier, interrupted apply already unbound it.
     return tolerate(isUnprocessable, () => unbind(names.group(step.group), names.space(step.org, step.space)))
   },
-  'set-allowlist': (ctx, step) => ctx.allowlists.set(step.route, step.allow, ctx.reporter),
+  'set-allowlists': (ctx, step) => ctx.allowlists.set(step.org, step.routes, ctx.reporter),
   'delete-space': ({cf, names}, step) => tolerate(isNotFound, () => cf.spaces.delete(names.space(step.org, step.space))),
   'revoke': ({cf}, step) => revokeSegment(cf, {segment: step.segment, orgs: [step.org]}),
   'delete-org': ({cf, names}, step) => tolerate(isNotFound, () => cf.organizations.delete(names.org(step.org))),

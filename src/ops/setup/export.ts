@@ -3,10 +3,11 @@ import {writeFile} from 'node:fs/promises'
 
 import type {CfClient} from '../../cf/index.js'
 import {suggestNames} from '../../domain/names/suggest.js'
-import {exportSetupFile} from '../../domain/setup/export.js'
+import {exportedAllowlists, exportSetupFile} from '../../domain/setup/export.js'
 import {parseSetupFile} from '../../domain/setup/parse.js'
 import {NotFoundError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
+import {routeAllowlists} from './allowlists.js'
 import {readLiveState} from './live.js'
 
 export interface ExportRequest {
@@ -22,15 +23,16 @@ export interface ExportResult {
   readonly file?: string
   /** The setup file, YAML. */
   readonly text: string
-  readonly counts: {readonly segments: number; readonly securityGroups: number; readonly orgs: number; readonly spaces: number}
+  readonly counts: {readonly segments: number; readonly securityGroups: number; readonly orgs: number; readonly spaces: number; readonly routeAllowlists: number}
 }
 
 export async function exportSetup(cf: CfClient, request: ExportRequest, reporter: Reporter): Promise<ExportResult> {
   reporter.progress(`Reading ${cf.target.api} ...`)
   const orgs = request.orgs && request.orgs.length > 0 ? [...new Set(request.orgs)] : undefined
-  const live = await readLiveState(cf, {orgScope: orgs}, reporter)
+  const live = await readLiveState(cf, {orgScope: orgs, allowlists: {routes: [], read: routeAllowlists(cf).read}}, reporter)
   const unknown = orgs?.find((name) => !live.orgs.some((org) => org.name === name))
   if (unknown !== undefined) throw new NotFoundError('org', unknown, suggestNames(unknown, live.orgs.map((o) => o.name)), 'Run `cf orgs` to see the orgs you can access.')
+  for (const {route, why} of exportedAllowlists(live, {orgs}).skipped) reporter.warn(`The allowlist of ${route} is not exported: ${why}, which a setup file cannot say.`)
   const text = exportSetupFile(live, {orgs})
   if (request.output) await writeFile(request.output, text, 'utf8')
   return {api: live.api, ...(request.output ? {file: request.output} : {}), text, counts: countsOf(text)}
@@ -43,5 +45,6 @@ function countsOf(text: string): ExportResult['counts'] {
     securityGroups: file?.securityGroups.length ?? 0,
     orgs: file?.orgs.length ?? 0,
     spaces: file?.orgs.reduce((sum, org) => sum + org.spaces.length, 0) ?? 0,
+    routeAllowlists: file?.routeAllowlists?.length ?? 0,
   }
 }

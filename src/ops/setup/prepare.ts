@@ -2,7 +2,7 @@
 // (syntax, shape, values, references) is reported at once with its line and column, before anything is written.
 import {readFile} from 'node:fs/promises'
 
-import type {CfClient} from '../../cf/index.js'
+import type {CfClient, PollOptions} from '../../cf/index.js'
 import {formatDiagnostics, type SetupDiagnostic} from '../../domain/setup/diagnostics.js'
 import {diffSetup} from '../../domain/setup/diff.js'
 import {LiveIndex} from '../../domain/setup/live-index.js'
@@ -12,7 +12,7 @@ import type {Plan} from '../../domain/setup/plan.js'
 import {checkReferences} from '../../domain/setup/references.js'
 import {InvalidInputError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {noAllowlists, type AllowlistAccess} from './allowlists.js'
+import {routeAllowlists, type AllowlistAccess} from './allowlists.js'
 import {readLiveState} from './live.js'
 
 export interface SetupRequest {
@@ -20,24 +20,27 @@ export interface SetupRequest {
   readonly file: string
   /** Also delete objects cgx created that the file no longer names. */
   readonly prune?: boolean
-  /** How route allowlists are read and written (the route-allow path); none by default. */
-  readonly allowlists?: AllowlistAccess
+  /** How often and how long to wait for a proxy rollout (tests shorten it). */
+  readonly poll?: PollOptions
 }
 
 export interface Prepared {
   readonly plan: Plan
   readonly live: LiveState
   readonly setup: SetupFile
+  /** Reads and writes route allowlists; it knows the routes the plan read. */
+  readonly allowlists: AllowlistAccess
 }
 
 export async function preparePlan(cf: CfClient, request: SetupRequest, reporter: Reporter): Promise<Prepared> {
   const parsed = parseSetupFile(await readText(request.file))
   if (parsed.file === undefined) throw invalidFile(request.file, parsed.diagnostics)
   const setup = parsed.file
-  const allowlists = request.allowlists ?? noAllowlists
+  const allowlists = routeAllowlists(cf, {poll: request.poll})
   const options = {
     defaultsOf: setup.orgs.filter((o) => o.defaultSegment !== undefined).map((o) => o.name),
-    allowlists: {routes: setup.routeAllowlists.map((a) => a.route), read: allowlists.read},
+    // Allowlists are read only when the file manages them: the route service is not asked otherwise.
+    ...(setup.routeAllowlists === undefined ? {} : {allowlists: {routes: setup.routeAllowlists.map((a) => a.route), read: allowlists.read}}),
   }
   // With problems already found, references are checked only if the foundation can be read; the file's own problems
   // are what matter first.
@@ -46,7 +49,7 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   if (problems.length > 0 || live === undefined) throw invalidFile(request.file, problems)
   const plan = diffSetup(setup, live, {prune: request.prune ?? false})
   for (const warning of plan.warnings) reporter.warn(warning)
-  return {plan, live, setup}
+  return {plan, live, setup, allowlists}
 }
 
 async function readText(file: string): Promise<string> {

@@ -20,7 +20,7 @@ describe('ops/setup: export, plan, apply against the simulator', () => {
   it('exports a file that plans to no changes, reading the foundation in a fixed number of requests', async () => {
     const cf = await f.client()
     const exported = await exportSetup(cf, {}, silentReporter)
-    assert.deepEqual(exported.counts, {segments: 2, securityGroups: 5, orgs: 4, spaces: 7})
+    assert.deepEqual(exported.counts, {segments: 2, securityGroups: 5, orgs: 4, spaces: 7, routeAllowlists: 0})
     f.sim().journal.clear()
     const plan = await planSetup(cf, {file: f.file('export.yml', exported.text)}, silentReporter)
     assert.deepEqual(plan.summary, {create: 0, update: 0, delete: 0, noOp: 18})

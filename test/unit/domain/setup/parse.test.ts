@@ -85,6 +85,6 @@ describe('domain/setup: parsing a setup file', () => {
   })
 
   it('takes an empty file as asking for nothing', () => {
-    assert.deepEqual(parseSetupFile('').file, {segments: [], securityGroups: [], orgs: [], routeAllowlists: []})
+    assert.deepEqual(parseSetupFile('').file, {segments: [], securityGroups: [], orgs: []})
   })
 })
