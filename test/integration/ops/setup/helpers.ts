@@ -6,8 +6,19 @@ import path from 'node:path'
 
 import {createCfClientFromConfig, type CfClient} from '../../../../src/cf/index.js'
 import type {Reporter} from '../../../../src/ops/reporter.js'
-import type {SimulatorOptions} from '../../../../src/sim/index.js'
+import type {Simulator, SimulatorOptions} from '../../../../src/sim/index.js'
 import {useSimulator} from '../../../helpers/sim.js'
+
+/** Staging, jobs and rolling deployments in a few milliseconds, for tests that deploy the allowlist proxy. */
+export const FAST_ROLLOUTS: SimulatorOptions = {deploymentStepMs: 5, stagingDelayMs: 5, jobDelayMs: 5}
+
+/** The GUID of a route given as host.domain[/path]. */
+export function routeGuid(sim: Simulator, url: string): string {
+  const {routes, domains} = sim.store.tables
+  const route = routes.all().find((r) => `${r.host === '' ? '' : `${r.host}.`}${domains.get(r.domain_guid)?.name ?? ''}${r.path}` === url)
+  if (route === undefined) throw new Error(`no route ${url} in the simulator`)
+  return route.guid
+}
 
 export function useSetupFoundation(options: SimulatorOptions = {}) {
   const sim = useSimulator(options)
