@@ -10,13 +10,12 @@ import {applySetup, exportSetup, planSetup} from '../../../../src/ops/setup/inde
 import {assertNeverMoreOpen, exposureOf, exposureText, watchRoutes} from '../../../helpers/router-invariants.js'
 import {writesIn} from '../../../helpers/sim.js'
 import {fakeBundle, poll} from '../route-service/helpers.js'
-import {FAST_ROLLOUTS, recordingReporter, routeGuid, useSetupFoundation} from './helpers.js'
+import {allowlistsYaml, FAST_ROLLOUTS, recordingReporter, routeGuid, useSetupFoundation} from './helpers.js'
 
 const API = 'api.agency-a.gov/v1'
 const WWW = 'www.agency-a.gov'
 const SHARED_API = 'api.app.cloud.gov'
-const allowlists = (routes: Record<string, string[]>) =>
-  `route_allowlists:\n${Object.entries(routes).map(([route, allow]) => `  ${route}: [${allow.join(', ')}]\n`).join('')}`
+const allowlists = allowlistsYaml
 const changed = (plan: {changes: readonly {action: string; address: string}[]}) =>
   plan.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`)
 const deploy = (cf: CfClient, api: string) =>

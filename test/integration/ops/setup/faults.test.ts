@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
 
 import {OpError} from '../../../../src/ops/errors.js'
+import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
 import {applySetup, planSetup} from '../../../../src/ops/setup/index.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
+import {assertNeverMoreOpen, exposureOf, exposureText, watchRoutes} from '../../../helpers/router-invariants.js'
 import {writesIn} from '../../../helpers/sim.js'
-import {useSetupFoundation} from './helpers.js'
+import {fakeBundle, poll} from '../route-service/helpers.js'
+import {allowlistsYaml, FAST_ROLLOUTS, routeGuid, useSetupFoundation} from './helpers.js'
 
 const NEW_ORGS = `
 isolation_segments:
@@ -126,5 +129,41 @@ describe('ops/setup: faults, stops and resumes', () => {
     const cf = await f.client()
     const invalid = await failure(planSetup(cf, {file: f.file('other.yml', 'api: https://api.fr.cloud.gov\norgs: {}\n')}, silentReporter))
     assert.match(invalid.suggestions[0], /:1:6: this file is for https:\/\/api\.fr\.cloud\.gov, but you are logged in to http:\/\/127\.0\.0\.1:\d+/)
+  })
+})
+
+describe('ops/setup: route allowlists with 20% of requests failing', function () {
+  this.timeout(60_000)
+  const f = useSetupFoundation(FAST_ROLLOUTS)
+
+  it('converges, never leaving a route more open than before or after, with one instance per space and one binding per route', async () => {
+    const cf = await f.client()
+    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: f.sim().url, bundle: fakeBundle(), poll}, silentReporter)
+    await applySetup(cf, {file: f.file('first.yml', allowlistsYaml({'api.agency-a.gov/v1': ['203.0.113.0/24'], 'www.agency-a.gov': ['198.51.100.0/24']})), poll}, silentReporter)
+    const routes = ['api.agency-a.gov/v1', 'www.agency-a.gov', 'api.app.cloud.gov', 'api-staging.app.cloud.gov']
+    const guids = routes.map((url) => routeGuid(f.sim(), url))
+    const before = guids.map((guid) => exposureOf(f.sim(), guid))
+    const file = f.file('faulty.yml', allowlistsYaml({
+      'api.agency-a.gov/v1': ['203.0.113.0/25'], 'www.agency-a.gov': ['198.51.100.0/24', '192.0.2.0/24'],
+      'api.app.cloud.gov': ['192.0.2.0/24'], 'api-staging.app.cloud.gov': ['192.0.2.0/24'],
+    }))
+    const watch = watchRoutes(f.sim(), guids)
+    f.sim().faults.setRandom({rate: 0.2, kinds: ['5xx', '429', 'reset'], seed: 11})
+    let runs = 0
+    for (; runs < 10; runs++) {
+      const result = await applySetup(cf, {file, poll}, silentReporter).catch(() => undefined)
+      if (result?.status === 'no-changes') break
+    }
+    f.sim().faults.clear()
+    watch.stop()
+    assert.ok(runs < 10, 'apply converged')
+    for (const [i, guid] of guids.entries()) assertNeverMoreOpen(watch.timeline(guid), before[i]!, exposureOf(f.sim(), guid))
+    assert.deepEqual(guids.map((guid) => exposureText(exposureOf(f.sim(), guid))), ['allow 203.0.113.0/25', 'allow 192.0.2.0/24,198.51.100.0/24', 'allow 192.0.2.0/24', 'allow 192.0.2.0/24'])
+    const {serviceInstances, routeBindings} = f.sim().store.tables
+    assert.deepEqual(serviceInstances.all().filter((i) => i.name === 'cgx-allowlist').map((i) => i.space_guid).length, 2, 'one instance in prod, one in staging')
+    assert.deepEqual(guids.map((guid) => routeBindings.all().filter((b) => b.route_guid === guid).length), [1, 1, 1, 1])
+    f.sim().journal.clear()
+    assert.equal((await applySetup(cf, {file, poll}, silentReporter)).status, 'no-changes')
+    assert.deepEqual(writesIn(f.sim()), [])
   })
 })

@@ -20,6 +20,11 @@ export function routeGuid(sim: Simulator, url: string): string {
   return route.guid
 }
 
+/** A setup file with only route allowlists. */
+export function allowlistsYaml(routes: Record<string, readonly string[]>): string {
+  return `route_allowlists:\n${Object.entries(routes).map(([route, allow]) => `  ${route}: [${allow.join(', ')}]\n`).join('')}`
+}
+
 export function useSetupFoundation(options: SimulatorOptions = {}) {
   const sim = useSimulator(options)
   const clients: CfClient[] = []
