@@ -45,6 +45,11 @@ export interface Ctx {
 
 export interface Reply { status: number; body?: unknown; headers?: Record<string, string> }
 
+/** A reply body already serialised (list pages built from cached resource JSON); sent as is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>
 
 export const ok = (body: unknown, status = 200): Reply => ({status, body})

@@ -1,6 +1,6 @@
 // One list pipeline for every collection: refuse unknown keys, filter, order, page, present, include.
 import {badQuery} from './errors.js'
-import type {Ctx, Reply} from './http.js'
+import {JsonText, type Ctx, type Reply} from './http.js'
 import {labelSelector, type Metadata} from './metadata.js'
 import {hrefMaker, paginate, readPageRequest, sortItems, timestampFilter, type Timestamped} from './pagination.js'
 import {listValue, queryError, rejectUnknownKeys, stringValue, type QueryErrorStyle} from './query.js'
@@ -24,7 +24,29 @@ export interface ListSpec<T extends Row> {
   /** include value -> what it adds. */
   includes?: Record<string, Array<Inclusion<T>>>
   present: (ctx: Ctx, item: T) => unknown
+  /**
+   * Everything `present` reads from a record besides its GUID and creation time, when that is all it reads: the
+   * record's JSON is then cached and reused while these values stay the same (compared with ===), so a page of
+   * 5,000 spaces is not presented and serialised again for every request.
+   */
+  dependsOn?: (item: T) => readonly unknown[]
 }
+
+interface CachedJson { base: string; dependencies: readonly unknown[]; json: string }
+
+const cachedJson = new WeakMap<object, CachedJson>()
+
+function resourceJson<T extends Row>(ctx: Ctx, item: T, spec: ListSpec<T>): string {
+  if (spec.dependsOn === undefined) return JSON.stringify(spec.present(ctx, item))
+  const dependencies = spec.dependsOn(item)
+  const cached = cachedJson.get(item)
+  if (cached !== undefined && cached.base === ctx.base && sameValues(cached.dependencies, dependencies)) return cached.json
+  const json = JSON.stringify(spec.present(ctx, item))
+  cachedJson.set(item, {base: ctx.base, dependencies, json})
+  return json
+}
+
+const sameValues = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((v, i) => v === b[i])
 
 const DEFAULT_ORDER = ['created_at', 'updated_at']
 
@@ -86,10 +108,11 @@ export function listResponse<T extends Row>(ctx: Ctx, items: T[], spec: ListSpec
   const predicates = filterPredicates(ctx, spec)
   const matching = sortItems(items.filter((item) => predicates.every((p) => p(item))), request.orderBy)
   const {pagination, page} = paginate(matching, request, hrefMaker(ctx.base, ctx.path, ctx.query, request.perPage))
-  const body: Record<string, unknown> = {pagination, resources: page.map((item) => spec.present(ctx, item))}
+  // The bytes JSON.stringify({pagination, resources, included}) would give, from each resource's (cached) JSON.
+  const resources = page.map((item) => resourceJson(ctx, item, spec)).join(',')
   const extra = included(ctx, inclusions, page)
-  if (extra) body.included = extra
-  return {status: 200, body}
+  const text = `{"pagination":${JSON.stringify(pagination)},"resources":[${resources}]${extra ? `,"included":${JSON.stringify(extra)}` : ''}}`
+  return {status: 200, body: new JsonText(text)}
 }
 
 /** A single GET that honours `include=` the way its list does. */

@@ -7,7 +7,7 @@ import {handleControl, type ControlParts} from './control.js'
 import type {Dispatcher} from './dispatch.js'
 import {ApiError, rateLimited, serverFault, unknownRequest} from './errors.js'
 import type {FaultRule} from './faults.js'
-import type {Ctx, Principal, Reply, Services} from './http.js'
+import {JsonText, type Ctx, type Principal, type Reply, type Services} from './http.js'
 import {cgiEscape, parseQuery} from './query.js'
 import {issueToken, loginInfo} from './uaa.js'
 
@@ -39,7 +39,7 @@ function send(res: ServerResponse, reply: Reply): void {
     return
   }
   if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'application/json; charset=utf-8')
-  res.end(JSON.stringify(reply.body))
+  res.end(reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body))
 }
 
 const errorReply = (error: ApiError): Reply => ({status: error.status, body: error.body, headers: error.headers})

@@ -46,6 +46,7 @@ const listSpec: ListSpec<OrgRecord> = {
       values.some((g) => ctx.store.tables.segments.get(g)?.organization_guids.includes(org.guid) ?? false),
   },
   present: presentOrg,
+  dependsOn: (org) => [org.updated_at, org.name, org.suspended, org.quota_guid, org.metadata],
 }
 
 function list(ctx: Ctx) {

@@ -62,6 +62,7 @@ const listSpec: ListSpec<SpaceRecord> = {
   filters: {names: fieldIn((s) => s.name), organization_guids: fieldIn((s) => s.organization_guid)},
   includes,
   present: presentSpace,
+  dependsOn: (space) => [space.updated_at, space.name, space.organization_guid, space.metadata],
 }
 
 function create(ctx: Ctx) {
