@@ -33,11 +33,21 @@ export function allowlistChanges(file: SetupFile, live: LiveIndex, prune: boolea
     return makeChange('route_allowlist', nameOf(spec.route, entry), before, {allow: [...spec.allow]}, reason)
   })
   const namedKeys = new Set(file.routeAllowlists.map((spec) => allowlistKey(spec.route)))
-  const unnamed = live.state.allowlists.filter((entry) => (entry.allow?.length ?? 0) > 0 && !namedKeys.has(allowlistKey(entry.route)))
+  const unnamed = live.state.allowlists.filter((entry) => unsayable(entry) === undefined && !namedKeys.has(allowlistKey(entry.route)))
   const pruned = unnamed.map((entry) => makeChange('route_allowlist', nameOf(entry.route, entry), {allow: [...entry.allow!]}, null, PRUNED))
   if (prune || pruned.length === 0) return {changes: [...named, ...(prune ? pruned : [])], warnings: []}
   const list = pruned.map((change) => change.name.name).join(', ')
   return {changes: named, warnings: [`${pruned.length} route(s) cgx protects are not in route_allowlists: ${list}. \`--prune\` would remove their allowlists (the routes would become public).`]}
+}
+
+/**
+ * Why a file cannot hold this route's allowlist (the file refuses an empty list and /0), or undefined when it can.
+ * Such routes are neither exported nor pruned: a file can only manage what it can say.
+ */
+export function unsayable(entry: LiveAllowlist): string | undefined {
+  if (entry.allow === undefined) return 'it is not behind the cgx allowlist'
+  if (entry.allow.length === 0) return 'it lets nobody in'
+  return entry.allow.some((cidr) => cidr.endsWith('/0')) ? 'it lets every address in' : undefined
 }
 
 function nameOf(route: string, entry: LiveAllowlist | undefined): Change['name'] {

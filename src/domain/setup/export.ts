@@ -2,6 +2,7 @@
 // and is written exactly as the differ compares it (canonical CIDRs, rules as CF holds them, sorted names).
 import {Document, isMap, isSeq, visit} from 'yaml'
 
+import {unsayable} from './allowlists.js'
 import {canonicalRule} from './diff.js'
 import {LiveIndex, sortNames} from './live-index.js'
 import {LIFECYCLES, segmentKey, type LiveAllowlist, type LiveOrg, type LiveState} from './model.js'
@@ -49,15 +50,10 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
  */
 export function exportedAllowlists(state: LiveState, scope: ExportScope): {written: LiveAllowlist[]; skipped: {route: string; why: string}[]} {
   const inScope = state.allowlists.filter((a) => a.allow !== undefined && (scope.orgs === undefined || scope.orgs.includes(a.org ?? '')))
-  const why = (a: LiveAllowlist) => (a.allow!.length === 0 ? 'it lets nobody in' : a.allow!.some(isWholeSpaceText) ? 'it lets every address in' : undefined)
   return {
-    written: inScope.filter((a) => why(a) === undefined).sort((a, b) => byName({name: a.route}, {name: b.route})),
-    skipped: inScope.flatMap((a) => (why(a) === undefined ? [] : [{route: a.route, why: why(a)!}])),
+    written: inScope.filter((a) => unsayable(a) === undefined).sort((a, b) => byName({name: a.route}, {name: b.route})),
+    skipped: inScope.flatMap((a) => (unsayable(a) === undefined ? [] : [{route: a.route, why: unsayable(a)!}])),
   }
-}
-
-function isWholeSpaceText(cidr: string): boolean {
-  return cidr.endsWith('/0')
 }
 
 function orgEntry(org: LiveOrg, live: LiveIndex): Record<string, unknown> {
