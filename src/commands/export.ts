@@ -7,10 +7,11 @@ import {renderExport} from '../render/plan.js'
 export type {ExportResult}
 
 export default class Export extends BaseCommand<ExportResult> {
-  static summary = 'Write the foundation\'s segments, security groups, orgs and spaces as a setup file.'
+  static summary = 'Write the foundation\'s segments, security groups, orgs, spaces and route allowlists as a setup file.'
   static description =
     'The file plans to no changes (`cgx plan -f FILE` says so), including entitlements, org defaults and the security ' +
-    'groups bound to each space. With --org, only those orgs and the segments and groups they use.'
+    'groups bound to each space, and the allow list of every route behind the cgx allowlist (header secrets are never ' +
+    'written). With --org, only those orgs and the segments, groups and routes they use.'
   static examples = [
     '<%= config.bin %> export > setup.yml',
     '<%= config.bin %> export --org agency-a --org agency-b -o agencies.yml',

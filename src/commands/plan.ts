@@ -10,7 +10,8 @@ export default class PlanCommand extends BaseCommand<PlanResult> {
   static summary = 'Show what `cgx apply` would change to make the foundation match a setup file.'
   static description =
     'Reads the foundation in a fixed number of requests (not one per space), compares it with the file and prints the ' +
-    'changes: + create, ~ update, - delete, each with its reason. Only what the file names is compared. With ' +
+    'changes: + create, ~ update, - delete, each with its reason. Only what the file names is compared (route allowlists ' +
+    'only when the file has a route_allowlists section). With ' +
     '--detailed-exitcode the exit code is 0 for no changes, 2 for changes, 1 for an error. The file format: docs/setup-file.md.'
   static examples = [
     '<%= config.bin %> plan -f setup.yml',

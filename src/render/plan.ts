@@ -95,6 +95,7 @@ export function renderApply(result: ApplyResult, options: RenderOptions): string
 
 export function renderExport(result: ExportResult, _options: RenderOptions): string {
   if (result.file === undefined) return result.text
-  const {segments, securityGroups, orgs, spaces} = result.counts
-  return `Wrote ${result.file}: ${segments} segments, ${securityGroups} security groups, ${orgs} orgs, ${spaces} spaces.\n`
+  const {segments, securityGroups, orgs, spaces, routeAllowlists} = result.counts
+  const allowlists = routeAllowlists > 0 ? `, ${routeAllowlists} route allowlists` : ''
+  return `Wrote ${result.file}: ${segments} segments, ${securityGroups} security groups, ${orgs} orgs, ${spaces} spaces${allowlists}.\n`
 }
