@@ -1,14 +1,15 @@
 // Benchmark: the allowlist route service (the built bundle, one Node process) against nginx
 // proxy_pass with upstream keepalive (one worker), both in front of the same nginx upstream, under
 // the same wrk load, in interleaved rounds; medians reported. Then the service's RSS while a 1 GiB
-// upload streams through it. Loopback only, bounded runs. Writes the "## Proxy" section of
-// bench/results.md. Run with `npm run bench:proxy` (after a build).
+// upload streams through it. A bare Node HTTP server answering by itself runs in the same rounds: the
+// ceiling of any proxy built on node:http. Loopback only, bounded runs. Writes the "## Proxy" section
+// of bench/results.md, with bench/proxy/notes.md below the table. Run with `npm run bench:proxy`.
 
 import {execFile, execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
-import {tmpdir} from 'node:os'
+import os, {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
@@ -16,6 +17,7 @@ import {promisify} from 'node:util'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = path.join(root, 'dist/route-service/bundle/server.mjs')
 const resultsFile = path.join(root, 'bench/results.md')
+const notesFile = path.join(root, 'bench/proxy/notes.md')
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -85,6 +87,12 @@ function startDrainingUpstream(port: number): ChildProcess {
   return spawn(process.execPath, ['-e', script], {stdio: 'ignore'})
 }
 
+/** The ceiling of anything on node:http: Node's own server answering the same body, no proxying at all. */
+function startBareNodeServer(port: number): ChildProcess {
+  const script = `require('http').createServer((q, s) => { s.writeHead(200, {'content-type': 'text/plain'}); s.end('hello from the upstream app\\n') }).listen(${port}, '127.0.0.1')`
+  return spawn(process.execPath, [...SERVICE_NODE_OPTIONS.split(' '), '-e', script], {stdio: 'ignore'})
+}
+
 function startService(port: number, upstreamPorts: number[]): ChildProcess {
   const policy = {hops: 'local', routes: upstreamPorts.map((upstreamPort) => ({route: `127.0.0.1:${upstreamPort}`, allow: ['203.0.113.0/24']}))}
   const env = {PATH: process.env.PATH, PORT: String(port), CGX_ALLOWLIST: JSON.stringify(policy), NODE_OPTIONS: SERVICE_NODE_OPTIONS}
@@ -116,10 +124,19 @@ function percentile(out: string, which: string): number {
   return Number(match[1]) * scale
 }
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024
+interface Rss {
+  readonly total: number
+  /** Without RssFile, the pages of the node binary mapped from the page cache (about 40 MiB of Node 20 here). */
+  readonly anon: number
 }
+
+function rssMiB(pid: number): Rss {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1])
+  return {total: kib('VmRSS') / 1024, anon: kib('RssAnon') / 1024}
+}
+
+const mib = (rss: Rss) => `${rss.total.toFixed(1)} MiB (anonymous ${rss.anon.toFixed(1)})`
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -127,16 +144,21 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** Samples the RSS of `pid` every 100 ms while `work` runs; returns the peak. */
-async function peakRssDuring(pid: number, work: () => Promise<unknown> | unknown): Promise<number> {
+/** Samples the RSS of `pid` every 100 ms while `work` runs; returns the peaks. */
+async function peakRssDuring(pid: number, work: () => Promise<unknown> | unknown): Promise<Rss> {
   let peak = rssMiB(pid)
-  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100)
+  const sample = () => {
+    const now = rssMiB(pid)
+    peak = {total: Math.max(peak.total, now.total), anon: Math.max(peak.anon, now.anon)}
+  }
+  const timer = setInterval(sample, 100)
   try {
     await work()
   } finally {
     clearInterval(timer)
   }
-  return Math.max(peak, rssMiB(pid))
+  sample()
+  return peak
 }
 
 /** Streams `bytes` through the service as one PUT with Content-Length; resolves with the status and the byte count the upstream read. */
@@ -162,15 +184,62 @@ function upload(port: number, upstreamPort: number, bytes: number): Promise<stri
   })
 }
 
+/** Replaces the "## Proxy" section where it stands (other benches own the other sections), or appends it. */
 function writeResults(section: string): void {
   const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmarks\n'
   const start = previous.indexOf('\n## Proxy\n')
-  let next = previous
-  if (start >= 0) {
-    const end = previous.indexOf('\n## ', start + 1)
-    next = previous.slice(0, start) + (end < 0 ? '' : previous.slice(end))
+  if (start < 0) return writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${section.trimEnd()}\n`)
+  const end = previous.indexOf('\n## ', start + 1)
+  const rest = end < 0 ? '' : previous.slice(end)
+  writeFileSync(resultsFile, `${previous.slice(0, start)}\n${section.trimEnd()}\n${rest}`)
+}
+
+interface Round {
+  readonly nginx: WrkResult
+  readonly service: WrkResult
+  readonly bare: WrkResult
+  readonly rss: Rss
+}
+
+async function runRounds(ports: {nginx: number; service: number; bare: number}, servicePid: number, headers: Record<string, string>): Promise<Round[]> {
+  for (const port of Object.values(ports)) await wrk(port, 2, headers)
+  const rounds: Round[] = []
+  for (let round = 1; round <= ROUNDS; round++) {
+    const nginx = await wrk(ports.nginx, SECONDS, headers)
+    let service: WrkResult | undefined
+    const rss = await peakRssDuring(servicePid, async () => (service = await wrk(ports.service, SECONDS, headers)))
+    const bare = await wrk(ports.bare, SECONDS, headers)
+    rounds.push({nginx, service: service!, bare, rss})
+    console.log(`round ${round}: nginx ${nginx.rps.toFixed(0)} req/s p99 ${nginx.p99Ms.toFixed(2)} ms | service ${service!.rps.toFixed(0)} req/s p99 ${service!.p99Ms.toFixed(2)} ms, RSS ${mib(rss)} | bare node ${bare.rps.toFixed(0)} req/s`)
   }
-  writeFileSync(resultsFile, `${next.trimEnd()}\n\n${section.trimEnd()}\n`)
+  return rounds
+}
+
+function section(rounds: Round[], upload: {outcome: string; seconds: number; idle: Rss; peak: Rss}, loadBefore: string, loadAfter: string): string {
+  const m = (pick: (r: Round) => number) => median(rounds.map(pick))
+  const row = (label: string, nginx: number, service: number, unit: string, digits: number, target: string) =>
+    `| ${label} | ${nginx.toFixed(digits)} ${unit} | ${service.toFixed(digits)} ${unit} | ${(service / nginx).toFixed(2)}× | ${target} |`
+  const peak = {total: Math.max(...rounds.map((r) => r.rss.total)), anon: Math.max(...rounds.map((r) => r.rss.anon))}
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : ''
+  return [
+    '## Proxy',
+    '',
+    `\`npm run bench:proxy\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${spawnSync('nginx', ['-v'], {encoding: 'utf8'}).stderr.trim()}`,
+    `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker each, same nginx upstream, loopback, ${os.cpus().length} cores shared by everything; medians;`,
+    `service run as \`NODE_OPTIONS=${SERVICE_NODE_OPTIONS} node server.mjs\`; load average ${loadBefore} before the run, ${loadAfter} after).`,
+    '',
+    '| | nginx proxy_pass (keepalive) | cgx route service | ratio | target |',
+    '|---|---|---|---|---|',
+    row('throughput', m((r) => r.nginx.rps), m((r) => r.service.rps), 'req/s', 0, '≥ 0.80×'),
+    row('p50 latency', m((r) => r.nginx.p50Ms), m((r) => r.service.p50Ms), 'ms', 2, ''),
+    row('p99 latency', m((r) => r.nginx.p99Ms), m((r) => r.service.p99Ms), 'ms', 2, '≤ 1.25×'),
+    `| service RSS under load (peak) | | ${mib(peak)} | | ≤ 64 MiB |`,
+    `| 1 GiB streamed upload | | ${upload.outcome}, ${upload.seconds.toFixed(1)} s; RSS ${mib(upload.idle)} → peak ${mib(upload.peak)} | | flat |`,
+    row('reference: bare Node server, no proxying', m((r) => r.nginx.rps), m((r) => r.bare.rps), 'req/s', 0, '(ceiling on node:http)'),
+    '',
+    notes,
+    '',
+  ].join('\n')
 }
 
 async function main(): Promise<void> {
@@ -179,59 +248,28 @@ async function main(): Promise<void> {
     return
   }
   if (!existsSync(bundle)) throw new Error(`no bundle at ${bundle}: run npm run build first`)
-  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
+  const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
+  const loadBefore = loadAverage()
   const dir = mkdtempSync(path.join(tmpdir(), 'cgx-bench-proxy-'))
-  const [upstreamPort, nginxPort, servicePort, drainPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
+  const [upstreamPort, nginxPort, servicePort, drainPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()]
+  const service = startService(servicePort, [upstreamPort, drainPort])
   const processes = [
     startNginx(dir, 'upstream', upstreamPort, `client_max_body_size 0; location / { return 200 "hello from the upstream app\\n"; }`),
     startNginx(dir, 'proxy', nginxPort, 'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }', upstreamPort),
-    startService(servicePort, [upstreamPort, drainPort]),
+    service,
     startDrainingUpstream(drainPort),
+    startBareNodeServer(barePort),
   ]
-  const service = processes[2]
   try {
-    await Promise.all([upstreamPort, nginxPort, servicePort, drainPort].map(waitForPort))
-    const headers = routeHeaders(upstreamPort, '/bench')
-    await wrk(nginxPort, 2, headers)
-    await wrk(servicePort, 2, headers)
-    const rounds: Array<{nginx: WrkResult; service: WrkResult; rss: number}> = []
-    for (let round = 1; round <= ROUNDS; round++) {
-      const nginx = await wrk(nginxPort, SECONDS, headers)
-      let result: WrkResult | undefined
-      const rss = await peakRssDuring(service.pid!, async () => (result = await wrk(servicePort, SECONDS, headers)))
-      rounds.push({nginx, service: result!, rss})
-      console.log(`round ${round}: nginx ${nginx.rps.toFixed(0)} req/s p99 ${nginx.p99Ms.toFixed(2)} ms | service ${result!.rps.toFixed(0)} req/s p99 ${result!.p99Ms.toFixed(2)} ms, RSS ${rss.toFixed(1)} MiB`)
-    }
-    const idleRss = rssMiB(service.pid!)
-    let uploadOutcome = ''
-    const uploadStarted = Date.now()
-    const uploadPeak = await peakRssDuring(service.pid!, async () => (uploadOutcome = await upload(servicePort, drainPort, UPLOAD_BYTES)))
-    const uploadSeconds = (Date.now() - uploadStarted) / 1000
-    const m = (pick: (r: typeof rounds[number]) => number) => median(rounds.map(pick))
-    const figures = {
-      nginxRps: m((r) => r.nginx.rps), serviceRps: m((r) => r.service.rps),
-      nginxP50: m((r) => r.nginx.p50Ms), serviceP50: m((r) => r.service.p50Ms),
-      nginxP99: m((r) => r.nginx.p99Ms), serviceP99: m((r) => r.service.p99Ms),
-      rss: Math.max(...rounds.map((r) => r.rss)),
-    }
-    const section = [
-      '## Proxy',
-      '',
-      `\`npm run bench:proxy\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${spawnSync('nginx', ['-v'], {encoding: 'utf8'}).stderr.trim()}`,
-      `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker each, same nginx upstream, loopback, 2 cores shared by everything; medians;`,
-      `service run as \`NODE_OPTIONS=${SERVICE_NODE_OPTIONS} node server.mjs\`; load average before the run ${loadBefore}).`,
-      '',
-      '| | nginx proxy_pass (keepalive) | cgx route service | ratio | target |',
-      '|---|---|---|---|---|',
-      `| throughput | ${figures.nginxRps.toFixed(0)} req/s | ${figures.serviceRps.toFixed(0)} req/s | ${(figures.serviceRps / figures.nginxRps).toFixed(2)}× | ≥ 0.80× |`,
-      `| p50 latency | ${figures.nginxP50.toFixed(2)} ms | ${figures.serviceP50.toFixed(2)} ms | ${(figures.serviceP50 / figures.nginxP50).toFixed(2)}× | |`,
-      `| p99 latency | ${figures.nginxP99.toFixed(2)} ms | ${figures.serviceP99.toFixed(2)} ms | ${(figures.serviceP99 / figures.nginxP99).toFixed(2)}× | ≤ 1.25× |`,
-      `| service RSS under load (peak) | | ${figures.rss.toFixed(1)} MiB | | ≤ 64 MiB |`,
-      `| 1 GiB streamed upload | | ${uploadOutcome}, ${uploadSeconds.toFixed(1)} s; RSS ${idleRss.toFixed(1)} → peak ${uploadPeak.toFixed(1)} MiB | | flat |`,
-      '',
-    ].join('\n')
-    writeResults(section)
-    console.log(`\n${section}`)
+    await Promise.all([upstreamPort, nginxPort, servicePort, drainPort, barePort].map(waitForPort))
+    const rounds = await runRounds({nginx: nginxPort, service: servicePort, bare: barePort}, service.pid!, routeHeaders(upstreamPort, '/bench'))
+    const idle = rssMiB(service.pid!)
+    let outcome = ''
+    const started = Date.now()
+    const peak = await peakRssDuring(service.pid!, async () => (outcome = await upload(servicePort, drainPort, UPLOAD_BYTES)))
+    const text = section(rounds, {outcome, seconds: (Date.now() - started) / 1000, idle, peak}, loadBefore, loadAverage())
+    writeResults(text)
+    console.log(`\n${text}`)
   } finally {
     for (const child of processes) child.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 300))
