@@ -1,12 +1,15 @@
 // Route allowlists in a setup file, against the simulator with its router view: plan shows them, apply goes
 // through the never-open path with one proxy rollout per org, a second apply writes nothing, --prune and export.
 import assert from 'node:assert/strict'
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
 
 import type {CfClient} from '../../../../src/cf/index.js'
 import {OpError} from '../../../../src/ops/errors.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
 import {applySetup, exportSetup, planSetup} from '../../../../src/ops/setup/index.js'
+import {repoRoot} from '../../../helpers/cli.js'
 import {assertNeverMoreOpen, exposureOf, exposureText, watchRoutes} from '../../../helpers/router-invariants.js'
 import {writesIn} from '../../../helpers/sim.js'
 import {fakeBundle, poll} from '../route-service/helpers.js'
@@ -126,5 +129,24 @@ describe('ops/setup: route allowlists', function () {
     const policy = JSON.parse(f.sim().store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!.environment_variables.CGX_ALLOWLIST!)
     assert.deepEqual(policy.routes.map((r: {route: string}) => r.route).sort(), [API, SHARED_API])
     assert.equal((await applySetup(cf, {file, prune: true, poll}, silentReporter)).status, 'no-changes')
+  })
+})
+
+describe('ops/setup: the allowlists commented in examples/setup.yml', function () {
+  this.timeout(30_000)
+  const f = useSetupFoundation(FAST_ROLLOUTS)
+
+  it('apply on the sandbox once the proxy is deployed, and a second apply changes nothing', async () => {
+    const cf = await f.client()
+    const example = readFileSync(path.join(repoRoot, 'examples', 'setup.yml'), 'utf8')
+    const deployLine = /^# {3}(cgx route-service deploy .*)$/m.exec(example)![1]!
+    assert.equal(deployLine, 'cgx route-service deploy --org agency-a --space route-services')
+    await deploy(cf, f.sim().url)
+    const uncommented = example.replace(/^# (route_allowlists:\n)((?:# {3}.*\n?)*)/m, (_all, head: string, body: string) => head + body.replace(/^# /gm, ''))
+    assert.match(uncommented, /^route_allowlists:\n {2}api\.agency-a\.gov\/v1: /m)
+    const file = f.file('example.yml', uncommented)
+    const result = await applySetup(cf, {file, poll}, silentReporter)
+    assert.ok(result.applied.includes(`route_allowlist."${API}"`) && result.applied.includes(`route_allowlist."${WWW}"`), result.applied.join(', '))
+    assert.equal((await applySetup(cf, {file, poll}, silentReporter)).status, 'no-changes')
   })
 })
