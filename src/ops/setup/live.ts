@@ -1,7 +1,8 @@
 // The live side of the diff in a number of requests that does not grow with spaces or orgs: one listing each of
 // orgs, spaces and security groups (5000 per page), the segments with their entitlements and assignments (the
 // foundation loader: 1 + 2 per segment), one label-selector listing for the segments cgx created, and the default
-// segment of each org entitled to an isolation segment (the API has no bulk read of defaults).
+// segment of each org entitled to an isolation segment (the API has no bulk read of defaults). Route allowlists are
+// read only when asked (allowlist-read.ts has their count).
 import {mapConcurrent, SHARED_ISOLATION_SEGMENT_GUID, type CfClient, type SecurityGroup} from '../../cf/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import {canonicalRule} from '../../domain/setup/diff.js'
