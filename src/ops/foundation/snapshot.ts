@@ -12,7 +12,7 @@ import type {SecurityGroup} from '../../domain/reach/rule.js'
 import type {SourcedNetwork} from '../../domain/segments/networks.js'
 import type {OrgSegmentState, SpaceSegmentState} from '../../domain/segments/state.js'
 import {segmentNetworks, type NetworkOptions} from './networks.js'
-import {assignmentsBySpace, entitlementsByOrg, loadOrgDefaults, loadSegments, type SegmentSnapshot} from './segments.js'
+import {assignmentsBySpace, entitlementsByOrg, loadSegmentsAndDefaults, type SegmentSnapshot} from './segments.js'
 import {loadSecurityGroups} from './security-groups.js'
 
 export interface FoundationScope {
@@ -49,7 +49,7 @@ export async function loadFoundation(cf: CfClient, options: LoadFoundationOption
   const orgFilter = scope.orgGuids === undefined ? {} : {organization_guids: [...scope.orgGuids]}
   const inScope = (orgGuid: string) => scope.orgGuids === undefined || scope.orgGuids.includes(orgGuid)
   const [segmentState, orgs, spaces, groups] = await Promise.all([
-    loadSegments(cf, scope.orgGuids).then(async (segments) => ({segments, defaults: await loadOrgDefaults(cf, segments, inScope)})),
+    loadSegmentsAndDefaults(cf, scope.orgGuids, inScope),
     cf.organizations.listAll(scope.orgGuids === undefined ? {} : {guids: [...scope.orgGuids]}),
     cf.spaces.listAll({...orgFilter, ...(scope.spaceGuids === undefined ? {} : {guids: [...scope.spaceGuids]})}),
     options.securityGroups ? loadSecurityGroups(cf) : {groups: [], warnings: []},
