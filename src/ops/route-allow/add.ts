@@ -2,7 +2,7 @@
 // failed and nothing is more open than before. Order: the policy is live on every proxy instance (rolling
 // deployment, waited for) before the route is bound; old instances deny a route they do not name.
 import type {CfClient, PollOptions} from '../../cf/index.js'
-import {findRule, mergeAllowlist} from '../../domain/allowlist/index.js'
+import {findRule, mergeAllowlist, removeFromAllowlist, type Policy} from '../../domain/allowlist/index.js'
 import type {Reporter} from '../reporter.js'
 import {policyEnv} from '../route-service/proxy.js'
 import {rollOut} from '../route-service/rollout.js'
@@ -36,7 +36,7 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   const context = await loadRouteContext(cf, request.route, spec)
   if (context.bound !== undefined && !context.bound.ours && !request.replace) throw boundElsewhere(context)
   const {resolved, proxy} = context
-  const merged = mergeAllowlist(proxy.policy, resolved.spec, cidrs)
+  const merged = mergeAllowlist(standingPolicy(context), resolved.spec, cidrs)
   const policy = secret === undefined ? merged : withHeaderSecret(merged, resolved.spec, secret)
   checkPolicy(policy)
   for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
@@ -46,6 +46,15 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   }
   await protect(cf, context, reporter, changes)
   return routeAllowResult(context, policy, true, changes)
+}
+
+/**
+ * The policy to add to. A rule for a route that is not behind cgx's route service is a leftover of an interrupted run
+ * (its binding was removed before its rule, or never made): nobody asked for it now, so it must not widen this add.
+ */
+function standingPolicy(context: RouteContext): Policy {
+  const {bound, proxy, resolved} = context
+  return bound?.ours ? proxy.policy : removeFromAllowlist(proxy.policy, resolved.spec, 'all')
 }
 
 /** Put the route behind the space's cgx route service (only once the policy is live). */

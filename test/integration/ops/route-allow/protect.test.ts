@@ -89,6 +89,17 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     assertNeverMoreOpen(watch.timeline(guid), before, exposureOf(h.sim, guid))
   })
 
+  it('add on an unprotected route ignores a rule left in the policy by an interrupted run', async () => {
+    const proxyApp = h.sim.store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!
+    const policy = JSON.parse(proxyApp.environment_variables.CGX_ALLOWLIST)
+    policy.routes.push({route: 'sandbox-app.app.cloud.gov', allow: ['192.0.2.0/24']})
+    await cf.apps.updateEnvironmentVariables(proxyApp.guid, {CGX_ALLOWLIST: JSON.stringify(policy)})
+    const result = await add('sandbox-app.app.cloud.gov', ['203.0.113.0/24'])
+    assert.deepEqual(result.allow, ['203.0.113.0/24'])
+    const live = JSON.parse(h.sim.store.tables.apps.get(proxyApp.guid)!.environment_variables.CGX_ALLOWLIST)
+    assert.deepEqual(live.routes.find((r: {route: string}) => r.route === 'sandbox-app.app.cloud.gov').allow, ['203.0.113.0/24'])
+  })
+
   it('refuses a route bound to a route service cgx does not manage, unless --replace; then it is never open', async () => {
     const guid = routeGuid('static.app.cloud.gov')
     h.sim.journal.clear()
