@@ -15,7 +15,7 @@ const PACKAGE_JSON = {
   private: true,
   type: 'module',
   engines: {node: '>=20'},
-  scripts: {start: 'node server.mjs'},
+  scripts: {start: 'node --max-semi-space-size=1 server.mjs'},
 }
 
 // undici is CommonJS; inside an ES module its require() calls need a real require.

@@ -72,7 +72,7 @@ describe('route-service: the deployable bundle', function () {
 
   it('ships a package.json the buildpack can start without installing anything', () => {
     const manifest = JSON.parse(readFileSync(path.join(path.dirname(bundle), 'package.json'), 'utf8'))
-    assert.deepEqual(manifest, {name: 'cgx-route-service', private: true, type: 'module', engines: {node: '>=20'}, scripts: {start: 'node server.mjs'}})
+    assert.deepEqual(manifest, {name: 'cgx-route-service', private: true, type: 'module', engines: {node: '>=20'}, scripts: {start: 'node --max-semi-space-size=1 server.mjs'}})
     assert.match(readFileSync(bundle, 'utf8').slice(0, 200), /^\/\/ cgx allowlist route service/)
   })
 

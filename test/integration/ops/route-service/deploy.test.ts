@@ -39,7 +39,7 @@ describe('ops/route-service deploy against the simulator', () => {
     assert.equal(app.metadata.annotations['cgx.cloud.gov/bundle-sha256'], fakeBundle().sha256)
     assert.equal(app.metadata.annotations['cgx.cloud.gov/rollout-pending'], undefined)
     const [web] = h.sim.store.tables.processes.by('app', app.guid)
-    assert.deepEqual([web.command, web.health_check_type, web.health_check_endpoint, web.running.length], ['node server.mjs', 'http', '/_health', 2])
+    assert.deepEqual([web.command, web.health_check_type, web.health_check_endpoint, web.running.length], ['node --max-semi-space-size=1 server.mjs', 'http', '/_health', 2])
     assert.ok(reporter.progressed.some((line) => line.includes('waiting for its instances')))
     assert.equal((await findProxy(cf, {guid: app.space_guid, name: 'x'}))?.url, undefined, 'found by org, not by space')
   })
