@@ -6,7 +6,6 @@
 //
 // Shared by `segment status`, `reach` and `segment networks`, so all of them read the file the same way.
 import {readFile} from 'node:fs/promises'
-import {parse} from 'yaml'
 
 import {CidrParseError, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import type {NetworkOverride} from '../../domain/segments/networks.js'
@@ -24,8 +23,12 @@ export async function readNetworksFile(file: string): Promise<NetworkOverride[]>
   return parseNetworksFile(text, file)
 }
 
-/** The file's overrides; every problem is reported at once, naming the file. */
-export function parseNetworksFile(text: string, file: string): NetworkOverride[] {
+/**
+ * The file's overrides; every problem is reported at once, naming the file. The YAML parser is loaded here, when a
+ * networks file is given, rather than by every report that could take one.
+ */
+export async function parseNetworksFile(text: string, file: string): Promise<NetworkOverride[]> {
+  const {parse} = await import('yaml')
   let document: unknown
   try {
     document = parse(text)
