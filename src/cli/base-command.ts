@@ -46,6 +46,8 @@ export abstract class BaseCommand<T> extends Command {
   }
 
   protected addWarning(message: string): void {
+    // The same advice for each of many objects (e.g. every route an apply protects) is said once.
+    if (this.collectedWarnings.includes(message)) return
     this.collectedWarnings.push(message)
     if (!this.jsonEnabled()) process.stderr.write(`${this.context.theme(process.stderr.isTTY).yellow('Warning:')} ${message}\n`)
   }

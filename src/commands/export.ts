@@ -14,16 +14,17 @@ export default class Export extends BaseCommand<ExportResult> {
     'written). With --org, only those orgs and the segments, groups and routes they use.'
   static examples = [
     '<%= config.bin %> export > setup.yml',
-    '<%= config.bin %> export --org agency-a --org agency-b -o agencies.yml',
+    '<%= config.bin %> export -o agency-a -o agency-b -f agencies.yml',
   ]
   static flags = {
-    org: Flags.string({summary: 'Only this org (repeatable).', multiple: true}),
-    output: Flags.string({char: 'o', summary: 'Write the file here instead of to stdout.'}),
+    // -o is the org everywhere in cgx (as in the cf CLI); -f names the setup file, as for plan and apply.
+    org: Flags.string({char: 'o', summary: 'Only this org (repeatable).', multiple: true}),
+    file: Flags.string({char: 'f', summary: 'Write the file here instead of to stdout.'}),
   }
 
   async run(): Promise<ExportResult> {
     const {flags} = await this.parse(Export)
-    const result = await exportSetup(await this.context.client(), {orgs: flags.org, output: flags.output}, this.reporter)
+    const result = await exportSetup(await this.context.client(), {orgs: flags.org, output: flags.file}, this.reporter)
     return this.output(result, renderExport)
   }
 }

@@ -1,4 +1,4 @@
-import type {CfClient, Organization, Space} from '../cf/index.js'
+import type {CfClient, IsolationSegment, Organization, Space} from '../cf/index.js'
 import {suggestNames} from '../domain/names/suggest.js'
 import {NotFoundError, OpError} from './errors.js'
 
@@ -27,4 +27,20 @@ export async function orgFromFlagOrTarget(cf: CfClient, orgName: string | undefi
   throw new OpError('NO_ORG_TARGETED', 'No org given and no org targeted.', {
     suggestions: ['Pass --org ORG, or run `cgx target -o ORG`.'],
   })
+}
+
+export async function findSegment(cf: CfClient, name: string): Promise<IsolationSegment> {
+  const [found] = await cf.isolationSegments.listAll({names: [name]})
+  if (found) return found
+  const names = (await cf.isolationSegments.listAll()).map((segment) => segment.name)
+  throw new NotFoundError('segment', name, suggestNames(name, names), 'Run `cgx segment list` to see the segments you can access.')
+}
+
+/** Several orgs in one listing; the first unknown name fails with "did you mean" (findOrganization) before anything is written. */
+export async function findOrganizations(cf: CfClient, names: readonly string[]): Promise<Organization[]> {
+  const wanted = [...new Set(names)]
+  const found = await cf.organizations.listAll({names: wanted})
+  const orgs: Organization[] = []
+  for (const name of wanted) orgs.push(found.find((org) => org.name === name) ?? (await findOrganization(cf, name)))
+  return orgs
 }

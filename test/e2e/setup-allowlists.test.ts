@@ -82,7 +82,7 @@ describe('e2e: cgx plan, apply and export with route allowlists', function () {
   })
 
   it('export writes the protected routes back, and the exported file plans to no changes', async () => {
-    const exported = await cgx(['export', '--org', 'agency-a', '-o', file('export.yml')])
+    const exported = await cgx(['export', '--org', 'agency-a', '-f', file('export.yml')])
     assert.equal(exported.exitCode, 0, exported.stderr)
     assert.match(exported.stdout, /, 2 route allowlists\.\n$/)
     assert.match(readFileSync(file('export.yml'), 'utf8'), /\nroute_allowlists:\n {2}api\.agency-a\.gov\/v1: \[203\.0\.113\.0\/24\]\n {2}www\.agency-a\.gov: \[198\.51\.100\.0\/24, 203\.0\.113\.7\/32\]\n$/)

@@ -21,7 +21,7 @@ describe('e2e: cgx export, plan, apply on the sandbox foundation', () => {
   after(() => home.cleanup())
 
   it('export → plan (no changes) → edit → plan (the diff, exit 2) → apply → plan (no changes)', async () => {
-    const exported = await runCli(['export', '-o', file('setup.yml')], {env: env()})
+    const exported = await runCli(['export', '-f', file('setup.yml')], {env: env()})
     assert.equal(exported.exitCode, 0, exported.stderr)
     assert.match(exported.stdout, /^Wrote .*setup\.yml: 2 segments, 5 security groups, 4 orgs, 7 spaces\.\n$/)
 

@@ -1,7 +1,7 @@
 // `cgx segment assign SEGMENT --space SPACE [--org ORG]`: run a space's apps on a segment entitled to its org.
 import type {CfClient} from '../../cf/index.js'
+import {findSegment} from '../resolve.js'
 import type {Reporter} from '../reporter.js'
-import {findSegment} from './find.js'
 import {setSpaceSegment, type SpaceSegmentRequest, type SpaceSegmentResult} from './space-segment.js'
 
 export type AssignSegmentResult = SpaceSegmentResult

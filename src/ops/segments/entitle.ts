@@ -2,7 +2,8 @@
 // their default, which moves the apps of spaces without their own segment once restarted).
 import type {CfClient} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
-import {findOrganizations, findSegment, guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {findOrganizations, findSegment} from '../resolve.js'
+import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
 import {applyDefault, spacesFollowingDefault} from './default.js'
 import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions} from './restart.js'
 

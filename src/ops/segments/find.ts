@@ -1,8 +1,6 @@
-// Names → segments and orgs for the segment commands, and the platform's refusals in the user's terms.
-import {CfApiError, isNotAuthorized, isUnprocessable, type CfClient, type IsolationSegment, type Organization} from '../../cf/index.js'
-import {suggestNames} from '../../domain/names/suggest.js'
-import {NotFoundError, OpError} from '../errors.js'
-import {findOrganization} from '../resolve.js'
+// The segment commands' shared pieces: references to named objects, and the platform's refusals in the user's terms.
+import {CfApiError, isNotAuthorized, isUnprocessable} from '../../cf/index.js'
+import {OpError} from '../errors.js'
 
 export interface NamedRef {
   name: string
@@ -10,22 +8,6 @@ export interface NamedRef {
 }
 
 export const ref = (item: NamedRef): NamedRef => ({name: item.name, guid: item.guid})
-
-export async function findSegment(cf: CfClient, name: string): Promise<IsolationSegment> {
-  const [found] = await cf.isolationSegments.listAll({names: [name]})
-  if (found) return found
-  const names = (await cf.isolationSegments.listAll()).map((segment) => segment.name)
-  throw new NotFoundError('segment', name, suggestNames(name, names), 'Run `cgx segment list` to see the segments you can access.')
-}
-
-/** Several orgs in one listing; the first unknown name fails with "did you mean" (findOrganization) before anything is written. */
-export async function findOrganizations(cf: CfClient, names: readonly string[]): Promise<Organization[]> {
-  const wanted = [...new Set(names)]
-  const found = await cf.organizations.listAll({names: wanted})
-  const orgs: Organization[] = []
-  for (const name of wanted) orgs.push(found.find((org) => org.name === name) ?? (await findOrganization(cf, name)))
-  return orgs
-}
 
 export function notEntitled(segment: NamedRef, org: NamedRef): OpError {
   return new OpError('SEGMENT_NOT_ENTITLED', `Segment '${segment.name}' is not entitled to org '${org.name}', so its spaces cannot use it.`, {

@@ -9,7 +9,8 @@ import {
 import {InvalidInputError} from '../errors.js'
 import {resolveNetworkSources, type NetworkSources} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
-import {findSegment, guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {findSegment} from '../resolve.js'
+import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
 
 export interface NetworksRequest {
   segment: string

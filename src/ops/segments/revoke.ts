@@ -5,7 +5,8 @@ import type {CfClient, Organization} from '../../cf/index.js'
 import {revokeBlockers, type RevokeBlocker} from '../../domain/segments/warnings.js'
 import {OpError} from '../errors.js'
 import {loadFoundation} from '../foundation/index.js'
-import {findOrganizations, findSegment, guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {findOrganizations, findSegment} from '../resolve.js'
+import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
 
 export interface RevokeRequest {
   segment: string
