@@ -22,6 +22,8 @@ export function snapshotBuild(): string {
 
 export interface Timed {
   readonly exitCode: number | null
+  /** When it was spawned (epoch ms), to line it up with the simulator's journal. */
+  readonly startedAt: number
   readonly ms: number
   readonly stdout: string
   readonly stderr: string
@@ -29,6 +31,7 @@ export interface Timed {
 
 export function timedRun(command: string, args: readonly string[], env: Record<string, string>): Promise<Timed> {
   const started = process.hrtime.bigint()
+  const startedAt = Date.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
     const out: Buffer[] = []
@@ -38,6 +41,7 @@ export function timedRun(command: string, args: readonly string[], env: Record<s
     child.on('error', reject)
     child.on('close', (exitCode) => resolve({
       exitCode,
+      startedAt,
       ms: Number(process.hrtime.bigint() - started) / 1e6,
       stdout: Buffer.concat(out).toString('utf8'),
       stderr: Buffer.concat(err).toString('utf8'),
@@ -45,8 +49,9 @@ export function timedRun(command: string, args: readonly string[], env: Record<s
   })
 }
 
-export function cgx(args: readonly string[], cfHome: string): Promise<Timed> {
-  return timedRun(process.execPath, [runJs, ...args], {CF_HOME: cfHome, HOME: cfHome})
+/** The built CLI; `nodeOptions` go to node itself (e.g. --cpu-prof). */
+export function cgx(args: readonly string[], cfHome: string, nodeOptions: readonly string[] = []): Promise<Timed> {
+  return timedRun(process.execPath, [...nodeOptions, runJs, ...args], {CF_HOME: cfHome, HOME: cfHome})
 }
 
 export function median(values: readonly number[]): number {
