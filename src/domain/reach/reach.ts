@@ -56,15 +56,16 @@ export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] 
   const index = indexGroups(input.groups)
   const evaluator = new Evaluator(input, networks, query.ports)
   const lifecycles = query.lifecycles ?? LIFECYCLES
+  const networkNames = networks.map(formatCidr)
   const results: ReachResult[] = []
   for (const space of input.spaces) {
     const bound = lifecycles.map((lifecycle) => index.bound[lifecycle].get(space.guid) ?? [])
     const boundKeys = bound.map((groups) => groups.join(','))
-    for (const [netIndex, network] of networks.entries()) {
+    for (const netIndex of networks.keys()) {
       for (const [l, lifecycle] of lifecycles.entries()) {
         const evaluation = evaluator.evaluation(space.segment.name, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
         results.push({
-          org: space.org, space: space.name, spaceGuid: space.guid, network: formatCidr(network), lifecycle,
+          org: space.org, space: space.name, spaceGuid: space.guid, network: networkNames[netIndex], lifecycle,
           segment: space.segment.name, segmentSource: space.segment.source, ...evaluation,
         })
       }

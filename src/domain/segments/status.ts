@@ -37,6 +37,13 @@ export interface SegmentStatusInput {
 export function segmentStatus(input: SegmentStatusInput): OrgSegmentStatus[] {
   const spacesByOrg = groupBy(input.spaces, (s) => s.orgGuid)
   const appsBySpace = groupBy(input.apps, (a) => a.spaceGuid)
+  // Formatted once per segment, not once per space (10,000 spaces share a handful of segments).
+  const formatted = new Map<string, readonly string[]>()
+  const networksOf = (segment: string): readonly string[] => {
+    const key = segment.toLowerCase()
+    if (!formatted.has(key)) formatted.set(key, (input.networks.get(key) ?? []).map((n) => formatCidr(n.cidr)))
+    return formatted.get(key)!
+  }
   return input.orgs.map((org) => {
     const spaces = spacesByOrg.get(org.guid) ?? []
     return {
@@ -53,7 +60,7 @@ export function segmentStatus(input: SegmentStatusInput): OrgSegmentStatus[] {
           explicitSegment: space.segment?.name ?? null,
           effectiveSegment: effective.name,
           source: effective.source,
-          networks: (input.networks.get(effective.name.toLowerCase()) ?? []).map((n) => formatCidr(n.cidr)),
+          networks: networksOf(effective.name),
           restartNeeded: restartsNeeded(effective, appsBySpace.get(space.guid) ?? []),
         }
       }),
