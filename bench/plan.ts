@@ -1,12 +1,8 @@
 // `cgx plan` on the large seeded foundation: export it, then plan the export (no changes), timing the built CLI and
-// counting requests from the simulator's journal. `benchPlan` is for bench/run.ts (it reuses its logged-in simulator);
-// run alone with `node --import tsx bench/plan.ts` it starts its own (same shape and latency as the reports bench).
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+// counting requests from the simulator's journal. bench/run.ts calls it on its logged-in simulator (`npm run bench`).
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 
-import {generateSeed, startSimulator, type Simulator} from '../src/sim/index.js'
+import type {Simulator} from '../src/sim/index.js'
 import {cgx} from './reports/cli.js'
 
 export interface PlanBenchContext {
@@ -25,7 +21,7 @@ export interface PlanFigures {
 
 export async function benchPlan(ctx: PlanBenchContext): Promise<{section: string; figures: PlanFigures}> {
   const file = path.join(ctx.cfHome, 'bench-setup.yml')
-  const exported = await cgx(['export', '-o', file], ctx.cfHome)
+  const exported = await cgx(['export', '-f', file], ctx.cfHome)
   if (exported.exitCode !== 0) throw new Error(`cgx export failed: ${exported.stderr}`)
   ctx.sim.journal.clear()
   const planned = await cgx(['plan', '-f', file, '--json', '--detailed-exitcode'], ctx.cfHome)
@@ -50,7 +46,7 @@ function section(f: PlanFigures): string {
     '',
     '| step | wall time | requests |',
     '|---|---|---|',
-    `| \`cgx export -o FILE\` | ${(f.exportMs / 1000).toFixed(1)} s | — |`,
+    `| \`cgx export -f FILE\` | ${(f.exportMs / 1000).toFixed(1)} s | — |`,
     `| \`cgx plan -f FILE\` | ${(f.planMs / 1000).toFixed(1)} s | ${f.planRequests} |`,
     '',
     'Requests of the plan by kind (one org-default read per org entitled to an isolation segment: the API has no bulk read;',
@@ -62,19 +58,3 @@ function section(f: PlanFigures): string {
     '',
   ].join('\n')
 }
-
-async function main(): Promise<void> {
-  const shape = {orgs: 1000, spacesPerOrg: 10, segments: 20, securityGroups: 200, appsPerSpace: 1}
-  const sim = await startSimulator({seed: generateSeed(shape), latencyMs: 50})
-  const cfHome = mkdtempSync(path.join(tmpdir(), 'cgx-bench-plan-'))
-  try {
-    const login = await cgx(['login', '-a', sim.url, '-u', 'admin', '-p', 'admin'], cfHome)
-    if (login.exitCode !== 0) throw new Error(login.stderr)
-    process.stdout.write((await benchPlan({sim, cfHome})).section)
-  } finally {
-    await sim.close()
-    rmSync(cfHome, {recursive: true, force: true})
-  }
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main()

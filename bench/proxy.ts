@@ -14,9 +14,10 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 
+import {writeSection} from './results-file.js'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = path.join(root, 'dist/route-service/bundle/server.mjs')
-const resultsFile = path.join(root, 'bench/results.md')
 const notesFile = path.join(root, 'bench/proxy/notes.md')
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -184,16 +185,6 @@ function upload(port: number, upstreamPort: number, bytes: number): Promise<stri
   })
 }
 
-/** Replaces the "## Proxy" section where it stands (other benches own the other sections), or appends it. */
-function writeResults(section: string): void {
-  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmarks\n'
-  const start = previous.indexOf('\n## Proxy\n')
-  if (start < 0) return writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${section.trimEnd()}\n`)
-  const end = previous.indexOf('\n## ', start + 1)
-  const rest = end < 0 ? '' : previous.slice(end)
-  writeFileSync(resultsFile, `${previous.slice(0, start)}\n${section.trimEnd()}\n${rest}`)
-}
-
 interface Round {
   readonly nginx: WrkResult
   readonly service: WrkResult
@@ -268,7 +259,7 @@ async function main(): Promise<void> {
     const started = Date.now()
     const peak = await peakRssDuring(service.pid!, async () => (outcome = await upload(servicePort, drainPort, UPLOAD_BYTES)))
     const text = section(rounds, {outcome, seconds: (Date.now() - started) / 1000, idle, peak}, loadBefore, loadAverage())
-    writeResults(text)
+    writeSection('## Proxy', text)
     console.log(`\n${text}`)
   } finally {
     for (const child of processes) child.kill('SIGTERM')

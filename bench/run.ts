@@ -6,7 +6,7 @@
 // and extrapolated) and with the limit (critical-path round trips × latency); the wall time of one run of each report
 // is broken down (journal timeline, CPU profile of the CLI, simulator CPU). Writes the "## Reports" section of
 // bench/results.md and the raw figures to bench/reports/last-run.json.
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
@@ -18,10 +18,11 @@ import {cgx, median, snapshotBuild, timedRun} from './reports/cli.js'
 import {cpuBreakdown, profileIn} from './reports/profile.js'
 import {section, type Figures, type Foundation, type Measured, type Profiled, type Startup} from './reports/section.js'
 import {requestKind, timeline} from './reports/timeline.js'
+import {benchPlan} from './plan.js'
+import {writeSection} from './results-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(import.meta.url)
-const resultsFile = path.join(root, 'bench/results.md')
 const rawFile = path.join(root, 'bench/reports/last-run.json')
 
 const LATENCY_MS = 50
@@ -130,7 +131,9 @@ async function main(): Promise<void> {
       reports.push(await measure(sim, cfHome, REALISTIC, ['segment', 'status', '--json'], RESTART_ROUND_TRIPS, 1))
       console.log(`cf CLI pattern on ${CF_SAMPLE} spaces...`)
       const cfPattern = await replayCfPattern(sim.url, accessToken(cfHome), sampleSpaces(sim))
-      return {boot, reports, profiles, cfPattern}
+      console.log('export and plan of the whole foundation...')
+      const plan = await benchPlan({sim, cfHome})
+      return {boot, reports, profiles, cfPattern, plan}
     })
     const worst = await onFoundation(WORST_CASE, async (sim, cfHome) => {
       console.log(`${WORST_CASE.label}: segment status, reach...`)
@@ -140,21 +143,13 @@ async function main(): Promise<void> {
       runs: RUNS, startup: realistic.boot, reports: [...realistic.reports.slice(0, 2), ...worst, realistic.reports[2]],
       profiles: realistic.profiles, cfPattern: realistic.cfPattern, benchSeconds: Math.round((Date.now() - started) / 1000)}
     writeFileSync(rawFile, JSON.stringify(figures, null, 2) + '\n')
-    writeResults(section(figures))
+    writeSection('## Reports', section(figures))
+    writeSection('## Scripted setup: `cgx plan`', realistic.plan.section)
     console.log(section(figures))
+    console.log(realistic.plan.section)
   } finally {
     rmSync(build, {recursive: true, force: true})
   }
-}
-
-/** Replaces the "## Reports" section where it is (or appends it), leaving the other sections alone. */
-function writeResults(text: string): void {
-  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmarks\n'
-  const start = previous.indexOf('\n## Reports\n')
-  if (start < 0) return writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${text.trimEnd()}\n`)
-  const end = previous.indexOf('\n## ', start + 1)
-  const after = end < 0 ? '' : `\n${previous.slice(end).trimStart()}`
-  writeFileSync(resultsFile, `${previous.slice(0, start).trimEnd()}\n\n${text.trimEnd()}\n${after}`)
 }
 
 await main()

@@ -4,7 +4,8 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {login} from '../../../../src/cf/index.js'
-import {parseCgxConfig} from '../../../../src/cli/cgx-config.js'
+import {emptyCgxConfig} from '../../../../src/cli/cgx-config.js'
+import {parseCgxConfig} from '../../../../src/cli/cgx-config-file.js'
 import {checkEgressIp} from '../../../../src/ops/egress/check.js'
 import {egressRanges} from '../../../../src/ops/egress/ranges.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
@@ -13,7 +14,7 @@ import {recordingReporter} from '../segments/helpers.js'
 
 describe('ops/egress: the foundation\'s egress ranges', () => {
   const sim = useSimulator()
-  const noSettings = parseCgxConfig('', '/home/me/.cgx/config.yml')
+  const noSettings = emptyCgxConfig('/home/me/.cgx/config.yml')
   const CLOUD_GOV = 'https://api.fr.cloud.gov'
   let home: string
   const env = () => ({HOME: home})

@@ -4,14 +4,15 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import type {CfClient} from '../../../../src/cf/index.js'
-import {parseCgxConfig} from '../../../../src/cli/cgx-config.js'
+import {emptyCgxConfig} from '../../../../src/cli/cgx-config.js'
+import {parseCgxConfig} from '../../../../src/cli/cgx-config-file.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
 import {segmentNetworksCommand, type NetworksRequest} from '../../../../src/ops/segments/networks.js'
 import {recordingReporter, useFoundation} from './helpers.js'
 
 describe('ops/segments: the private networks behind a segment', () => {
   const foundation = useFoundation()
-  const noSettings = parseCgxConfig('', 'config.yml')
+  const noSettings = emptyCgxConfig('config.yml')
   const KEY = 'cgx.cloud.gov/private-networks'
   let cf: CfClient
   let dir: string
