@@ -1,3 +1,5 @@
+import {stripVTControlCharacters} from 'node:util'
+
 import {CfApiError, CfAuthError, CfJobFailedError, CfJobTimeoutError, CfNetworkError} from '../cf/index.js'
 import {OpError} from '../ops/errors.js'
 
@@ -25,7 +27,7 @@ export function toCliError(error: unknown, commandId?: string): CliError {
   }
   if (isUsageError(error)) {
     const help = commandId ? [`See \`cgx ${commandId.replaceAll(':', ' ')} --help\`.`] : []
-    return {code: 'USAGE', message: error.message.replace(/\nSee more help with --help$/, ''), suggestions: help, exitCode: 1}
+    return {code: 'USAGE', message: usageMessage(error.message), suggestions: help, exitCode: 1}
   }
   const message = error instanceof Error ? error.message : String(error)
   return {code: 'INTERNAL', message, suggestions: ['This is a bug in cgx; set DEBUG=cgx for a stack trace.'], exitCode: 1}
@@ -84,6 +86,30 @@ function pathOf(url: string): string {
   }
 }
 
+// oclif wraps a flag's own parse failure (a --seed file that does not exist, an integer out of range) as
+// "Parsing --FLAG \n\tREASON\nSee more help with --help", without marking it as a usage error.
+const FLAG_PARSE_FAILURE = /^Parsing (--[\w-]+) \n\t/
+
 function isUsageError(error: unknown): error is Error {
-  return error instanceof Error && typeof (error as {oclif?: unknown}).oclif === 'object'
+  return error instanceof Error && (typeof (error as {oclif?: unknown}).oclif === 'object' || FLAG_PARSE_FAILURE.test(error.message))
+}
+
+/** oclif's parse errors in the words and one-line shape of every other cgx error. */
+export function usageMessage(raw: string): string {
+  const text = stripVTControlCharacters(raw).replace(/\nSee more help with --help$/, '')
+  const flagFailure = FLAG_PARSE_FAILURE.exec(text)
+  if (flagFailure) return `${flagFailure[1]}: ${text.slice(flagFailure[0].length).trim()}.`
+  const failed = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)
+  if (failed) return failed[1].split('\n').map((line) => sentence(line.trim().replace(/^Missing required flag ([\w-]+)$/, 'Missing required flag --$1'))).join(' ')
+  const missingArgs = /^Missing \d+ required args?:\n([\s\S]*)$/.exec(text)
+  if (missingArgs) {
+    const args = missingArgs[1].split('\n').map((line) => /^(\S+)\s+(.*)$/.exec(line.trim())).filter((m) => m !== null)
+    const described = args.map(([, name, description]) => `${name.toUpperCase()} (${description.replace(/\.$/, '')})`)
+    return `Missing ${described.length === 1 ? 'the argument' : 'the arguments'} ${described.join(', ')}.`
+  }
+  return text
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 
+import {Args, Flags, Parser} from '@oclif/core'
+
 import {CfApiError, CfAuthError, CfNetworkError} from '../../../src/cf/index.js'
 import {toCliError} from '../../../src/cli/errors.js'
 import {NotFoundError, OpError} from '../../../src/ops/errors.js'
@@ -47,5 +49,34 @@ describe('toCliError: the one place errors become user language', () => {
     const error = toCliError(new TypeError('x is undefined'))
     assert.equal(error.code, 'INTERNAL')
     assert.equal(error.exitCode, 1)
+  })
+})
+
+describe('toCliError: oclif parse failures in cgx words', () => {
+  const parseFailure = async (argv: string[], options: Parameters<typeof Parser.parse>[1]) => {
+    try {
+      await Parser.parse(argv, options)
+    } catch (error) {
+      return toCliError(error, 'segment:assign')
+    }
+    assert.fail('the parse should have failed')
+  }
+
+  it('says which flag is missing, with its dashes, on one line', async () => {
+    const error = await parseFailure([], {flags: {space: Flags.string({required: true})}})
+    assert.deepEqual([error.code, error.message, error.exitCode], ['USAGE', 'Missing required flag --space.', 1])
+    assert.deepEqual(error.suggestions, ['See `cgx segment assign --help`.'])
+  })
+
+  it('names a missing argument in capitals with its description', async () => {
+    const error = await parseFailure([], {args: {segment: Args.string({required: true, description: 'Isolation segment name.'})}})
+    assert.equal(error.message, 'Missing the argument SEGMENT (Isolation segment name).')
+  })
+
+  it('treats a flag value that fails its own parse (a file that does not exist) as bad usage, not a bug', async () => {
+    const error = await parseFailure(['--seed', '/nonexistent/seed.yml'], {flags: {seed: Flags.file({exists: true})}})
+    assert.deepEqual([error.code, error.message], ['USAGE', '--seed: No file found at /nonexistent/seed.yml.'])
+    const range = await parseFailure(['--port', '99999'], {flags: {port: Flags.integer({max: 65_535})}})
+    assert.equal(range.message, '--port: Expected an integer less than or equal to 65535 but received: 99999.')
   })
 })
