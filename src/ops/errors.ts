@@ -19,7 +19,7 @@ export class OpError extends Error {
 /** A named object (org, space, segment, route...) that does not exist; suggests close names. */
 export class NotFoundError extends OpError {
   constructor(kind: string, name: string, candidates: string[] = [], hint?: string) {
-    const didYouMean = candidates.length > 0 ? [`Did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?`] : []
+    const didYouMean = candidates.length > 0 ? [`Did you mean ${eitherOf(candidates.map((c) => `'${c}'`))}?`] : []
     super(`${kind.toUpperCase().replaceAll(' ', '_')}_NOT_FOUND`, `${capitalize(kind)} '${name}' not found.`, {
       suggestions: [...didYouMean, ...(hint ? [hint] : [])],
     })
@@ -31,6 +31,11 @@ export class InvalidInputError extends OpError {
   constructor(code: string, message: string, suggestions: string[] = []) {
     super(code, message, {suggestions})
   }
+}
+
+/** "'a'", "'a' or 'b'", "'a', 'b' or 'c'". */
+function eitherOf(options: string[]): string {
+  return options.length < 2 ? options.join('') : `${options.slice(0, -1).join(', ')} or ${options.at(-1)}`
 }
 
 function capitalize(text: string): string {

@@ -19,6 +19,8 @@ describe('toCliError: the one place errors become user language', () => {
     const error = toCliError(new NotFoundError('org', 'agency-aa', ['agency-a']))
     assert.equal(error.code, 'ORG_NOT_FOUND')
     assert.deepEqual(error.suggestions, ["Did you mean 'agency-a'?"])
+    const three = toCliError(new NotFoundError('org', 'agency', ['agency-a', 'agency-b', 'agency-c']))
+    assert.deepEqual(three.suggestions, ["Did you mean 'agency-a', 'agency-b' or 'agency-c'?"])
   })
 
   it('names the path and the missing role on 403, with the request id', () => {
