@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {createInterface} from 'node:readline'
 
-import {repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
+import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
 
 describe('e2e: cgx sandbox', () => {
   it('serves a foundation that cgx can log in to, and stops cleanly on SIGTERM', async () => {
@@ -34,6 +36,25 @@ describe('e2e: cgx sandbox', () => {
     } finally {
       sandbox.kill('SIGKILL')
       home.cleanup()
+    }
+  })
+
+  it('refuses a seed that does not exist or does not parse as bad input, saying where, not as a bug in cgx', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cgx-seed-'))
+    try {
+      const missing = await runCli(['sandbox', '--seed', path.join(dir, 'none.yml')])
+      assert.equal(missing.exitCode, 1)
+      assert.match(missing.stderr, /^Error: --seed: No file found at \S+none\.yml\.\n {2}See `cgx sandbox --help`\.\n$/)
+      const bad = path.join(dir, 'bad.yml')
+      writeFileSync(bad, 'orgs:\n  agency-a: {}\n  - x\n')
+      const broken = await runCli(['sandbox', '--seed', bad])
+      assert.equal(broken.exitCode, 1)
+      assert.match(broken.stderr, /^Error: \S+bad\.yml: .* at line 3, column \d+\.\n/)
+      assert.doesNotMatch(broken.stderr, /bug in cgx/)
+      const json = parseEnvelope(await runCli(['sandbox', '--seed', bad, '--json']))
+      assert.equal(json.error?.code, 'SANDBOX_SEED_INVALID')
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
     }
   })
 })

@@ -5,22 +5,15 @@
 //   mode: add          # optional: add to the annotation (default) or replace it
 //
 // Shared by `segment status`, `reach` and `segment networks`, so all of them read the file the same way.
-import {readFile} from 'node:fs/promises'
-
 import {CidrParseError, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import type {NetworkOverride} from '../../domain/segments/networks.js'
 import {InvalidInputError} from '../errors.js'
+import {readUserFile} from '../files.js'
 
 const EXAMPLE = 'Expected: segments: {SEGMENT: [CIDR, ...]} and optionally mode: add|replace'
 
 export async function readNetworksFile(file: string): Promise<NetworkOverride[]> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new InvalidInputError('NETWORKS_FILE_UNREADABLE', `Cannot read the networks file ${file}: ${(error as Error).message}`)
-  }
-  return parseNetworksFile(text, file)
+  return parseNetworksFile(await readUserFile(file, 'the networks file', 'NETWORKS_FILE_UNREADABLE'), file)
 }
 
 /**

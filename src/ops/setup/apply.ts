@@ -30,7 +30,6 @@ export interface ApplyResult {
 }
 
 export async function applySetup(cf: CfClient, request: ApplyRequest, reporter: Reporter): Promise<ApplyResult> {
-  reporter.progress(`Reading ${cf.target.api} ...`)
   const {plan, live, allowlists} = await preparePlan(cf, request, reporter)
   const base = {plan, applied: [], steps: 0, restartNeeded: []}
   if (!hasChanges(plan)) return {...base, status: 'no-changes'}

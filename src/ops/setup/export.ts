@@ -27,7 +27,7 @@ export interface ExportResult {
 }
 
 export async function exportSetup(cf: CfClient, request: ExportRequest, reporter: Reporter): Promise<ExportResult> {
-  reporter.progress(`Reading ${cf.target.api} ...`)
+  reporter.progress(`Reading ${cf.target.api}...`)
   const orgs = request.orgs && request.orgs.length > 0 ? [...new Set(request.orgs)] : undefined
   const live = await readLiveState(cf, {orgScope: orgs, allowlists: {routes: [], read: routeAllowlists(cf).read}}, reporter)
   const unknown = orgs?.find((name) => !live.orgs.some((org) => org.name === name))

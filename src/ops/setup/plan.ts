@@ -5,6 +5,5 @@ import type {Reporter} from '../reporter.js'
 import {preparePlan, type SetupRequest} from './prepare.js'
 
 export async function planSetup(cf: CfClient, request: SetupRequest, reporter: Reporter): Promise<Plan> {
-  reporter.progress(`Reading ${cf.target.api} ...`)
   return (await preparePlan(cf, request, reporter)).plan
 }

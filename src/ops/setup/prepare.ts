@@ -1,7 +1,5 @@
 // What plan and apply share: read the file, read the foundation, check references, diff. Every problem in the file
 // (syntax, shape, values, references) is reported at once with its line and column, before anything is written.
-import {readFile} from 'node:fs/promises'
-
 import type {CfClient, PollOptions} from '../../cf/index.js'
 import {formatDiagnostics, type SetupDiagnostic} from '../../domain/setup/diagnostics.js'
 import {diffSetup} from '../../domain/setup/diff.js'
@@ -11,6 +9,7 @@ import {parseSetupFile} from '../../domain/setup/parse.js'
 import type {Plan} from '../../domain/setup/plan.js'
 import {checkReferences} from '../../domain/setup/references.js'
 import {InvalidInputError} from '../errors.js'
+import {readUserFile} from '../files.js'
 import type {Reporter} from '../reporter.js'
 import {routeAllowlists, type AllowlistAccess} from './allowlists.js'
 import {readLiveState} from './live.js'
@@ -33,9 +32,15 @@ export interface Prepared {
 }
 
 export async function preparePlan(cf: CfClient, request: SetupRequest, reporter: Reporter): Promise<Prepared> {
-  const parsed = parseSetupFile(await readText(request.file))
+  const parsed = parseSetupFile(
+    await readUserFile(request.file, 'the setup file', 'SETUP_FILE_UNREADABLE', [
+      'Pass -f FILE; `cgx export -f setup.yml` writes one from what the foundation has now.',
+    ]),
+  )
   if (parsed.file === undefined) throw invalidFile(request.file, parsed.diagnostics)
   const setup = parsed.file
+  // Said once the file is known to be a setup file: a file that cannot be read fails before any request.
+  reporter.progress(`Reading ${cf.target.api}...`)
   const allowlists = routeAllowlists(cf, {poll: request.poll})
   const options = {
     defaultsOf: setup.orgs.filter((o) => o.defaultSegment !== undefined).map((o) => o.name),
@@ -50,16 +55,6 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   const plan = diffSetup(setup, live, {prune: request.prune ?? false})
   for (const warning of plan.warnings) reporter.warn(warning)
   return {plan, live, setup, allowlists}
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    throw new InvalidInputError('SETUP_FILE_UNREADABLE', `Cannot read the setup file ${file}: ${(error as Error).message}`, [
-      'Pass -f FILE; `cgx export > setup.yml` writes one from what the foundation has now.',
-    ])
-  }
 }
 
 function invalidFile(file: string, diagnostics: readonly SetupDiagnostic[]): InvalidInputError {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import path from 'node:path'
 
 import {OpError} from '../../../../src/ops/errors.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
@@ -7,7 +8,7 @@ import {silentReporter} from '../../../../src/ops/reporter.js'
 import {assertNeverMoreOpen, exposureOf, exposureText, watchRoutes} from '../../../helpers/router-invariants.js'
 import {writesIn} from '../../../helpers/sim.js'
 import {fakeBundle, poll} from '../route-service/helpers.js'
-import {allowlistsYaml, FAST_ROLLOUTS, routeGuid, useSetupFoundation} from './helpers.js'
+import {allowlistsYaml, FAST_ROLLOUTS, recordingReporter, routeGuid, useSetupFoundation} from './helpers.js'
 
 const NEW_ORGS = `
 isolation_segments:
@@ -123,6 +124,18 @@ describe('ops/setup: faults, stops and resumes', () => {
       '12:1: unknown key "route_allowlist" in the file; did you mean "route_allowlists"?',
     ])
     assert.deepEqual(writesIn(f.sim()), [])
+  })
+
+  it('says why a setup file cannot be read, in words, before reading the foundation', async () => {
+    const cf = await f.client()
+    const reporter = recordingReporter()
+    f.sim().journal.clear()
+    const missing = await failure(planSetup(cf, {file: f.file('x.yml', '') + '.missing'}, reporter))
+    assert.equal(missing.code, 'SETUP_FILE_UNREADABLE')
+    assert.match(missing.message, /^Cannot read the setup file \S+x\.yml\.missing: no such file\.$/)
+    const directory = await failure(planSetup(cf, {file: path.dirname(f.file('y.yml', ''))}, reporter))
+    assert.match(directory.message, /: it is a directory\.$/)
+    assert.deepEqual([reporter.progressed, f.sim().journal.entries().length], [[], 0])
   })
 
   it('refuses a file written for another foundation', async () => {
