@@ -35,11 +35,36 @@ export async function rollOut(cf: CfClient, app: App, current: Record<string, st
   const pending = app.metadata.annotations[PENDING_ANNOTATION] === 'true'
   if (Object.keys(changes).length === 0 && !pending && options.dropletGuid === undefined) return false
   if (!pending) await cf.apps.update(app.guid, {metadata: {annotations: {[PENDING_ANNOTATION]: 'true'}}})
-  if (Object.keys(changes).length > 0) await cf.apps.updateEnvironmentVariables(app.guid, changes)
+  if (Object.keys(changes).length > 0) {
+    await expectEnvironment(cf, app, pick(current, Object.keys(changes)), 'before')
+    await cf.apps.updateEnvironmentVariables(app.guid, changes)
+  }
   if (app.state === 'STOPPED') await startAndWait(cf, app, options)
   else await deployAndWait(cf, app, options)
+  await expectEnvironment(cf, app, vars, 'after')
   await cf.apps.update(app.guid, {metadata: {annotations: {...options.annotations, [PENDING_ANNOTATION]: null}}})
   return true
+}
+
+/**
+ * Cloud Controller has no conditional write, and the policy is one variable written whole: two runs that read it
+ * at once would each write their own edit over the other's. So the variables are read again right before the write
+ * (still as this run read them?) and after the rollout (still as this run wrote them?); otherwise the run stops
+ * there, before it binds or reports anything, and the pending mark stays so that the next run rolls out again.
+ */
+async function expectEnvironment(cf: CfClient, app: App, expected: Record<string, string | null>, moment: 'before' | 'after'): Promise<void> {
+  const now = await cf.apps.getEnvironmentVariables(app.guid)
+  const changed = Object.keys(envChanges(now, expected))
+  if (changed.length === 0) return
+  const what = moment === 'before' ? 'since this run read it' : 'while this run rolled it out'
+  throw new OpError('POLICY_CHANGED_CONCURRENTLY', `${changed.join(', ')} of ${app.name} changed ${what}: another cgx run (or someone) ` +
+    `wrote it at the same time, so ${moment === 'before' ? 'this run wrote nothing over it' : 'what is live is not what this run wrote'}.`, {
+    suggestions: ['Run the same command again when the other run has finished: it starts from what is there then.'],
+  })
+}
+
+function pick(env: Record<string, string>, keys: readonly string[]): Record<string, string | null> {
+  return Object.fromEntries(keys.map((key) => [key, env[key] ?? null]))
 }
 
 async function deployAndWait(cf: CfClient, app: App, options: RolloutOptions): Promise<void> {
