@@ -75,8 +75,11 @@ export function policyOf(env: Record<string, string>, appName: string): Policy {
   })
 }
 
-/** The proxy's environment for a policy: the policy, and the switch the proxy needs to start with a /0 in it. */
+/**
+ * The proxy's environment for a policy: the policy, the switch the proxy needs to start with a /0 in it, and the
+ * calibrate diagnostic off (a calibrate killed half way would otherwise leave it answering anyone who asks).
+ */
 export function policyEnv(policy: Policy): Record<string, string | null> {
   const wholeSpace = policy.routes.some((rule) => rule.allow.some(isWholeSpace))
-  return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null}
+  return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null}
 }

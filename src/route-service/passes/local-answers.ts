@@ -66,7 +66,8 @@ export function calibrationReport(raw: readonly string[], inspected: InspectedRe
 
 export function answerCalibration(res: ServerResponse, report: CalibrationReport): void {
   const body = `${JSON.stringify(report, undefined, 2)}\n`
-  res.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store'})
+  // The report repeats request headers: never let a browser sniff it into a page.
+  res.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff'})
   res.end(body)
 }
 

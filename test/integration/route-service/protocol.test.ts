@@ -178,6 +178,7 @@ describe('route-service: calibrate diagnostic (switched on)', () => {
       headers: {authorization: 'Bearer authz-secret', cookie: 'c=cookie-secret', 'x-edge': 'edge-secret-value-1234'},
     })
     assert.equal(reply.status, 200)
+    assert.deepEqual([reply.headers['content-type'], reply.headers['x-content-type-options'], reply.headers['cache-control']], ['application/json', 'nosniff', 'no-store'])
     assert.equal(upstream.connections, 0)
     const report = JSON.parse(reply.text)
     assert.equal(report.clientPosition, 1)

@@ -60,6 +60,17 @@ describe('ops/route-service calibrate against the simulator and a local proxy', 
     assert.ok(runningEnv().every((e) => e.CGX_CALIBRATE === undefined))
   })
 
+  it('a diagnostic left on by a calibrate that was killed half way goes off with the next policy change or deploy', async () => {
+    const killed = {...proxyApp().environment_variables, CGX_CALIBRATE: 'true'}
+    h.sim.store.touch('apps', proxyApp(), {environment_variables: killed})
+    await addAllowlist(cf, {route: 'www.agency-a.gov', allow: ['198.51.100.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
+    assert.equal(proxyApp().environment_variables.CGX_CALIBRATE, undefined, 'add switches it off')
+    assert.ok(runningEnv().every((e) => e.CGX_CALIBRATE === undefined))
+    h.sim.store.touch('apps', proxyApp(), {environment_variables: {...proxyApp().environment_variables, CGX_CALIBRATE: 'true'}})
+    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    assert.equal(proxyApp().environment_variables.CGX_CALIBRATE, undefined, 'deploy switches it off')
+  })
+
   it('needs a protected route without a path', async () => {
     h.sim.journal.clear()
     await assert.rejects(calibrate(cf, {route: 'api.agency-a.gov/v1', poll}, recordingReporter()), (error: OpError) => error.code === 'CALIBRATE_PATH_ROUTE')
