@@ -24,7 +24,11 @@ export async function networkSources(flags: {'networks-annotation'?: string; 'ne
   return {annotationKey: flags['networks-annotation'], file: flags['networks-file'], config: await loadCgxConfig(process.env)}
 }
 
+/** -o ORG is the org and -s SPACE the space in every command, as in the cf CLI: `Flags.string({...ORG, summary})`. */
+export const ORG = {char: 'o', helpValue: 'ORG'} as const
+export const SPACE = {char: 's', helpValue: 'SPACE'} as const
+
 export const scopeFlags = {
-  org: Flags.string({char: 'o', summary: 'Only this org.', helpValue: 'ORG'}),
-  space: Flags.string({char: 's', summary: 'Only this space (of --org, or of the targeted org).', helpValue: 'SPACE'}),
+  org: Flags.string({...ORG, summary: 'Only this org.'}),
+  space: Flags.string({...SPACE, summary: 'Only this space (of --org, or of the targeted org).'}),
 }

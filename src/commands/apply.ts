@@ -24,7 +24,7 @@ export default class Apply extends BaseCommand<ApplyResult> {
     '<%= config.bin %> apply -f setup.yml --prune',
   ]
   static flags = {
-    file: Flags.string({char: 'f', required: true, summary: 'The setup file (YAML).'}),
+    file: Flags.string({char: 'f', helpValue: 'FILE', required: true, summary: 'The setup file (YAML).'}),
     'auto-approve': Flags.boolean({summary: 'Do not ask for confirmation (needed when not on a terminal, and with --json).'}),
     prune: Flags.boolean({summary: 'Also delete objects cgx created (label cgx.cloud.gov/managed-by=cgx) that the file no longer names.'}),
   }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {ORG} from '../cli/flags.js'
 import {exportSetup, type ExportResult} from '../ops/setup/index.js'
 import {renderExport} from '../render/plan.js'
 
@@ -18,8 +19,8 @@ export default class Export extends BaseCommand<ExportResult> {
   ]
   static flags = {
     // -o is the org everywhere in cgx (as in the cf CLI); -f names the setup file, as for plan and apply.
-    org: Flags.string({char: 'o', summary: 'Only this org (repeatable).', multiple: true}),
-    file: Flags.string({char: 'f', summary: 'Write the file here instead of to stdout.'}),
+    org: Flags.string({...ORG, summary: 'Only this org (repeatable).', multiple: true}),
+    file: Flags.string({char: 'f', helpValue: 'FILE', summary: 'Write the file here instead of to stdout.'}),
   }
 
   async run(): Promise<ExportResult> {

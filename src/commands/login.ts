@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {ORG, SPACE} from '../cli/flags.js'
 import {ask} from '../cli/prompt.js'
 import {InvalidInputError} from '../ops/errors.js'
 import {logIn, type LoginSummary} from '../ops/login.js'
@@ -18,12 +19,12 @@ export default class Login extends BaseCommand<LoginResult> {
     '<%= config.bin %> login -a https://api.example.gov --client-credentials -u ci-client -p "$SECRET" -o my-org -s prod',
   ]
   static flags = {
-    api: Flags.string({char: 'a', summary: 'API endpoint, e.g. https://api.fr.cloud.gov.', env: 'CF_API'}),
-    username: Flags.string({char: 'u', summary: 'User name (or client id with --client-credentials).'}),
-    password: Flags.string({char: 'p', summary: 'Password (or client secret). Prefer the prompt or CF_PASSWORD: a flag shows in `ps`.'}),
+    api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API endpoint, e.g. https://api.fr.cloud.gov.', env: 'CF_API'}),
+    username: Flags.string({char: 'u', helpValue: 'USER', summary: 'User name (or client id with --client-credentials).'}),
+    password: Flags.string({char: 'p', helpValue: 'PASSWORD', summary: 'Password (or client secret). Prefer the prompt or CF_PASSWORD: a flag shows in `ps`.'}),
     'client-credentials': Flags.boolean({summary: 'Log in as an OAuth client (client_credentials grant).'}),
-    org: Flags.string({char: 'o', summary: 'Org to target.'}),
-    space: Flags.string({char: 's', summary: 'Space to target.'}),
+    org: Flags.string({...ORG, summary: 'Org to target.'}),
+    space: Flags.string({...SPACE, summary: 'Space to target.'}),
   }
 
   async run(): Promise<LoginResult> {

@@ -19,7 +19,7 @@ export default class PlanCommand extends BaseCommand<PlanResult> {
     '<%= config.bin %> plan -f setup.yml --json',
   ]
   static flags = {
-    file: Flags.string({char: 'f', required: true, summary: 'The setup file (YAML).'}),
+    file: Flags.string({char: 'f', helpValue: 'FILE', required: true, summary: 'The setup file (YAML).'}),
     'detailed-exitcode': Flags.boolean({summary: 'Exit 2 when there are changes (0: none, 1: error).'}),
     prune: Flags.boolean({summary: 'Also plan deleting objects cgx created that the file no longer names.'}),
   }

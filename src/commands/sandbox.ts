@@ -13,10 +13,10 @@ export default class Sandbox extends BaseCommand<SandboxResult> {
     'foundation, prints its URL and credentials, and runs until interrupted (Ctrl-C).'
   static examples = ['<%= config.bin %> sandbox', '<%= config.bin %> sandbox --port 8080 --state ./sandbox.json --latency 50']
   static flags = {
-    port: Flags.integer({summary: 'Port to listen on (0 picks a free one).', default: 0, min: 0, max: 65_535}),
-    seed: Flags.file({summary: 'YAML foundation to seed from (default: the bundled examples/foundation.yml).', exists: true}),
-    state: Flags.file({summary: 'Keep the foundation in this JSON file, so it survives restarts.'}),
-    latency: Flags.integer({summary: 'Milliseconds of latency added to every API request.', default: 0, min: 0}),
+    port: Flags.integer({helpValue: 'PORT', summary: 'Port to listen on (0 picks a free one).', default: 0, min: 0, max: 65_535}),
+    seed: Flags.file({helpValue: 'FILE', summary: 'YAML foundation to seed from (default: the bundled examples/foundation.yml).', exists: true}),
+    state: Flags.file({helpValue: 'FILE', summary: 'Keep the foundation in this JSON file, so it survives restarts.'}),
+    latency: Flags.integer({helpValue: 'MS', summary: 'Milliseconds of latency added to every API request.', default: 0, min: 0}),
   }
 
   async run(): Promise<SandboxResult> {

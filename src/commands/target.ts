@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {ORG, SPACE} from '../cli/flags.js'
 import {changeTarget, showTarget, type TargetSummary} from '../ops/target.js'
 import {renderTarget} from '../render/target.js'
 
@@ -10,8 +11,8 @@ export default class Target extends BaseCommand<TargetResult> {
   static summary = 'Show or set the targeted org and space.'
   static examples = ['<%= config.bin %> target', '<%= config.bin %> target -o agency-a -s prod', '<%= config.bin %> target --json']
   static flags = {
-    org: Flags.string({char: 'o', summary: 'Org to target.'}),
-    space: Flags.string({char: 's', summary: 'Space to target (in the given or the targeted org).'}),
+    org: Flags.string({...ORG, summary: 'Org to target.'}),
+    space: Flags.string({...SPACE, summary: 'Space to target (in the given or the targeted org).'}),
   }
 
   async run(): Promise<TargetResult> {

@@ -20,7 +20,7 @@ export default class EgressCheck extends BaseCommand<EgressCheckCommandResult> {
     ip: Args.string({description: 'The IPv4 or IPv6 address to check.', required: true}),
   }
   static flags = {
-    api: Flags.string({char: 'a', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
+    api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
   }
 
   async run(): Promise<EgressCheckCommandResult> {

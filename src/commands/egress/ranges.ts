@@ -21,9 +21,10 @@ export default class EgressRanges extends BaseCommand<EgressRangesCommandResult>
     '<%= config.bin %> egress ranges --format csv > egress.csv',
   ]
   static flags = {
-    format: Flags.string({char: 'f', summary: 'Output form.', options: ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg'], default: 'plain'}),
-    ports: Flags.string({summary: 'tcp ports the iptables and aws-sg forms open (443, 80,443, 8000-8100); all traffic when absent.'}),
-    api: Flags.string({char: 'a', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
+    // No -f: in cgx -f is always a file (plan, apply, export).
+    format: Flags.string({summary: 'Output form.', options: ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg'], default: 'plain'}),
+    ports: Flags.string({helpValue: 'PORTS', summary: 'tcp ports the iptables and aws-sg forms open (443, 80,443, 8000-8100); all traffic when absent.'}),
+    api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
   }
 
   async run(): Promise<EgressRangesCommandResult> {

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {ORG, SPACE} from '../../cli/flags.js'
 import {assignSegment, type AssignSegmentResult} from '../../ops/segments/assign.js'
 import {renderSpaceSegment} from '../../render/segment-changes.js'
 
@@ -20,8 +21,8 @@ export default class SegmentAssign extends BaseCommand<SegmentAssignResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    space: Flags.string({char: 's', summary: 'Space to assign.', required: true}),
-    org: Flags.string({char: 'o', summary: 'The space\'s org (default: the targeted org).'}),
+    space: Flags.string({...SPACE, summary: 'Space to assign.', required: true}),
+    org: Flags.string({...ORG, summary: 'The space\'s org (default: the targeted org).'}),
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }
 

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {ORG} from '../../cli/flags.js'
 import {setDefaultSegment, type DefaultSegmentResult} from '../../ops/segments/default.js'
 import {renderDefault} from '../../render/segment-changes.js'
 
@@ -21,7 +22,7 @@ export default class SegmentDefault extends BaseCommand<SegmentDefaultResult> {
     segment: Args.string({description: 'Isolation segment name (omit with --reset).'}),
   }
   static flags = {
-    org: Flags.string({char: 'o', summary: 'Org (default: the targeted org).'}),
+    org: Flags.string({...ORG, summary: 'Org (default: the targeted org).'}),
     reset: Flags.boolean({summary: 'Clear the default: spaces without their own segment run on shared.'}),
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }

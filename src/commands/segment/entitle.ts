@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {ORG} from '../../cli/flags.js'
 import {entitleSegment, type EntitleResult} from '../../ops/segments/entitle.js'
 import {renderEntitle} from '../../render/segment-changes.js'
 
@@ -19,7 +20,7 @@ export default class SegmentEntitle extends BaseCommand<SegmentEntitleResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    org: Flags.string({char: 'o', summary: 'Org to entitle (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
+    org: Flags.string({...ORG, summary: 'Org to entitle (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
     default: Flags.boolean({summary: 'Also make the segment the default of each org.'}),
     restart: Flags.boolean({summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).'}),
   }

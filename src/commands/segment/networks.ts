@@ -24,13 +24,14 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    set: Flags.string({summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['add', 'remove']}),
-    add: Flags.string({summary: 'Add networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'remove']}),
-    remove: Flags.string({summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'add']}),
+    set: Flags.string({helpValue: 'CIDR', summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['add', 'remove']}),
+    add: Flags.string({helpValue: 'CIDR', summary: 'Add networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'remove']}),
+    remove: Flags.string({helpValue: 'CIDR', summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'add']}),
     force: Flags.boolean({summary: 'Allow a /0 (every address).'}),
-    annotation: Flags.string({
+    // The same name as in `segment status`, `segment list` and `reach`; --annotation is kept as an alias.
+    'networks-annotation': Flags.string({
       summary: 'Annotation key holding the networks (default cgx.cloud.gov/private-networks, or the cgx config\'s).',
-      aliases: ['networks-annotation'],
+      aliases: ['annotation'],
       env: 'CGX_NETWORKS_ANNOTATION',
       helpValue: 'KEY',
     }),
@@ -40,8 +41,8 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
   async run(): Promise<SegmentNetworksResult> {
     const {args, flags} = await this.parse(SegmentNetworks)
     const settings = await loadCgxConfig(process.env)
-    const {set, add, remove, force, annotation} = flags
-    const request = {segment: args.segment, set, add, remove, force, annotation, settings, networksFile: flags['networks-file']}
+    const {set, add, remove, force} = flags
+    const request = {segment: args.segment, set, add, remove, force, annotation: flags['networks-annotation'], settings, networksFile: flags['networks-file']}
     const result = await segmentNetworksCommand(await this.context.client(), request, this.reporter)
     return this.output(result, renderNetworks)
   }

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {ORG} from '../../cli/flags.js'
 import {revokeSegment, type RevokeResult} from '../../ops/segments/revoke.js'
 import {renderRevoke} from '../../render/segment-changes.js'
 
@@ -16,7 +17,7 @@ export default class SegmentRevoke extends BaseCommand<SegmentRevokeResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    org: Flags.string({char: 'o', summary: 'Org to revoke (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
+    org: Flags.string({...ORG, summary: 'Org to revoke (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
   }
 
   async run(): Promise<SegmentRevokeResult> {

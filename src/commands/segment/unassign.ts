@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {ORG, SPACE} from '../../cli/flags.js'
 import {unassignSegment, type UnassignSegmentResult} from '../../ops/segments/unassign.js'
 import {renderSpaceSegment} from '../../render/segment-changes.js'
 
@@ -13,8 +14,8 @@ export default class SegmentUnassign extends BaseCommand<SegmentUnassignResult> 
     'deployments. Needs a platform admin or an org manager.'
   static examples = ['<%= config.bin %> segment unassign --space dev', '<%= config.bin %> segment unassign --space dev --org agency-a --restart']
   static flags = {
-    space: Flags.string({char: 's', summary: 'Space to unassign.', required: true}),
-    org: Flags.string({char: 'o', summary: 'The space\'s org (default: the targeted org).'}),
+    space: Flags.string({...SPACE, summary: 'Space to unassign.', required: true}),
+    org: Flags.string({...ORG, summary: 'The space\'s org (default: the targeted org).'}),
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }
 
