@@ -1,4 +1,4 @@
-import {configPath, decodeTokenClaims, readConfig, setTarget, tokenSubject, CfAuthError, type CfClient, type CfEnv} from '../cf/index.js'
+import {configPath, decodeTokenClaims, notLoggedIn, readConfig, setTarget, tokenSubject, type CfClient, type CfEnv} from '../cf/index.js'
 import {OpError} from './errors.js'
 import {findOrganization, findSpace} from './resolve.js'
 
@@ -13,7 +13,8 @@ export interface TargetSummary {
 /** What is targeted, from the config file alone (no request), like `cf target`. */
 export async function showTarget(env: CfEnv): Promise<TargetSummary> {
   const config = await readConfig(configPath(env))
-  if (!config.Target) throw new CfAuthError('NOT_LOGGED_IN', 'Not logged in: no API endpoint is set.')
+  // The same words as every other command that finds no login.
+  if (!config.Target) throw notLoggedIn('No API endpoint is set.')
   const token = config.AccessToken ?? ''
   const user = token && decodeTokenClaims(token) ? tokenSubject(token) : undefined
   return {
