@@ -55,7 +55,8 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   if (existing !== undefined && existing.space.name !== request.space) throw proxyElsewhere(org.name, existing.space.name)
   const changes: string[] = []
   const space = existing?.space ?? (await ensureSpace(cf, org, request.space, changes))
-  const hops = askedHops ?? (existing ? {hops: existing.policy.hops, hopProfile: existing.policy.hopProfile} : defaultHops(request.api))
+  const standing = existing?.policyMissing === false ? existing.policy : undefined
+  const hops = askedHops ?? (standing ? {hops: standing.hops, hopProfile: standing.hopProfile} : defaultHops(request.api))
   const policy = withHops(existing?.policy ?? {hops: [], routes: []}, hops)
   const egress = await checkProxyEgress(cf, space.guid)
   warnAboutEgress(egress, org.name, space.name, reporter)

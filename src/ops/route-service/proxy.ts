@@ -25,6 +25,8 @@ export interface Proxy {
   url?: string
   env: Record<string, string>
   policy: Policy
+  /** CGX_ALLOWLIST is gone (edited by hand): \`policy\` is empty, and its empty hops would make every socket peer a client. */
+  policyMissing: boolean
 }
 
 export const proxySelector = `${ROLE_LABEL}=${PROXY_ROLE}`
@@ -49,6 +51,7 @@ export async function findProxy(cf: CfClient, org: {guid: string; name: string})
     ...(route ? {route, url: `https://${route.url}`} : {}),
     env,
     policy: policyOf(env, app.name),
+    policyMissing: env[POLICY_VAR] === undefined,
   }
 }
 
@@ -59,6 +62,9 @@ export async function requireProxy(cf: CfClient, org: {guid: string; name: strin
   if (proxy === undefined) throw new OpError('PROXY_NOT_DEPLOYED', `Org '${org.name}' has no allowlist route service yet.`, {suggestions: [deploy]})
   if (proxy.url === undefined || proxy.route === undefined) {
     throw new OpError('PROXY_INCOMPLETE', `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no route: its deploy did not finish.`, {suggestions: [deploy]})
+  }
+  if (proxy.policyMissing) {
+    throw new OpError('PROXY_POLICY_MISSING', `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no ${POLICY_VAR}, so cgx cannot tell its hop profile or which routes it protects.`, {suggestions: [deploy]})
   }
   return {...proxy, url: proxy.url, route: proxy.route}
 }

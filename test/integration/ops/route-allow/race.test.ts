@@ -95,7 +95,7 @@ describe('ops/route-allow: two runs on the same org at once', function () {
   })
 
   it('two adds on different routes at once: every run that succeeds has its rule live, and a re-run of the others converges', async () => {
-    const asked = {[API_V1]: ['203.0.113.0/24'], [WWW]: ['198.51.100.0/24']}
+    const asked: Record<string, string[]> = {[API_V1]: ['203.0.113.0/24'], [WWW]: ['198.51.100.0/24']}
     const outcomes = await Promise.allSettled(Object.entries(asked).map(([route, allow]) => add(route, allow)))
     for (const [index, route] of Object.keys(asked).entries()) {
       const outcome = outcomes[index]

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import type {CfClient} from '../../../../src/cf/index.js'
 import {OpError} from '../../../../src/ops/errors.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
-import {findProxy} from '../../../../src/ops/route-service/proxy.js'
+import {findProxy, requireProxy} from '../../../../src/ops/route-service/proxy.js'
 import {writesIn} from '../../../helpers/sim.js'
 import {apiCalls, type Harness} from '../../cf/helpers.js'
 import {exampleHarness, fakeBundle, poll, recordingReporter} from './helpers.js'
@@ -78,6 +78,17 @@ describe('ops/route-service deploy against the simulator', () => {
     assert.ok(result.changes.includes('created space proxy'))
     assert.match(reporter.warned.join('\n'), /lacks public \(tcp 443 to the app domain\) egress.*cf bind-security-group public_networks_egress agency-b --space proxy/)
     assert.equal(h.sim.journal.entries().filter((e) => e.path.includes('/relationships/running_spaces')).length, 0)
+  })
+
+  it('a proxy whose policy variable is gone is never taken for one with no hops (every socket peer a client)', async () => {
+    const org = h.sim.store.tables.orgs.all().find((o) => o.name === 'cgx-tools')!
+    const app = h.sim.store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy' && h.sim.store.tables.spaces.get(a.space_guid)?.organization_guid === org.guid)!
+    const {CGX_ALLOWLIST: _gone, ...rest} = app.environment_variables
+    h.sim.store.touch('apps', app, {environment_variables: rest})
+    await assert.rejects(requireProxy(cf, {guid: org.guid, name: org.name}), (error: OpError) => error.code === 'PROXY_POLICY_MISSING' && /cgx route-service deploy/.test(error.suggestions.join(' ')))
+    const result = await deploy()
+    assert.equal(result.hops, 'local', 'the default profile, not an empty one')
+    assert.deepEqual(JSON.parse(h.sim.store.tables.apps.get(app.guid)!.environment_variables.CGX_ALLOWLIST), {hops: 'local', routes: []})
   })
 
   it('refuses bad input before any request', async () => {
