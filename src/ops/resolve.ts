@@ -33,7 +33,13 @@ export async function findSegment(cf: CfClient, name: string): Promise<Isolation
   const [found] = await cf.isolationSegments.listAll({names: [name]})
   if (found) return found
   const names = (await cf.isolationSegments.listAll()).map((segment) => segment.name)
-  throw new NotFoundError('segment', name, suggestNames(name, names), 'Run `cgx segment list` to see the segments you can access.')
+  // A non-admin sees only the segments entitled to their orgs: "not found" may mean "not visible to you".
+  throw new NotFoundError(
+    'segment',
+    name,
+    suggestNames(name, names),
+    'Run `cgx segment list` to see the segments you can access (only a platform admin sees those not entitled to one of your orgs).',
+  )
 }
 
 /** Several orgs in one listing; the first unknown name fails with "did you mean" (findOrganization) before anything is written. */

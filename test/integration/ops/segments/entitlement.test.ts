@@ -4,6 +4,7 @@ import type {CfClient} from '../../../../src/cf/index.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
 import {entitleSegment} from '../../../../src/ops/segments/entitle.js'
 import {revokeSegment} from '../../../../src/ops/segments/revoke.js'
+import type {OpError} from '../../../../src/ops/errors.js'
 import {recordingReporter, useFoundation} from './helpers.js'
 
 describe('ops/segments: entitle and revoke orgs', () => {
@@ -88,5 +89,17 @@ describe('ops/segments: entitle and revoke orgs', () => {
       message: "The platform refused revoking org 'agency-a' from segment 'vpn-west': that needs a platform admin.",
     })
     assert.deepEqual(await entitledOrgs('vpn-west'), ['agency-a', 'agency-c'])
+  })
+
+  it('tells a manager that a segment they cannot see may exist, visible only to a platform admin', async () => {
+    await cf.isolationSegments.create({name: 'vpn-north'})
+    foundation.sim().journal.clear()
+    const manager = await foundation.client('manager')
+    await assert.rejects(entitleSegment(manager, {segment: 'vpn-north', orgs: ['agency-a']}, silentReporter), (error: OpError) => {
+      assert.equal(error.code, 'SEGMENT_NOT_FOUND')
+      assert.match(error.suggestions.at(-1)!, /only a platform admin sees those not entitled to one of your orgs/)
+      return true
+    })
+    assert.deepEqual(foundation.writes(), [])
   })
 })
