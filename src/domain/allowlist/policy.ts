@@ -53,8 +53,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 /** Headers the service reads or the router needs: a secret header must not shadow them. */
 const RESERVED_HEADER = /^(x-cf-|x-forwarded-|x-vcap-|host$|connection$|content-|transfer-encoding$|cookie$|authorization$)/
 const MIN_SECRET_LENGTH = 16
-/** Visible ASCII and spaces: what a header value can carry unchanged. */
-const PRINTABLE = /^[\x20-\x7e]+$/
+/** Visible ASCII, spaces only inside: what a header value carries unchanged (HTTP drops spaces around it). */
+const PRINTABLE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/
 
 class Collector {
   readonly diagnostics: Diagnostic[] = []
@@ -201,7 +201,7 @@ function parseSecret(value: unknown, path: string, out: Collector): HeaderSecret
   }
   // The value is never echoed in a diagnostic: diagnostics end up in logs.
   if (!PRINTABLE.test(value.value)) {
-    out.error(`${path}.value`, 'SECRET_INVALID', `${path}.value must be a non-empty printable string`)
+    out.error(`${path}.value`, 'SECRET_INVALID', `${path}.value must be a non-empty printable string, without spaces at either end`)
     return undefined
   }
   if (value.value.length < MIN_SECRET_LENGTH) out.warn(`${path}.value`, 'SECRET_WEAK', `${path}.value is shorter than ${MIN_SECRET_LENGTH} characters`)

@@ -88,6 +88,10 @@ describe('domain/allowlist parsePolicy', () => {
     assert.ok(codes(secret('X-CF-Proxy-Signature', 'a-long-enough-secret-value')).includes('error:SECRET_INVALID@routes[0].headerSecret.header'))
     assert.ok(codes(secret('X-Mine', 'line\nbreak')).includes('error:SECRET_INVALID@routes[0].headerSecret.value'))
     assert.ok(codes(secret('X-Mine', 'short')).includes('warning:SECRET_WEAK@routes[0].headerSecret.value'))
+    // HTTP drops spaces around a header value, so such a secret could never be matched: every request denied.
+    for (const padded of [' a-long-enough-secret-value', 'a-long-enough-secret-value ']) {
+      assert.ok(codes(secret('X-Mine', padded)).includes('error:SECRET_INVALID@routes[0].headerSecret.value'), JSON.stringify(padded))
+    }
   })
 
   it('warns about duplicates and an empty route list without failing', () => {
