@@ -39,6 +39,7 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   )
   if (parsed.file === undefined) throw invalidFile(request.file, parsed.diagnostics)
   const setup = parsed.file
+  if (namesNothing(setup)) reporter.warn(`The setup file ${request.file} names no segments, security groups, orgs or route allowlists: there is nothing to compare.`)
   // Said once the file is known to be a setup file: a file that cannot be read fails before any request.
   reporter.progress(`Reading ${cf.target.api}...`)
   const allowlists = routeAllowlists(cf, {poll: request.poll})
@@ -55,6 +56,10 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   const plan = diffSetup(setup, live, {prune: request.prune ?? false})
   for (const warning of plan.warnings) reporter.warn(warning)
   return {plan, live, setup, allowlists}
+}
+
+function namesNothing(setup: SetupFile): boolean {
+  return setup.segments.length + setup.securityGroups.length + setup.orgs.length === 0 && setup.routeAllowlists === undefined
 }
 
 function invalidFile(file: string, diagnostics: readonly SetupDiagnostic[]): InvalidInputError {

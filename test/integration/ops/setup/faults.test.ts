@@ -138,6 +138,13 @@ describe('ops/setup: faults, stops and resumes', () => {
     assert.deepEqual([reporter.progressed, f.sim().journal.entries().length], [[], 0])
   })
 
+  it('warns that an empty setup file has nothing to compare', async () => {
+    const reporter = recordingReporter()
+    const plan = await planSetup(await f.client(), {file: f.file('empty.yml', '# nothing yet\n'), prune: true}, reporter)
+    assert.deepEqual(plan.changes, [])
+    assert.match(reporter.warned.join('\n'), /empty\.yml names no segments, security groups, orgs or route allowlists/)
+  })
+
   it('refuses a file written for another foundation', async () => {
     const cf = await f.client()
     const invalid = await failure(planSetup(cf, {file: f.file('other.yml', 'api: https://api.fr.cloud.gov\norgs: {}\n')}, silentReporter))
