@@ -140,7 +140,7 @@ describe('ops/setup: faults, stops and resumes', () => {
 
   it('warns that an empty setup file has nothing to compare', async () => {
     const reporter = recordingReporter()
-    const plan = await planSetup(await f.client(), {file: f.file('empty.yml', '# nothing yet\n'), prune: true}, reporter)
+    const plan = await planSetup(await f.client(), {file: f.file('empty.yml', '# nothing yet\n')}, reporter)
     assert.deepEqual(plan.changes, [])
     assert.match(reporter.warned.join('\n'), /empty\.yml names no segments, security groups, orgs or route allowlists/)
   })
