@@ -104,7 +104,8 @@ function targetFromConfig(apiUrl: string, config: CfConfigData): CfTarget {
   }
 }
 
-function resolveTrace(options: FromConfigOptions, env: CfEnv): TraceWriter | undefined {
+/** The trace writer from an explicit option, else CF_TRACE, as the cf CLI reads it. */
+export function resolveTrace(options: Pick<FromConfigOptions, 'trace' | 'stderr' | 'cwd'>, env: CfEnv): TraceWriter | undefined {
   if (typeof options.trace === 'function') return options.trace
   return createTraceWriter(options.trace ?? env.CF_TRACE, {
     stderr: options.stderr ?? ((text) => process.stderr.write(text)),

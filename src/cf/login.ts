@@ -3,7 +3,7 @@
 // login stores the client id but not its secret.
 import {httpOptions, type ConnectionOptions} from './client.js'
 import {configPath, normalizeApiUrl, updateConfig, type CfEnv, type OrganizationFields, type SpaceFields} from './config.js'
-import {dialTimeoutMs} from './from-config.js'
+import {dialTimeoutMs, resolveTrace} from './from-config.js'
 import {createHttp} from './http.js'
 import {tokenSubject} from './jwt.js'
 import {discoverEndpoints, requestToken, type Grant} from './uaa.js'
@@ -31,7 +31,9 @@ export interface LoginResult {
 export async function login(options: LoginOptions): Promise<LoginResult> {
   const env = options.env ?? process.env
   const file = configPath(env, options.cfHome)
-  const http = createHttp(httpOptions(normalizeApiUrl(options.api), {...options, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
+  // Traced like every other request (CF_TRACE), with the password and tokens redacted.
+  const trace = options.trace ?? resolveTrace({}, env)
+  const http = createHttp(httpOptions(normalizeApiUrl(options.api), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
   try {
     const endpoints = await discoverEndpoints(http)
     const grant = toGrant(options.credentials)

@@ -69,6 +69,19 @@ describe('e2e: login and target', () => {
     assert.ok(sim().journal.entries().some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'), 'a token request was made')
   })
 
+  it('traces the login itself under CF_TRACE, with the password and tokens hidden', async () => {
+    const traceFile = path.join(home.cfHome, 'trace.log')
+    const result = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: {...env(), CF_TRACE: traceFile}})
+    assert.equal(result.exitCode, 0, result.stderr)
+    const trace = readFileSync(traceFile, 'utf8')
+    assert.match(trace, /POST \/uaa\/oauth\/token/)
+    assert.match(trace, /password=\[PRIVATE DATA HIDDEN\]/)
+    const config = readConfig()
+    for (const secret of ['password=admin', config.AccessToken.slice('bearer '.length), config.RefreshToken]) {
+      assert.ok(!trace.includes(secret), `the trace must not contain ${secret.slice(0, 12)}…`)
+    }
+  })
+
   it('says how to log in when there is no login, exit 1', async () => {
     const result = parseEnvelope(await runCli(['target', '-o', 'agency-a', '--json'], {env: env()}))
     assert.equal(result.status, 1)
