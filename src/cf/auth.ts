@@ -5,7 +5,7 @@
 import type {Clock} from './clock.js'
 import {CfAuthError} from './errors.js'
 import type {AuthorizationProvider, CfHttp} from './http.js'
-import {isTokenExpiring, tokenSubject} from './jwt.js'
+import {isTokenExpiring, tokenScopes, tokenSubject} from './jwt.js'
 import {requestToken, type Grant, type OAuthClient, type Tokens} from './uaa.js'
 
 /** Credentials handed over by a script through the environment; nothing obtained with them is saved. */
@@ -31,6 +31,8 @@ export interface TokenSourceOptions {
 export interface TokenSource extends AuthorizationProvider {
   /** Who the current token belongs to (user name or client id), decoded locally; no request. */
   subject(): string | undefined
+  /** The current token's scopes, decoded locally; undefined before the first token. */
+  scopes(): string[] | undefined
 }
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
@@ -64,6 +66,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       if (accessToken === rejected) await renew()
     },
     subject: () => (accessToken ? tokenSubject(accessToken) : undefined),
+    scopes: () => (accessToken ? tokenScopes(accessToken) : undefined),
   }
 }
 

@@ -71,6 +71,8 @@ export interface CfClient {
   target: CfTarget
   /** The logged-in user or client, decoded from the token (no request); undefined before the first call. */
   currentUser(): string | undefined
+  /** The token's scopes, decoded from it (no request); undefined before the first call. */
+  currentScopes(): string[] | undefined
   /** Release pooled connections (keep-alive sockets). */
   close(): void
 }
@@ -93,13 +95,13 @@ export function httpOptions(apiUrl: string, options: ConnectionOptions, auth?: A
 /** A client for `apiUrl` with the caller's token provider (or none, for the public documents only). */
 export function createCfClient(options: CfClientOptions): CfClient {
   const http = createHttp(httpOptions(options.apiUrl, options, options.auth))
-  return assembleClient(http, options.jobs, {target: {api: http.apiUrl}, currentUser: () => undefined, close: () => http.close()})
+  return assembleClient(http, options.jobs, {target: {api: http.apiUrl}, currentUser: () => undefined, currentScopes: () => undefined, close: () => http.close()})
 }
 
 export function assembleClient(
   http: CfHttp,
   jobDefaults: PollOptions | undefined,
-  extras: Pick<CfClient, 'target' | 'currentUser' | 'close'>,
+  extras: Pick<CfClient, 'target' | 'currentUser' | 'currentScopes' | 'close'>,
 ): CfClient {
   const jobs = createJobsClient(http, jobDefaults)
   const ctx: ResourceContext = {http, jobs}

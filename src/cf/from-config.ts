@@ -55,6 +55,7 @@ export async function createCfClientFromConfig(options: FromConfigOptions = {}):
     return assembleClient(http, options.jobs, {
       target: savedLogin ? targetFromConfig(apiUrl, config) : {api: apiUrl},
       currentUser: () => tokens.subject(),
+      currentScopes: () => tokens.scopes(),
       close: () => {
         http.close()
         uaaHttp.close()

@@ -1,5 +1,5 @@
-// Reading (never verifying) the claims of a UAA access token: the client only needs its expiry
-// and who it belongs to. The signature is the server's business.
+// Reading (never verifying) the claims of a UAA access token: the client only needs its expiry,
+// who it belongs to and its scopes. The signature is the server's business.
 
 export interface TokenClaims {
   exp?: number
@@ -40,4 +40,11 @@ export function isTokenExpiring(token: string, nowMs: number, marginSec = 60): b
 export function tokenSubject(token: string): string | undefined {
   const claims = decodeTokenClaims(token)
   return claims?.user_name ?? claims?.client_id
+}
+
+/** The token's scopes (UAA writes `scope` as a list; a space-separated string is read too); [] when unreadable. */
+export function tokenScopes(token: string): string[] {
+  const scope = decodeTokenClaims(token)?.scope
+  if (Array.isArray(scope)) return scope.filter((s): s is string => typeof s === 'string')
+  return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []
 }

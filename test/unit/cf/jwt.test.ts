@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {decodeTokenClaims, isTokenExpiring, stripTokenType, tokenSubject} from '../../../src/cf/index.js'
+import {decodeTokenClaims, isTokenExpiring, stripTokenType, tokenScopes, tokenSubject} from '../../../src/cf/index.js'
 
 function jwt(claims: object): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -35,5 +35,11 @@ describe('JWT expiry', () => {
     assert.equal(tokenSubject(jwt({user_name: 'alice', client_id: 'cf'})), 'alice')
     assert.equal(tokenSubject(jwt({client_id: 'ci-bot'})), 'ci-bot')
     assert.equal(tokenSubject('garbage'), undefined)
+  })
+
+  it('reads the scopes as UAA lists them, or space-separated, and none from garbage', () => {
+    assert.deepEqual(tokenScopes(jwt({scope: ['cloud_controller.admin', 'openid']})), ['cloud_controller.admin', 'openid'])
+    assert.deepEqual(tokenScopes(jwt({scope: 'cloud_controller.read  openid'})), ['cloud_controller.read', 'openid'])
+    assert.deepEqual(tokenScopes('garbage'), [])
   })
 })
