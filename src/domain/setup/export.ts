@@ -6,10 +6,13 @@ import {unsayable} from './allowlists.js'
 import {canonicalRule} from './diff.js'
 import {LiveIndex, sortNames} from './live-index.js'
 import {LIFECYCLES, segmentKey, type LiveAllowlist, type LiveOrg, type LiveState} from './model.js'
+import {partialHeader} from './partial.js'
 
 export interface ExportScope {
   /** Only these orgs (and the segments and groups their spaces use); every org when absent. */
   readonly orgs?: readonly string[]
+  /** The state was read by someone who cannot see the whole foundation (partial.ts): entitlements are left out. */
+  readonly partial?: {readonly exporter?: string}
 }
 
 export function exportSetupFile(state: LiveState, scope: ExportScope = {}): string {
@@ -32,7 +35,7 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
     api: state.api,
     ...nonEmpty('isolation_segments', Object.fromEntries(segments.map((s) => [s.name, {
       ...(s.networks === undefined ? {} : {networks: [...s.networks]}),
-      orgs: live.entitledOrgs(s),
+      ...(scope.partial === undefined ? {orgs: live.entitledOrgs(s)} : {}),
     }]))),
     ...nonEmpty('security_groups', Object.fromEntries(groups.map((g) => [g.name, {
       rules: g.rules.map(canonicalRule),
@@ -41,7 +44,8 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
     ...nonEmpty('orgs', Object.fromEntries(orgs.map((org) => [org.name, orgEntry(org, live)]))),
     ...nonEmpty('route_allowlists', Object.fromEntries(exportedAllowlists(state, scope).written.map((a) => [a.route, [...a.allow!]]))),
   }
-  return `# Exported by \`cgx export\` from ${state.api}. Plan it with \`cgx plan -f FILE\`.\n${toYaml(value)}`
+  const header = `# Exported by \`cgx export\` from ${state.api}. Plan it with \`cgx plan -f FILE\`.`
+  return `${header}\n${scope.partial === undefined ? '' : `${partialHeader(scope.partial.exporter)}\n`}${toYaml(value)}`
 }
 
 /**

@@ -3,7 +3,8 @@ import {writeFile} from 'node:fs/promises'
 
 import type {CfClient} from '../../cf/index.js'
 import {suggestNames} from '../../domain/names/suggest.js'
-import {exportedAllowlists, exportSetupFile} from '../../domain/setup/export.js'
+import {exportedAllowlists, exportSetupFile, type ExportScope} from '../../domain/setup/export.js'
+import {PARTIAL_REASONS, seesWholeFoundation} from '../../domain/setup/partial.js'
 import {parseSetupFile} from '../../domain/setup/parse.js'
 import {NotFoundError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
@@ -23,6 +24,10 @@ export interface ExportResult {
   readonly file?: string
   /** The setup file, YAML. */
   readonly text: string
+  /** The user cannot see the whole foundation: fields they cannot know completely are left out (partialReasons). */
+  readonly partial: boolean
+  /** Why, when partial; empty otherwise. */
+  readonly partialReasons: readonly string[]
   readonly counts: {readonly segments: number; readonly securityGroups: number; readonly orgs: number; readonly spaces: number; readonly routeAllowlists: number}
 }
 
@@ -33,9 +38,22 @@ export async function exportSetup(cf: CfClient, request: ExportRequest, reporter
   const unknown = orgs?.find((name) => !live.orgs.some((org) => org.name === name))
   if (unknown !== undefined) throw new NotFoundError('org', unknown, suggestNames(unknown, live.orgs.map((o) => o.name)), 'Run `cf orgs` to see the orgs you can access.')
   for (const {route, why} of exportedAllowlists(live, {orgs}).skipped) reporter.warn(`The allowlist of ${route} is not exported: ${why}, which a setup file cannot say.`)
-  const text = exportSetupFile(live, {orgs})
+  const scope: ExportScope = {orgs, ...visibility(cf, reporter)}
+  const text = exportSetupFile(live, scope)
   if (request.output) await writeFile(request.output, text, 'utf8')
-  return {api: live.api, ...(request.output ? {file: request.output} : {}), text, counts: countsOf(text)}
+  const partialReasons = scope.partial === undefined ? [] : PARTIAL_REASONS
+  return {api: live.api, ...(request.output ? {file: request.output} : {}), text, partial: partialReasons.length > 0, partialReasons, counts: countsOf(text)}
+}
+
+/** Asked after the reads, when the token is known: a user who cannot see everything gets a partial file, and is told. */
+function visibility(cf: CfClient, reporter: Reporter): Pick<ExportScope, 'partial'> {
+  if (seesWholeFoundation(cf.currentScopes() ?? [])) return {}
+  const exporter = cf.currentUser()
+  reporter.warn(
+    `The file is partial: ${exporter ?? 'you'} cannot see the whole foundation, so segment entitlements (orgs:) are left out ` +
+      'and only what you can see is written. Export as a platform admin for a complete file.',
+  )
+  return {partial: exporter === undefined ? {} : {exporter}}
 }
 
 function countsOf(text: string): ExportResult['counts'] {

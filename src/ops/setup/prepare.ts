@@ -6,6 +6,7 @@ import {diffSetup} from '../../domain/setup/diff.js'
 import {LiveIndex} from '../../domain/setup/live-index.js'
 import type {LiveState, SetupFile} from '../../domain/setup/model.js'
 import {parseSetupFile} from '../../domain/setup/parse.js'
+import {isPartialExport, PARTIAL_MARKER} from '../../domain/setup/partial.js'
 import type {Plan} from '../../domain/setup/plan.js'
 import {checkReferences} from '../../domain/setup/references.js'
 import {InvalidInputError} from '../errors.js'
@@ -32,11 +33,11 @@ export interface Prepared {
 }
 
 export async function preparePlan(cf: CfClient, request: SetupRequest, reporter: Reporter): Promise<Prepared> {
-  const parsed = parseSetupFile(
-    await readUserFile(request.file, 'the setup file', 'SETUP_FILE_UNREADABLE', [
-      'Pass -f FILE; `cgx export -f setup.yml` writes one from what the foundation has now.',
-    ]),
-  )
+  const text = await readUserFile(request.file, 'the setup file', 'SETUP_FILE_UNREADABLE', [
+    'Pass -f FILE; `cgx export -f setup.yml` writes one from what the foundation has now.',
+  ])
+  if (request.prune && isPartialExport(text)) throw partialPrune(request.file)
+  const parsed = parseSetupFile(text)
   if (parsed.file === undefined) throw invalidFile(request.file, parsed.diagnostics)
   const setup = parsed.file
   if (namesNothing(setup)) reporter.warn(`The setup file ${request.file} names no segments, security groups, orgs or route allowlists: there is nothing to compare.`)
@@ -60,6 +61,14 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
 
 function namesNothing(setup: SetupFile): boolean {
   return setup.segments.length + setup.securityGroups.length + setup.orgs.length === 0 && setup.routeAllowlists === undefined
+}
+
+/** A partial export does not name what its exporter could not see; pruning from it would delete exactly that. */
+function partialPrune(file: string): InvalidInputError {
+  return new InvalidInputError('PARTIAL_FILE_PRUNE', `The setup file ${file} is a partial export, so --prune is refused; nothing was changed.`, [
+    'Its exporter could not see the whole foundation: --prune would delete cgx-labeled segments, orgs and spaces, and take allowlists off routes, that the file does not name only because they were invisible.',
+    `Plan without --prune, or export as a platform admin for a complete file (or, having checked the file names everything, delete its \`${PARTIAL_MARKER}\` line).`,
+  ])
 }
 
 function invalidFile(file: string, diagnostics: readonly SetupDiagnostic[]): InvalidInputError {
