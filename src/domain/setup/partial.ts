@@ -14,10 +14,8 @@ export const PARTIAL_MARKER = '# cgx: partial export'
 
 /** Why an export by such a user is partial, in the order the file's header and `--json` give them. */
 export const PARTIAL_REASONS: readonly string[] = [
-  'isolation_segments.*.orgs is left out (entitlements stay unmanaged): a segment lists only the orgs you can see, ' +
-    'and a file that lists them would revoke the others',
-  'only the orgs, spaces, security groups and route allowlists you can see are written; plan and apply do not touch ' +
-    'what the file does not name',
+  'isolation_segments.*.orgs is left out, so entitlements stay unmanaged: it would list only the visible orgs and revoke the others',
+  'only the visible orgs, spaces, security groups and route allowlists are written; plan and apply leave the rest alone',
 ]
 
 export function seesWholeFoundation(scopes: readonly string[]): boolean {
@@ -26,12 +24,10 @@ export function seesWholeFoundation(scopes: readonly string[]): boolean {
 
 /** The header of a partial export: the marker, who exported it, and why fields are missing. */
 export function partialHeader(exporter: string | undefined): string {
-  const who = exporter === undefined ? 'The exporter' : exporter
   return [
-    `${PARTIAL_MARKER}: ${who} cannot see the whole foundation (no ${FOUNDATION_READ_SCOPES.join(', ')} scope), so`,
+    `${PARTIAL_MARKER}: ${exporter ?? 'the exporter'} cannot see the whole foundation (no admin, admin_read_only or global_auditor scope):`,
     ...PARTIAL_REASONS.map((reason) => `#   - ${reason}`),
-    '# `cgx plan` and `cgx apply` refuse --prune with this file: it would delete cgx-labeled objects, and take allowlists',
-    '# off routes, that the exporter cannot see.',
+    '#   - `cgx plan` and `cgx apply` refuse --prune with this file: it would delete, and unprotect, what was not visible.',
     '# Export as a platform admin (or admin_read_only / global_auditor) for a complete file.',
   ].join('\n')
 }

@@ -18,7 +18,7 @@ describe('ops/setup: export by a user who cannot see the whole foundation', () =
     const exported = await exportSetup(dev, {}, reporter)
     assert.equal(exported.partial, true)
     assert.equal(exported.partialReasons.length, 2)
-    assert.match(exported.partialReasons[0], /^isolation_segments\.\*\.orgs is left out/)
+    assert.match(exported.partialReasons[0], /^isolation_segments\.\*\.orgs is left out, so entitlements stay unmanaged/)
     assert.match(exported.text, /^# Exported by .*\n# cgx: partial export: dev@agency-a\.gov cannot see the whole foundation/)
     assert.match(exported.text, /isolation_segments:\n {2}vpn-east:\n {4}networks: \[10\.10\.0\.0\/16, 10\.20\.0\.0\/16\]\nsecurity_groups:/)
     assert.doesNotMatch(exported.text, /orgs: \[/)
