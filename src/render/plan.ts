@@ -97,5 +97,6 @@ export function renderExport(result: ExportResult, _options: RenderOptions): str
   if (result.file === undefined) return result.text
   const {segments, securityGroups, orgs, spaces, routeAllowlists} = result.counts
   const allowlists = routeAllowlists > 0 ? `, ${routeAllowlists} route allowlists` : ''
-  return `Wrote ${result.file}: ${segments} segments, ${securityGroups} security groups, ${orgs} orgs, ${spaces} spaces${allowlists}.\n`
+  const partial = result.partial ? ' (partial: what you cannot see is left out, segment entitlements among it)' : ''
+  return `Wrote ${result.file}${partial}: ${segments} segments, ${securityGroups} security groups, ${orgs} orgs, ${spaces} spaces${allowlists}.\n`
 }

@@ -23,7 +23,7 @@ describe('e2e: cgx export by a non-admin (dev@agency-a.gov) on the sandbox found
     const exported = await runCli(['export', '-f', setup], {env: env()})
     assert.equal(exported.exitCode, 0, exported.stderr)
     assert.match(exported.stderr, /The file is partial: dev@agency-a\.gov cannot see the whole foundation, so segment entitlements \(orgs:\) are left out/)
-    assert.match(exported.stdout, /^Wrote .*setup\.yml: 1 segments, 4 security groups, 1 orgs, 3 spaces\.\n$/)
+    assert.match(exported.stdout, /^Wrote .*setup\.yml \(partial: what you cannot see is left out, segment entitlements among it\): 1 segments, 4 security groups, 1 orgs, 3 spaces\.\n$/)
     const text = readFileSync(setup, 'utf8')
     assert.match(text, /\n# cgx: partial export: dev@agency-a\.gov/)
     assert.doesNotMatch(text, /orgs: \[/)
