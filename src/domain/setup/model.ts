@@ -1,20 +1,15 @@
 // The two sides of a diff, in names only: what the setup file asks for, and what the foundation has.
 // The file names objects; GUIDs stay in the live state, where the ops layer needs them to act.
 
+import type {Lifecycle, RuleFields} from '../reach/rule.js'
+
 /** The label apply puts on what it creates; `--prune` deletes only objects carrying it. */
 export const MANAGED_LABEL = {key: 'cgx.cloud.gov/managed-by', value: 'cgx'} as const
 
-export type Lifecycle = 'running' | 'staging'
-export const LIFECYCLES: readonly Lifecycle[] = ['running', 'staging']
+export {LIFECYCLES, type Lifecycle} from '../reach/rule.js'
 
 /** An ASG rule as CF holds it; keys left out are absent, never undefined. */
-export interface RuleSpec {
-  readonly protocol: string
-  readonly destination: string
-  readonly ports?: string
-  readonly type?: number
-  readonly code?: number
-  readonly description?: string
+export interface RuleSpec extends RuleFields {
   readonly log?: boolean
 }
 

@@ -5,7 +5,6 @@ import {formatCidr} from '../../domain/net/cidr.js'
 import {reachViolations, type Violation} from '../../domain/reach/policy.js'
 import {reach, type ReachResult, type ReachSpace} from '../../domain/reach/reach.js'
 import type {Lifecycle} from '../../domain/reach/rule.js'
-import type {RuleVerdict} from '../../domain/reach/verdict.js'
 import {effectiveSegment, type SegmentSource} from '../../domain/segments/effective.js'
 import {groupBy} from '../../domain/segments/state.js'
 import {formatPorts} from '../../domain/net/ports.js'
@@ -23,20 +22,10 @@ export interface ReachPorts {
   readonly covered: readonly string[]
 }
 
-export interface ReachEntry {
-  readonly org: string
-  readonly space: string
-  readonly spaceGuid: string
-  readonly network: string
-  readonly lifecycle: Lifecycle
-  readonly segment: string
-  readonly segmentSource: SegmentSource
-  readonly reachable: 'yes' | 'partly' | 'no'
-  readonly protocols: readonly string[]
+/** One verdict as JSON shows it: the domain's result with its ports reduced to their printable fields. */
+export interface ReachEntry
+  extends Pick<ReachResult, 'org' | 'space' | 'spaceGuid' | 'network' | 'lifecycle' | 'segment' | 'segmentSource' | 'reachable' | 'protocols' | 'covered' | 'reason' | 'rules'> {
   readonly ports: readonly ReachPorts[]
-  readonly covered: readonly string[]
-  readonly reason: string
-  readonly rules: readonly RuleVerdict[]
 }
 
 export interface ReachSpaceSummary {
@@ -113,21 +102,9 @@ function judge(foundation: FoundationSnapshot, spaces: readonly ReachSpace[], qu
 }
 
 function toEntry(result: ReachResult): ReachEntry {
-  return {
-    org: result.org,
-    space: result.space,
-    spaceGuid: result.spaceGuid,
-    network: result.network,
-    lifecycle: result.lifecycle,
-    segment: result.segment,
-    segmentSource: result.segmentSource,
-    reachable: result.reachable,
-    protocols: result.protocols,
-    ports: result.ports.map((p) => ({protocol: p.protocol, ports: p.ports, fullPorts: p.fullPorts, covered: p.covered})),
-    covered: result.covered,
-    reason: result.reason,
-    rules: result.rules,
-  }
+  const {org, space, spaceGuid, network, lifecycle, segment, segmentSource, reachable, protocols, covered, reason, rules} = result
+  const ports = result.ports.map((p) => ({protocol: p.protocol, ports: p.ports, fullPorts: p.fullPorts, covered: p.covered}))
+  return {org, space, spaceGuid, network, lifecycle, segment, segmentSource, reachable, protocols, ports, covered, reason, rules}
 }
 
 function policyViolation(cidr: string, violations: readonly Violation[]): OpError {
