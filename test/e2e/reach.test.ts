@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict'
 
 import type {ReachResult} from '../../src/commands/reach.js'
-import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
-import {useSimulator, writesIn} from '../helpers/sim.js'
+import {parseEnvelope, runCli} from '../helpers/cli.js'
+import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
 describe('e2e: reach', () => {
   const sim = useSimulator()
-  let home: ReturnType<typeof tempCfHome>
-  const env = () => ({CF_HOME: home.cfHome})
-
-  before(async () => {
-    home = tempCfHome()
-    const login = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
-    assert.equal(login.exitCode, 0, login.stderr)
-  })
-  after(() => home.cleanup())
+  const env = useLoggedInHome(sim)
   beforeEach(() => sim().journal.clear())
 
   it('--json: a result per space, network and lifecycle with the rules that open it', async () => {

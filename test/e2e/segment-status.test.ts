@@ -4,20 +4,12 @@ import path from 'node:path'
 
 import type {SegmentListResult} from '../../src/commands/segment/list.js'
 import type {SegmentStatusResult} from '../../src/commands/segment/status.js'
-import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
-import {useSimulator, writesIn} from '../helpers/sim.js'
+import {parseEnvelope, runCli} from '../helpers/cli.js'
+import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
 describe('e2e: segment list and segment status', () => {
   const sim = useSimulator()
-  let home: ReturnType<typeof tempCfHome>
-  const env = () => ({CF_HOME: home.cfHome})
-
-  before(async () => {
-    home = tempCfHome()
-    const login = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
-    assert.equal(login.exitCode, 0, login.stderr)
-  })
-  after(() => home.cleanup())
+  const env = useLoggedInHome(sim)
   beforeEach(() => sim().journal.clear())
 
   it('segment status --json: orgs with warnings, spaces with effective segments, networks and restarts', async () => {
@@ -44,8 +36,8 @@ describe('e2e: segment list and segment status', () => {
   })
 
   it('segment list --json counts orgs and spaces and adds the networks from the cgx config', async () => {
-    mkdirSync(path.join(home.cfHome, '.cgx'), {recursive: true})
-    writeFileSync(path.join(home.cfHome, '.cgx', 'config.yml'), `foundations:\n  ${sim().url}:\n    networks: {vpn-west: [192.168.10.0/24]}\n`)
+    mkdirSync(path.join(env().CF_HOME, '.cgx'), {recursive: true})
+    writeFileSync(path.join(env().CF_HOME, '.cgx', 'config.yml'), `foundations:\n  ${sim().url}:\n    networks: {vpn-west: [192.168.10.0/24]}\n`)
     const result = await runCli(['segment', 'list', '--json'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
     const segments = parseEnvelope<SegmentListResult>(result).result.segments

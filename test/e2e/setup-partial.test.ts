@@ -3,23 +3,15 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 
 import type {ExportResult} from '../../src/commands/export.js'
-import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
-import {useSimulator, writesIn} from '../helpers/sim.js'
+import {parseEnvelope, runCli} from '../helpers/cli.js'
+import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
 describe('e2e: cgx export by a non-admin (dev@agency-a.gov) on the sandbox foundation', () => {
   const sim = useSimulator()
-  let home: ReturnType<typeof tempCfHome>
-  const env = () => ({CF_HOME: home.cfHome})
-
-  before(async () => {
-    home = tempCfHome()
-    const login = await runCli(['login', '-a', sim().url, '-u', 'dev@agency-a.gov', '-p', 'dev-password'], {env: env()})
-    assert.equal(login.exitCode, 0, login.stderr)
-  })
-  after(() => home.cleanup())
+  const env = useLoggedInHome(sim, 'dev@agency-a.gov', 'dev-password')
 
   it('warns that the file is partial, writes it without entitlements, and says why under --json', async () => {
-    const setup = path.join(home.cfHome, 'setup.yml')
+    const setup = path.join(env().CF_HOME, 'setup.yml')
     const exported = await runCli(['export', '-f', setup], {env: env()})
     assert.equal(exported.exitCode, 0, exported.stderr)
     assert.match(exported.stderr, /The file is partial: dev@agency-a\.gov cannot see the whole foundation, so segment entitlements \(orgs:\) are left out/)
@@ -35,7 +27,7 @@ describe('e2e: cgx export by a non-admin (dev@agency-a.gov) on the sandbox found
   })
 
   it('plans to no changes without --prune, and refuses --prune with nothing sent', async () => {
-    const setup = path.join(home.cfHome, 'for-plan.yml')
+    const setup = path.join(env().CF_HOME, 'for-plan.yml')
     assert.equal((await runCli(['export', '-f', setup], {env: env()})).exitCode, 0)
     const clean = await runCli(['plan', '-f', setup, '--detailed-exitcode'], {env: env()})
     assert.equal(clean.exitCode, 0, clean.stderr)

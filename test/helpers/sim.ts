@@ -1,7 +1,7 @@
 import path from 'node:path'
 
 import {startSimulator, type Simulator, type SimulatorOptions} from '../../src/sim/index.js'
-import {repoRoot} from './cli.js'
+import {repoRoot, runCli, tempCfHome} from './cli.js'
 
 export const exampleFoundation = path.join(repoRoot, 'examples', 'foundation.yml')
 
@@ -29,4 +29,22 @@ export function writesIn(sim: Simulator): string[] {
     .entries()
     .filter((entry) => !['GET', 'HEAD'].includes(entry.method) && !entry.path.startsWith('/uaa/'))
     .map((entry) => `${entry.method} ${entry.path}`)
+}
+
+/**
+ * A temporary CF_HOME logged in to the simulator (through the CLI, as a user would) for one `describe` block.
+ * Returns the environment to run the CLI with; `env().CF_HOME` is the directory.
+ */
+export function useLoggedInHome(sim: () => Simulator, username = 'admin', password = 'admin'): () => {CF_HOME: string} {
+  let home: ReturnType<typeof tempCfHome> | undefined
+  before(async () => {
+    home = tempCfHome()
+    const login = await runCli(['login', '-a', sim().url, '-u', username, '-p', password], {env: {CF_HOME: home.cfHome}})
+    if (login.exitCode !== 0) throw new Error(`login as ${username} failed: ${login.stderr}`)
+  })
+  after(() => home?.cleanup())
+  return () => {
+    if (!home) throw new Error('useLoggedInHome must be called inside describe')
+    return {CF_HOME: home.cfHome}
+  }
 }

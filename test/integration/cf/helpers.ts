@@ -41,6 +41,16 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
   }
 }
 
+/** Before/after hooks for one `describe`: a harness on `options` and a client of it, handed to `ready`. */
+export function useHarness(options: SimulatorOptions, ready: (harness: Harness, client: CfClient) => void): void {
+  let harness: Harness | undefined
+  before(async () => {
+    harness = await startHarness(options)
+    ready(harness, await harness.client())
+  })
+  after(() => harness?.close())
+}
+
 /** A clock whose sleeps return at once but are recorded, so backoff is observable without waiting. */
 export function recordingClock(): Clock & {sleeps: number[]} {
   const sleeps: number[] = []

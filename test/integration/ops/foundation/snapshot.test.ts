@@ -8,16 +8,12 @@ import {formatCidr} from '../../../../src/domain/net/cidr.js'
 import {loadFoundation, readNetworksFile} from '../../../../src/ops/foundation/index.js'
 import {InvalidInputError} from '../../../../src/ops/errors.js'
 import {exampleFoundation} from '../../../helpers/sim.js'
-import {apiCalls, startHarness, type Harness} from '../../cf/helpers.js'
+import {apiCalls, type Harness, useHarness} from '../../cf/helpers.js'
 
 describe('ops/foundation: the snapshot of the example foundation', () => {
   let h: Harness
   let cf: CfClient
-  before(async () => {
-    h = await startHarness({seed: exampleFoundation})
-    cf = await h.client()
-  })
-  after(() => h.close())
+  useHarness({seed: exampleFoundation}, (harness, client) => ([h, cf] = [harness, client]))
 
   it('reads segments, entitlements, defaults, assignments and ASGs in a fixed set of requests', async () => {
     const mark = h.sim.journal.entries().length

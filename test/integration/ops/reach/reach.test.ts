@@ -8,18 +8,14 @@ import {InvalidInputError, OpError} from '../../../../src/ops/errors.js'
 import {reportReach, type ReachEntry} from '../../../../src/ops/reach/report.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
 import {exampleFoundation} from '../../../helpers/sim.js'
-import {apiCalls, startHarness, type Harness} from '../../cf/helpers.js'
+import {apiCalls, type Harness, useHarness} from '../../cf/helpers.js'
 
 const row = (e: ReachEntry) => `${e.org}/${e.space} ${e.network} ${e.lifecycle} ${e.reachable}`
 
 describe('ops: reach on the example foundation', () => {
   let h: Harness
   let cf: CfClient
-  before(async () => {
-    h = await startHarness({seed: exampleFoundation})
-    cf = await h.client()
-  })
-  after(() => h.close())
+  useHarness({seed: exampleFoundation}, (harness, client) => ([h, cf] = [harness, client]))
 
   it('judges each space against the networks behind its own segment, running and staging apart', async () => {
     const report = await reportReach(cf, {org: 'agency-a', space: 'prod', reporter: silentReporter})

@@ -6,16 +6,12 @@ import {silentReporter, type Reporter} from '../../../../src/ops/reporter.js'
 import {reportSegmentStatus} from '../../../../src/ops/segments/status.js'
 import {generateSeed} from '../../../../src/sim/index.js'
 import {exampleFoundation, writesIn} from '../../../helpers/sim.js'
-import {apiCalls, startHarness, type Harness} from '../../cf/helpers.js'
+import {apiCalls, type Harness, startHarness, useHarness} from '../../cf/helpers.js'
 
 describe('ops: segment status on the example foundation', () => {
   let h: Harness
   let cf: CfClient
-  before(async () => {
-    h = await startHarness({seed: exampleFoundation})
-    cf = await h.client()
-  })
-  after(() => h.close())
+  useHarness({seed: exampleFoundation}, (harness, client) => ([h, cf] = [harness, client]))
 
   it('shows entitlements, defaults and the misconfigurations per org', async () => {
     const status = await reportSegmentStatus(cf, {restartCheck: false, reporter: silentReporter})
