@@ -14,6 +14,7 @@ export const LOOKUP_CONCURRENCY = 32
 
 export interface SegmentSnapshot extends SegmentRef {
   readonly annotations: Readonly<Record<string, string>>
+  readonly labels: Readonly<Record<string, string>>
   /** Orgs entitled to the segment (those the user can see). */
   readonly orgGuids: readonly string[]
   /** Spaces assigned to the segment itself (those the user can see); org defaults are not counted here. */
@@ -42,7 +43,7 @@ export async function loadSegments(cf: CfClient, options: LoadSegmentsOptions = 
   const assigned = segments.map((segment) => lookups(() => cf.isolationSegments.listSpaceGuids(segment.guid)))
   const [orgs, spaces] = await Promise.all([Promise.all(entitled), Promise.all(assigned)])
   return segments.map((segment, i) => ({guid: segment.guid, name: segment.name, annotations: segment.metadata.annotations,
-    orgGuids: orgs[i], spaceGuids: spaces[i]}))
+    labels: segment.metadata.labels, orgGuids: orgs[i], spaceGuids: spaces[i]}))
 }
 
 /**

@@ -6,12 +6,11 @@
 import {mapConcurrent, SHARED_ISOLATION_SEGMENT_GUID, type CfClient, type SecurityGroup} from '../../cf/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import {canonicalRule} from '../../domain/setup/diff.js'
-import {MANAGED_LABEL, type LiveAllowlist, type LiveGroup, type LiveState, type RuleSpec} from '../../domain/setup/model.js'
+import {type LiveAllowlist, type LiveGroup, type LiveState, type RuleSpec} from '../../domain/setup/model.js'
 import {DEFAULT_NETWORKS_ANNOTATION, parseNetworksAnnotation} from '../../domain/segments/networks.js'
 import {assignmentsBySpace, loadOrgDefaults, loadSegments, LOOKUP_CONCURRENCY} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 
-const MANAGED_LABELS: Record<string, string> = {[MANAGED_LABEL.key]: MANAGED_LABEL.value}
 
 export interface ReadLiveOptions {
   /** Orgs whose default must be known even if they are entitled to no isolation segment (those the file sets). */
@@ -24,9 +23,8 @@ export interface ReadLiveOptions {
 }
 
 export async function readLiveState(cf: CfClient, options: ReadLiveOptions, reporter: Reporter): Promise<LiveState> {
-  const [segments, managedSegments, orgs, groups] = await Promise.all([
+  const [segments, orgs, groups] = await Promise.all([
     loadSegments(cf),
-    cf.isolationSegments.listAll({label_selector: `${MANAGED_LABEL.key}=${MANAGED_LABEL.value}`}),
     cf.organizations.listAll(),
     cf.securityGroups.listAll(),
   ])
@@ -36,7 +34,6 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
     orgDefaults(cf, segments, orgs.filter((o) => options.defaultsOf?.includes(o.name)).map((o) => o.guid)),
     options.allowlists ? options.allowlists.read(options.allowlists.routes) : [],
   ])
-  const managed = new Set(managedSegments.map((s) => s.guid))
   const assigned = assignmentsBySpace(segments)
   return {
     api: cf.target.api,
@@ -45,7 +42,7 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
       name: s.name,
       ...networksOf(s.name, s.annotations[options.annotationKey ?? DEFAULT_NETWORKS_ANNOTATION], reporter),
       orgGuids: s.orgGuids,
-      labels: managed.has(s.guid) ? MANAGED_LABELS : {},
+      labels: s.labels,
     })),
     orgs: orgs.map((o) => ({guid: o.guid, name: o.name, defaultSegmentGuid: defaults.get(o.guid) ?? null, labels: o.metadata.labels})),
     spaces: spaces.map((s) => ({

@@ -25,8 +25,8 @@ describe('ops/setup: export, plan, apply against the simulator', () => {
     const plan = await planSetup(cf, {file: f.file('export.yml', exported.text)}, silentReporter)
     assert.deepEqual(plan.summary, {create: 0, update: 0, delete: 0, noOp: 18})
     const requests = f.sim().journal.entries().filter((e) => !e.path.startsWith('/uaa/'))
-    // orgs, spaces, security groups, segments (+2 per segment, shared included), managed segments, 3 org defaults
-    assert.equal(requests.length, 14, requests.map((e) => e.path).join('\n'))
+    // orgs, spaces, security groups, segments (+2 per segment, shared included; their labels come with them), 3 org defaults
+    assert.equal(requests.length, 13, requests.map((e) => e.path).join('\n'))
     assert.ok(requests.every((e) => e.method === 'GET' && !/\/v3\/spaces\/[^/]+\//.test(e.path)), 'no per-space reads')
   })
 
