@@ -1,7 +1,8 @@
 import type {RouteAllowResult} from '../ops/route-allow/context.js'
 import type {DescribedRoute, RouteStatus} from '../ops/route-allow/describe.js'
 import type {RouteListResult} from '../ops/route-allow/list.js'
-import type {RouteCheckResult, RouteShowResult} from '../ops/route-allow/show.js'
+import type {RouteCheckResult} from '../ops/route-allow/check.js'
+import type {RouteShowResult} from '../ops/route-allow/show.js'
 import {renderFields, renderTable} from './table.js'
 import type {RenderOptions, Theme} from './theme.js'
 

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {checkAllowlist, type RouteCheckResult} from '../../ops/route-allow/show.js'
+import {checkAllowlist, type RouteCheckResult} from '../../ops/route-allow/check.js'
 import {renderRouteCheck} from '../../render/route-allow.js'
 
 export type RouteAllowCheckResult = RouteCheckResult
