@@ -63,8 +63,20 @@ export interface RouteRecord extends BaseRecord {
   destinations: DestinationRecord[]
 }
 
-export interface LastOperation { type: string; state: string; description: string; created_at: string; updated_at: string }
+/** `description` is null while a broker operation is in progress (CC's *_IN_PROGRESS_OPERATION). */
+export interface LastOperation { type: string; state: string; description: string | null; created_at: string;
+  updated_at: string }
 
+/** What a managed instance has from its broker. Plans are modelled only as the guid and name the instance shows. */
+export interface ManagedDetails {
+  service_plan_guid: string
+  service_plan_name: string
+  dashboard_url: string | null
+  /** What the broker answers on bind for a route service (requires: route_forwarding); null when it is not one. */
+  route_service_url: string | null
+}
+
+/** A user-provided instance, or a managed one when `managed` is set (then credentials, syslog and URL stay empty). */
 export interface ServiceInstanceRecord extends BaseRecord {
   name: string
   space_guid: string
@@ -73,6 +85,7 @@ export interface ServiceInstanceRecord extends BaseRecord {
   syslog_drain_url: string | null
   route_service_url: string | null
   last_operation: LastOperation
+  managed?: ManagedDetails
 }
 
 export interface RouteBindingRecord extends BaseRecord {

@@ -1,9 +1,10 @@
 // Turns a validated seed into store rows, with deterministic guids derived from names.
 import {guidFrom, SHARED_SEGMENT_GUID} from './guid.js'
 import {newApp, newDroplet, newProcess, makeInstances} from './lifecycle.js'
-import type {DomainRecord, RouteRecord, SpaceRecord} from './model.js'
+import type {DomainRecord, ManagedDetails, RouteRecord, SpaceRecord} from './model.js'
 import {RouterView} from './router-view.js'
-import {SeedError, type SeedApp, type SeedDocument, type SeedSpace} from './seed.js'
+import {SeedError, type SeedApp, type SeedDocument, type SeedServiceInstance, type SeedSpace} from './seed.js'
+import {bindingUrlOf, succeeded} from './services.js'
 import {Store} from './store.js'
 import {makeUser} from './uaa.js'
 
@@ -116,26 +117,38 @@ function loadSpaceContents(l: Loader, s: SeedSpace, space: SpaceRecord, path: st
   const {store} = l
   s.routes?.forEach((ref, i) => l.route(ref, space, `${path}.routes[${i}]`))
   s.apps?.forEach((a, i) => loadApp(l, a, space, `${path}.apps[${i}]`))
-  for (const si of s.service_instances ?? []) {
-    if (si.route_service_url && !si.route_service_url.startsWith('https://')) {
-      l.fail(`${path}.service_instances`, `route_service_url of '${si.name}' must be https`)
-    }
-    store.tables.serviceInstances.insert({...l.base('service_instance', space.guid, si.name), name: si.name,
-      space_guid: space.guid, tags: si.tags ?? [], credentials: si.credentials ?? {},
-      syslog_drain_url: si.syslog_drain_url ?? null, route_service_url: si.route_service_url ?? null,
-      last_operation: {type: 'create', state: 'succeeded', description: 'Operation succeeded', created_at: SEED_TIME,
-        updated_at: SEED_TIME}})
-  }
+  s.service_instances?.forEach((si, i) => loadServiceInstance(l, si, space, `${path}.service_instances[${i}]`))
   s.route_bindings?.forEach((b, i) => {
     const where = `${path}.route_bindings[${i}]`
     const route = l.route(b.route, space, where)
     const instance = store.tables.serviceInstances.first('spaceName', `${space.guid}/${b.service_instance}`) ??
       l.fail(where, `unknown service instance '${b.service_instance}' in this space`)
-    if (!instance.route_service_url) l.fail(where, `'${instance.name}' has no route_service_url`)
+    const url = bindingUrlOf(instance) ?? l.fail(where, `'${instance.name}' has no route_service_url`)
     store.tables.routeBindings.insert({...l.base('service_route_binding', route.guid), route_guid: route.guid,
-      service_instance_guid: instance.guid, route_service_url: instance.route_service_url,
-      last_operation: instance.last_operation})
+      service_instance_guid: instance.guid, route_service_url: url, last_operation: succeeded('create', SEED_TIME)})
   })
+}
+
+/** A managed instance needs its offering and plan, and has none of the user-provided fields. */
+function managedDetails(l: Loader, si: SeedServiceInstance, path: string): ManagedDetails {
+  if (!si.offering || !si.plan) l.fail(path, `managed instance '${si.name}' needs an offering and a plan`)
+  const foreign = (['credentials', 'syslog_drain_url'] as const).filter((key) => si[key] !== undefined)
+  if (foreign.length > 0) l.fail(path, `${foreign.join(', ')}: only for user-provided instances`)
+  return {service_plan_guid: guidFrom('service_plan', si.offering, si.plan), service_plan_name: si.plan,
+    dashboard_url: si.dashboard_url ?? null, route_service_url: si.route_service_url ?? null}
+}
+
+function loadServiceInstance(l: Loader, si: SeedServiceInstance, space: SpaceRecord, path: string): void {
+  const type = si.type ?? 'user-provided'
+  if (type !== 'user-provided' && type !== 'managed') l.fail(path, `type must be user-provided or managed, not '${type}'`)
+  if (si.route_service_url && !si.route_service_url.startsWith('https://')) {
+    l.fail(path, `route_service_url of '${si.name}' must be https`)
+  }
+  const managed = type === 'managed' ? managedDetails(l, si, path) : undefined
+  l.store.tables.serviceInstances.insert({...l.base('service_instance', space.guid, si.name), name: si.name,
+    space_guid: space.guid, tags: si.tags ?? [], credentials: si.credentials ?? {},
+    syslog_drain_url: si.syslog_drain_url ?? null, route_service_url: managed ? null : si.route_service_url ?? null,
+    last_operation: succeeded('create', SEED_TIME), ...(managed ? {managed} : {})})
 }
 
 function loadOrgs(l: Loader, seed: SeedDocument): void {

@@ -12,11 +12,17 @@
 //   orgs:     [{name*, default_isolation_segment, labels, annotations, spaces: [{name*, isolation_segment, labels,
 //               annotations,
 //               apps: [{name*, instances, state: STARTED|STOPPED, running_on: segment, routes: [route], labels,
-//                       annotations, env: {}, memory_in_mb}],
+//                       annotations, env: {}, memory_in_mb, docker: {image*, ports: [number]}}],
 //               routes: [route],                          routes without apps
-//               service_instances: [{name*, credentials: {}, route_service_url, syslog_drain_url, tags: []}],
+//               service_instances: [{name*, type: user-provided|managed, tags: [],
+//                                    credentials: {}, route_service_url, syslog_drain_url,     user-provided
+//                                    offering*, plan*, route_service_url, dashboard_url}],      managed
 //               route_bindings: [{route*, service_instance*}]}]}]
 // A route is `host.domain[/path]`; its domain is the longest known domain that is a suffix of it.
+// A `docker` app is a Docker-lifecycle app; `ports` are the ports its image exposes (the first one is the port
+// CC shows for a destination mapped without one; buildpack apps show 8080).
+// A managed instance's `route_service_url` is what its broker answers on bind: CC puts it on each route binding,
+// never on the instance. Without it, the managed instance is not a route service and cannot be bound to routes.
 // `running_on` names the segment the app's instances run on now (default: the space's effective segment);
 // a different value is how a demo shows "restart needed".
 import {readFileSync} from 'node:fs'
@@ -34,9 +40,10 @@ export interface SeedSecurityGroup { name: string; globally_enabled?: {running?:
   rules?: SeedRule[]; running_spaces?: string[]; staging_spaces?: string[] }
 export interface SeedApp { name: string; instances?: number; state?: 'STARTED' | 'STOPPED'; running_on?: string;
   routes?: string[]; labels?: Record<string, string>; annotations?: Record<string, string>;
-  env?: Record<string, string>; memory_in_mb?: number }
-export interface SeedServiceInstance { name: string; credentials?: Record<string, unknown>; route_service_url?: string;
-  syslog_drain_url?: string; tags?: string[] }
+  env?: Record<string, string>; memory_in_mb?: number; docker?: {image: string; ports?: number[]} }
+export interface SeedServiceInstance { name: string; type?: 'user-provided' | 'managed'; tags?: string[];
+  credentials?: Record<string, unknown>; route_service_url?: string; syslog_drain_url?: string; offering?: string;
+  plan?: string; dashboard_url?: string }
 export interface SeedSpace { name: string; isolation_segment?: string; labels?: Record<string, string>;
   annotations?: Record<string, string>; apps?: SeedApp[]; routes?: string[];
   service_instances?: SeedServiceInstance[]; route_bindings?: Array<{route: string; service_instance: string}> }
@@ -54,11 +61,13 @@ const labels = 'map'
 const rule: Shape = {fields: {protocol: 'string', destination: 'string', ports: 'string', type: 'number', code: 'number',
   description: 'string', log: 'boolean'}, required: ['protocol', 'destination']}
 const app: Shape = {fields: {name: 'string', instances: 'number', state: 'string', running_on: 'string', routes: 'strings',
-  labels, annotations: labels, env: 'map', memory_in_mb: 'number'}, required: ['name']}
+  labels, annotations: labels, env: 'map', memory_in_mb: 'number',
+  docker: {fields: {image: 'string', ports: {each: 'number'}}, required: ['image']}}, required: ['name']}
 const space: Shape = {fields: {name: 'string', isolation_segment: 'string', labels, annotations: labels,
   apps: {each: app}, routes: 'strings',
-  service_instances: {each: {fields: {name: 'string', credentials: 'any', route_service_url: 'string',
-    syslog_drain_url: 'string', tags: 'strings'}, required: ['name']}},
+  service_instances: {each: {fields: {name: 'string', type: 'string', tags: 'strings', credentials: 'any',
+    route_service_url: 'string', syslog_drain_url: 'string', offering: 'string', plan: 'string', dashboard_url: 'string'},
+  required: ['name']}},
   route_bindings: {each: {fields: {route: 'string', service_instance: 'string'}, required: ['route', 'service_instance']}},
 }, required: ['name']}
 const documentShape: Shape = {fields: {

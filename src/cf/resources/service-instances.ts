@@ -7,8 +7,10 @@ import type {ListOptions, Metadata, MetadataUpdate, Resource, ToOneRelationship}
 
 export interface LastOperation {
   type: string
+  /** `in progress` while a managed instance's broker works, then `succeeded` or `failed`. */
   state: string
-  description: string
+  /** Null while a broker operation is in progress. */
+  description: string | null
   created_at: string
   updated_at: string
 }
@@ -18,8 +20,13 @@ export interface ServiceInstance extends Resource {
   type: 'user-provided' | 'managed'
   tags: string[]
   last_operation: LastOperation
+  /** User-provided only: a managed instance has no such field (its broker's URL is on each route binding). */
   syslog_drain_url?: string | null
   route_service_url?: string | null
+  /** Managed only. */
+  maintenance_info?: {version?: string; description?: string}
+  upgrade_available?: boolean
+  dashboard_url?: string | null
   relationships: {space: ToOneRelationship; service_plan?: ToOneRelationship}
   metadata: Metadata
 }

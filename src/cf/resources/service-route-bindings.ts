@@ -6,6 +6,8 @@ import type {ListOptions, Metadata, MetadataUpdate, Resource, ToOneRelationship}
 import type {LastOperation} from './service-instances.js'
 
 export interface ServiceRouteBinding extends Resource {
+  /** The URL the router sends the route's requests through: a user-provided instance's own, or the one a managed
+   * instance's broker answered on bind (null until that bind has finished). */
   route_service_url: string | null
   last_operation: LastOperation
   relationships: {service_instance: ToOneRelationship; route: ToOneRelationship}

@@ -1,17 +1,53 @@
-// User-provided service instances (behaviour 19). Changing route_service_url updates the bindings in the
-// database only; the router keeps the old URL until the route is re-sent (behaviour 27).
+// Service instances. User-provided ones (behaviour 19) are created, updated and deleted at once; changing
+// route_service_url updates the bindings in the database only, the router keeps the old URL until the route is
+// re-sent (behaviour 27). Managed ones come from the seed (the sim has no service catalog to create them from):
+// they show a service plan and no URL or credentials, and their deletion is a job (behaviour 10).
 import {canReadSpace} from '../access.js'
 import {deleteServiceInstance} from '../cascade.js'
 import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, noContent, ok, readBody, relationshipGuid, requireName, type Body, type Ctx} from '../http.js'
+import {startJob} from '../jobs.js'
 import {fieldIn, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
-import type {LastOperation, ServiceInstanceRecord} from '../model.js'
+import type {ManagedDetails, ServiceInstanceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
+import {inProgress, isManaged, succeeded} from '../services.js'
 import {rowsInVisibleSpaces} from './spaces.js'
 
 export function presentServiceInstance(ctx: Ctx, instance: ServiceInstanceRecord): unknown {
+  return instance.managed ? presentManaged(ctx, instance, instance.managed) : presentUserProvided(ctx, instance)
+}
+
+/** Key order of resources/service_instance_managed.json (service_instance_presenter.rb). */
+function presentManaged(ctx: Ctx, instance: ServiceInstanceRecord, managed: ManagedDetails): unknown {
+  const self = `/v3/service_instances/${instance.guid}`
+  return {
+    ...stamps(instance),
+    name: instance.name,
+    tags: [...instance.tags],
+    type: 'managed',
+    // The presenter shows `maintenance_info || {}`; the sim's plans carry none.
+    maintenance_info: {},
+    upgrade_available: false,
+    dashboard_url: managed.dashboard_url,
+    broker_provided_metadata: {labels: {}, attributes: {}},
+    last_operation: {...instance.last_operation},
+    relationships: {service_plan: toOne(managed.service_plan_guid), space: toOne(instance.space_guid)},
+    metadata: metadataOf(instance),
+    links: {
+      self: link(ctx, self),
+      service_plan: link(ctx, `/v3/service_plans/${managed.service_plan_guid}`),
+      space: link(ctx, `/v3/spaces/${instance.space_guid}`),
+      parameters: link(ctx, `${self}/parameters`),
+      shared_spaces: link(ctx, `${self}/relationships/shared_spaces`),
+      service_credential_bindings: link(ctx, `/v3/service_credential_bindings?service_instance_guids=${instance.guid}`),
+      service_route_bindings: link(ctx, `/v3/service_route_bindings?service_instance_guids=${instance.guid}`),
+    },
+  }
+}
+
+function presentUserProvided(ctx: Ctx, instance: ServiceInstanceRecord): unknown {
   const self = `/v3/service_instances/${instance.guid}`
   return {
     ...stamps(instance),
@@ -48,16 +84,11 @@ const listSpec: ListSpec<ServiceInstanceRecord> = {
     space_guids: fieldIn((i) => i.space_guid),
     organization_guids: (values, ctx) => (i) =>
       values.includes(ctx.store.tables.spaces.get(i.space_guid)?.organization_guid ?? ''),
-    type: (values) => () => values.includes('user-provided'),
-    service_plan_guids: () => () => false,
-    service_plan_names: () => () => false,
+    type: (values) => (i) => values.includes(isManaged(i) ? 'managed' : 'user-provided'),
+    service_plan_guids: (values) => (i) => i.managed !== undefined && values.includes(i.managed.service_plan_guid),
+    service_plan_names: (values) => (i) => i.managed !== undefined && values.includes(i.managed.service_plan_name),
   },
   present: presentServiceInstance,
-}
-
-const operation = (ctx: Ctx, type: string): LastOperation => {
-  const now = ctx.store.now()
-  return {type, state: 'succeeded', description: 'Operation succeeded', created_at: now, updated_at: now}
 }
 
 function optionalString(body: Body, key: string): string | null | undefined {
@@ -84,6 +115,7 @@ const USER_PROVIDED_FIELDS = ['type', 'name', 'relationships', 'tags', 'credenti
 function create(ctx: Ctx) {
   const body = readBody(ctx, [...USER_PROVIDED_FIELDS, 'parameters'])
   if (body.type !== 'user-provided' && body.type !== 'managed') throw unprocessable("Type must be one of 'managed', 'user-provided'")
+  // No catalog in the sim, so no plan a managed instance could be created from.
   if (body.type === 'managed') throw unprocessable('Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.')
   if (body.parameters !== undefined) throw unprocessable("Unknown field(s): 'parameters'")
   const name = requireName(body)
@@ -99,7 +131,7 @@ function create(ctx: Ctx) {
     tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
     credentials: isObject(body.credentials) ? body.credentials : {},
     syslog_drain_url: optionalString(body, 'syslog_drain_url') ?? null, route_service_url: url ?? null,
-    last_operation: operation(ctx, 'create'),
+    last_operation: succeeded('create', ctx.store.now()),
   }
   instance.metadata = updateMetadata(instance.metadata, body.metadata)
   ctx.store.tables.serviceInstances.insert(instance)
@@ -108,6 +140,30 @@ function create(ctx: Ctx) {
 
 function update(ctx: Ctx) {
   const instance = findServiceInstance(ctx, ctx.params.guid)
+  return isManaged(instance) ? updateManaged(ctx, instance) : updateUserProvided(ctx, instance)
+}
+
+/** Fields of a managed update that would need the broker (CC answers with a job); the sim has no broker. */
+const BROKER_FIELDS = ['parameters', 'relationships', 'maintenance_info']
+
+/** A managed instance takes name, tags and metadata at once; its user-provided fields are unknown ones. */
+function updateManaged(ctx: Ctx, instance: ServiceInstanceRecord) {
+  const body = readBody(ctx, ['name', 'tags', 'metadata', ...BROKER_FIELDS])
+  const asked = BROKER_FIELDS.filter((field) => body[field] !== undefined)
+  if (asked.length > 0) throw unprocessable(`cgx simulator: updating ${asked.join(', ')} of a managed instance is not modelled`)
+  const name = body.name === undefined ? instance.name : requireName(body)
+  uniqueName(ctx, instance.space_guid, name, instance.guid)
+  validateMetadata(body.metadata)
+  ctx.store.touch('serviceInstances', instance, {
+    name,
+    tags: Array.isArray(body.tags) ? body.tags.map(String) : instance.tags,
+    metadata: updateMetadata(instance.metadata, body.metadata),
+    last_operation: succeeded('update', ctx.store.now()),
+  })
+  return ok(presentServiceInstance(ctx, instance))
+}
+
+function updateUserProvided(ctx: Ctx, instance: ServiceInstanceRecord) {
   const body = readBody(ctx, USER_PROVIDED_FIELDS.filter((f) => f !== 'type' && f !== 'relationships'))
   const name = body.name === undefined ? instance.name : requireName(body)
   uniqueName(ctx, instance.space_guid, name, instance.guid)
@@ -120,7 +176,7 @@ function update(ctx: Ctx) {
     syslog_drain_url: syslog === undefined ? instance.syslog_drain_url : syslog,
     route_service_url: url === undefined ? instance.route_service_url : url,
     metadata: updateMetadata(instance.metadata, body.metadata),
-    last_operation: operation(ctx, 'update'),
+    last_operation: succeeded('update', ctx.store.now()),
   })
   // service_instance_update_user_provided.rb:62 - only a truthy URL is copied to the bindings, and only there.
   if (url) {
@@ -131,6 +187,25 @@ function update(ctx: Ctx) {
   return ok(presentServiceInstance(ctx, instance))
 }
 
+/** User-provided: 204 at once. Managed: 202 and a job that deletes it (and its bindings) once the broker is done. */
+function remove(ctx: Ctx) {
+  const instance = findServiceInstance(ctx, ctx.params.guid)
+  const drop = () => deleteServiceInstance(ctx.store, ctx.services.router, instance.guid, ctx.journalIndex)
+  if (!isManaged(instance)) {
+    drop()
+    return noContent()
+  }
+  ctx.store.touch('serviceInstances', instance, {last_operation: inProgress('delete', ctx.store.now())})
+  return startJob(ctx, 'service_instance.delete', {type: 'service_instance', guid: instance.guid}, drop)
+}
+
+/** Only user-provided instances have credentials; for a managed one CC answers 404 (behaviour 19). */
+function credentials(ctx: Ctx) {
+  const instance = findServiceInstance(ctx, ctx.params.guid)
+  if (isManaged(instance)) throw resourceNotFound('Service instance')
+  return ok({...instance.credentials})
+}
+
 export function registerServiceInstances(d: Dispatcher): void {
   const one = '/v3/service_instances/:guid'
   d.add('GET', '/v3/service_instances', (ctx) =>
@@ -138,10 +213,6 @@ export function registerServiceInstances(d: Dispatcher): void {
     .add('POST', '/v3/service_instances', create)
     .add('GET', one, (ctx) => ok(presentServiceInstance(ctx, findServiceInstance(ctx, ctx.params.guid))))
     .add('PATCH', one, update)
-    .add('DELETE', one, (ctx) => {
-      const instance = findServiceInstance(ctx, ctx.params.guid)
-      deleteServiceInstance(ctx.store, ctx.services.router, instance.guid, ctx.journalIndex)
-      return noContent()
-    })
-    .add('GET', `${one}/credentials`, (ctx) => ok({...findServiceInstance(ctx, ctx.params.guid).credentials}))
+    .add('DELETE', one, remove)
+    .add('GET', `${one}/credentials`, credentials)
 }

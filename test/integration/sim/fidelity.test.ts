@@ -5,35 +5,15 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Simulator} from '../../../src/sim/index.js'
 import {adminSession, call, eventually, passwordToken, smallSeed, type Api} from './helpers.js'
+import {assertSameKeys as assertKeysOf} from './keys.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const resources = path.resolve(repoRoot, '../shared/capi/resources')
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(resources, `${name}.json`), 'utf8'))
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** Maps whose keys are data, not shape. */
-const FREE_FORM = new Set(['labels', 'annotations', 'process_types'])
-
-/** Lists where `actual` lacks or adds keys compared with `expected`; arrays compare their first elements. */
-function keyDifferences(expected: unknown, actual: unknown, at = '$'): string[] {
-  if (FREE_FORM.has(at.slice(at.lastIndexOf('.') + 1))) return []
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    return expected.length > 0 && actual.length > 0 ? keyDifferences(expected[0], actual[0], `${at}[0]`) : []
-  }
-  if (!isObject(expected) || !isObject(actual)) return []
-  const out: string[] = []
-  for (const key of Object.keys(expected)) if (!(key in actual)) out.push(`${at}.${key} missing`)
-  for (const key of Object.keys(actual)) if (!(key in expected)) out.push(`${at}.${key} unexpected`)
-  for (const key of Object.keys(expected)) {
-    if (key in actual) out.push(...keyDifferences(expected[key], actual[key], `${at}.${key}`))
-  }
-  return out
-}
-
 function assertSameKeys(name: string, actual: unknown): void {
-  assert.deepEqual(keyDifferences(fixture(name), actual), [], `keys differ from resources/${name}.json`)
+  assertKeysOf(`resources/${name}.json`, fixture(name), actual)
 }
 
 describe('sim fidelity: payload keys match ../shared/capi/resources', function () {
