@@ -131,7 +131,7 @@ describe('sim: managed route services', function () {
 
   it('the seed refuses a managed instance without offering and plan, or with user-provided fields', async () => {
     const withInstance = (instance: Record<string, unknown>) => ({...seed, orgs: [{name: 'org-a', spaces: [{name: 'prod',
-      service_instances: [{name: 'x', type: 'managed', ...instance}]}]}]})
+      service_instances: [{name: 'x', type: 'managed' as const, ...instance}]}]}]})
     await assert.rejects(startSimulator({seed: withInstance({plan: 'standard'})}),
       (e: Error) => e instanceof SeedError && /service_instances\[0\]: managed instance 'x' needs an offering and a plan/.test(e.message))
     await assert.rejects(startSimulator({seed: withInstance({offering: 'o', plan: 'p', credentials: {k: 'v'}})}),
