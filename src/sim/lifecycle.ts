@@ -56,17 +56,31 @@ export function newProcess(store: Store, app: AppRecord, instances: number, memo
   })
 }
 
-export function newApp(store: Store, spaceGuid: string, name: string, guid?: string): AppRecord {
+export function newApp(store: Store, spaceGuid: string, name: string, guid?: string,
+  lifecycle: AppRecord['lifecycle'] = 'buildpack'): AppRecord {
   return store.tables.apps.insert({
-    ...store.base('app', guid), name, space_guid: spaceGuid, state: 'STOPPED', buildpacks: [], stack: 'cflinuxfs4',
+    ...store.base('app', guid), name, space_guid: spaceGuid, lifecycle, state: 'STOPPED', buildpacks: [],
+    stack: 'cflinuxfs4',
     current_droplet_guid: null, environment_variables: {},
   })
 }
 
-export function newDroplet(store: Store, app: AppRecord, packageGuid: string | null): DropletRecord {
+export function newDroplet(store: Store, app: AppRecord, packageGuid: string | null,
+  docker?: DropletRecord['docker']): DropletRecord {
   return store.tables.droplets.insert({
     ...store.base('droplet'), app_guid: app.guid, package_guid: packageGuid, state: 'STAGED',
     checksum: store.newGuid('checksum').replace(/-/g, '').padEnd(64, '0'),
     process_types: {web: 'bundle exec rackup config.ru -p $PORT'}, metadata: emptyMetadata(),
+    ...(docker ? {docker} : {}),
   })
+}
+
+export const isDocker = (app: AppRecord | undefined): boolean => app?.lifecycle === 'docker'
+
+/** The port CC shows for a destination written without one: the first port the app's Docker image exposes
+ * (from its current droplet), else 8080, the buildpack default. */
+export function defaultPort(store: Store, appGuid: string): number {
+  const app = store.tables.apps.get(appGuid)
+  const droplet = app?.current_droplet_guid ? store.tables.droplets.get(app.current_droplet_guid) : undefined
+  return droplet?.docker?.ports[0] ?? 8080
 }

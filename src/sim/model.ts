@@ -47,7 +47,8 @@ export interface DestinationRecord {
   guid: string
   app_guid: string
   process_type: string
-  port: number
+  /** Null when written without one: CC then shows the app's default port (see `defaultPort`). */
+  port: number | null
   protocol: string
   weight: number | null
   created_at: string
@@ -107,6 +108,8 @@ export interface JobRecord extends BaseRecord {
 export interface AppRecord extends BaseRecord {
   name: string
   space_guid: string
+  /** Absent in state files written before Docker apps existed: buildpack. */
+  lifecycle?: 'buildpack' | 'docker'
   state: 'STARTED' | 'STOPPED'
   buildpacks: string[]
   stack: string
@@ -162,6 +165,8 @@ export interface DropletRecord extends BaseRecord {
   state: 'STAGED'
   checksum: string
   process_types: Record<string, string>
+  /** A Docker droplet: its image and the ports the image exposes (CC reads them from the staging result). */
+  docker?: {image: string; ports: number[]}
 }
 
 export type DeploymentState = 'DEPLOYING' | 'PREPAUSED' | 'PAUSED' | 'CANCELING' | 'DEPLOYED' | 'CANCELED'

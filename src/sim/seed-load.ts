@@ -95,10 +95,11 @@ function entitledSegment(l: Loader, name: string, orgGuid: string, path: string)
 
 function loadApp(l: Loader, a: SeedApp, space: SpaceRecord, path: string): void {
   const {store} = l
-  const app = newApp(store, space.guid, a.name, guidFrom('app', space.guid, a.name))
+  const app = newApp(store, space.guid, a.name, guidFrom('app', space.guid, a.name), a.docker ? 'docker' : 'buildpack')
   Object.assign(app, {created_at: SEED_TIME, updated_at: SEED_TIME, environment_variables: {...a.env},
     state: a.state ?? 'STARTED', metadata: {labels: {...a.labels}, annotations: {...a.annotations}}})
-  app.current_droplet_guid = newDroplet(store, app, null).guid
+  const docker = a.docker ? {image: a.docker.image, ports: a.docker.ports ?? []} : undefined
+  app.current_droplet_guid = newDroplet(store, app, null, docker).guid
   const process = newProcess(store, app, a.instances ?? 1, a.memory_in_mb)
   if (app.state === 'STARTED') {
     const segment = a.running_on ? l.segmentGuid(a.running_on, `${path}.running_on`) : store.effectiveSegmentGuid(space)
@@ -107,8 +108,9 @@ function loadApp(l: Loader, a: SeedApp, space: SpaceRecord, path: string): void 
   }
   a.routes?.forEach((ref, i) => {
     const route = l.route(ref, space, `${path}.routes[${i}]`)
+    // Mapped without a port, as `cf push` and `cf map-route` do: shown with the app's default port.
     store.tables.routes.update(route, {destinations: [...route.destinations, {
-      guid: guidFrom('destination', route.guid, app.guid), app_guid: app.guid, process_type: 'web', port: 8080,
+      guid: guidFrom('destination', route.guid, app.guid), app_guid: app.guid, process_type: 'web', port: null,
       protocol: 'http1', weight: null, created_at: SEED_TIME, updated_at: SEED_TIME}]})
   })
 }

@@ -6,7 +6,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable, uniqueness} from '../errors.js'
 import {isObject, ok, readBody, relationshipGuid, requireName, toOneGuid, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {newApp, newProcess, restartInstances, stopInstances} from '../lifecycle.js'
+import {isDocker, newApp, newProcess, restartInstances, stopInstances} from '../lifecycle.js'
 import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {AppRecord, SpaceRecord} from '../model.js'
@@ -21,7 +21,8 @@ export function presentApp(ctx: Ctx, app: AppRecord): unknown {
     ...stamps(app),
     name: app.name,
     state: app.state,
-    lifecycle: {type: 'buildpack', data: {buildpacks: [...app.buildpacks], stack: app.stack}},
+    lifecycle: isDocker(app) ? {type: 'docker', data: {}}
+      : {type: 'buildpack', data: {buildpacks: [...app.buildpacks], stack: app.stack}},
     relationships: {space: toOne(app.space_guid), current_droplet: toOne(app.current_droplet_guid)},
     metadata: metadataOf(app),
     links: {
@@ -63,7 +64,7 @@ const listSpec: ListSpec<AppRecord> = {
     organization_guids: (values, ctx) => (a) =>
       values.includes(ctx.store.tables.spaces.get(a.space_guid)?.organization_guid ?? ''),
     stacks: fieldIn((a) => a.stack),
-    lifecycle_type: (values) => () => values.includes('buildpack'),
+    lifecycle_type: (values) => (a) => values.includes(isDocker(a) ? 'docker' : 'buildpack'),
   },
   includes: {
     space: [spaceInclusion],
@@ -106,7 +107,8 @@ function create(ctx: Ctx) {
   }
   uniqueName(ctx, spaceGuid, name)
   const env = body.environment_variables === undefined ? {} : readEnv(body.environment_variables)
-  const app = newApp(ctx.store, spaceGuid, name)
+  const docker = isObject(body.lifecycle) && body.lifecycle.type === 'docker'
+  const app = newApp(ctx.store, spaceGuid, name, undefined, docker ? 'docker' : 'buildpack')
   ctx.store.tables.apps.update(app, {environment_variables: mergeEnv({}, env),
     metadata: updateMetadata(app.metadata, body.metadata)})
   newProcess(ctx.store, app, 1)

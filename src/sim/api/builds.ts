@@ -3,7 +3,7 @@ import {canReadSpace} from '../access.js'
 import type {Dispatcher} from '../dispatch.js'
 import {bitsAlreadyUploaded, resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, type Ctx} from '../http.js'
-import {newDroplet} from '../lifecycle.js'
+import {isDocker, newDroplet} from '../lifecycle.js'
 import {listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {BuildRecord, DropletRecord, PackageRecord} from '../model.js'
@@ -29,7 +29,8 @@ export function presentBuild(ctx: Ctx, build: BuildRecord): unknown {
   return {
     ...stamps(build), state: build.state, staging_memory_in_mb: 1024, staging_disk_in_mb: 1024,
     staging_log_rate_limit_bytes_per_second: -1, error: build.error,
-    lifecycle: {type: 'buildpack', data: {buildpacks: [], stack: 'cflinuxfs4'}},
+    lifecycle: isDocker(ctx.store.tables.apps.get(build.app_guid)) ? {type: 'docker', data: {}}
+      : {type: 'buildpack', data: {buildpacks: [], stack: 'cflinuxfs4'}},
     package: {guid: build.package_guid}, droplet: build.droplet_guid ? {guid: build.droplet_guid} : null,
     created_by: {...build.created_by}, relationships: {app: toOne(build.app_guid)}, metadata: metadataOf(build), links,
   }
@@ -44,11 +45,15 @@ export function presentDroplet(ctx: Ctx, droplet: DropletRecord): unknown {
     assign_current_droplet: link(ctx, `/v3/apps/${droplet.app_guid}/relationships/current_droplet`, 'PATCH'),
     download: link(ctx, `${self}/download`),
   })
+  // A Docker droplet names its image instead of buildpacks and a stack.
+  const docker = droplet.docker
   return {
-    ...stamps(droplet), state: droplet.state, error: null, lifecycle: {type: 'buildpack', data: {}},
+    ...stamps(droplet), state: droplet.state, error: null, lifecycle: {type: docker ? 'docker' : 'buildpack', data: {}},
     checksum: {type: 'sha256', value: droplet.checksum},
-    buildpacks: [{name: 'staticfile_buildpack', detect_output: 'staticfile', version: '1.6.0', buildpack_name: 'staticfile'}],
-    stack: 'cflinuxfs4', image: null, execution_metadata: '', process_types: {...droplet.process_types},
+    buildpacks: docker ? [] : [{name: 'staticfile_buildpack', detect_output: 'staticfile', version: '1.6.0',
+      buildpack_name: 'staticfile'}],
+    stack: docker ? null : 'cflinuxfs4', image: docker?.image ?? null, execution_metadata: '',
+    process_types: {...droplet.process_types},
     relationships: {app: toOne(droplet.app_guid)}, metadata: metadataOf(droplet), links,
   }
 }

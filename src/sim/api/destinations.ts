@@ -1,16 +1,19 @@
 // Route destinations: which app processes a route sends traffic to. Real changes re-send the route.
+// A destination written without a port is stored without one and shown with the app's default port.
 import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, noContent, ok, readBody, type Ctx} from '../http.js'
+import {defaultPort} from '../lifecycle.js'
 import type {DestinationRecord, RouteRecord} from '../model.js'
 import {link} from '../present.js'
+import type {Store} from '../store.js'
 
-export function presentDestinations(route: RouteRecord): unknown[] {
+export function presentDestinations(store: Store, route: RouteRecord): unknown[] {
   return route.destinations.map((d) => ({
     guid: d.guid,
     app: {guid: d.app_guid, process: {type: d.process_type}},
     weight: d.weight,
-    port: d.port,
+    port: d.port ?? defaultPort(store, d.app_guid),
     protocol: d.protocol,
     created_at: d.created_at,
     updated_at: d.updated_at,
@@ -19,7 +22,7 @@ export function presentDestinations(route: RouteRecord): unknown[] {
 
 function destinationsBody(ctx: Ctx, route: RouteRecord) {
   return ok({
-    destinations: presentDestinations(route),
+    destinations: presentDestinations(ctx.store, route),
     links: {self: link(ctx, `/v3/routes/${route.guid}/destinations`), route: link(ctx, `/v3/routes/${route.guid}`)},
   })
 }
@@ -27,12 +30,23 @@ function destinationsBody(ctx: Ctx, route: RouteRecord) {
 const sameTarget = (a: DestinationRecord, b: DestinationRecord): boolean =>
   a.app_guid === b.app_guid && a.process_type === b.process_type && a.port === b.port
 
-/** The body's destinations as records; 422 when an app is unknown or in another space. */
+/** A written port: none, or 1024-65535. The 422 text is taken from a real CC answer (not in ../shared/capi). */
+function writtenPort(value: unknown): number | null {
+  if (value === undefined || value === null) return null
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1024 || value > 65535) {
+    throw unprocessable('Port must be a positive integer between 1024 and 65535')
+  }
+  return value
+}
+
+/** The body's destinations as records; 422 when an app is unknown or in another space, or a port is out of range. */
 function readDestinations(ctx: Ctx, route: RouteRecord): DestinationRecord[] {
   const body = readBody(ctx, ['destinations'])
   if (!Array.isArray(body.destinations)) throw unprocessable('Destinations must be an array')
   const now = ctx.store.now()
-  return body.destinations.map((item: unknown) => {
+  // The message (ports included) is validated before any app is looked up.
+  const ports = body.destinations.map((item: unknown) => writtenPort(isObject(item) ? item.port : undefined))
+  return body.destinations.map((item: unknown, i) => {
     const d = isObject(item) ? item : {}
     const app = isObject(d.app) ? d.app : {}
     const process = isObject(app.process) ? app.process : {}
@@ -43,7 +57,7 @@ function readDestinations(ctx: Ctx, route: RouteRecord): DestinationRecord[] {
     return {
       guid: ctx.store.newGuid('destination'), app_guid: found.guid,
       process_type: typeof process.type === 'string' ? process.type : 'web',
-      port: typeof d.port === 'number' ? d.port : 8080, protocol: typeof d.protocol === 'string' ? d.protocol : 'http1',
+      port: ports[i], protocol: typeof d.protocol === 'string' ? d.protocol : 'http1',
       weight: typeof d.weight === 'number' ? d.weight : null, created_at: now, updated_at: now,
     }
   })

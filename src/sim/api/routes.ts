@@ -25,7 +25,7 @@ export function presentRoute(ctx: Ctx, route: RouteRecord): unknown {
     path: route.path,
     port: null,
     url: routeUrl(ctx.store, route),
-    destinations: presentDestinations(route),
+    destinations: presentDestinations(ctx.store, route),
     options: {...route.options},
     metadata: metadataOf(route),
     relationships: {space: toOne(route.space_guid), domain: toOne(route.domain_guid)},
