@@ -11,17 +11,27 @@ export default class Sandbox extends BaseCommand<SandboxResult> {
   static description =
     'Starts the cgx foundation simulator (Cloud Controller v3 + UAA) on loopback, seeded with a realistic cloud.gov-like ' +
     'foundation, prints its URL and credentials, and runs until interrupted (Ctrl-C).'
-  static examples = ['<%= config.bin %> sandbox', '<%= config.bin %> sandbox --port 8080 --state ./sandbox.json --latency 50']
+  static examples = [
+    '<%= config.bin %> sandbox',
+    '<%= config.bin %> sandbox --port 8080 --state ./sandbox.json --latency 50',
+    '<%= config.bin %> sandbox --api-version 3.180.0',
+  ]
   static flags = {
     port: Flags.integer({helpValue: 'PORT', summary: 'Port to listen on (0 picks a free one).', default: 0, min: 0, max: 65_535}),
     seed: Flags.file({helpValue: 'FILE', summary: 'YAML foundation to seed from (default: the bundled examples/foundation.yml).', exists: true}),
     state: Flags.file({helpValue: 'FILE', summary: 'Keep the foundation in this JSON file, so it survives restarts.'}),
     latency: Flags.integer({helpValue: 'MS', summary: 'Milliseconds of latency added to every API request.', default: 0, min: 0}),
+    'api-version': Flags.string({
+      helpValue: 'X.Y.Z',
+      summary: 'Present this older Cloud Controller API version (default: the latest the simulator knows).',
+      description: 'GET / reports it, and request body fields introduced after it are refused as unknown, as that CC would.',
+    }),
   }
 
   async run(): Promise<SandboxResult> {
     const {flags} = await this.parse(Sandbox)
-    const sandbox = await startSandbox({port: flags.port, seedFile: flags.seed, stateFile: flags.state, latencyMs: flags.latency})
+    const sandbox = await startSandbox({port: flags.port, seedFile: flags.seed, stateFile: flags.state, latencyMs: flags.latency,
+      apiVersion: flags['api-version']})
     // Printed at once (the command runs until interrupted); nothing more is printed when it ends.
     if (this.jsonEnabled()) this.logJson(this.toSuccessJson(sandbox.info))
     else {

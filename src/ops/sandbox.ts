@@ -1,6 +1,6 @@
 import {fileURLToPath} from 'node:url'
 
-import {SeedError, startSimulator} from '../sim/index.js'
+import {isApiVersion, SeedError, startSimulator} from '../sim/index.js'
 import {InvalidInputError} from './errors.js'
 
 export interface SandboxInfo {
@@ -9,6 +9,8 @@ export interface SandboxInfo {
   password: string
   seed: string
   stateFile?: string
+  /** The Cloud Controller API version the sandbox presents. */
+  apiVersion: string
 }
 
 export interface RunningSandbox {
@@ -19,12 +21,17 @@ export interface RunningSandbox {
 
 export const DEFAULT_SEED = fileURLToPath(new URL('../../examples/foundation.yml', import.meta.url))
 
-export async function startSandbox(options: {port: number; seedFile?: string; stateFile?: string; latencyMs: number}): Promise<RunningSandbox> {
+export interface SandboxOptions { port: number; seedFile?: string; stateFile?: string; latencyMs: number; apiVersion?: string }
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  if (options.apiVersion !== undefined && !isApiVersion(options.apiVersion)) throw invalidApiVersion(options.apiVersion)
   const seed = options.seedFile ?? DEFAULT_SEED
-  const sim = await startSimulator({port: options.port, seed, stateFile: options.stateFile, latencyMs: options.latencyMs}).catch((error: unknown) => {
+  const {port, stateFile, latencyMs, apiVersion} = options
+  const sim = await startSimulator({port, seed, stateFile, latencyMs, apiVersion}).catch((error: unknown) => {
     throw error instanceof SeedError ? invalidSeed(error) : error
   })
-  const info: SandboxInfo = {api: sim.url, username: 'admin', password: 'admin', seed, ...(options.stateFile ? {stateFile: options.stateFile} : {})}
+  const info: SandboxInfo = {api: sim.url, username: 'admin', password: 'admin', seed,
+    ...(stateFile ? {stateFile} : {}), apiVersion: sim.apiVersion}
   return {
     info,
     untilInterrupted: () =>
@@ -46,5 +53,11 @@ function invalidSeed(error: SeedError): InvalidInputError {
   return new InvalidInputError('SANDBOX_SEED_INVALID', first.replace(/:$/, '.'), [
     ...rest.map((line) => line.trim()),
     'The seed format is that of examples/foundation.yml.',
+  ])
+}
+
+function invalidApiVersion(text: string): InvalidInputError {
+  return new InvalidInputError('SANDBOX_API_VERSION_INVALID', `--api-version '${text}' is not an API version like 3.180.0.`, [
+    'Give major.minor.patch, as GET / shows it in links.cloud_controller_v3.meta.version.',
   ])
 }

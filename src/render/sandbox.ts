@@ -8,6 +8,7 @@ export function renderSandbox(info: SandboxInfo, options: RenderOptions): string
     ['User', info.username],
     ['Password', info.password],
     ['Seed', info.seed],
+    ['API version', info.apiVersion],
   ]
   if (info.stateFile) fields.push(['State', info.stateFile])
   return renderFields(fields, options)

@@ -2,7 +2,7 @@
 // the client's, so a wrong path in src/cf fails a test instead of being mirrored.
 import type {Handler} from './http.js'
 
-interface Entry { method: string; pattern: RegExp; names: string[]; handler: Handler }
+interface Entry { method: string; path: string; pattern: RegExp; names: string[]; handler: Handler }
 
 export class Dispatcher {
   private readonly entries: Entry[] = []
@@ -13,18 +13,19 @@ export class Dispatcher {
       names.push(name)
       return '([^/]+)'
     })
-    this.entries.push({method, pattern: new RegExp(`^${source}/?$`), names, handler})
+    this.entries.push({method, path, pattern: new RegExp(`^${source}/?$`), names, handler})
     return this
   }
 
-  match(method: string, path: string): {handler: Handler; params: Record<string, string>} | undefined {
+  /** The handler for a request, its path parameters, and the pattern it was registered with. */
+  match(method: string, path: string): {handler: Handler; params: Record<string, string>; route: string} | undefined {
     for (const entry of this.entries) {
       if (entry.method !== method) continue
       const found = entry.pattern.exec(path)
       if (!found) continue
       const params: Record<string, string> = {}
       entry.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1])))
-      return {handler: entry.handler, params}
+      return {handler: entry.handler, params, route: entry.path}
     }
     return undefined
   }

@@ -1,5 +1,6 @@
 // What a handler receives and returns, and the small helpers every handler uses to read bodies.
 import type {IncomingHttpHeaders} from 'node:http'
+import {fieldsUnknownAt} from './api-versions.js'
 import {messageParseError, unprocessable} from './errors.js'
 import type {Query} from './query.js'
 import type {Store} from './store.js'
@@ -18,6 +19,8 @@ export interface Principal {
 export interface Services {
   store: Store
   router: RouterView
+  /** The CC API version presented (GET /), and the one whose body fields are known. */
+  apiVersion: string
   tokenLifetimeSec: number
   jobDelayMs: number
   stagingDelayMs: number
@@ -33,6 +36,8 @@ export interface Ctx {
   path: string
   query: Query
   params: Record<string, string>
+  /** The dispatcher pattern that matched, e.g. `/v3/routes/:guid`. */
+  route: string
   headers: IncomingHttpHeaders
   body: Buffer
   /** `http://host:port` as the client addressed us, for absolute hrefs. */
@@ -61,8 +66,10 @@ export type Body = Record<string, unknown>
 
 const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** The JSON body as an object; 400 MessageParseError when it does not parse, 422 on unknown top-level keys. */
+/** The JSON body as an object; 400 MessageParseError when it does not parse, 422 on unknown top-level keys,
+ * which include the allowed ones the presented API version does not know yet. */
 export function readBody(ctx: Ctx, allowed: readonly string[]): Body {
+  const tooNew = fieldsUnknownAt(ctx.services.apiVersion, ctx.method, ctx.route)
   const text = ctx.body.toString('utf8').trim()
   let parsed: unknown = {}
   if (text !== '') {
@@ -73,7 +80,7 @@ export function readBody(ctx: Ctx, allowed: readonly string[]): Body {
     }
   }
   if (!isObject(parsed)) throw messageParseError()
-  const unknown = Object.keys(parsed).filter((key) => !allowed.includes(key))
+  const unknown = Object.keys(parsed).filter((key) => !allowed.includes(key) || tooNew.includes(key))
   if (unknown.length > 0) throw unprocessable(`Unknown field(s): ${unknown.map((k) => `'${k}'`).join(', ')}`)
   return parsed
 }

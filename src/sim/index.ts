@@ -11,6 +11,7 @@ import {randomBytes} from 'node:crypto'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {buildDispatchers} from './api/index.js'
+import {LATEST_API_VERSION, parseApiVersion} from './api-versions.js'
 import {isActive, tick} from './deployment-updater.js'
 import {Faults} from './faults.js'
 import type {Services} from './http.js'
@@ -28,6 +29,7 @@ export type {SeedDocument} from './seed.js'
 export {SeedError} from './seed.js'
 export {generateSeed} from './generate.js'
 export {SHARED_SEGMENT_GUID} from './guid.js'
+export {isApiVersion, LATEST_API_VERSION} from './api-versions.js'
 export type {Journal, Faults, RouterView, Store}
 
 export interface SimulatorOptions {
@@ -47,10 +49,15 @@ export interface SimulatorOptions {
   stagingDelayMs?: number
   /** Rolling-deployment updater tick (real CF: 30 s); default 50. */
   deploymentStepMs?: number
+  /** Present this older CC API version (x.y.z): GET / says it, and body fields it does not know yet are refused
+   * (see api-versions.ts). Default: the version of ../shared/capi, 3.228.0. */
+  apiVersion?: string
 }
 
 export interface Simulator {
   url: string
+  /** The CC API version presented. */
+  apiVersion: string
   journal: Journal
   faults: Faults
   router: RouterView
@@ -106,6 +113,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const apiVersion = options.apiVersion ?? LATEST_API_VERSION
+  parseApiVersion(apiVersion)
   const store = initialStore(options)
   const router = new RouterView(store)
   const journal = new Journal()
@@ -117,7 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const timers = scheduler(changed)
   const services: Services = {
-    store, router, tokenLifetimeSec: options.tokenLifetimeSec ?? 600, jobDelayMs: options.jobDelayMs ?? 50,
+    store, router, apiVersion, tokenLifetimeSec: options.tokenLifetimeSec ?? 600, jobDelayMs: options.jobDelayMs ?? 50,
     stagingDelayMs: options.stagingDelayMs ?? 50, deploymentStepMs: options.deploymentStepMs ?? 50,
     later: timers.later, every: timers.every,
   }
@@ -133,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   changed()
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    apiVersion,
     journal, faults, router, store,
     observe: (listener) => {
       observers.add(listener)

@@ -52,18 +52,18 @@ function faultReply(fault: FaultRule): Reply {
   return errorReply(serverFault(fault.status ?? 503))
 }
 
-async function route(parts: PipelineParts, ctx: Omit<Ctx, 'principal' | 'params'>, authorization?: string):
+async function route(parts: PipelineParts, ctx: Omit<Ctx, 'principal' | 'params' | 'route'>, authorization?: string):
   Promise<Reply> {
   if (ctx.path === '/uaa/login' && ctx.method === 'GET') return loginInfo(ctx.base, ctx.store.now())
   if (ctx.path === '/uaa/oauth/token' && ctx.method === 'POST') {
     return issueToken(ctx.store, ctx.headers, ctx.body.toString('utf8'), parts.services.tokenLifetimeSec, ctx.base)
   }
   const open = parts.publicRoutes.match(ctx.method, ctx.path)
-  if (open) return open.handler({...ctx, params: open.params, principal: ANONYMOUS})
+  if (open) return open.handler({...ctx, params: open.params, route: open.route, principal: ANONYMOUS})
   const found = parts.apiRoutes.match(ctx.method, ctx.path)
   if (!found) throw unknownRequest()
   const principal = authenticate(ctx.store, authorization)
-  return found.handler({...ctx, params: found.params, principal})
+  return found.handler({...ctx, params: found.params, route: found.route, principal})
 }
 
 export function createListener(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {

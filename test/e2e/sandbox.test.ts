@@ -57,4 +57,31 @@ describe('e2e: cgx sandbox', () => {
       rmSync(dir, {recursive: true, force: true})
     }
   })
+
+  it('presents an older API version with --api-version, says so, and refuses one that is not x.y.z', async () => {
+    const sandbox = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'sandbox', '--port', '0', '--api-version', '3.180.0'], {
+      env: {PATH: process.env.PATH ?? '', NO_COLOR: '1'},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      const printed = new Map<string, string>()
+      await new Promise<void>((resolve, reject) => {
+        sandbox.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
+        createInterface({input: sandbox.stdout}).on('line', (line) => {
+          const [key, value] = line.split('\t')
+          printed.set(key, value)
+          if (printed.has('API') && printed.has('API version')) resolve()
+        })
+      })
+      assert.equal(printed.get('API version'), '3.180.0')
+      const root = (await (await fetch(`${printed.get('API')}/`)).json()) as {links: {cloud_controller_v3: {meta: {version: string}}}}
+      assert.equal(root.links.cloud_controller_v3.meta.version, '3.180.0')
+    } finally {
+      sandbox.kill('SIGKILL')
+    }
+    const bad = await runCli(['sandbox', '--api-version', '3.180'])
+    assert.equal(bad.exitCode, 1)
+    assert.match(bad.stderr, /^Error: --api-version '3\.180' is not an API version like 3\.180\.0\./)
+    assert.equal(parseEnvelope(await runCli(['sandbox', '--api-version', 'latest', '--json'])).error?.code, 'SANDBOX_API_VERSION_INVALID')
+  })
 })

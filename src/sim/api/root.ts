@@ -3,8 +3,6 @@ import type {Dispatcher} from '../dispatch.js'
 import {link} from '../present.js'
 import {ok, type Ctx} from '../http.js'
 
-export const API_VERSION = '3.228.0'
-
 const V3_COLLECTIONS = [
   'app_usage_events', 'apps', 'audit_events', 'buildpacks', 'builds', 'deployments', 'domains', 'droplets',
   'environment_variable_groups', 'feature_flags', 'info', 'isolation_segments', 'organizations', 'organization_quotas',
@@ -18,7 +16,7 @@ function globalRoot(ctx: Ctx) {
   return ok({
     links: {
       self: link(ctx, ''),
-      cloud_controller_v3: {href: `${ctx.base}/v3`, meta: {version: API_VERSION}},
+      cloud_controller_v3: {href: `${ctx.base}/v3`, meta: {version: ctx.services.apiVersion}},
       network_policy_v0: link(ctx, '/networking/v0/external'),
       network_policy_v1: link(ctx, '/networking/v1/external'),
       login: link(ctx, '/uaa'),
