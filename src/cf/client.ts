@@ -67,6 +67,9 @@ export interface CfClient {
   deployments: ReturnType<typeof createDeploymentsClient>
   /** What the platform said (X-Cf-Warnings, job warnings); `drain()` returns and clears them. */
   warnings: WarningCollector
+  /** The CC API version (`links.cloud_controller_v3.meta.version` of GET /), read once per client; compare it
+   * with `versionAtLeast` (api-version.ts). */
+  apiVersion(): Promise<string>
   /** The API and, when built from config, the targeted org and space. */
   target: CfTarget
   /** The logged-in user or client, decoded from the token (no request); undefined before the first call. */
@@ -105,8 +108,10 @@ export function assembleClient(
 ): CfClient {
   const jobs = createJobsClient(http, jobDefaults)
   const ctx: ResourceContext = {http, jobs}
+  const root = createRootClient(ctx)
   return {
-    root: createRootClient(ctx),
+    root,
+    apiVersion: root.apiVersion,
     organizations: createOrganizationsClient(ctx),
     spaces: createSpacesClient(ctx),
     isolationSegments: createIsolationSegmentsClient(ctx),

@@ -1,4 +1,5 @@
 // The unauthenticated documents: `GET /` (links to UAA and friends) and `GET /v3/info`.
+import {CfProtocolError} from '../errors.js'
 import type {ResourceContext} from '../resource.js'
 import type {Link} from '../types.js'
 
@@ -23,8 +24,25 @@ export interface Info {
 }
 
 export function createRootClient(ctx: ResourceContext) {
+  const get = async (): Promise<Root> => (await ctx.http.send<Root>({method: 'GET', path: '/', authenticated: false})).data
+  let version: Promise<string> | undefined
+  const readVersion = async (): Promise<string> => {
+    const found = (await get()).links.cloud_controller_v3?.meta?.version
+    if (typeof found !== 'string') {
+      throw new CfProtocolError('BAD_RESPONSE', `${ctx.http.apiUrl}: the root document has no links.cloud_controller_v3.meta.version`)
+    }
+    return found
+  }
   return {
-    get: async (): Promise<Root> => (await ctx.http.send<Root>({method: 'GET', path: '/', authenticated: false})).data,
+    get,
+    /** `links.cloud_controller_v3.meta.version`, read once for this client; a failed read is tried again next time. */
+    apiVersion: (): Promise<string> => {
+      version ??= readVersion().catch((error: unknown) => {
+        version = undefined
+        throw error
+      })
+      return version
+    },
     getInfo: async (): Promise<Info> => (await ctx.http.send<Info>({method: 'GET', path: '/v3/info', authenticated: false})).data,
   }
 }
