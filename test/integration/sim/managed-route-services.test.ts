@@ -5,6 +5,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {SeedError, startSimulator, type Simulator} from '../../../src/sim/index.js'
+import {exampleFoundation} from '../../helpers/sim.js'
 import {adminSession, errorOf, eventually, type Api} from './helpers.js'
 import {assertSameKeys} from './keys.js'
 
@@ -136,5 +137,21 @@ describe('sim: managed route services', function () {
       (e: Error) => e instanceof SeedError && /service_instances\[0\]: managed instance 'x' needs an offering and a plan/.test(e.message))
     await assert.rejects(startSimulator({seed: withInstance({offering: 'o', plan: 'p', credentials: {k: 'v'}})}),
       (e: Error) => e instanceof SeedError && /credentials: only for user-provided instances/.test(e.message))
+  })
+
+  it('examples/foundation.yml binds intake.app.cloud.gov in agency-c/prod to the managed route service waf', async () => {
+    const example = await adminSession({seed: exampleFoundation})
+    try {
+      const bindings = await example.api.get('/v3/service_route_bindings?include=route,service_instance&service_instance_names=waf')
+      assert.equal(bindings.body.resources.length, 1)
+      assert.equal(bindings.body.resources[0].route_service_url, 'https://waf.fr.cloud.gov/agency-c/intake')
+      assert.equal(bindings.body.included.routes[0].url, 'intake.app.cloud.gov')
+      assert.equal(bindings.body.included.service_instances[0].type, 'managed')
+      const space = example.sim.store.tables.spaces.get(bindings.body.included.routes[0].relationships.space.data.guid)!
+      assert.equal(space.name, 'prod')
+      assert.equal(example.sim.store.tables.orgs.get(space.organization_guid)!.name, 'agency-c')
+    } finally {
+      await example.sim.close()
+    }
   })
 })
