@@ -52,6 +52,7 @@ export function renderRouteShow(result: RouteShowResult, options: RenderOptions)
     ['allow', result.allow.join(', ') || '-'],
     ['header secret', result.headerSecret === null ? 'none' : `${result.headerSecret}: [set]`],
     ['route service', routeServiceText(result)],
+    ...(result.stale === null ? [] : [['stale', theme.red(`${result.stale.reason}: run \`cgx route-service deploy\` to repoint it`)] as [string, string]]),
     ['destinations', String(result.destinations)],
     ['proxy', proxy === null ? 'none deployed in this org' : `${proxy.name} (${proxy.url ?? 'no route'})`],
     ['hops', proxy === null ? '-' : Array.isArray(proxy.hops) ? proxy.hops.join(' | ') : proxy.hops],
@@ -67,6 +68,7 @@ export function renderRouteCheck(result: RouteCheckResult, options: RenderOption
 function routeServiceText(route: DescribedRoute): string {
   const service = route.routeService
   if (service === null) return '-'
+  if (route.stale !== null) return `${service.name} → ${service.url ?? 'no URL'}, not the proxy's ${route.stale.proxyUrl ?? '(none)'}`
   return service.managedByCgx ? service.name : `${service.name} (${service.url ?? 'no URL'})`
 }
 
@@ -74,6 +76,7 @@ function statusColor(status: RouteStatus, theme: Theme): (text: string) => strin
   const colors: Record<RouteStatus, (text: string) => string> = {
     protected: theme.green,
     'denies-all': theme.yellow,
+    stale: theme.red,
     foreign: theme.cyan,
     unprotected: theme.red,
     parked: theme.yellow,

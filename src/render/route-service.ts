@@ -16,6 +16,7 @@ export function renderDeploy(result: DeployResult, options: RenderOptions): stri
     ['hops', result.hopsCalibrated ? hops : `${hops} ${theme.yellow('(not calibrated)')}`],
     ['egress', egress],
     ['bundle', result.bundleSha256.slice(0, 12)],
+    ['repointed', result.repointed === 0 ? 'none needed' : `${result.repointed} route service instance(s) now point at ${result.url}`],
   ], options) + renderChanges(result.changes, options)
 }
 

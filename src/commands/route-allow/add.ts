@@ -17,7 +17,9 @@ export default class RouteAllowAdd extends BaseCommand<RouteAllowAddResult> {
     'A route bound to a route service cgx does not manage is refused unless --replace: then the route\'s destinations ' +
     'are taken off while the bindings change, so it answers 404 for a moment (typically a few seconds) and is never open.\n\n' +
     'An IP filter proves where a request comes from, not who sent it: add --header-secret-from-env VAR so that clients ' +
-    'must also send a secret header (read from the environment variable, never from a flag; never printed).'
+    'must also send a secret header (read from the environment variable, never from a flag; never printed; at least 16 ' +
+    'characters unless --force).\n\n' +
+    'The proxy\'s own route, and any route that sends traffic to the proxy app, is refused: the proxy would call itself.'
   static examples = [
     '<%= config.bin %> route-allow add api.agency.gov/v1 --allow 203.0.113.0/24',
     '<%= config.bin %> route-allow add api.agency.gov --allow 203.0.113.0/24,198.51.100.7 --header-secret-from-env API_SECRET',
@@ -29,7 +31,7 @@ export default class RouteAllowAdd extends BaseCommand<RouteAllowAddResult> {
     'header-secret-from-env': Flags.string({summary: 'Also require a secret header whose value is in this environment variable.'}),
     'secret-header': Flags.string({summary: 'Name of the secret header.', default: 'X-Allowlist-Secret'}),
     replace: Flags.boolean({summary: 'Replace a route service bound to the route (brief 404 while it changes).'}),
-    force: Flags.boolean({summary: 'Allow 0.0.0.0/0 or ::/0 (every client).'}),
+    force: Flags.boolean({summary: 'Allow 0.0.0.0/0 or ::/0 (every client), or a header secret shorter than 16 characters.'}),
   }
 
   async run(): Promise<RouteAllowAddResult> {

@@ -52,7 +52,8 @@ const SECRET_KEYS = new Set(['header', 'value'])
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 /** Headers the service reads or the router needs: a secret header must not shadow them. */
 const RESERVED_HEADER = /^(x-cf-|x-forwarded-|x-vcap-|host$|connection$|content-|transfer-encoding$|cookie$|authorization$)/
-const MIN_SECRET_LENGTH = 16
+/** Below this a header secret can be guessed or brute-forced through the proxy; the proxy warns (SECRET_WEAK). */
+export const MIN_SECRET_LENGTH = 16
 /** Visible ASCII, spaces only inside: what a header value carries unchanged (HTTP drops spaces around it). */
 const PRINTABLE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/
 

@@ -30,7 +30,7 @@ export function allowlistChanges(file: SetupFile, live: LiveIndex, prune: boolea
     const entry = findAllowlist(live, spec.route)
     const before = entry?.allow === undefined ? null : {allow: [...entry.allow]}
     const reason = before === null ? entry?.blocker?.message ?? UNPROTECTED : undefined
-    return makeChange('route_allowlist', nameOf(spec.route, entry), before, {allow: [...spec.allow]}, reason)
+    return repairing(makeChange('route_allowlist', nameOf(spec.route, entry), before, {allow: [...spec.allow]}, reason), entry)
   })
   const namedKeys = new Set(file.routeAllowlists.map((spec) => allowlistKey(spec.route)))
   const unnamed = live.state.allowlists.filter((entry) => unsayable(entry) === undefined && !namedKeys.has(allowlistKey(entry.route)))
@@ -48,6 +48,13 @@ export function unsayable(entry: LiveAllowlist): string | undefined {
   if (entry.allow === undefined) return 'it is not behind the cgx allowlist'
   if (entry.allow.length === 0) return 'it lets nobody in'
   return entry.allow.some((cidr) => cidr.endsWith('/0')) ? 'it lets every address in' : undefined
+}
+
+/** A stale route is a change even when its allow list matches: it does not go through the proxy until repointed. */
+function repairing(change: Change, entry: LiveAllowlist | undefined): Change {
+  if (entry?.stale === undefined || change.action === 'create') return change
+  const reason = `stale: ${entry.stale}; apply points it at the proxy again`
+  return {...change, action: change.action === 'no-op' ? 'update' : change.action, reason: change.action === 'no-op' ? reason : `${change.reason}; ${reason}`}
 }
 
 function nameOf(route: string, entry: LiveAllowlist | undefined): Change['name'] {

@@ -113,6 +113,11 @@ export interface LiveAllowlist {
   readonly allow?: readonly string[]
   /** Why apply cannot change this route's allowlist now (no proxy in its org, another route service bound). */
   readonly blocker?: AllowlistBlocker
+  /**
+   * Why the route, bound to cgx's route service, does not go through the org's proxy (its instance names another URL,
+   * or a repoint has not reached the router): apply repoints it, even when the allow list already matches.
+   */
+  readonly stale?: string
   /** For a route that does not exist: existing routes with a close name. */
   readonly suggestions?: readonly string[]
 }

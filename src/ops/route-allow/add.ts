@@ -7,7 +7,7 @@ import type {Reporter} from '../reporter.js'
 import {policyEnv} from '../route-service/proxy.js'
 import {rollOut} from '../route-service/rollout.js'
 import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
-import {boundElsewhere, loadRouteContext, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
+import {boundElsewhere, loadRouteContext, refuseProxyRoute, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
 import {ensureRouteServiceInstance} from './instance.js'
 import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, ruleWarnings, withHeaderSecret} from './inputs.js'
 import {parseRouteInput} from './route.js'
@@ -20,7 +20,7 @@ export interface AddRequest {
   secretHeader?: string
   /** Swap a route service bound to the route for cgx's. */
   replace?: boolean
-  /** Allow /0. */
+  /** Allow /0, and a header secret shorter than the floor. */
   force?: boolean
   env: Readonly<Record<string, string | undefined>>
   api: string
@@ -32,8 +32,9 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   const cidrs = parseAllowList(request.allow, request.force ?? false)
   const secret = request.headerSecretFromEnv === undefined
     ? undefined
-    : readHeaderSecret(request.headerSecretFromEnv, request.secretHeader ?? DEFAULT_SECRET_HEADER, request.env)
+    : readHeaderSecret(request.headerSecretFromEnv, request.secretHeader ?? DEFAULT_SECRET_HEADER, request.env, request.force)
   const context = await loadRouteContext(cf, request.route, spec)
+  refuseProxyRoute(context)
   if (context.bound !== undefined && !context.bound.ours && !request.replace) throw boundElsewhere(context)
   const {resolved, proxy} = context
   const merged = mergeAllowlist(standingPolicy(context), resolved.spec, cidrs)

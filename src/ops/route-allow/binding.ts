@@ -6,6 +6,7 @@ import type {CfClient, Route, RouteDestinationCreate, ServiceInstance, ServiceRo
 import {CfApiError} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
+import {RESEND_ANNOTATION} from './instance.js'
 
 export const PARKED_ANNOTATION = 'cgx.cloud.gov/parked-destinations'
 const ALREADY_BOUND_TO_SAME_ROUTE = 130008
@@ -15,14 +16,46 @@ export interface Bound {
   instance: ServiceInstance
   /** The space's cgx instance (by its name), whatever URL it has. */
   ours: boolean
+  /**
+   * The URL the route is sent through: the binding's, which a managed route service's broker sets (managed instances
+   * have no route_service_url), else the user-provided instance's.
+   */
+  url: string | null
+}
+
+/** A route bound to cgx's instance that does not go through the org's proxy (now, or once the router is told). */
+export interface Stale {
+  routeServiceUrl: string | null
+  proxyUrl: string | null
+  reason: string
+}
+
+export function boundOf(binding: ServiceRouteBinding, instance: ServiceInstance): Bound {
+  return {binding, instance, ours: instance.name === ROUTE_SERVICE_NAME, url: binding.route_service_url ?? instance.route_service_url ?? null}
 }
 
 export async function currentBinding(cf: CfClient, routeGuid: string): Promise<Bound | undefined> {
   const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: [routeGuid], include: ['service_instance']})
   const [binding] = resources
   if (binding === undefined) return undefined
-  const instance = (included.service_instances ?? []).find((i) => i.guid === binding.relationships.service_instance.data?.guid) as ServiceInstance
-  return {binding, instance, ours: instance?.name === ROUTE_SERVICE_NAME}
+  const instance = (included.service_instances ?? []).find((i) => i.guid === binding.relationships.service_instance.data?.guid) as ServiceInstance | undefined
+  return instance === undefined ? undefined : boundOf(binding, instance)
+}
+
+/**
+ * Whether a route behind cgx's instance really goes through the org's proxy. It does not when the instance names
+ * another URL (the proxy's route changed, or the instance was edited by hand: traffic goes to whoever holds that
+ * host), or when a repoint has not reached the router yet (it still sends the route through the old URL).
+ */
+export function staleness(bound: Bound, proxyUrl: string | undefined): Stale | undefined {
+  const expected = proxyUrl ?? null
+  const urls = {routeServiceUrl: bound.url, proxyUrl: expected}
+  if (expected === null) return {...urls, reason: `the org's allowlist proxy has no route, so ${bound.url ?? 'its URL'} reaches no cgx proxy`}
+  if (bound.url !== expected) return {...urls, reason: `${bound.instance.name} points at ${bound.url ?? 'no URL'}, not at the proxy's ${expected}`}
+  if (bound.instance.metadata.annotations[RESEND_ANNOTATION] === 'true') {
+    return {...urls, reason: `${bound.instance.name} was repointed at ${expected}, but the router may still use the old URL (the repoint stopped half way)`}
+  }
+  return undefined
 }
 
 export async function bindRoute(cf: CfClient, routeGuid: string, instanceGuid: string): Promise<void> {

@@ -1,6 +1,6 @@
 // What every route-allow change starts from: the route, the org's proxy (with the policy it runs) and the route
 // service the route is bound to; and the result every change returns.
-import type {CfClient} from '../../cf/index.js'
+import type {CfClient, Route} from '../../cf/index.js'
 import {findRule, type Policy, type RouteSpec} from '../../domain/allowlist/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import {OpError} from '../errors.js'
@@ -34,16 +34,34 @@ export async function loadRouteContext(cf: CfClient, text: string, spec: RouteSp
 }
 
 export function boundElsewhere(context: RouteContext): OpError {
-  const {instance} = context.bound!
+  const {instance, url} = context.bound!
   const parked = isParked(context.resolved.route)
     ? ['Its destinations were taken off by an earlier --replace that stopped half way (it answers 404): run with --replace to finish.']
     : []
-  return new OpError('ROUTE_BOUND_ELSEWHERE', `Route ${context.resolved.url} is bound to another route service, '${instance.name}' (${instance.route_service_url ?? 'no URL'}).`, {
+  return new OpError('ROUTE_BOUND_ELSEWHERE', `Route ${context.resolved.url} is bound to another route service, '${instance.name}' (${url ?? 'no URL'}).`, {
     suggestions: [
       ...parked,
       'Pass --replace to put it behind the cgx allowlist instead; the route answers 404 for a moment while the bindings change.',
     ],
   })
+}
+
+/**
+ * The proxy's own route, or any route that sends traffic to the proxy app, cannot be put behind the proxy: the
+ * proxy would forward to itself, a loop that takes down every protected route of the org.
+ */
+export function refuseProxyRoute(context: RouteContext): void {
+  const problem = proxyRouteProblem(context.resolved.route, context.proxy)
+  if (problem === undefined) return
+  throw new OpError('ROUTE_IS_PROXY', `${context.resolved.url} ${problem}, so it cannot be put behind the allowlist: the proxy would send requests to itself.`, {
+    suggestions: ['Protect the routes of your apps; the proxy\'s own route is only ever called by the platform\'s router.'],
+  })
+}
+
+export function proxyRouteProblem(route: Route, proxy: Pick<Proxy, 'app' | 'route'>): string | undefined {
+  if (route.guid === proxy.route?.guid) return `is the route of the allowlist proxy ${proxy.app.name}`
+  if (route.destinations.some((d) => d.app.guid === proxy.app.guid)) return `sends traffic to the allowlist proxy ${proxy.app.name}`
+  return undefined
 }
 
 export function routeAllowResult(context: RouteContext, policy: Policy, isProtected: boolean, changes: string[]): RouteAllowResult {

@@ -1,17 +1,18 @@
 // One route as list and show report it: is it behind the org's allowlist proxy, with which allow list, or
-// open, or behind someone else's route service.
+// open, or behind someone else's route service, or behind cgx's instance that no longer leads to the proxy.
 import type {Route, ServiceInstance} from '../../cf/index.js'
-import {findRule, type Policy, type RouteSpec} from '../../domain/allowlist/index.js'
+import {findRule, type RouteSpec} from '../../domain/allowlist/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import type {Proxy} from '../route-service/proxy.js'
-import {isParked, type Bound} from './binding.js'
+import {isParked, staleness, type Bound, type Stale} from './binding.js'
 
 /**
  * protected: bound to cgx's route service with a non-empty allow list; denies-all: bound to it, but the policy
- * allows nobody; foreign: bound to a route service cgx does not manage; unprotected: anyone reaches it;
+ * allows nobody; stale: bound to cgx's instance, but it leads elsewhere than the org's proxy (never "protected");
+ * foreign: bound to a route service cgx does not manage; unprotected: anyone reaches it;
  * parked: no destinations while an interrupted --replace waits to be finished (answers 404).
  */
-export type RouteStatus = 'protected' | 'denies-all' | 'foreign' | 'unprotected' | 'parked'
+export type RouteStatus = 'protected' | 'denies-all' | 'stale' | 'foreign' | 'unprotected' | 'parked'
 
 export interface DescribedRoute {
   guid: string
@@ -25,6 +26,8 @@ export interface DescribedRoute {
   /** The header a second factor is read from, or null; its value is never shown. */
   headerSecret: string | null
   routeService: {name: string; guid: string; url: string | null; managedByCgx: boolean} | null
+  /** Set when status is stale: the URL the route goes through, the proxy's, and why they differ. */
+  stale: Stale | null
 }
 
 export function routeSpecOf(route: Route): RouteSpec {
@@ -32,31 +35,34 @@ export function routeSpecOf(route: Route): RouteSpec {
   return {host, pathPrefix: route.path}
 }
 
-export function describeRoute(route: Route, place: {org: string; space: string}, bound: Bound | undefined, policy: Policy | undefined): DescribedRoute {
-  const rule = bound?.ours && policy !== undefined ? findRule(policy, routeSpecOf(route)) : undefined
+export function describeRoute(route: Route, place: {org: string; space: string}, bound: Bound | undefined, proxy: Proxy | undefined): DescribedRoute {
+  const rule = bound?.ours && proxy !== undefined ? findRule(proxy.policy, routeSpecOf(route)) : undefined
   const allow = (rule?.allow ?? []).map(formatCidr)
-  const instance = bound?.instance
+  const stale = bound?.ours ? staleness(bound, proxy === undefined ? undefined : proxy.url) ?? null : null
+  const status = statusOf(route, bound, stale, allow.length)
   return {
     guid: route.guid,
     url: route.url,
     ...place,
-    protected: bound?.ours === true,
-    status: statusOf(route, bound, allow.length),
+    protected: bound?.ours === true && stale === null,
+    status,
     allow,
     headerSecret: rule?.headerSecret?.header ?? null,
-    routeService: instance === undefined ? null : serviceOf(instance, bound!.ours),
+    routeService: bound === undefined ? null : serviceOf(bound.instance, bound),
+    stale,
   }
 }
 
-function statusOf(route: Route, bound: Bound | undefined, allowed: number): RouteStatus {
+function statusOf(route: Route, bound: Bound | undefined, stale: Stale | null, allowed: number): RouteStatus {
   if (isParked(route) && route.destinations.length === 0) return 'parked'
   if (bound === undefined) return 'unprotected'
   if (!bound.ours) return 'foreign'
+  if (stale !== null) return 'stale'
   return allowed > 0 ? 'protected' : 'denies-all'
 }
 
-function serviceOf(instance: ServiceInstance, ours: boolean): NonNullable<DescribedRoute['routeService']> {
-  return {name: instance.name, guid: instance.guid, url: instance.route_service_url ?? null, managedByCgx: ours}
+function serviceOf(instance: ServiceInstance, bound: Bound): NonNullable<DescribedRoute['routeService']> {
+  return {name: instance.name, guid: instance.guid, url: bound.url, managedByCgx: bound.ours}
 }
 
 export function proxySummary(proxy: Proxy | undefined): {name: string; guid: string; url: string | null} | null {

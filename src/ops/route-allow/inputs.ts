@@ -1,5 +1,5 @@
 // What route-allow reads from the user, checked before any request, and the warnings a policy deserves.
-import {findRule, parsePolicy, policyToJson, type HeaderSecret, type Policy, type RouteRule} from '../../domain/allowlist/index.js'
+import {findRule, MIN_SECRET_LENGTH, parsePolicy, policyToJson, type HeaderSecret, type Policy, type RouteRule} from '../../domain/allowlist/index.js'
 import type {RouteSpec} from '../../domain/allowlist/index.js'
 import {foundationFor} from '../../domain/egress/ranges.js'
 import {addressSetOfCidrs, setsOverlap} from '../../domain/net/address-set.js'
@@ -29,12 +29,19 @@ export function parseAllowList(texts: readonly string[], force: boolean): Cidr[]
   return cidrs
 }
 
-/** The secret a request must carry in `header`, read from the environment variable `variable` (never from a flag). */
-export function readHeaderSecret(variable: string, header: string, env: Readonly<Record<string, string | undefined>>): HeaderSecret {
+/**
+ * The secret a request must carry in `header`, read from the environment variable `variable` (never from a flag).
+ * One shorter than the proxy's floor is refused unless forced: a guessable second factor only looks like one.
+ */
+export function readHeaderSecret(variable: string, header: string, env: Readonly<Record<string, string | undefined>>, force = false): HeaderSecret {
   const value = env[variable]
+  const strong = `e.g. \`export ${variable}=$(openssl rand -hex 32)\`, and give the same value to the clients`
   if (value === undefined || value === '') {
-    throw new InvalidInputError('SECRET_ENV_MISSING', `The environment variable ${variable} is not set, so there is no secret to require.`, [
-      `Set it first, e.g. \`export ${variable}=$(openssl rand -hex 32)\`, and give the same value to the clients.`,
+    throw new InvalidInputError('SECRET_ENV_MISSING', `The environment variable ${variable} is not set, so there is no secret to require.`, [`Set it first, ${strong}.`])
+  }
+  if (value.length < MIN_SECRET_LENGTH && !force) {
+    throw new InvalidInputError('SECRET_WEAK', `The secret in ${variable} has ${value.length} characters; cgx wants at least ${MIN_SECRET_LENGTH}, or it can be guessed.`, [
+      `Make a strong one, ${strong}.`, 'Pass --force to use it anyway.',
     ])
   }
   return {header: header.toLowerCase(), value}
@@ -64,6 +71,9 @@ export function ruleWarnings(rule: RouteRule, url: string, api: string): string[
   const egress = foundation === undefined ? [] : rule.allow.filter((cidr) => setsOverlap(addressSetOfCidrs([cidr]), addressSetOfCidrs(foundation.ranges)))
   if (foundation !== undefined && egress.length > 0) {
     warnings.push(`${url} allows ${egress.map(formatCidr).join(', ')}, which holds ${foundation.name}'s egress: any app on the platform could reach the route.`)
+  }
+  if (rule.headerSecret !== undefined && rule.headerSecret.value.length < MIN_SECRET_LENGTH) {
+    warnings.push(`${url} requires a header secret of ${rule.headerSecret.value.length} characters, shorter than ${MIN_SECRET_LENGTH}: it can be guessed; set a longer one.`)
   }
   if (rule.headerSecret === undefined) {
     warnings.push(`${url} is protected by client address alone, which proves where a request comes from, not who sent it: ` +

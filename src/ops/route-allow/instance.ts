@@ -21,8 +21,23 @@ export async function ensureRouteServiceInstance(cf: CfClient, space: {guid: str
     changes.push(`created route service ${ROUTE_SERVICE_NAME} in space ${space.name}`)
     return created
   }
-  if (found.route_service_url === proxyUrl && found.metadata.annotations[RESEND_ANNOTATION] !== 'true') return found
+  if (pointsAt(found, proxyUrl)) return found
   return repoint(cf, found, proxyUrl, reporter, changes)
+}
+
+/**
+ * Every cgx instance of the org (one per space with protected routes) pointed at the proxy's current URL, each of
+ * its routes re-sent; run only once the proxy answers at that URL. Returns how many were repointed.
+ */
+export async function repointOrgInstances(cf: CfClient, org: {guid: string}, proxyUrl: string, reporter: Reporter, changes: string[]): Promise<number> {
+  const instances = await cf.serviceInstances.listAll({names: [ROUTE_SERVICE_NAME], organization_guids: [org.guid]})
+  const stale = instances.filter((i) => i.type === 'user-provided' && !pointsAt(i, proxyUrl))
+  for (const instance of stale) await repoint(cf, instance, proxyUrl, reporter, changes)
+  return stale.length
+}
+
+function pointsAt(instance: ServiceInstance, proxyUrl: string): boolean {
+  return instance.route_service_url === proxyUrl && instance.metadata.annotations[RESEND_ANNOTATION] !== 'true'
 }
 
 /**

@@ -4,8 +4,8 @@
 import type {CfClient, ServiceInstance} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {findSpace, orgFromFlagOrTarget} from '../resolve.js'
-import {findProxy, ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
-import type {Bound} from './binding.js'
+import {findProxy} from '../route-service/proxy.js'
+import {boundOf, type Bound} from './binding.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
 
 export interface ListRequest {
@@ -34,13 +34,13 @@ export async function listAllowlists(cf: CfClient, request: ListRequest, reporte
   const spaceNames = new Map((included.spaces ?? []).map((s) => [s.guid, (s as unknown as {name: string}).name]))
   const described = routes.map((route) => {
     const spaceName = spaceNames.get(route.relationships.space.data?.guid ?? '') ?? ''
-    return describeRoute(route, {org: org.name, space: spaceName}, bindings.get(route.guid), proxy?.policy)
+    return describeRoute(route, {org: org.name, space: spaceName}, bindings.get(route.guid), proxy)
   })
   return {
     org: org.name,
     space: space?.name ?? null,
     proxy: proxySummary(proxy),
-    routes: request.allRoutes ? described : described.filter((r) => r.protected),
+    routes: request.allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true),
   }
 }
 
@@ -52,7 +52,7 @@ export async function bindingsByRoute(cf: CfClient, routeGuids: string[]): Promi
   const byRoute = new Map<string, Bound>()
   for (const binding of resources) {
     const instance = instances.get(binding.relationships.service_instance.data?.guid ?? '')
-    if (instance !== undefined) byRoute.set(binding.relationships.route.data?.guid ?? '', {binding, instance, ours: instance.name === ROUTE_SERVICE_NAME})
+    if (instance !== undefined) byRoute.set(binding.relationships.route.data?.guid ?? '', boundOf(binding, instance))
   }
   return byRoute
 }

@@ -19,7 +19,7 @@ export async function showAllowlist(cf: CfClient, routeText: string): Promise<Ro
 export async function inspect(cf: CfClient, routeText: string): Promise<{shown: RouteShowResult; policy?: Policy}> {
   const resolved = await resolveRoute(cf, routeText)
   const [proxy, bound] = await Promise.all([findProxy(cf, resolved.org), currentBinding(cf, resolved.route.guid)])
-  const described = describeRoute(resolved.route, {org: resolved.org.name, space: resolved.space.name}, bound, proxy?.policy)
+  const described = describeRoute(resolved.route, {org: resolved.org.name, space: resolved.space.name}, bound, proxy)
   const summary = proxySummary(proxy)
   const shown = {
     ...described,

@@ -9,6 +9,7 @@ import {orgFromFlagOrTarget} from '../resolve.js'
 import {loadProxyBundle, type ProxyBundle} from './bundle.js'
 import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace, stageIfChanged} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
+import {repointOrgInstances} from '../route-allow/instance.js'
 import {findProxy, policyEnv} from './proxy.js'
 import {rollOut} from './rollout.js'
 
@@ -40,6 +41,8 @@ export interface DeployResult {
   hopsCalibrated: boolean
   bundleSha256: string
   egress: EgressNeeds
+  /** How many route service instances of the org (one per space) were pointed at the proxy's URL again. */
+  repointed: number
   /** What this run changed; empty when the proxy already was as asked. */
   changes: string[]
 }
@@ -67,12 +70,14 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
   const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
   if (await rollOut(cf, app, currentEnv, policyEnv(policy), {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
+  const url = `https://${route.url}`
+  const repointed = await repointOrgInstances(cf, org, url, reporter, changes)
   const hopsCalibrated = hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated
   if (!hopsCalibrated) {
     reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)
   }
   const hopsText = policyToJson(policy).hops
-  return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, url: `https://${route.url}`, ...size, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
+  return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, url, ...size, repointed, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
 }
 
 function proxyElsewhere(org: string, space: string): OpError {

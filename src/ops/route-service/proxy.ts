@@ -44,7 +44,8 @@ export async function findProxy(cf: CfClient, org: {guid: string; name: string})
   const spaceGuid = app.relationships.space.data?.guid ?? ''
   const space = (included.spaces ?? []).find((s) => s.guid === spaceGuid) as unknown as {guid: string; name: string} | undefined
   const [routes, env] = await Promise.all([cf.apps.listRoutes(app.guid), cf.apps.getEnvironmentVariables(app.guid)])
-  const route = routes.find((r) => r.protocol !== 'tcp')
+  // The route deploy made carries the role label; another route mapped to the proxy by hand is not its URL.
+  const route = routes.find((r) => r.metadata.labels[ROLE_LABEL] === PROXY_ROLE) ?? routes.find((r) => r.protocol !== 'tcp')
   return {
     app,
     space: {guid: spaceGuid, name: space?.name ?? spaceGuid},

@@ -9,7 +9,8 @@ import {normalizeNetworks} from '../../domain/segments/networks.js'
 import {allowlistKey} from '../../domain/setup/allowlists.js'
 import type {AllowlistBlocker, LiveAllowlist} from '../../domain/setup/model.js'
 import {LOOKUP_CONCURRENCY} from '../foundation/index.js'
-import type {Bound} from '../route-allow/binding.js'
+import {staleness, type Bound} from '../route-allow/binding.js'
+import {proxyRouteProblem} from '../route-allow/context.js'
 import {routeSpecOf} from '../route-allow/describe.js'
 import {bindingsByRoute} from '../route-allow/list.js'
 import {domainCandidates} from '../route-allow/route.js'
@@ -100,11 +101,13 @@ async function proxiesOf(cf: CfClient, routes: readonly KnownRoute[]): Promise<M
 function liveEntry(text: string, route: KnownRoute, bound: Bound | undefined, proxy: Proxy | undefined): LiveAllowlist {
   const rule = bound?.ours && proxy !== undefined ? findRule(proxy.policy, route.spec) : undefined
   const blocker = blockerOf(route, bound, proxy)
+  const stale = bound?.ours && proxy?.url !== undefined ? staleness(bound, proxy.url) : undefined
   return {
     route: text,
     org: route.org.name,
     ...(bound?.ours ? {allow: normalizeNetworks(rule?.allow ?? []).map(formatCidr)} : {}),
     ...(blocker === undefined ? {} : {blocker}),
+    ...(stale === undefined ? {} : {stale: stale.reason}),
   }
 }
 
@@ -113,6 +116,10 @@ function blockerOf({route, org}: KnownRoute, bound: Bound | undefined, proxy: Pr
   if (proxy === undefined) return {code: 'PROXY_NOT_DEPLOYED', message: `org '${org.name}' has no allowlist route service yet`, fix: deploy}
   if (proxy.url === undefined) {
     return {code: 'PROXY_INCOMPLETE', message: `the allowlist route service of org '${org.name}' has no route: its deploy did not finish`, fix: deploy}
+  }
+  const loop = proxyRouteProblem(route, proxy)
+  if (loop !== undefined) {
+    return {code: 'ROUTE_IS_PROXY', message: `${route.url} ${loop}: behind the allowlist, the proxy would send requests to itself`, fix: `Take ${route.url} out of route_allowlists.`}
   }
   if (bound === undefined || bound.ours) return undefined
   return {

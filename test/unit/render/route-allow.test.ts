@@ -17,7 +17,7 @@ const added: RouteAllowResult = {
 }
 
 const route = (url: string, status: DescribedRoute['status'], extra: Partial<DescribedRoute> = {}): DescribedRoute => ({
-  guid: url, url, org: 'agency-a', space: 'prod', protected: status === 'protected', status, allow: [], headerSecret: null, routeService: null, ...extra,
+  guid: url, url, org: 'agency-a', space: 'prod', protected: status === 'protected', status, allow: [], headerSecret: null, routeService: null, stale: null, ...extra,
 })
 
 describe('render/route-allow', () => {
@@ -45,6 +45,8 @@ describe('render/route-allow', () => {
       route('api.agency.gov/v1', 'protected', {allow: ['203.0.113.0/24'], routeService: {name: 'cgx-allowlist', guid: 'i', url: 'https://p', managedByCgx: true}}),
       route('static.app.cloud.gov', 'foreign', {routeService: {name: 'allowlist', guid: 'j', url: 'https://other', managedByCgx: false}}),
       route('www.agency.gov', 'unprotected'),
+      route('old.agency.gov', 'stale', {routeService: {name: 'cgx-allowlist', guid: 'i', url: 'https://gone', managedByCgx: true},
+        stale: {routeServiceUrl: 'https://gone', proxyUrl: 'https://p', reason: 'cgx-allowlist points at https://gone'}}),
     ]
     const text = renderRouteList({org: 'agency-a', space: null, proxy: null, routes}, tty)
     assert.deepEqual(text.split('\n').map((line) => line.split(/ {3,}/)), [
@@ -52,6 +54,7 @@ describe('render/route-allow', () => {
       ['api.agency.gov/v1', 'prod', 'protected', '203.0.113.0/24', '-', 'cgx-allowlist'],
       ['static.app.cloud.gov', 'prod', 'foreign', '-', '-', 'allowlist (https://other)'],
       ['www.agency.gov', 'prod', 'unprotected', '-', '-', '-'],
+      ['old.agency.gov', 'prod', 'stale', '-', '-', "cgx-allowlist → https://gone, not the proxy's https://p"],
       [''],
     ])
     assert.equal(renderRouteList({org: 'agency-a', space: null, proxy: null, routes: []}, tty), 'No protected routes in org agency-a (--all-routes shows the others).\n')
