@@ -45,7 +45,7 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy), {reporter, poll: request.poll})) {
     changes.push(`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`)
   }
-  await protect(cf, context, reporter, changes)
+  await protect(cf, context, {reporter, changes, rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`})
   return routeAllowResult(context, policy, true, changes)
 }
 
@@ -59,16 +59,17 @@ function standingPolicy(context: RouteContext): Policy {
 }
 
 /** Put the route behind the space's cgx route service (only once the policy is live). */
-async function protect(cf: CfClient, context: RouteContext, reporter: Reporter, changes: string[]): Promise<void> {
+async function protect(cf: CfClient, context: RouteContext, run: {reporter: Reporter; changes: string[]; rerun: string}): Promise<void> {
   const {resolved, proxy, bound} = context
-  const instance = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, reporter, changes)
+  const {changes} = run
+  const instance = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, run.reporter, changes)
   if (bound !== undefined && !bound.ours) {
-    await replaceRouteService(cf, resolved.route, bound, instance, reporter, changes)
+    await replaceRouteService(cf, resolved.route, bound, instance, run)
     return
   }
   if (bound === undefined) {
     await bindRoute(cf, resolved.route.guid, instance.guid)
     changes.push(`bound ${instance.name} to ${resolved.url}`)
   }
-  if (isParked(resolved.route)) await restoreParked(cf, resolved.route, changes)
+  if (isParked(resolved.route)) await restoreParked(cf, resolved.route, changes, run.rerun)
 }

@@ -2,8 +2,9 @@
 // destinations always has a route service; while one is swapped for another the route has no destinations (the
 // router answers 404: closed), and the destinations wait in an annotation so that a run that stopped half way
 // is finished by the next one.
-import type {CfClient, Route, RouteDestinationCreate, ServiceInstance, ServiceRouteBinding} from '../../cf/index.js'
+import type {CfClient, Route, RouteDestination, RouteDestinationCreate, ServiceInstance, ServiceRouteBinding} from '../../cf/index.js'
 import {CfApiError} from '../../cf/index.js'
+import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
 import {RESEND_ANNOTATION} from './instance.js'
@@ -74,7 +75,8 @@ export function isParked(route: Route): boolean {
  * Swap a foreign route service for ours: park the destinations (404, closed), unbind the foreign instance,
  * bind ours, put the destinations back. The route is never reachable without a route service.
  */
-export async function replaceRouteService(cf: CfClient, route: Route, foreign: Bound, ours: ServiceInstance, reporter: Reporter, changes: string[]): Promise<void> {
+export async function replaceRouteService(cf: CfClient, route: Route, foreign: Bound, ours: ServiceInstance, context: {reporter: Reporter; changes: string[]; rerun: string}): Promise<void> {
+  const {reporter, changes} = context
   reporter.progress(`Replacing route service ${foreign.instance.name} on ${route.url} with ${ours.name}: the route answers 404 ` +
     'for a moment while the bindings change (it is never open).')
   await park(cf, route)
@@ -82,7 +84,7 @@ export async function replaceRouteService(cf: CfClient, route: Route, foreign: B
   changes.push(`unbound ${foreign.instance.name} from ${route.url} (no destinations meanwhile)`)
   await bindRoute(cf, route.guid, ours.guid)
   changes.push(`bound ${ours.name} to ${route.url}`)
-  await restoreParked(cf, await cf.routes.get(route.guid), changes)
+  await restoreParked(cf, await cf.routes.get(route.guid), changes, context.rerun)
 }
 
 /** Take the destinations off, after writing them down; a route already parked keeps what was written. */
@@ -92,21 +94,44 @@ async function park(cf: CfClient, route: Route): Promise<void> {
 }
 
 async function writeDown(cf: CfClient, route: Route): Promise<void> {
-  const saved: RouteDestinationCreate[] = route.destinations.map((d) => ({
-    app: {guid: d.app.guid, process: {type: d.app.process.type}},
-    port: d.port,
-    ...(d.protocol === 'http1' || d.protocol === 'http2' ? {protocol: d.protocol} : {}),
-    ...(d.weight === null ? {} : {weight: d.weight}),
-  }))
+  const saved = route.destinations.map(asCreated)
   await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: JSON.stringify(saved)}}})
 }
 
-/** Put back destinations a replace parked (once our route service is bound). */
-export async function restoreParked(cf: CfClient, route: Route, changes: string[]): Promise<void> {
+/** Destination writes accept these ports only; CC displays a default port (80 for a Docker image) it would refuse back. */
+const WRITABLE_PORTS = {min: 1024, max: 65535}
+
+/**
+ * A destination as it can be written back: without the port where CC must have chosen it (a port no write accepts),
+ * so that CC chooses it again, and without weight, which destination inserts do not take.
+ */
+function asCreated(d: RouteDestination | RouteDestinationCreate): RouteDestinationCreate {
+  const writable = d.port !== undefined && d.port >= WRITABLE_PORTS.min && d.port <= WRITABLE_PORTS.max
+  return {
+    app: {guid: d.app.guid, process: {type: d.app.process?.type ?? 'web'}},
+    ...(writable ? {port: d.port} : {}),
+    ...(d.protocol === 'http1' || d.protocol === 'http2' ? {protocol: d.protocol} : {}),
+  }
+}
+
+/**
+ * Put back destinations a replace parked (once our route service is bound). Saved ones are cleaned as they are
+ * written now, so that a route parked by an older cgx (which saved the displayed port) comes back too. If the
+ * platform refuses them the route stays parked (404, closed), and the error says so and how to finish.
+ */
+export async function restoreParked(cf: CfClient, route: Route, changes: string[], rerun: string): Promise<void> {
   const text = route.metadata.annotations[PARKED_ANNOTATION]
   if (text === undefined) return
-  const saved = JSON.parse(text) as RouteDestinationCreate[]
-  if (saved.length > 0) await cf.routes.insertDestinations(route.guid, saved)
+  const saved = (JSON.parse(text) as RouteDestinationCreate[]).map(asCreated)
+  try {
+    if (saved.length > 0) await cf.routes.insertDestinations(route.guid, saved)
+  } catch (error) {
+    if (!(error instanceof CfApiError)) throw error
+    throw new OpError('ROUTE_PARKED', `${route.url} stays parked: it has no destinations (it answers 404) because the platform refused ` +
+      `to restore its ${saved.length} saved destination(s): ${error.message}`, {
+      suggestions: [`Once that is fixed, run \`${rerun}\` again: it restores them. They are saved in the route's annotation ${PARKED_ANNOTATION}.`],
+    })
+  }
   await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: null}}})
   changes.push(`restored ${saved.length} destination(s) of ${route.url}`)
 }

@@ -65,7 +65,7 @@ async function setAllowlists(cf: CfClient, org: string, targets: readonly Target
     const instance = instances.get(known.space.guid) ?? (await ensureRouteServiceInstance(cf, known.space, proxy.url, reporter, changes))
     instances.set(known.space.guid, instance)
     if (bindings.get(known.route.guid) === undefined) await bindRoute(cf, known.route.guid, instance.guid)
-    if (isParked(known.route)) await restoreParked(cf, known.route, changes)
+    if (isParked(known.route)) await restoreParked(cf, known.route, changes, 'cgx apply -f FILE (the same file)')
   }
   for (const change of changes) reporter.progress(`  ${change}`)
 }
