@@ -8,7 +8,7 @@ import {policyEnv} from '../route-service/proxy.js'
 import {rollOut} from '../route-service/rollout.js'
 import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
 import {boundElsewhere, loadRouteContext, refuseProxyRoute, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
-import {ensureRouteServiceInstance} from './instance.js'
+import {ensureRouteServiceInstance, type RepointRun} from './instance.js'
 import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, ruleWarnings, withHeaderSecret} from './inputs.js'
 import {parseRouteInput} from './route.js'
 
@@ -45,7 +45,7 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy), {reporter, poll: request.poll})) {
     changes.push(`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`)
   }
-  await protect(cf, context, {reporter, changes, rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`})
+  await protect(cf, context, {reporter, changes, poll: request.poll, rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`})
   return routeAllowResult(context, policy, true, changes)
 }
 
@@ -59,10 +59,10 @@ function standingPolicy(context: RouteContext): Policy {
 }
 
 /** Put the route behind the space's cgx route service (only once the policy is live). */
-async function protect(cf: CfClient, context: RouteContext, run: {reporter: Reporter; changes: string[]; rerun: string}): Promise<void> {
+async function protect(cf: CfClient, context: RouteContext, run: RepointRun & {rerun: string}): Promise<void> {
   const {resolved, proxy, bound} = context
   const {changes} = run
-  const instance = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, run.reporter, changes)
+  const instance = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, run)
   if (bound !== undefined && !bound.ours) {
     await replaceRouteService(cf, resolved.route, bound, instance, run)
     return

@@ -1,14 +1,22 @@
 // The user-provided instance that puts a space's protected routes behind the org's proxy. Its route_service_url
 // is the proxy's route and is meant never to change: a changed URL reaches the router only when each bound route
 // is re-sent (capi behaviour 27), so a repoint marks itself pending until every route was re-sent.
-import type {CfClient, ServiceInstance} from '../../cf/index.js'
+import type {CfClient, PollOptions, ServiceInstance} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {ROLE_LABEL, ROUTE_SERVICE_NAME, ROUTE_SERVICE_ROLE} from '../route-service/proxy.js'
+import {resendRoutes} from './resend.js'
+
+/** What a repoint reports to and how it waits (on an older CC it waits for deployments). */
+export interface RepointRun {
+  reporter: Reporter
+  changes: string[]
+  poll?: PollOptions
+}
 
 export const RESEND_ANNOTATION = 'cgx.cloud.gov/routes-resend-pending'
 
 /** The space's cgx instance pointing at `proxyUrl`, created or repointed when needed. */
-export async function ensureRouteServiceInstance(cf: CfClient, space: {guid: string; name: string}, proxyUrl: string, reporter: Reporter, changes: string[]): Promise<ServiceInstance> {
+export async function ensureRouteServiceInstance(cf: CfClient, space: {guid: string; name: string}, proxyUrl: string, run: RepointRun): Promise<ServiceInstance> {
   const [found] = await cf.serviceInstances.listAll({names: [ROUTE_SERVICE_NAME], space_guids: [space.guid]})
   if (found === undefined) {
     const created = await cf.serviceInstances.create({
@@ -18,21 +26,21 @@ export async function ensureRouteServiceInstance(cf: CfClient, space: {guid: str
       route_service_url: proxyUrl,
       metadata: {labels: {[ROLE_LABEL]: ROUTE_SERVICE_ROLE}},
     })
-    changes.push(`created route service ${ROUTE_SERVICE_NAME} in space ${space.name}`)
+    run.changes.push(`created route service ${ROUTE_SERVICE_NAME} in space ${space.name}`)
     return created
   }
   if (pointsAt(found, proxyUrl)) return found
-  return repoint(cf, found, proxyUrl, reporter, changes)
+  return repoint(cf, found, proxyUrl, run)
 }
 
 /**
  * Every cgx instance of the org (one per space with protected routes) pointed at the proxy's current URL, each of
  * its routes re-sent; run only once the proxy answers at that URL. Returns how many were repointed.
  */
-export async function repointOrgInstances(cf: CfClient, org: {guid: string}, proxyUrl: string, reporter: Reporter, changes: string[]): Promise<number> {
+export async function repointOrgInstances(cf: CfClient, org: {guid: string}, proxyUrl: string, run: RepointRun): Promise<number> {
   const instances = await cf.serviceInstances.listAll({names: [ROUTE_SERVICE_NAME], organization_guids: [org.guid]})
   const stale = instances.filter((i) => i.type === 'user-provided' && !pointsAt(i, proxyUrl))
-  for (const instance of stale) await repoint(cf, instance, proxyUrl, reporter, changes)
+  for (const instance of stale) await repoint(cf, instance, proxyUrl, run)
   return stale.length
 }
 
@@ -41,20 +49,18 @@ function pointsAt(instance: ServiceInstance, proxyUrl: string): boolean {
 }
 
 /**
- * The proxy moved: write the new URL (marked pending) and re-send every bound route with an empty options
- * PATCH, which changes nothing else and has no downtime. Until a route is re-sent the router keeps sending it
+ * The proxy moved: write the new URL (marked pending) and re-send every bound route (resend.ts), which changes
+ * nothing else and has no downtime. Until a route is re-sent the router keeps sending it
  * through the old URL, so it is never unprotected.
  */
-async function repoint(cf: CfClient, instance: ServiceInstance, proxyUrl: string, reporter: Reporter, changes: string[]): Promise<ServiceInstance> {
+async function repoint(cf: CfClient, instance: ServiceInstance, proxyUrl: string, run: RepointRun): Promise<ServiceInstance> {
   if (instance.route_service_url !== proxyUrl) {
-    reporter.progress(`Route service ${instance.name} pointed at ${instance.route_service_url ?? 'nothing'}; pointing it at ${proxyUrl}.`)
+    run.reporter.progress(`Route service ${instance.name} pointed at ${instance.route_service_url ?? 'nothing'}; pointing it at ${proxyUrl}.`)
     await cf.serviceInstances.update(instance.guid, {route_service_url: proxyUrl, metadata: {annotations: {[RESEND_ANNOTATION]: 'true'}}})
   }
   const bindings = await cf.serviceRouteBindings.listAll({service_instance_guids: [instance.guid]})
-  for (const binding of bindings) {
-    await cf.routes.update(binding.relationships.route.data?.guid ?? '', {options: {}})
-  }
+  await resendRoutes(cf, bindings.map((b) => b.relationships.route.data?.guid ?? ''), run)
   const updated = await cf.serviceInstances.update(instance.guid, {metadata: {annotations: {[RESEND_ANNOTATION]: null}}})
-  changes.push(`pointed ${instance.name} at ${proxyUrl} and re-sent its ${bindings.length} bound route(s) to the router`)
+  run.changes.push(`pointed ${instance.name} at ${proxyUrl} and re-sent its ${bindings.length} bound route(s) to the router`)
   return updated
 }

@@ -71,7 +71,7 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
   if (await rollOut(cf, app, currentEnv, policyEnv(policy), {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
   const url = `https://${route.url}`
-  const repointed = await repointOrgInstances(cf, org, url, reporter, changes)
+  const repointed = await repointOrgInstances(cf, org, url, {reporter, changes, poll: request.poll})
   const hopsCalibrated = hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated
   if (!hopsCalibrated) {
     reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)

@@ -62,7 +62,7 @@ async function setAllowlists(cf: CfClient, org: string, targets: readonly Target
   const changes: string[] = []
   const instances = new Map<string, ServiceInstance>()
   for (const {known} of targets.filter((t) => t.allow !== null)) {
-    const instance = instances.get(known.space.guid) ?? (await ensureRouteServiceInstance(cf, known.space, proxy.url, reporter, changes))
+    const instance = instances.get(known.space.guid) ?? (await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, changes, poll: options.poll}))
     instances.set(known.space.guid, instance)
     if (bindings.get(known.route.guid) === undefined) await bindRoute(cf, known.route.guid, instance.guid)
     if (isParked(known.route)) await restoreParked(cf, known.route, changes, 'cgx apply -f FILE (the same file)')

@@ -12,8 +12,8 @@ import {listAllowlists} from '../../../../src/ops/route-allow/list.js'
 import {showAllowlist} from '../../../../src/ops/route-allow/show.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
 import {planSetup} from '../../../../src/ops/setup/index.js'
-import {writesIn} from '../../../helpers/sim.js'
-import type {Harness} from '../../cf/helpers.js'
+import {exampleFoundation, writesIn} from '../../../helpers/sim.js'
+import {startHarness, type Harness} from '../../cf/helpers.js'
 import {allowlistsYaml} from '../setup/helpers.js'
 import {exampleHarness, fakeBundle, poll, recordingReporter} from '../route-service/helpers.js'
 
@@ -159,5 +159,34 @@ describe('ops/route-allow: protection is never lost silently', function () {
       assert.match(reporter.warned.join('\n'), /header secret of 6 characters, shorter than 16/)
       assert.ok(!reporter.warned.join('\n').includes('abc123'))
     })
+  })
+})
+
+describe('ops/route-allow: a Cloud Controller older than 3.183.0 (no route options)', function () {
+  this.timeout(30_000)
+  let h: Harness
+  let cf: CfClient
+
+  before(async () => {
+    h = await startHarness({seed: exampleFoundation, apiVersion: '3.180.0', deploymentStepMs: 5, stagingDelayMs: 5, jobDelayMs: 5})
+    cf = await h.client()
+  })
+  after(() => h.close())
+
+  it('a repoint re-sends the routes through rolling deployments of their apps, never sending a field CC would refuse', async () => {
+    const proxyUrl = (await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())).url
+    const add = () => addAllowlist(cf, {route: API, allow: ['203.0.113.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
+    await add()
+    const instance = h.sim.store.tables.serviceInstances.all().find((i) => i.name === 'cgx-allowlist')!
+    await cf.serviceInstances.update(instance.guid, {route_service_url: EVIL})
+    const mark = h.sim.journal.entries().length
+    const result = await add()
+    const calls = h.sim.journal.entries().slice(mark)
+    assert.deepEqual(calls.filter((c) => c.status >= 400).map((c) => `${c.method} ${c.path} ${c.status}`), [])
+    assert.equal(calls.filter((c) => c.method === 'PATCH' && /^\/v3\/routes\/[^/]+$/.test(c.path)).length, 0, 'no route PATCH')
+    assert.equal(calls.filter((c) => c.method === 'POST' && c.path === '/v3/deployments').length, 1, 'one deployment: the app api')
+    const route = h.sim.store.tables.routes.all().find((r) => r.host === 'api' && r.path === '/v1')!
+    assert.equal(h.sim.router.get(route.guid)!.routeServiceUrl, proxyUrl)
+    assert.ok(result.changes.some((c) => c.startsWith(`pointed cgx-allowlist at ${proxyUrl}`)))
   })
 })
