@@ -14,7 +14,9 @@ export default class RouteServiceDeploy extends BaseCommand<RouteServiceDeployRe
     'http health check on /_health; then starts it and waits for its instances. One per org, in a space of its own ' +
     '(created if missing): the proxy needs public and DNS egress, and cgx says which security groups the space lacks ' +
     'rather than opening egress for other apps. A new cgx version or new --hops is a rolling deployment, waited for; ' +
-    'running it again unchanged changes nothing.'
+    'running it again unchanged changes nothing. Once the proxy runs, every cgx-allowlist instance of the org (one per ' +
+    'space) that points elsewhere (the proxy\'s route changed, or it was edited by hand) is pointed at it again and its ' +
+    'routes re-sent to the router; the result says how many.'
   static examples = [
     '<%= config.bin %> route-service deploy --org agency-a --space route-services',
     '<%= config.bin %> route-service deploy --space route-services --instances 3 --memory 128M --hops cloud.gov',
