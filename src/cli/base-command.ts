@@ -62,8 +62,12 @@ export abstract class BaseCommand<T> extends Command {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n')
   }
 
+  /**
+   * A result can come with a non-zero exit (a check that answers "no", `plan --detailed-exitcode` with changes):
+   * the command sets `process.exitCode` before returning it, and the envelope's status says the same.
+   */
   protected override toSuccessJson(result: unknown): unknown {
-    return {formatVersion: FORMAT_VERSION, status: 0, result, warnings: this.collectedWarnings}
+    return {formatVersion: FORMAT_VERSION, status: Number(process.exitCode ?? 0), result, warnings: this.collectedWarnings}
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<void> {

@@ -8,5 +8,6 @@ export function renderEgressRanges(result: EgressRangesResult): string {
 }
 
 export function renderEgressCheck(result: EgressCheckResult, options: RenderOptions): string {
-  return `${options.theme.green(result.ip)} is in the egress range ${result.range} of ${result.foundation}.\n`
+  // The reason says the answer in words ("is in" / "is not in"); colour only underlines it on a terminal.
+  return `${(result.inside ? options.theme.green : options.theme.red)(result.reason)}\n`
 }

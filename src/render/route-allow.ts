@@ -61,6 +61,7 @@ export function renderRouteShow(result: RouteShowResult, options: RenderOptions)
 }
 
 export function renderRouteCheck(result: RouteCheckResult, options: RenderOptions): string {
+  if (!result.allowed) return `${options.theme.red('denied:')} ${result.reason}\n`
   const secret = result.headerSecret === null ? '' : ` It must also send the ${result.headerSecret} header.`
   return `${options.theme.green('allowed:')} ${result.reason}${secret}\n`
 }

@@ -8,7 +8,11 @@ export type RouteAllowCheckResult = RouteCheckResult
 
 export default class RouteAllowCheck extends BaseCommand<RouteAllowCheckResult> {
   static summary = 'Would a client at this address get into the route? Exit 0 yes, 1 no.'
-  static description = 'Decided by the same code the proxy runs, on the policy it runs. A route that is not protected lets everyone in.'
+  static description =
+    'Decided by the same code the proxy runs, on the policy it runs. A route that is not protected lets everyone in. ' +
+    'A "no" is an answer, not an error: it is printed on stdout, and under --json it is the result with allowed: false, ' +
+    'the reason and the allow list (status 1). What cgx cannot answer (an unknown route, a bad address, a route service cgx ' +
+    'does not manage) is an error, also exit 1.'
   static examples = ['<%= config.bin %> route-allow check api.agency.gov/v1 203.0.113.9']
   static args = {
     route: Args.string({description: 'The route, host.domain[/path].', required: true}),
@@ -17,6 +21,8 @@ export default class RouteAllowCheck extends BaseCommand<RouteAllowCheckResult> 
 
   async run(): Promise<RouteAllowCheckResult> {
     const {args} = await this.parse(RouteAllowCheck)
-    return this.output(await checkAllowlist(await this.context.client(), args.route, args.ip), renderRouteCheck)
+    const result = await checkAllowlist(await this.context.client(), args.route, args.ip)
+    if (!result.allowed) process.exitCode = 1
+    return this.output(result, renderRouteCheck)
   }
 }

@@ -2,7 +2,7 @@
 import {checkEgress} from '../../domain/egress/ranges.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import {formatIp, parseIp} from '../../domain/net/ip.js'
-import {InvalidInputError, OpError} from '../errors.js'
+import {InvalidInputError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {egressNotice, egressSource, rangeTexts, type EgressQuery} from './foundation.js'
 
@@ -11,9 +11,11 @@ export interface EgressCheckResult {
   api: string
   foundation: string
   source: string
-  /** Always true in a result: an address outside the ranges is an error (exit 1), so scripts can test the exit code. */
-  inside: true
-  range: string
+  /** The answer. "Outside" is a result too (the command then exits 1, so scripts can test the exit code). */
+  inside: boolean
+  /** The range that holds the address, or null when it is outside. */
+  range: string | null
+  reason: string
   ranges: string[]
   notice: string
 }
@@ -25,14 +27,16 @@ export async function checkEgressIp(request: EgressQuery & {ip: string}, reporte
   }
   const source = await egressSource(request)
   const notice = egressNotice(source)
-  const verdict = checkEgress(ip, source.ranges)
+  const range = checkEgress(ip, source.ranges).range
   const ranges = rangeTexts(source)
-  if (verdict.range === undefined) {
-    throw new OpError('EGRESS_IP_OUTSIDE', `${formatIp(ip)} is not in the egress ranges of ${source.foundation}: traffic from it does not come from the platform.`, {
-      suggestions: [`The ranges are ${ranges.join(', ')} (from ${source.source}).`],
-    })
-  }
-  reporter.progress(`Note: ${notice}`)
+  const address = formatIp(ip)
   const {api, foundation} = source
-  return {ip: formatIp(ip), api, foundation, source: source.source, inside: true, range: formatCidr(verdict.range), ranges, notice}
+  const base = {ip: address, api, foundation, source: source.source, ranges, notice}
+  if (range === undefined) {
+    const reason = `${address} is not in the egress ranges of ${foundation} (${ranges.join(', ')}): traffic from it does not come from the platform.`
+    return {...base, inside: false, range: null, reason}
+  }
+  // Only a match needs the caveat: shared addresses prove the platform, not the app.
+  reporter.progress(`Note: ${notice}`)
+  return {...base, inside: true, range: formatCidr(range), reason: `${address} is in the egress range ${formatCidr(range)} of ${foundation}.`}
 }

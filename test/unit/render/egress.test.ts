@@ -12,8 +12,10 @@ describe('render/egress', () => {
     assert.equal(renderEgressRanges(result), result.formatted)
   })
 
-  it('says which range holds a checked address', () => {
-    const text = renderEgressCheck({...common, ip: '52.222.122.97', inside: true, range: '52.222.122.97/32'}, plainRenderOptions)
-    assert.equal(text, '52.222.122.97 is in the egress range 52.222.122.97/32 of cloud.gov.\n')
+  it('says the answer in words, inside or outside, on stdout', () => {
+    const inside = {...common, ip: '52.222.122.97', inside: true, range: '52.222.122.97/32', reason: '52.222.122.97 is in the egress range 52.222.122.97/32 of cloud.gov.'}
+    assert.equal(renderEgressCheck(inside, plainRenderOptions), '52.222.122.97 is in the egress range 52.222.122.97/32 of cloud.gov.\n')
+    const outside = {...common, ip: '203.0.113.9', inside: false, range: null, reason: '203.0.113.9 is not in the egress ranges of cloud.gov (52.222.122.97/32).'}
+    assert.equal(renderEgressCheck(outside, plainRenderOptions), '203.0.113.9 is not in the egress ranges of cloud.gov (52.222.122.97/32).\n')
   })
 })

@@ -61,7 +61,13 @@ describe('render/route-allow', () => {
   })
 
   it('says why an address gets in, and that it needs the secret header', () => {
-    const text = renderRouteCheck({route: 'api.agency.gov/v1', ip: '203.0.113.9', allowed: true, reason: '203.0.113.9 is in the allow list of api.agency.gov/v1.', headerSecret: 'x-allowlist-secret'}, plainRenderOptions)
+    const text = renderRouteCheck({route: 'api.agency.gov/v1', ip: '203.0.113.9', allowed: true, reason: '203.0.113.9 is in the allow list of api.agency.gov/v1.', allow: ['203.0.113.0/24'], headerSecret: 'x-allowlist-secret'}, plainRenderOptions)
     assert.equal(text, 'allowed: 203.0.113.9 is in the allow list of api.agency.gov/v1. It must also send the x-allowlist-secret header.\n')
+  })
+
+  it('says plainly that an address is denied, and why', () => {
+    const reason = '192.0.2.1 is not in the allow list of api.agency.gov/v1 (203.0.113.0/24).'
+    const text = renderRouteCheck({route: 'api.agency.gov/v1', ip: '192.0.2.1', allowed: false, reason, allow: ['203.0.113.0/24'], headerSecret: 'x-allowlist-secret'}, plainRenderOptions)
+    assert.equal(text, `denied: ${reason}\n`)
   })
 })

@@ -64,13 +64,16 @@ describe('ops/egress: the foundation\'s egress ranges', () => {
     assert.match(result.formatted, /^cidr,family,first,last\n198\.51\.100\.0\/24,ipv4,198\.51\.100\.0,198\.51\.100\.255\n/)
   })
 
-  it('checks an address: inside gives the range, outside is an error naming the ranges', async () => {
+  it('checks an address: inside gives the range, outside is an answer naming the ranges; only a bad address is an error', async () => {
     const inside = await checkEgressIp({api: CLOUD_GOV, env: env(), settings: noSettings, ip: '::ffff:52.222.123.172'}, silentReporter)
-    assert.deepEqual({ip: inside.ip, inside: inside.inside, range: inside.range}, {ip: '::ffff:52.222.123.172', inside: true, range: '52.222.123.172/32'})
-    await assert.rejects(checkEgressIp({api: CLOUD_GOV, env: env(), settings: noSettings, ip: '52.222.122.98'}, silentReporter), {
-      code: 'EGRESS_IP_OUTSIDE',
-      message: '52.222.122.98 is not in the egress ranges of cloud.gov: traffic from it does not come from the platform.',
-      suggestions: ['The ranges are 52.222.122.97/32, 52.222.123.172/32 (from https://cloud.gov/docs/management/static-egress/).'],
+    assert.deepEqual({ip: inside.ip, inside: inside.inside, range: inside.range, reason: inside.reason},
+      {ip: '::ffff:52.222.123.172', inside: true, range: '52.222.123.172/32', reason: '::ffff:52.222.123.172 is in the egress range 52.222.123.172/32 of cloud.gov.'})
+    const outside = await checkEgressIp({api: CLOUD_GOV, env: env(), settings: noSettings, ip: '52.222.122.98'}, silentReporter)
+    assert.deepEqual({inside: outside.inside, range: outside.range, ranges: outside.ranges, reason: outside.reason}, {
+      inside: false,
+      range: null,
+      ranges: ['52.222.122.97/32', '52.222.123.172/32'],
+      reason: '52.222.122.98 is not in the egress ranges of cloud.gov (52.222.122.97/32, 52.222.123.172/32): traffic from it does not come from the platform.',
     })
     await assert.rejects(checkEgressIp({api: CLOUD_GOV, env: env(), settings: noSettings, ip: '52.222.122'}, silentReporter), {code: 'IP_INVALID'})
   })
