@@ -1,5 +1,6 @@
 // The errors that leave src/cf. Callers switch on these classes and on the CF codes in error-codes.ts;
 // nothing here carries a token, an Authorization header or an AxiosError.
+import {classifyNetworkError} from './transport.js'
 
 /** One entry of the v3 error envelope `{errors:[{code,title,detail}]}`. */
 export interface CfErrorDetail {
@@ -59,29 +60,78 @@ function summariseRaw(raw: string | undefined): string {
 
 export type CfNetworkErrorKind = 'refused' | 'timeout' | 'tls' | 'dns' | 'reset' | 'other'
 
+/** Who did not answer: the Cloud Controller, UAA, or (calibrate) a route, reached the way a client would. */
+export type CfNetworkEndpoint = 'api' | 'uaa' | 'route'
+
 /** The request never got an HTTP answer. `causeCode` is Node's error code (ECONNREFUSED, CERT_HAS_EXPIRED…). */
 export class CfNetworkError extends Error {
   override readonly name = 'CfNetworkError'
+  /** host[:port] of the URL. */
+  readonly host: string
+  /** What went wrong, in a few words ("connection refused", "certificate not trusted"). */
+  readonly reason: string
   constructor(
     readonly kind: CfNetworkErrorKind,
     readonly method: string,
     readonly url: string,
     readonly causeCode: string | undefined,
+    readonly endpoint: CfNetworkEndpoint = 'api',
   ) {
-    super(`${method} ${url}: ${describeNetworkKind(kind)}${causeCode ? ` (${causeCode})` : ''}`)
+    const reason = reasonOf(kind, causeCode)
+    super(`${method} ${url}: ${reason}${causeCode ? ` (${causeCode})` : ''}`)
+    this.host = hostOf(url)
+    this.reason = reason
   }
 }
 
-function describeNetworkKind(kind: CfNetworkErrorKind): string {
-  const text: Record<CfNetworkErrorKind, string> = {
-    refused: 'connection refused',
-    timeout: 'timed out',
-    tls: 'TLS verification failed',
-    dns: 'host name could not be resolved',
-    reset: 'connection reset',
-    other: 'network failure',
+/**
+ * Any failure of a request that got no HTTP answer (axios's error, Node's, or fetch's TypeError whose cause holds
+ * the code), as a CfNetworkError. `url` is shown to the user: pass it without its query.
+ */
+export function networkFailure(error: unknown, request: {method: string; url: string; endpoint?: CfNetworkEndpoint}): CfNetworkError {
+  const code = failureCode(error)
+  const message = error instanceof Error ? error.message : String(error)
+  return new CfNetworkError(classifyNetworkError(code, message), request.method, request.url, code, request.endpoint)
+}
+
+function failureCode(error: unknown): string | undefined {
+  // AbortSignal.timeout() rejects fetch with a DOMException whose numeric `code` means nothing here.
+  if (error instanceof DOMException) return error.name === 'TimeoutError' ? 'ETIMEDOUT' : undefined
+  const {code, cause} = (error ?? {}) as {code?: unknown; cause?: {code?: unknown}}
+  if (typeof code === 'string') return code
+  return typeof cause?.code === 'string' ? cause.code : undefined
+}
+
+const TLS_REASONS: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'certificate expired',
+  CERT_NOT_YET_VALID: 'certificate not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+}
+
+function reasonOf(kind: CfNetworkErrorKind, code: string | undefined): string {
+  switch (kind) {
+    case 'refused':
+      return 'connection refused'
+    case 'timeout':
+      return 'timed out'
+    case 'dns':
+      return code === 'ENOTFOUND' ? 'no such host' : 'the DNS lookup failed'
+    case 'reset':
+      return 'connection reset'
+    case 'tls':
+      if (code && TLS_REASONS[code]) return TLS_REASONS[code]
+      return code && /CERT|SIGNATURE|ISSUER/.test(code) ? 'certificate not trusted' : 'TLS handshake failed'
+    case 'other':
+      return code === 'ENETUNREACH' || code === 'EHOSTUNREACH' ? 'no route to the host' : 'network failure'
   }
-  return text[kind]
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
 }
 
 export type CfAuthErrorCode = 'NOT_LOGGED_IN' | 'BAD_CREDENTIALS' | 'REFRESH_FAILED' | 'CLIENT_SECRET_NEEDED'

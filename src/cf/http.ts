@@ -4,12 +4,12 @@
 import axios, {type AxiosInstance, type AxiosResponse} from 'axios'
 import {systemClock, type Clock} from './clock.js'
 import {CF_ERROR_CODES} from './error-codes.js'
-import {CfApiError, CfNetworkError, CfProtocolError, type CfErrorDetail} from './errors.js'
+import {CfApiError, CfProtocolError, networkFailure, type CfErrorDetail, type CfNetworkError} from './errors.js'
 import {HEADER_REQUEST_ID, HEADER_WARNINGS, parseWarningsHeader, type ResponseHeaders} from './headers.js'
 import {withQuery, type Query} from './query.js'
 import {DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy} from './retry.js'
 import {formatTraceRequest, formatTraceResponse, type TraceBody, type TraceWriter} from './trace.js'
-import {classifyNetworkError, createAgents, DEFAULT_CONNECT_TIMEOUT_MS, type Agents} from './transport.js'
+import {createAgents, DEFAULT_CONNECT_TIMEOUT_MS, type Agents} from './transport.js'
 import {cgxVersion} from './version.js'
 import {createWarningCollector, type WarningCollector} from './warnings.js'
 
@@ -180,9 +180,7 @@ async function exchangeOnce(
     trace?.(formatTraceResponse({timeMs: clock.now(), status: response.status, statusText: response.statusText, headers: normaliseHeaders(response), body: responseTraceBody(request, response)}))
     return {kind: 'response', response}
   } catch (error) {
-    const {code, message} = error as {code?: string; message?: string}
-    const kind = classifyNetworkError(code, message ?? '')
-    return {kind: 'network', error: new CfNetworkError(kind, request.method, stripQuery(url), code)}
+    return {kind: 'network', error: networkFailure(error, {method: request.method, url: stripQuery(url)})}
   }
 }
 

@@ -51,7 +51,7 @@ function withConnectTimeout<A extends http.Agent>(agent: A, timeoutMs: number): 
 
 const TLS_CODE = /^(CERT_|ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH|EPROTO)/
 
-/** Which way a request failed without an HTTP answer, from Node's (or axios's) error code. */
+/** Which way a request failed without an HTTP answer, from Node's, axios's or undici's (fetch's) error code. */
 export function classifyNetworkError(code: string | undefined, message: string): CfNetworkErrorKind {
   switch (code) {
     case 'ECONNREFUSED':
@@ -59,13 +59,18 @@ export function classifyNetworkError(code: string | undefined, message: string):
     case 'ETIMEDOUT':
     case 'ECONNABORTED':
     case 'ESOCKETTIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
       return 'timeout'
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
+    case 'EAI_FAIL':
       return 'dns'
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
+    case 'UND_ERR_SOCKET':
       return 'reset'
   }
   if (code && TLS_CODE.test(code)) return 'tls'

@@ -1,7 +1,7 @@
 // UAA: where it is (from the API's root document) and its token endpoint for the three grants cgx uses.
 // Requests are form-encoded; the cf client authenticates with HTTP Basic `cf:` (cloudfoundry/cli
 // api/uaa/auth.go, refresh_token.go), while client credentials travel in the form like the cf CLI sends them.
-import {CfApiError, CfAuthError, CfProtocolError} from './errors.js'
+import {CfApiError, CfAuthError, CfNetworkError, CfProtocolError} from './errors.js'
 import type {CfHttp} from './http.js'
 
 export interface ApiEndpoints {
@@ -69,7 +69,7 @@ export async function requestToken(http: CfHttp, uaaEndpoint: string, client: OA
     })
     body = response.data
   } catch (error) {
-    throw grantRefused(error, grant) ?? error
+    throw grantRefused(error, grant) ?? atUaa(error)
   }
   if (!body?.access_token) throw new CfProtocolError('BAD_RESPONSE', 'UAA answered the token request without an access_token')
   return {accessToken: `${body.token_type ?? 'bearer'} ${body.access_token}`, refreshToken: body.refresh_token || undefined}
@@ -94,4 +94,10 @@ function grantRefused(error: unknown, grant: Grant): CfAuthError | undefined {
   const who = grant.type === 'password' ? `user '${grant.username}'` : `client '${grant.clientId}'`
   const what = grant.type === 'password' ? 'username and password' : 'client id and secret'
   return new CfAuthError('BAD_CREDENTIALS', `UAA rejected the credentials for ${who} (${error.detail}). Check the ${what}.`)
+}
+
+/** The token endpoint is UAA, not the API: say so when it cannot be reached (it is often another host). */
+function atUaa(error: unknown): unknown {
+  if (!(error instanceof CfNetworkError)) return error
+  return new CfNetworkError(error.kind, error.method, error.url, error.causeCode, 'uaa')
 }

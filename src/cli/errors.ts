@@ -1,6 +1,6 @@
 import {stripVTControlCharacters} from 'node:util'
 
-import {CfApiError, CfAuthError, CfJobFailedError, CfJobTimeoutError, CfNetworkError} from '../cf/index.js'
+import {CfApiError, CfAuthError, CfJobFailedError, CfJobTimeoutError, CfNetworkError, type CfNetworkEndpoint, type CfNetworkErrorKind} from '../cf/index.js'
 import {OpError} from '../ops/errors.js'
 
 /** What the user sees for any failure: the single point where errors become user language and exit codes. */
@@ -60,22 +60,43 @@ function fromApiError(error: CfApiError): CliError {
   return {...base, code: 'CF_ERROR', message: `The platform answered ${error.status}: ${said}.`, suggestions: []}
 }
 
+// One code per thing to fix: the name (DNS), the trust (TLS), a slow path (timeout), or no way through at all.
+const NETWORK_CODES: Record<CfNetworkErrorKind, string> = {
+  dns: 'NETWORK_DNS',
+  tls: 'NETWORK_TLS',
+  timeout: 'NETWORK_TIMEOUT',
+  refused: 'NETWORK_UNREACHABLE',
+  reset: 'NETWORK_UNREACHABLE',
+  other: 'NETWORK_UNREACHABLE',
+}
+
+const ENDPOINT_NAMES: Record<CfNetworkEndpoint, string> = {api: 'the API', uaa: 'UAA', route: 'the route'}
+
 function fromNetworkError(error: CfNetworkError): CliError {
-  if (error.kind === 'tls') {
-    return {
-      code: 'TLS_FAILURE',
-      message: `The TLS certificate of ${error.url} could not be verified.`,
-      suggestions: ['Install the foundation\'s CA certificate, or use --skip-ssl-validation only against a test foundation.'],
-      exitCode: 1,
-    }
-  }
-  const why = {refused: 'the connection was refused', timeout: 'it timed out', dns: 'the host name does not resolve', reset: 'the connection was reset', other: 'the request failed'}[error.kind]
   return {
-    code: 'API_UNREACHABLE',
-    message: `Cannot reach ${error.url}: ${why}.`,
-    suggestions: ['Check the API URL and your network; `cgx login -a API_URL` sets the API.'],
+    code: NETWORK_CODES[error.kind],
+    message: `Cannot reach ${ENDPOINT_NAMES[error.endpoint]} at ${error.host}: ${error.reason} (${error.method} ${error.url}).`,
+    suggestions: error.kind === 'tls' ? tlsAdvice(error.endpoint) : [whereToLook(error), 'Check your network, VPN or proxy (HTTPS_PROXY), then try again.'],
     exitCode: 1,
   }
+}
+
+function whereToLook(error: CfNetworkError): string {
+  switch (error.endpoint) {
+    case 'api':
+      return 'Check the API URL: `cgx login -a API_URL` sets it.'
+    case 'uaa':
+      return `The API names ${error.host} as its UAA (login server); check that this machine can reach it.`
+    case 'route':
+      // calibrate sends its request to the route from this machine, as a client would.
+      return `Check that ${error.host} resolves and answers from this machine, as it must for any client of the route.`
+  }
+}
+
+function tlsAdvice(endpoint: CfNetworkEndpoint): string[] {
+  const trust = 'Trust the CA that signed the certificate: NODE_EXTRA_CA_CERTS=/path/to/ca.pem.'
+  // --skip-ssl-validation covers the API and UAA; the request calibrate sends to a route is always verified.
+  return endpoint === 'route' ? [trust] : [trust, 'Or use --skip-ssl-validation only against a test foundation, never a production one.']
 }
 
 function pathOf(url: string): string {

@@ -112,6 +112,6 @@ describe('e2e: login and target', () => {
   it('reports an unreachable API in the user\'s terms', async () => {
     const result = await runCli(['login', '-a', 'http://127.0.0.1:1', '-u', 'admin', '-p', 'admin'], {env: env()})
     assert.equal(result.exitCode, 1)
-    assert.match(result.stderr, /Cannot reach http:\/\/127\.0\.0\.1:1.*refused/)
+    assert.match(result.stderr, /Cannot reach the API at 127\.0\.0\.1:1: connection refused/)
   })
 })

@@ -2,7 +2,7 @@
 // through the platform to a protected route, read the X-Forwarded-For chain the proxy saw, switch the diagnostic
 // off again, and say which hop profile fits. cgx sends no X-Forwarded-For, so the left-most entry is this
 // machine's address and every entry right of it is a platform hop.
-import type {CfClient, PollOptions} from '../../cf/index.js'
+import {networkFailure, type CfClient, type PollOptions} from '../../cf/index.js'
 import {createAddressSet, HOP_PRESETS, policyToJson} from '../../domain/allowlist/index.js'
 import {formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {parseIp} from '../../domain/net/ip.js'
@@ -112,8 +112,15 @@ function chainOf(report: unknown): CalibrateResult['chain'] {
   return chain.map((entry: {position: number; address: string}) => ({position: entry.position, address: entry.address}))
 }
 
+/** The one request cgx sends outside the CF client; its failures get the client's network error kinds. */
 async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, {headers: {accept: 'application/json'}, signal: AbortSignal.timeout(30_000)})
+  let response: Response
+  try {
+    response = await fetch(url, {headers: {accept: 'application/json'}, signal: AbortSignal.timeout(30_000)})
+  } catch (error) {
+    throw networkFailure(error, {method: 'GET', url, endpoint: 'route'})
+  }
   if (!response.ok) throw new OpError('CALIBRATE_REQUEST_FAILED', `GET ${url} answered ${response.status}.`, {suggestions: ['Check that the route is up, then try again.']})
-  return response.json()
+  // A body that is not JSON is not the report; chainOf says so.
+  return response.json().catch(() => undefined)
 }

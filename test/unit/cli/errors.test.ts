@@ -36,11 +36,21 @@ describe('toCliError: the one place errors become user language', () => {
     assert.match(toCliError(apiError(401, 'CF-InvalidAuthToken', 'Invalid Auth Token')).suggestions[0], /cgx login/)
   })
 
-  it('describes network failures with the URL, and TLS failures with the safe way out', () => {
-    assert.match(toCliError(new CfNetworkError('refused', 'GET', 'https://api.example.gov', 'ECONNREFUSED')).message, /Cannot reach https:\/\/api\.example\.gov: the connection was refused/)
-    const tls = toCliError(new CfNetworkError('tls', 'GET', 'https://api.example.gov', 'SELF_SIGNED_CERT_IN_CHAIN'))
-    assert.equal(tls.code, 'TLS_FAILURE')
-    assert.match(tls.suggestions[0], /--skip-ssl-validation only against a test foundation/)
+  it('describes network failures with the host, the URL and the kind in words; TLS failures with the safe way out', () => {
+    const refused = toCliError(new CfNetworkError('refused', 'GET', 'https://api.example.gov/v3/apps', 'ECONNREFUSED'))
+    assert.deepEqual([refused.code, refused.message], ['NETWORK_UNREACHABLE', 'Cannot reach the API at api.example.gov: connection refused (GET https://api.example.gov/v3/apps).'])
+    const tls = toCliError(new CfNetworkError('tls', 'GET', 'https://api.example.gov/', 'SELF_SIGNED_CERT_IN_CHAIN'))
+    assert.deepEqual([tls.code, tls.exitCode], ['NETWORK_TLS', 1])
+    assert.match(tls.message, /: certificate not trusted \(GET/)
+    assert.match(tls.suggestions.join('\n'), /--skip-ssl-validation only against a test foundation/)
+    const expired = toCliError(new CfNetworkError('tls', 'GET', 'https://api.example.gov/', 'CERT_HAS_EXPIRED'))
+    assert.match(expired.message, /: certificate expired \(GET/)
+  })
+
+  it('says a route\'s certificate must be trusted, without offering --skip-ssl-validation (calibrate does not use it)', () => {
+    const tls = toCliError(new CfNetworkError('tls', 'GET', 'https://www.agency.gov/_cgx/calibrate', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'route'))
+    assert.match(tls.message, /^Cannot reach the route at www\.agency\.gov: certificate not trusted/)
+    assert.doesNotMatch(tls.suggestions.join('\n'), /skip-ssl-validation/)
   })
 
   it('passes auth errors through with their code', () => {
