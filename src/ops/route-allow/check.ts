@@ -27,6 +27,11 @@ export async function checkAllowlist(cf: CfClient, routeText: string, ipText: st
   if (shown.status === 'foreign') {
     throw new OpError('ROUTE_SERVICE_FOREIGN', `${shown.url} is behind route service '${shown.routeService?.name}', which cgx does not manage: cgx cannot tell.`)
   }
+  if (shown.stale !== null) {
+    throw new OpError('ROUTE_STALE', `${shown.url} is stale: ${shown.stale.reason}, so cgx cannot tell who gets in.`, {
+      suggestions: ['Run `cgx route-service deploy` (or `cgx route-allow add` on the route) to point it at the proxy again.'],
+    })
+  }
   const target = parseForwardedUrl(`https://${shown.url}`)
   const allowed = target !== undefined && policy !== undefined && shown.protected && isAddressAllowed(compilePolicy(policy), target, ip)
   return allowed ? answer(true, `${address} is in the allow list of ${shown.url}.`) : answer(false, denial(shown, address))

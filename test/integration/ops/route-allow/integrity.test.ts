@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import type {CfClient} from '../../../../src/cf/index.js'
 import {OpError} from '../../../../src/ops/errors.js'
 import {addAllowlist, type AddRequest} from '../../../../src/ops/route-allow/add.js'
+import {checkAllowlist} from '../../../../src/ops/route-allow/check.js'
 import {listAllowlists} from '../../../../src/ops/route-allow/list.js'
 import {showAllowlist} from '../../../../src/ops/route-allow/show.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
@@ -64,6 +65,8 @@ describe('ops/route-allow: protection is never lost silently', function () {
       const shown = await showAllowlist(cf, API)
       assert.deepEqual([shown.status, shown.protected], ['stale', false])
       assert.match(shown.stale!.reason, /cgx-allowlist points at https:\/\/claimed-by-someone-else/)
+      const checked = await failure(checkAllowlist(cf, API, '203.0.113.9'))
+      assert.deepEqual([checked.code, checked.exitCode], ['ROUTE_STALE', 1])
     })
 
     it('plan shows the repair as a change even though the allow list matches', async () => {
