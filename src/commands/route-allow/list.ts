@@ -10,7 +10,9 @@ export default class RouteAllowList extends BaseCommand<RouteAllowListResult> {
   static summary = 'List the protected routes of an org or space, with their allow lists.'
   static description =
     'With --all-routes, also the routes anyone can reach (unprotected) and those behind a route service cgx does not ' +
-    'manage (foreign). Statuses: protected, denies-all (bound, but nothing allowed), foreign, unprotected, parked ' +
+    'manage (foreign). Statuses: protected, denies-all (bound, but nothing allowed), stale (bound to cgx\'s instance, but ' +
+    'it points elsewhere than the org\'s proxy, both URLs shown: run `cgx route-service deploy` to repoint it), foreign ' +
+    '(a managed route service\'s URL is the one on its binding), unprotected, parked ' +
     '(destinations taken off by an interrupted --replace: run `route-allow add ROUTE --replace` again).'
   static examples = [
     '<%= config.bin %> route-allow list',
