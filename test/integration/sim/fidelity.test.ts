@@ -1,4 +1,4 @@
-// Every resource the simulator serves has the keys of the matching ../shared/capi/resources example, recursively.
+// Every resource the simulator serves has the keys of the matching test/fixtures/capi example, recursively.
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
@@ -7,16 +7,15 @@ import type {Simulator} from '../../../src/sim/index.js'
 import {adminSession, call, eventually, passwordToken, smallSeed, type Api} from './helpers.js'
 import {assertSameKeys as assertKeysOf} from './keys.js'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-const resources = path.resolve(repoRoot, '../shared/capi/resources')
+const resources = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/capi')
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(resources, `${name}.json`), 'utf8'))
 
 function assertSameKeys(name: string, actual: unknown): void {
-  assertKeysOf(`resources/${name}.json`, fixture(name), actual)
+  assertKeysOf(`test/fixtures/capi/${name}.json`, fixture(name), actual)
 }
 
-describe('sim fidelity: payload keys match ../shared/capi/resources', function () {
+describe('sim fidelity: payload keys match test/fixtures/capi', function () {
   let sim: Simulator
   let api: Api
   const guid = (table: keyof Simulator['store']['tables'], pick: (row: any) => boolean): string => // eslint-disable-line @typescript-eslint/no-explicit-any
