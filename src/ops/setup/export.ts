@@ -38,6 +38,9 @@ export async function exportSetup(cf: CfClient, request: ExportRequest, reporter
   const unknown = orgs?.find((name) => !live.orgs.some((org) => org.name === name))
   if (unknown !== undefined) throw new NotFoundError('org', unknown, suggestNames(unknown, live.orgs.map((o) => o.name)), 'Run `cf orgs` to see the orgs you can access.')
   for (const {route, why} of exportedAllowlists(live, {orgs}).skipped) reporter.warn(`The allowlist of ${route} is not exported: ${why}, which a setup file cannot say.`)
+  for (const {route, stale} of exportedAllowlists(live, {orgs}).written.filter((a) => a.stale !== undefined)) {
+    reporter.warn(`${route} is stale (${stale}): it does not go through the proxy now; planning this file shows the repair.`)
+  }
   const scope: ExportScope = {orgs, ...visibility(cf, reporter)}
   const text = exportSetupFile(live, scope)
   if (request.output) await writeFile(request.output, text, 'utf8')

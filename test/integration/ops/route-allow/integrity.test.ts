@@ -12,7 +12,7 @@ import {checkAllowlist} from '../../../../src/ops/route-allow/check.js'
 import {listAllowlists} from '../../../../src/ops/route-allow/list.js'
 import {showAllowlist} from '../../../../src/ops/route-allow/show.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
-import {planSetup} from '../../../../src/ops/setup/index.js'
+import {exportSetup, planSetup} from '../../../../src/ops/setup/index.js'
 import {exampleFoundation, writesIn} from '../../../helpers/sim.js'
 import {startHarness, type Harness} from '../../cf/helpers.js'
 import {allowlistsYaml} from '../setup/helpers.js'
@@ -75,6 +75,10 @@ describe('ops/route-allow: protection is never lost silently', function () {
       const changes = plan.changes.filter((c) => c.type === 'route_allowlist').map((c) => [c.name.name, c.action])
       assert.deepEqual(changes, [[API, 'update'], [STAGING, 'no-op']])
       assert.match(plan.changes.find((c) => c.name.name === API)!.reason, /^stale: .*apply points it at the proxy again/)
+      const reporter = recordingReporter()
+      const exported = await exportSetup(cf, {orgs: ['agency-a']}, reporter)
+      assert.match(exported.text, /api\.agency-a\.gov\/v1: \[203\.0\.113\.0\/24\]/)
+      assert.match(reporter.warned.join('\n'), /api\.agency-a\.gov\/v1 is stale \(cgx-allowlist points at https:\/\/claimed-by-someone-else.*planning this file shows the repair/)
     })
 
     it('route-allow add repairs the space it acts on, and the router is told', async () => {
