@@ -17,14 +17,19 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'empty',
 }
 
-export function checkShape(value: unknown, locate: Locate): SetupDiagnostic[] {
-  if (validate(value)) return []
-  return (validate.errors ?? []).flatMap((error) => toDiagnostic(error, locate))
+/** `malformed`: a section or entry is not the mapping or list it must be (the file is not shaped like a setup file). */
+export function checkShape(value: unknown, locate: Locate): {diagnostics: SetupDiagnostic[]; malformed: boolean} {
+  if (validate(value)) return {diagnostics: [], malformed: false}
+  const errors = validate.errors ?? []
+  const malformed = errors.some((e) => e.keyword === 'type' && /\b(object|array)\b/.test(String(e.params.type)))
+  return {diagnostics: errors.flatMap((error) => toDiagnostic(error, locate)), malformed}
 }
 
 function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
   const path: PathSegment[] = fromPointer(error.instancePath)
   const where = describePath(path)
+  // A key of a mapping of names (`propertyNames`): ajv reports the mapping's path and the key apart.
+  if (error.propertyName !== undefined) return nameProblem(locate, path, error)
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty)
@@ -56,4 +61,14 @@ function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
     default:
       return [diagnosticAt(locate, path, 'INVALID', `${where} ${error.message ?? 'is invalid'}`)]
   }
+}
+
+function nameProblem(locate: Locate, path: PathSegment[], error: ErrorObject): SetupDiagnostic[] {
+  const name = String(error.propertyName)
+  const where = describePath(path)
+  if (name === '') return [diagnosticAt(locate, [...path, name], 'NAME_EMPTY', `${where} has an empty name`, true)]
+  if (error.keyword === 'maxLength') {
+    return [diagnosticAt(locate, [...path, name], 'NAME_TOO_LONG', `"${name.slice(0, 40)}…" in ${where} is longer than ${error.params.limit} characters`, true)]
+  }
+  return [diagnosticAt(locate, [...path, name], 'INVALID', `"${name}" in ${where} ${error.message ?? 'is invalid'}`, true)]
 }

@@ -38,7 +38,8 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   ])
   if (request.prune && isPartialExport(text)) throw partialPrune(request.file)
   const parsed = parseSetupFile(text)
-  if (parsed.file === undefined) throw invalidFile(request.file, parsed.diagnostics)
+  // A file not shaped like a setup file says too little to compare: it is refused before the foundation is read.
+  if (parsed.file === undefined || parsed.malformed) throw invalidFile(request.file, parsed.diagnostics)
   const setup = parsed.file
   if (namesNothing(setup)) reporter.warn(`The setup file ${request.file} names no segments, security groups, orgs or route allowlists: there is nothing to compare.`)
   // Said once the file is known to be a setup file: a file that cannot be read fails before any request.

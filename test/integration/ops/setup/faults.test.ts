@@ -138,6 +138,24 @@ describe('ops/setup: faults, stops and resumes', () => {
     assert.deepEqual([reporter.progressed, f.sim().journal.entries().length], [[], 0])
   })
 
+  it('refuses a file not shaped like a setup file before any request, without warning that it names nothing', async () => {
+    const cf = await f.client()
+    const cases: Array<[string, string, RegExp]> = [
+      ['number.yml', 'orgs: 5\n', /:1:7: orgs must be a mapping/],
+      ['list.yml', '- orgs\n- spaces\n', /:1:1: the file must be a mapping/],
+      ['junk.yml', '\u0000\u0001\u00ff\u0007binary\n', /:1:1: /],
+      ['entry.yml', 'orgs:\n  agency-a: [dev]\n', /:2:13: orgs\.agency-a must be a mapping/],
+    ]
+    for (const [name, text, where] of cases) {
+      const reporter = recordingReporter()
+      f.sim().journal.clear()
+      const invalid = await failure(planSetup(cf, {file: f.file(name, text)}, reporter))
+      assert.equal(invalid.code, 'SETUP_FILE_INVALID', name)
+      assert.match(invalid.suggestions[0], where, name)
+      assert.deepEqual([reporter.progressed, reporter.warned, f.sim().journal.entries().length], [[], [], 0], name)
+    }
+  })
+
   it('warns that an empty setup file has nothing to compare', async () => {
     const reporter = recordingReporter()
     const plan = await planSetup(await f.client(), {file: f.file('empty.yml', '# nothing yet\n')}, reporter)
