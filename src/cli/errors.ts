@@ -117,7 +117,8 @@ function isUsageError(error: unknown): error is Error {
 
 /** oclif's parse errors in the words and one-line shape of every other cgx error. */
 export function usageMessage(raw: string): string {
-  const text = stripVTControlCharacters(raw).replace(/\nSee more help with --help$/, '')
+  // A conflict names a boolean flag as "--json=true"; the user typed "--json".
+  const text = stripVTControlCharacters(raw).replace(/\nSee more help with --help$/, '').replaceAll(/(--[\w-]+)=true\b/g, '$1')
   const flagFailure = FLAG_PARSE_FAILURE.exec(text)
   if (flagFailure) return `${flagFailure[1]}: ${text.slice(flagFailure[0].length).trim()}.`
   const failed = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)

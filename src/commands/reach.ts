@@ -28,10 +28,19 @@ export default class Reach extends BaseCommand<ReachResult> {
     network: Flags.string({summary: 'Only this network (CIDR): every space is judged against it.', helpValue: 'CIDR'}),
     port: Flags.string({summary: 'Only these ports, e.g. 443, 80-90, 80,443.', helpValue: 'PORT'}),
     lifecycle: Flags.option({options: ['running', 'staging'] as const, summary: 'Only this lifecycle (default: both).'})(),
-    format: Flags.option({options: ['table', 'json', 'csv', 'mermaid'] as const, summary: 'Output format.', default: 'table' as const})(),
-    rules: Flags.boolean({summary: 'Show every rule of every applicable ASG under its row (table format).'}),
+    format: Flags.option({options: ['table', 'json', 'csv', 'mermaid'] as const, summary: 'Output format.', default: 'table' as const, exclusive: ['json']})(),
+    rules: Flags.boolean({
+      summary: 'Show every rule of every applicable ASG under its row (table format).',
+      // The table is the only view that prints rules; --json and --format json always carry them.
+      relationships: [{type: 'none', flags: ['json', {name: 'format', when: async (flags) => flags.format !== 'table'}]}],
+    }),
     'fail-if-reachable': Flags.string({summary: 'Exit 3 if any space (outside --allow-space) can reach this CIDR.', helpValue: 'CIDR'}),
-    'allow-space': Flags.string({summary: 'ORG/SPACE or ORG/* allowed to reach the --fail-if-reachable network.', multiple: true, helpValue: 'ORG/SPACE'}),
+    'allow-space': Flags.string({
+      summary: 'ORG/SPACE or ORG/* allowed to reach the --fail-if-reachable network.',
+      multiple: true,
+      helpValue: 'ORG/SPACE',
+      dependsOn: ['fail-if-reachable'],
+    }),
     ...networkFlags,
   }
 

@@ -22,7 +22,7 @@ export default class EgressRanges extends BaseCommand<EgressRangesCommandResult>
   ]
   static flags = {
     // No -f: in cgx -f is always a file (plan, apply, export).
-    format: Flags.string({summary: 'Output form.', options: ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg'], default: 'plain'}),
+    format: Flags.string({summary: 'Output form.', options: ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg'], default: 'plain', exclusive: ['json']}),
     ports: Flags.string({helpValue: 'PORTS', summary: 'tcp ports the iptables and aws-sg forms open (443, 80,443, 8000-8100); all traffic when absent.'}),
     api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
   }

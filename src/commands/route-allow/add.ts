@@ -29,7 +29,8 @@ export default class RouteAllowAdd extends BaseCommand<RouteAllowAddResult> {
   static flags = {
     allow: Flags.string({summary: 'CIDR(s) to allow; repeat the flag or separate with commas.', multiple: true, required: true}),
     'header-secret-from-env': Flags.string({summary: 'Also require a secret header whose value is in this environment variable.'}),
-    'secret-header': Flags.string({summary: 'Name of the secret header.', default: 'X-Allowlist-Secret'}),
+    // No oclif default: a defaulted flag would always "depend" on --header-secret-from-env (the op defaults it).
+    'secret-header': Flags.string({summary: 'Name of the secret header (default X-Allowlist-Secret).', dependsOn: ['header-secret-from-env']}),
     replace: Flags.boolean({summary: 'Replace a route service bound to the route (brief 404 while it changes).'}),
     force: Flags.boolean({summary: 'Allow 0.0.0.0/0 or ::/0 (every client), or a header secret shorter than 16 characters.'}),
   }

@@ -22,7 +22,7 @@ export default class SegmentEntitle extends BaseCommand<SegmentEntitleResult> {
   static flags = {
     org: Flags.string({...ORG, summary: 'Org to entitle (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
     default: Flags.boolean({summary: 'Also make the segment the default of each org.'}),
-    restart: Flags.boolean({summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).'}),
+    restart: Flags.boolean({summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).', dependsOn: ['default']}),
   }
 
   async run(): Promise<SegmentEntitleResult> {

@@ -8,6 +8,9 @@ import {formatPorts, type PortSet} from '../net/ports.js'
 export type EgressFormat = 'plain' | 'json' | 'csv' | 'nginx' | 'iptables' | 'aws-sg'
 export const EGRESS_FORMATS: readonly EgressFormat[] = ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg']
 
+/** The forms that are firewall rules and so open ports; the others list ranges only. */
+export const FORMATS_WITH_PORTS: readonly EgressFormat[] = ['iptables', 'aws-sg']
+
 export interface EgressFormatOptions {
   /** A label for comments and descriptions, e.g. "cloud.gov egress". */
   readonly label: string

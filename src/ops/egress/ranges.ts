@@ -1,5 +1,5 @@
 // `cgx egress ranges`: the foundation's egress ranges in the form the owner of a firewall pastes.
-import {describeEgressPorts, EGRESS_FORMATS, formatEgressRanges, type EgressFormat} from '../../domain/egress/formats.js'
+import {describeEgressPorts, EGRESS_FORMATS, formatEgressRanges, FORMATS_WITH_PORTS, type EgressFormat} from '../../domain/egress/formats.js'
 import {hasErrors} from '../../domain/net/diagnostic.js'
 import {parsePorts, type PortSet} from '../../domain/net/ports.js'
 import {InvalidInputError} from '../errors.js'
@@ -28,6 +28,7 @@ export interface EgressRangesRequest extends EgressQuery {
 export async function egressRanges(request: EgressRangesRequest, reporter: Reporter): Promise<EgressRangesResult> {
   const format = formatOf(request.format)
   const ports = portsOf(request.ports)
+  if (ports !== undefined && !FORMATS_WITH_PORTS.includes(format)) throw portsUnused(format)
   const source = await egressSource(request)
   const notice = egressNotice(source)
   reporter.progress(`Note: ${notice}`)
@@ -40,6 +41,12 @@ function formatOf(text: string | undefined): EgressFormat {
   const format = EGRESS_FORMATS.find((f) => f === (text ?? 'plain'))
   if (format) return format
   throw new InvalidInputError('EGRESS_FORMAT_INVALID', `Unknown format "${text}".`, [`Use one of: ${EGRESS_FORMATS.join(', ')}.`])
+}
+
+/** Ports given with a form that lists ranges only would be silently dropped. */
+function portsUnused(format: EgressFormat): InvalidInputError {
+  const forms = FORMATS_WITH_PORTS.map((f) => `--format ${f}`).join(' or ')
+  return new InvalidInputError('USAGE', `--ports applies to ${forms}; the ${format} form lists ranges without ports.`, [`Add ${forms}, or leave out --ports.`])
 }
 
 function portsOf(text: string | undefined): PortSet | undefined {

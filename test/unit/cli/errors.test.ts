@@ -91,4 +91,10 @@ describe('toCliError: oclif parse failures in cgx words', () => {
     const range = await parseFailure(['--port', '99999'], {flags: {port: Flags.integer({max: 65_535})}})
     assert.equal(range.message, '--port: Expected an integer less than or equal to 65535 but received: 99999.')
   })
+
+  it('names both flags of a conflict, a boolean one without "=true"', async () => {
+    const flags = {json: Flags.boolean(), format: Flags.string({exclusive: ['json']})}
+    const error = await parseFailure(['--format', 'csv', '--json'], {flags})
+    assert.deepEqual([error.code, error.message], ['USAGE', '--json cannot also be provided when using --format.'])
+  })
 })

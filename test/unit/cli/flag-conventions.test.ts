@@ -12,6 +12,7 @@ interface FlagSpec {
   char?: string
   helpValue?: string
   aliases?: string[]
+  exclusive?: string[]
 }
 
 async function allCommands(): Promise<{id: string; flags: FlagSpec[]}[]> {
@@ -50,5 +51,13 @@ describe('flag conventions across every command', () => {
     )
     assert.deepEqual(unnamed, [])
     assert.ok(mine.length >= 15, `found ${mine.length} commands`)
+  })
+
+  // --json is the envelope; a --format beside it would be silently ignored (or the other way round).
+  it('makes --format and --json exclusive wherever a command has both', async () => {
+    const withFormat = (await allCommands()).filter(({flags}) => flags.some((flag) => flag.name === 'format'))
+    const open = withFormat.filter(({flags}) => !flags.find((flag) => flag.name === 'format')!.exclusive?.includes('json')).map(({id}) => id)
+    assert.deepEqual(open, [])
+    assert.ok(withFormat.length >= 2, `found ${withFormat.length} commands with --format`)
   })
 })

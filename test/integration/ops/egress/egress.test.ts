@@ -52,6 +52,15 @@ describe('ops/egress: the foundation\'s egress ranges', () => {
       {code: 'EGRESS_FORMAT_INVALID', suggestions: ['Use one of: plain, json, csv, nginx, iptables, aws-sg.']})
   })
 
+  it('refuses --ports with a form that lists ranges only, rather than dropping them', async () => {
+    for (const format of [undefined, 'plain', 'csv', 'nginx', 'json']) {
+      await assert.rejects(egressRanges({api: CLOUD_GOV, env: env(), settings: noSettings, format, ports: '443'}, silentReporter), {
+        code: 'USAGE',
+        message: `--ports applies to --format iptables or --format aws-sg; the ${format ?? 'plain'} form lists ranges without ports.`,
+      })
+    }
+  })
+
   it('takes the API from the cf login, and the ranges from the cgx config for it', async () => {
     await login({api: sim().url, credentials: {username: 'admin', password: 'admin'}, env: env()})
     await assert.rejects(egressRanges({env: env(), settings: noSettings}, silentReporter), (error: {code: string; message: string; suggestions: string[]}) =>
