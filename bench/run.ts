@@ -19,6 +19,7 @@ import {cpuBreakdown, profileIn} from './reports/profile.js'
 import {section, type Figures, type Foundation, type Measured, type Profiled, type Startup} from './reports/section.js'
 import {requestKind, timeline} from './reports/timeline.js'
 import {benchPlan} from './plan.js'
+import {benchSetupFile} from './setup-file.js'
 import {writeSection} from './results-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -147,6 +148,10 @@ async function main(): Promise<void> {
     writeSection('## Scripted setup: `cgx plan`', realistic.plan.section)
     console.log(section(figures))
     console.log(realistic.plan.section)
+    console.log('plan of large setup files...')
+    const large = await benchSetupFile()
+    writeSection('## Large setup files', large.section)
+    console.log(large.section)
   } finally {
     rmSync(build, {recursive: true, force: true})
   }
