@@ -1,5 +1,5 @@
 // Problems in a setup file, each pinned to a line and column, so one run can report all of them.
-import {isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode} from 'yaml'
+import {isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type YAMLMap} from 'yaml'
 
 export interface Position {
   /** 1-based. */
@@ -37,13 +37,24 @@ export function describePath(path: readonly PathSegment[]): string {
 
 /** Positions from the parsed document: the deepest node the path reaches (a missing key points at its parent). */
 export function locator(doc: Document, lines: LineCounter): Locate {
+  // Each mapping is indexed on first use: a file of 100,000 orgs with a problem in each must not search each time.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>()
+  const pairIn = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = indexes.get(map)
+    if (index === undefined) {
+      index = new Map()
+      for (const pair of map.items) if (isPair(pair) && isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair)
+      indexes.set(map, index)
+    }
+    return index.get(key)
+  }
   return (path, options = {}) => {
     let node: unknown = doc.contents
     let at = rangeStart(node)
     for (const [i, part] of path.entries()) {
       const last = i === path.length - 1
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part))
+        const pair = pairIn(node, String(part))
         if (!pair) break
         at = rangeStart(pair.key) ?? at
         if (last && options.key) break
