@@ -30,7 +30,11 @@ export function renderRevoke(result: RevokeResult, options: RenderOptions): stri
 export function renderDefault(result: DefaultSegmentResult, options: RenderOptions): string {
   const org = options.theme.bold(result.org.name)
   const before = `(before: ${result.previous?.name ?? 'none'})`
-  const said = result.segment === null
+  const said = result.action === 'show'
+    ? result.segment === null
+      ? `Org ${org} has no default segment: its spaces without a segment of their own run on shared, the platform's own segment.`
+      : `The default segment of org ${org} is ${options.theme.bold(result.segment.name)} (set on the org).`
+    : result.segment === null
     ? result.changed
       ? `Org ${org} has no default segment now ${before}: its spaces without a segment of their own run on shared.`
       : `Org ${org} has no default segment: ${nothing(options)}.`

@@ -8,7 +8,7 @@ import {renderDefault} from '../../render/segment-changes.js'
 export type SegmentDefaultResult = DefaultSegmentResult
 
 export default class SegmentDefault extends BaseCommand<SegmentDefaultResult> {
-  static summary = 'Set (or --reset) the default isolation segment of an org.'
+  static summary = 'Show, set or --reset the default isolation segment of an org.'
   static description =
     'Spaces without a segment of their own run on the org default (or on shared without one). Apps move only when ' +
     'restarted: cgx lists those still on the old segment, and --restart replaces them with rolling deployments. ' +
@@ -17,9 +17,10 @@ export default class SegmentDefault extends BaseCommand<SegmentDefaultResult> {
     '<%= config.bin %> segment default vpn-east --org agency-b',
     '<%= config.bin %> segment default vpn-east --restart',
     '<%= config.bin %> segment default --reset --org agency-b',
+    '<%= config.bin %> segment default --org agency-b              # show it, the spaces that follow it, apps not moved yet',
   ]
   static args = {
-    segment: Args.string({description: 'Isolation segment name (omit with --reset).'}),
+    segment: Args.string({description: 'Isolation segment name (omit with --reset, or to show the current default).'}),
   }
   static flags = {
     org: Flags.string({...ORG, summary: 'Org (default: the targeted org).'}),

@@ -1,5 +1,6 @@
-// `cgx segment default SEGMENT|--reset [--org ORG]`: the segment an org's spaces run on unless they have their own.
-import type {CfClient, IsolationSegment} from '../../cf/index.js'
+// `cgx segment default [SEGMENT|--reset] [--org ORG]`: the segment an org's spaces run on unless they have their own.
+// With neither, it shows the current default, the spaces that follow it and the apps that have not moved to it yet.
+import type {CfClient} from '../../cf/index.js'
 import {effectiveSegment} from '../../domain/segments/effective.js'
 import {InvalidInputError} from '../errors.js'
 import {loadFoundation} from '../foundation/index.js'
@@ -19,6 +20,8 @@ export interface DefaultSegmentRequest extends RestartOptions {
 }
 
 export interface DefaultSegmentResult {
+  /** `show`: neither a segment nor --reset was given; nothing was written. */
+  action: 'show' | 'set' | 'reset'
   org: NamedRef
   /** The org's default after the command; null when it has none (shared). */
   segment: NamedRef | null
@@ -31,15 +34,17 @@ export interface DefaultSegmentResult {
 }
 
 export async function setDefaultSegment(cf: CfClient, request: DefaultSegmentRequest, reporter: Reporter): Promise<DefaultSegmentResult> {
-  if ((request.segment === undefined) === !request.reset) {
-    throw new InvalidInputError('SEGMENT_OR_RESET', 'Give either a segment or --reset.', ['cgx segment default vpn-east --org my-org', 'cgx segment default --reset --org my-org'])
+  if (request.segment !== undefined && request.reset) {
+    throw new InvalidInputError('SEGMENT_OR_RESET', 'Give a segment or --reset, not both.', ['cgx segment default vpn-east --org my-org', 'cgx segment default --reset --org my-org'])
   }
   const org = await orgFromFlagOrTarget(cf, request.org)
-  const segment = request.segment === undefined ? null : await findSegment(cf, request.segment)
-  const change = await applyDefault(cf, org, segment)
+  const action = request.reset ? 'reset' : request.segment === undefined ? 'show' : 'set'
+  const segment = action === 'show' ? await currentDefault(cf, org) : request.segment === undefined ? null : await findSegment(cf, request.segment)
+  const change = action === 'show' ? {previous: segment, changed: false} : await applyDefault(cf, org, segment)
   const [following] = await spacesFollowingDefault(cf, [{org, segment}])
   const restartNeeded = await appsToRestart(cf, following)
   return {
+    action,
     org: ref(org),
     segment: segment ? ref(segment) : null,
     previous: change.previous,
@@ -50,8 +55,12 @@ export async function setDefaultSegment(cf: CfClient, request: DefaultSegmentReq
   }
 }
 
+async function currentDefault(cf: CfClient, org: NamedRef): Promise<NamedRef | null> {
+  return (await segmentRef(cf, await cf.organizations.getDefaultIsolationSegment(org.guid))) ?? null
+}
+
 /** Make `segment` (null: none) the org's default unless it already is; refuses a segment the org is not entitled to. */
-export async function applyDefault(cf: CfClient, org: NamedRef, segment: IsolationSegment | null): Promise<{previous: NamedRef | null; changed: boolean}> {
+export async function applyDefault(cf: CfClient, org: NamedRef, segment: NamedRef | null): Promise<{previous: NamedRef | null; changed: boolean}> {
   if (segment && !(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)).includes(org.guid)) throw notEntitled(segment, org)
   const previous = (await segmentRef(cf, await cf.organizations.getDefaultIsolationSegment(org.guid))) ?? null
   const changed = (previous?.guid ?? null) !== (segment?.guid ?? null)

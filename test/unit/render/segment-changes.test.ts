@@ -56,11 +56,19 @@ describe('render/segment-changes', () => {
   })
 
   it('says what default did, and which spaces follow it', () => {
-    const base: DefaultSegmentResult = {org: orgA, segment: east, previous: null, changed: true, followingSpaces: ['dev', 'staging'], restartNeeded: [], restarted: []}
+    const base: DefaultSegmentResult = {action: 'set', org: orgA, segment: east, previous: null, changed: true, followingSpaces: ['dev', 'staging'], restartNeeded: [], restarted: []}
     assert.equal(renderDefault(base, plainRenderOptions), 'vpn-east is now the default segment of org agency-a (before: none).\nSpaces that follow the default: dev, staging.\n')
     assert.equal(renderDefault({...base, segment: null, previous: east, followingSpaces: []}, plainRenderOptions),
       'Org agency-a has no default segment now (before: vpn-east): its spaces without a segment of their own run on shared.\nSpaces that follow the default: none.\n')
     assert.match(renderDefault({...base, changed: false}, plainRenderOptions), /^vpn-east is already the default segment of org agency-a: nothing to change\.\n/)
+  })
+
+  it('shows the current default, or that the org has none and what that means', () => {
+    const shown: DefaultSegmentResult = {action: 'show', org: orgA, segment: east, previous: east, changed: false, followingSpaces: ['dev'], restartNeeded: [], restarted: []}
+    assert.equal(renderDefault(shown, plainRenderOptions),
+      'The default segment of org agency-a is vpn-east (set on the org).\nSpaces that follow the default: dev.\n')
+    assert.equal(renderDefault({...shown, segment: null, previous: null}, plainRenderOptions),
+      'Org agency-a has no default segment: its spaces without a segment of their own run on shared, the platform\'s own segment.\nSpaces that follow the default: dev.\n')
   })
 
   it('says per org what entitle and revoke did', () => {

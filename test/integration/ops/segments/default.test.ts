@@ -15,6 +15,21 @@ describe('ops/segments: the default segment of an org', () => {
   })
   beforeEach(() => foundation.sim().journal.clear())
 
+  it('shows the current default when given neither a segment nor --reset, writing nothing', async () => {
+    const shown = await setDefaultSegment(cf, {org: 'agency-a'}, silentReporter)
+    assert.deepEqual({action: shown.action, segment: shown.segment?.name, changed: shown.changed, following: shown.followingSpaces},
+      {action: 'show', segment: 'vpn-east', changed: false, following: ['dev', 'staging']})
+    assert.deepEqual(shown.restartNeeded.map((a) => [a.space, a.app, a.runningOn, a.movesTo]), [['staging', 'api', ['shared'], 'vpn-east']])
+    const none = await setDefaultSegment(cf, {org: 'agency-b'}, silentReporter)
+    assert.deepEqual({action: none.action, segment: none.segment, following: none.followingSpaces}, {action: 'show', segment: null, following: ['dev', 'prod']})
+    assert.deepEqual(foundation.writes(), [])
+  })
+
+  it('refuses a segment together with --reset, before any request', async () => {
+    await assert.rejects(setDefaultSegment(cf, {segment: 'vpn-east', reset: true, org: 'agency-a'}, silentReporter), {code: 'SEGMENT_OR_RESET'})
+    assert.deepEqual(foundation.sim().journal.entries(), [])
+  })
+
   it('writes nothing when the segment already is the default, and lists the apps still elsewhere', async () => {
     const result = await setDefaultSegment(cf, {segment: 'vpn-east', org: 'agency-a'}, silentReporter)
     assert.deepEqual(foundation.writes(), [])
@@ -51,13 +66,6 @@ describe('ops/segments: the default segment of an org', () => {
       suggestions: ['Entitle it first (a platform admin can): cgx segment entitle vpn-west --org agency-b'],
     })
     assert.deepEqual(foundation.writes(), [])
-  })
-
-  it('needs exactly one of a segment and --reset, and asks the platform nothing otherwise', async () => {
-    for (const request of [{segment: 'vpn-east', reset: true, org: 'agency-a'}, {org: 'agency-a'}]) {
-      await assert.rejects(setDefaultSegment(cf, request, silentReporter), {code: 'SEGMENT_OR_RESET'})
-    }
-    assert.deepEqual(foundation.sim().journal.entries(), [])
   })
 
   it('says that an admin or org manager is needed when the platform refuses', async () => {
