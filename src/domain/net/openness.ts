@@ -13,6 +13,9 @@ import type {IpFamily} from './ip.js'
 export const WIDE_IPV4_ADDRESSES = 1n << 28n
 export const WIDE_IPV6_ADDRESSES = 1n << 121n
 
+/** The fix every refusal states, in one wording. */
+export const OPENNESS_LIMIT = 'a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3'
+
 /** Where IPv6 clients on the internet come from: the share of IPv6 is measured against it. */
 const GLOBAL_UNICAST = addressSetOf([rangeOfCidr(parseCidr('2000::/3'))])
 const MAX_NAMED = 4
