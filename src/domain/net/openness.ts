@@ -9,9 +9,9 @@ import {addressSetOf, intersectSets, rangeOfCidr, setSize, type AddressSet} from
 import {formatCidr, parseCidr, type Cidr} from './cidr.js'
 import type {IpFamily} from './ip.js'
 
-/** The shares of a family at or above which a set counts as open as /0 (1/16 each). */
-export const WIDE_IPV4_ADDRESSES = 1n << 28n
-export const WIDE_IPV6_ADDRESSES = 1n << 121n
+/** How many addresses make a set as open as /0: 1/16 of IPv4, and 1/16 of IPv6 global unicast. */
+const WIDE_IPV4_ADDRESSES = 1n << 28n
+const WIDE_IPV6_ADDRESSES = 1n << 121n
 
 /** The fix every refusal states, in one wording. */
 export const OPENNESS_LIMIT = 'a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3'
@@ -36,8 +36,8 @@ export function wideOpenings(cidrs: readonly Cidr[]): WideOpening[] {
     const mine = cidrs.filter((cidr) => cidr.family === family).sort(widestFirst)
     const union = addressSetOf(mine.map(rangeOfCidr))
     const whole = setSize(union) === 1n << (family === 4 ? 32n : 128n)
-    const {covered, space, name} = measure(family, union)
-    if (!whole && covered * 16n < space) return []
+    const {covered, space, wide, name} = measure(family, union)
+    if (!whole && covered < wide) return []
     return [{family, whole, cidrs: mine, summary: `${named(mine)} ${coverage(whole, covered, space, name, family)}`}]
   })
 }
@@ -51,9 +51,10 @@ function widestFirst(a: Cidr, b: Cidr): number {
   return a.prefix - b.prefix || (a.network < b.network ? -1 : a.network > b.network ? 1 : 0)
 }
 
-function measure(family: IpFamily, union: AddressSet): {covered: bigint; space: bigint; name: string} {
-  if (family === 4) return {covered: setSize(union), space: 1n << 32n, name: 'IPv4'}
-  return {covered: setSize(intersectSets(union, GLOBAL_UNICAST)), space: 1n << 125n, name: 'IPv6 global unicast (2000::/3)'}
+function measure(family: IpFamily, union: AddressSet): {covered: bigint; space: bigint; wide: bigint; name: string} {
+  if (family === 4) return {covered: setSize(union), space: 1n << 32n, wide: WIDE_IPV4_ADDRESSES, name: 'IPv4'}
+  const covered = setSize(intersectSets(union, GLOBAL_UNICAST))
+  return {covered, space: 1n << 125n, wide: WIDE_IPV6_ADDRESSES, name: 'IPv6 global unicast (2000::/3)'}
 }
 
 function coverage(whole: boolean, covered: bigint, space: bigint, name: string, family: IpFamily): string {
