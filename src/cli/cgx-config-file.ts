@@ -2,7 +2,8 @@
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
 
 import {normalizeApiUrl} from '../cf/index.js'
-import {CidrParseError, formatCidr, isWholeSpace, parseCidr} from '../domain/net/cidr.js'
+import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../domain/net/cidr.js'
+import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../domain/net/openness.js'
 import {checkAnnotationKey} from '../domain/segments/networks.js'
 import {InvalidInputError} from '../ops/errors.js'
 import type {CgxConfig, FoundationSettings} from './cgx-config.js'
@@ -63,16 +64,19 @@ class ConfigReader {
 
   private cidrs(node: unknown, what: string): string[] {
     if (!isSeq(node)) return this.fail(node, `${what} must be a list of CIDRs, like [10.0.0.0/16]`, [])
-    return node.items.flatMap((item) => {
+    const cidrs = node.items.flatMap((item): Cidr[] => {
       const text = isScalar(item) ? String(item.value) : ''
       try {
-        const cidr = parseCidr(text)
-        return isWholeSpace(cidr) ? this.fail(item, `${what}: "${text}" is the whole address space`, []) : [formatCidr(cidr)]
+        return [parseCidr(text)]
       } catch (error) {
         if (!(error instanceof CidrParseError)) throw error
         return this.fail(item, `${what}: ${error.message}`, [])
       }
     })
+    // Judged on the union, like every allow set: two halves of IPv4 are the whole address space too.
+    const openings = wideOpenings(cidrs)
+    if (openings.length > 0) return this.fail(node, `${what}: ${describeOpenings(openings)}, as open as /0; ${OPENNESS_LIMIT}`, [])
+    return cidrs.map(formatCidr)
   }
 
   private annotationKey(node: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import {createCfClientFromConfig, login, setTarget, type CfEnv, type LoginCredentials} from '../cf/index.js'
-import {findOrganization, findSpace} from './resolve.js'
+import {checkNameFlags, findOrganization, findSpace} from './resolve.js'
 import type {Reporter} from './reporter.js'
 
 export interface LoginRequest {
@@ -25,6 +25,7 @@ export interface LoginSummary {
  * the only org (and its only space) when there is exactly one.
  */
 export async function logIn(request: LoginRequest, reporter: Reporter): Promise<LoginSummary> {
+  checkNameFlags(request)
   reporter.progress(`Logging in to ${request.api}...`)
   const result = await login({api: request.api, credentials: request.credentials, skipSslValidation: request.skipSslValidation, env: request.env})
   const summary: LoginSummary = {api: result.api, apiVersion: result.apiVersion, user: result.user, grantType: result.grantType}

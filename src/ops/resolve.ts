@@ -1,12 +1,41 @@
 import type {CfClient, IsolationSegment, Organization, Space} from '../cf/index.js'
+import {checkName} from '../domain/names/rule.js'
 import {suggestNames} from '../domain/names/suggest.js'
-import {NotFoundError, OpError} from './errors.js'
+import {InvalidInputError, NotFoundError, OpError} from './errors.js'
+
+/** Names typed in flags and arguments; `segment: null` is "no segment". */
+export interface NameFlags {
+  readonly org?: string
+  readonly orgs?: readonly string[]
+  readonly space?: string
+  readonly segment?: string | null
+}
+
+/**
+ * Every name typed, checked as the Cloud Controller would (domain/names/rule.ts) before any request is made with it:
+ * a name with a control character or a stray space matches nothing, and would only get a confusing "not found".
+ * Ops that resolve several names call it first, so the last name's problem is not found after the first requests.
+ */
+export function checkNameFlags(flags: NameFlags): void {
+  const named: Array<[string, string | null | undefined]> = [
+    ['org', flags.org], ...(flags.orgs ?? []).map((org): [string, string] => ['org', org]), ['space', flags.space], ['segment', flags.segment],
+  ]
+  for (const [kind, name] of named) {
+    const problem = typeof name === 'string' ? checkName(name) : undefined
+    if (problem !== undefined) {
+      throw new InvalidInputError(problem.code, `Invalid ${kind} name: ${problem.message}.`, [
+        `Type the ${kind} name as \`cf ${kind === 'segment' ? 'isolation-segments' : `${kind}s`}\` lists it (quote it if it has spaces inside).`,
+      ])
+    }
+  }
+}
 
 /**
  * Names → objects, the way users type them. A miss costs one more listing to say "did you mean";
  * a hit costs one request.
  */
 export async function findOrganization(cf: CfClient, name: string): Promise<Organization> {
+  checkNameFlags({org: name})
   const [found] = await cf.organizations.listAll({names: [name]})
   if (found) return found
   const names = (await cf.organizations.listAll()).map((org) => org.name)
@@ -14,6 +43,7 @@ export async function findOrganization(cf: CfClient, name: string): Promise<Orga
 }
 
 export async function findSpace(cf: CfClient, org: {guid: string; name: string}, name: string): Promise<Space> {
+  checkNameFlags({space: name})
   const [found] = await cf.spaces.listAll({names: [name], organization_guids: [org.guid]})
   if (found) return found
   const names = (await cf.spaces.listAll({organization_guids: [org.guid]})).map((space) => space.name)
@@ -30,6 +60,7 @@ export async function orgFromFlagOrTarget(cf: CfClient, orgName: string | undefi
 }
 
 export async function findSegment(cf: CfClient, name: string): Promise<IsolationSegment> {
+  checkNameFlags({segment: name})
   const [found] = await cf.isolationSegments.listAll({names: [name]})
   if (found) return found
   const names = (await cf.isolationSegments.listAll()).map((segment) => segment.name)
@@ -44,6 +75,7 @@ export async function findSegment(cf: CfClient, name: string): Promise<Isolation
 
 /** Several orgs in one listing; the first unknown name fails with "did you mean" (findOrganization) before anything is written. */
 export async function findOrganizations(cf: CfClient, names: readonly string[]): Promise<Organization[]> {
+  checkNameFlags({orgs: names})
   const wanted = [...new Set(names)]
   const found = await cf.organizations.listAll({names: wanted})
   const orgs: Organization[] = []

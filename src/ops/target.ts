@@ -1,6 +1,6 @@
 import {configPath, decodeTokenClaims, notLoggedIn, readConfig, setTarget, tokenSubject, type CfClient, type CfEnv} from '../cf/index.js'
 import {OpError} from './errors.js'
-import {findOrganization, findSpace} from './resolve.js'
+import {checkNameFlags, findOrganization, findSpace} from './resolve.js'
 
 export interface TargetSummary {
   api: string
@@ -28,6 +28,7 @@ export async function showTarget(env: CfEnv): Promise<TargetSummary> {
 
 /** Target an org and/or space by name; a space alone is looked up in the targeted org. */
 export async function changeTarget(cf: CfClient, env: CfEnv, names: {org?: string; space?: string}): Promise<TargetSummary> {
+  checkNameFlags(names)
   const org = names.org ? await findOrganization(cf, names.org) : cf.target.organization
   if (names.space && !org) {
     throw new OpError('NO_ORG_TARGETED', 'No org is targeted, so the space cannot be found.', {suggestions: ['Pass -o ORG together with -s SPACE.']})

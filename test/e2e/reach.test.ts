@@ -18,6 +18,17 @@ describe('e2e: reach', () => {
     assert.deepEqual(writesIn(sim()), [])
   })
 
+  it('refuses an org name with a control character before any request, showing it escaped', async () => {
+    const result = await runCli(['reach', '-o', 'agency-a\n', '--json'], {env: env()})
+    const envelope = parseEnvelope(result)
+    assert.deepEqual([result.exitCode, envelope.error?.code], [1, 'NAME_INVALID'])
+    assert.equal(envelope.error?.message, 'Invalid org name: "agency-a\\n" contains a control character (\\n); names are printable text.')
+    const plain = await runCli(['reach', '--space', ' prod'], {env: env()})
+    assert.equal(plain.exitCode, 1)
+    assert.match(plain.stderr, /Invalid space name: " prod" has whitespace at the start; remove it\.\n\s+Type the space name as `cf spaces` lists it/)
+    assert.deepEqual(sim().journal.entries(), [])
+  })
+
   it('--format json is the --json envelope; --format mermaid draws the diagram', async () => {
     const json = await runCli(['reach', '--format', 'json', '--network', '172.16.0.0/20', '--port', '5432'], {env: env()})
     assert.equal(json.exitCode, 0, json.stderr)

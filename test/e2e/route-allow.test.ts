@@ -88,7 +88,9 @@ describe('e2e: cgx route-service deploy and cgx route-allow', function () {
     const cases: Array<[string[], RegExp]> = [
       [['route-allow', 'add', 'api.agency-a.gov/v2', '--allow', '203.0.113.0/24'], /Route 'api\.agency-a\.gov\/v2' not found\.\n\s+Did you mean 'api\.agency-a\.gov\/v1'/],
       [['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '10.0.0.1/8'], /has host bits set.*\n\s+Did you mean 10\.0\.0\.0\/8\?/],
-      [['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '0.0.0.0/0'], /allows every client.*\n\s+Pass --force/],
+      [['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '0.0.0.0/0'], /0\.0\.0\.0\/0 covers all of IPv4, which is no allowlist at all.*\n[\s\S]*Pass --force/],
+      [['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '0.0.0.0/1,128.0.0.0/1'],
+        /0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together cover all of IPv4, which is no allowlist at all\.\n\s+Allow only the ranges your clients use: a list may cover less than 1\/16 of IPv4 and of IPv6 2000::\/3\.\n\s+Pass --force/],
       [['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '203.0.113.0/24', '--header-secret-from-env', 'NOT_SET_ANYWHERE'], /NOT_SET_ANYWHERE is not set/],
       [['route-allow', 'remove', 'api.agency-a.gov/v1', '--all'], /Nothing changed: api\.agency-a\.gov\/v1 is still protected\.\n\s+Pass --force/],
       [['route-allow', 'add', 'static.app.cloud.gov', '--allow', '203.0.113.0/24'], /bound to another route service, 'allowlist'.*\n\s+Pass --replace/],
@@ -100,6 +102,30 @@ describe('e2e: cgx route-service deploy and cgx route-allow', function () {
       assert.match(result.stderr, expected)
       assert.deepEqual(writesIn(sim()), [], args.join(' '))
     }
+  })
+
+  it('judges an add with what the route already allows: a /5 now and a /5 later are 1/16 of IPv4', async () => {
+    const first = await cgx(['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '16.0.0.0/5'])
+    assert.equal(first.exitCode, 0, first.stderr)
+    sim().journal.clear()
+    const second = await cgx(['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '24.0.0.0/5'])
+    assert.equal(second.exitCode, 1)
+    assert.match(second.stderr, /The allow list of api\.agency-a\.gov\/v1 with 24\.0\.0\.0\/5 added is as open as \/0: 16\.0\.0\.0\/5, 24\.0\.0\.0\/5 and 203\.0\.113\.0\/24 together cover 6\.25% of IPv4/)
+    assert.deepEqual(writesIn(sim()), [])
+    const undone = await cgx(['route-allow', 'remove', 'api.agency-a.gov/v1', '--allow', '16.0.0.0/5'])
+    assert.equal(undone.exitCode, 0, undone.stderr)
+  })
+
+  it('refuses the split /0 with its code in --json, and takes it with --force and a warning', async () => {
+    sim().journal.clear()
+    const refused = parseEnvelope(await cgx(['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '0.0.0.0/1,128.0.0.0/1', '--json']))
+    assert.deepEqual([refused.status, refused.error?.code], [1, 'CIDR_WHOLE_SPACE'])
+    assert.deepEqual(sim().journal.entries(), [], 'judged before any request')
+    const forced = await cgx(['route-allow', 'add', 'api.agency-a.gov/v1', '--allow', '0.0.0.0/1,128.0.0.0/1', '--force'])
+    assert.equal(forced.exitCode, 0, forced.stderr)
+    assert.match(forced.stderr, /api\.agency-a\.gov\/v1 is as open as \/0: 0\.0\.0\.0\/1, 128\.0\.0\.0\/1 and 203\.0\.113\.0\/24 together cover all of IPv4\./)
+    const app = sim().store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!
+    assert.equal(app.environment_variables.CGX_ALLOW_WHOLE_SPACE, 'true', 'the proxy is told to start with it')
   })
 
   it('without a login: a clear error, exit 1, no request', async () => {

@@ -78,6 +78,34 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
     assert.deepEqual([other.result.annotation, other.result.networks], ['nets.example.gov/cidrs', []])
   })
 
+  it('refuses a bad name in any argument or flag before any request', async () => {
+    await loginAs('admin', 'admin')
+    const cases: Array<[string[], string]> = [
+      [['segment', 'entitle', 'vpn-east', '--org', 'agency-a,ag\u0007ency-b'], 'Invalid org name: "ag\\u0007ency-b" contains a control character (\\x07)'],
+      [['segment', 'entitle', 'vpn-east\t', '--org', 'agency-a'], 'Invalid segment name: "vpn-east\\t" contains a control character (\\t)'],
+      [['segment', 'assign', 'vpn-east', '--space', 'prod', '--org', 'agency-a '], 'Invalid org name: "agency-a " has whitespace at the end'],
+      [['segment', 'networks', 'vpn\u2028east'], 'Invalid segment name: "vpn\\u2028east" contains a control character (\\u2028)'],
+    ]
+    for (const [args, message] of cases) {
+      const result = parseEnvelope(await cgx([...args, '--json']))
+      assert.deepEqual([result.status, result.error?.code], [1, 'NAME_INVALID'], args.join(' '))
+      assert.ok(result.error?.message.startsWith(message), result.error?.message)
+      assert.deepEqual(sim().journal.entries(), [], args.join(' '))
+    }
+  })
+
+  it('networks: a list as open as /0 (two halves of IPv4) needs --force, and nothing is written without it', async () => {
+    await loginAs('admin', 'admin')
+    const refused = parseEnvelope(await cgx(['segment', 'networks', 'vpn-east', '--set', '0.0.0.0/1,128.0.0.0/1', '--json']))
+    assert.deepEqual([refused.status, refused.error?.code], [1, 'NETWORK_INVALID'])
+    assert.match(refused.error?.message ?? '', /0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together cover all of IPv4, which is not a private network/)
+    assert.deepEqual(writesIn(sim()), [])
+    const forced = parseEnvelope<{changed: boolean}>(await cgx(['segment', 'networks', 'vpn-east', '--add', '0.0.0.0/1,128.0.0.0/1', '--force', '--json']))
+    assert.deepEqual([forced.status, forced.result.changed], [0, true])
+    const undone = parseEnvelope<{changed: boolean}>(await cgx(['segment', 'networks', 'vpn-east', '--remove', '0.0.0.0/1,128.0.0.0/1', '--json']))
+    assert.deepEqual([undone.status, undone.result.changed], [0, true])
+  })
+
   it('says which role is needed when the platform refuses a non-admin', async () => {
     await loginAs('dev@agency-a.gov', 'dev-password')
     const result = await cgx(['segment', 'networks', 'vpn-east', '--add', '10.50.0.0/16'])

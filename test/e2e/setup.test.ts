@@ -76,6 +76,17 @@ describe('e2e: cgx export, plan, apply on the sandbox foundation', () => {
     assert.deepEqual(writesIn(sim()), [])
   })
 
+  it('refuses names the Cloud Controller would refuse, escaped at their line and column, before any request', async () => {
+    writeFileSync(file('names.yml'), 'orgs:\n  "agency-a\\nx": {}\n  "agency-b\\u0007":\n    spaces: {" dev": {}}\n')
+    sim().journal.clear()
+    const result = await runCli(['apply', '-f', file('names.yml'), '--auto-approve'], {env: env()})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /names\.yml:2:3: orgs: "agency-a\\nx" contains a control character \(\\n\); names are printable text/)
+    assert.match(result.stderr, /names\.yml:3:3: orgs: "agency-b\\u0007" contains a control character \(\\x07\)/)
+    assert.match(result.stderr, /names\.yml:4:14: orgs\.agency-b\\x07\.spaces: " dev" has whitespace at the start; remove it/)
+    assert.deepEqual(sim().journal.entries(), [])
+  })
+
   it('will not apply without confirmation when not on a terminal', async () => {
     sim().journal.clear()
     const result = parseEnvelope(await runCli(['apply', '-f', file('setup.yml'), '--json'], {env: env()}))

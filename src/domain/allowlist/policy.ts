@@ -4,7 +4,8 @@
 //                "headerSecret": {"header": "X-Name", "value": "..."}}]}
 // Parsing reports every problem at once; any error means the service must not start (fail closed).
 
-import {CidrParseError, formatCidr, isWholeSpace, parseCidr, type Cidr} from '../net/cidr.js'
+import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../net/cidr.js'
+import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../net/openness.js'
 import {HOP_PRESETS} from './presets.js'
 import {parseRouteSpec, routeKey, type RouteSpec} from './route-spec.js'
 
@@ -36,7 +37,10 @@ export interface Diagnostic {
 }
 
 export interface PolicyParseOptions {
-  /** Accept 0.0.0.0/0 and ::/0 in allow lists (with a warning); refused otherwise. */
+  /**
+   * Accept an allow list as open as /0 (0.0.0.0/0, ::/0, or CIDRs whose union covers 1/16 of IPv4 or of IPv6 2000::/3;
+   * see net/openness.ts) with a warning; refused otherwise.
+   */
   readonly allowWholeSpace?: boolean
 }
 
@@ -163,11 +167,12 @@ function parseAllow(value: unknown, path: string, options: PolicyParseOptions, o
   }
   if (value.length === 0) out.warn(path, 'ALLOW_EMPTY', `${path} is empty: every request to this route will be denied`)
   const cidrs = parseCidrList(value, path, out)
-  cidrs.filter(isWholeSpace).forEach((cidr) => {
-    const text = formatCidr(cidr)
-    if (options.allowWholeSpace) out.warn(path, 'CIDR_WHOLE_SPACE', `${path} allows ${text}: every ${cidr.family === 4 ? 'IPv4' : 'IPv6'} client`)
-    else out.error(path, 'CIDR_WHOLE_SPACE', `${path} allows ${text}, which is every client; refused unless explicitly forced`)
-  })
+  const openings = wideOpenings(cidrs)
+  if (openings.length > 0) {
+    const summary = `${path} is as open as /0: ${describeOpenings(openings)}`
+    if (options.allowWholeSpace) out.warn(path, 'CIDR_WHOLE_SPACE', summary)
+    else out.error(path, 'CIDR_WHOLE_SPACE', `${summary}; refused unless explicitly forced (${OPENNESS_LIMIT})`)
+  }
   return cidrs
 }
 

@@ -81,7 +81,7 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
   return cidr.family === ip.family && (ip.value & ~hostMask(cidr.family, cidr.prefix)) === cidr.network
 }
 
-/** Prefix 0: the whole address space of the family, which needs --force to allow. */
+/** Prefix 0: the whole address space of the family. Allow sets are judged on their union instead (openness.ts). */
 export function isWholeSpace(cidr: Cidr): boolean {
   return cidr.prefix === 0
 }

@@ -5,6 +5,7 @@ import {findRule, mergeAllowlist, removeFromAllowlist} from '../allowlist/edit.j
 import type {Policy} from '../allowlist/policy.js'
 import {parseRouteSpec, routeKey, type RouteSpec} from '../allowlist/route-spec.js'
 import {parseCidr} from '../net/cidr.js'
+import {wideOpenings} from '../net/openness.js'
 import {makeChange} from './fields.js'
 import type {LiveIndex} from './live-index.js'
 import type {AllowlistBlocker, LiveAllowlist, SetupFile} from './model.js'
@@ -41,13 +42,15 @@ export function allowlistChanges(file: SetupFile, live: LiveIndex, prune: boolea
 }
 
 /**
- * Why a file cannot hold this route's allowlist (the file refuses an empty list and /0), or undefined when it can.
+ * Why a file cannot hold this route's allowlist (the file refuses an empty list and one as open as /0, see
+ * net/openness.ts), or undefined when it can.
  * Such routes are neither exported nor pruned: a file can only manage what it can say.
  */
 export function unsayable(entry: LiveAllowlist): string | undefined {
   if (entry.allow === undefined) return 'it is not behind the cgx allowlist'
   if (entry.allow.length === 0) return 'it lets nobody in'
-  return entry.allow.some((cidr) => cidr.endsWith('/0')) ? 'it lets every address in' : undefined
+  const openings = wideOpenings(entry.allow.map(parseCidr))
+  return openings.length > 0 ? `it is as open as /0 (${openings.map((o) => o.summary).join('; ')})` : undefined
 }
 
 /** A stale route is a change even when its allow list matches: it does not go through the proxy until repointed. */

@@ -3,7 +3,8 @@
 // problem of the file comes out in one run.
 import {parseRouteSpec} from '../allowlist/route-spec.js'
 import {parseAddressList} from '../net/address-set.js'
-import {CidrParseError, formatCidr, isWholeSpace, parseCidr} from '../net/cidr.js'
+import {CidrParseError, formatCidr, parseCidr} from '../net/cidr.js'
+import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../net/openness.js'
 import {parsePorts} from '../net/ports.js'
 import {normalizeNetworks} from '../segments/networks.js'
 import {diagnosticAt, type Locate, type PathSegment, type SetupDiagnostic} from './diagnostics.js'
@@ -90,18 +91,21 @@ class Builder {
     }
   }
 
-  /** CIDRs, canonical and sorted; the whole address space is refused with `wholeSpace` as the reason. */
+  /**
+   * CIDRs, canonical and sorted. A list as open as /0 (its union covers 1/16 of IPv4 or of IPv6 2000::/3, see
+   * net/openness.ts) is refused with `wholeSpace` as the reason: a file has no --force.
+   */
   private cidrs(path: PathSegment[], items: unknown[], wholeSpace: string): string[] {
     const good = items.flatMap((item, i) => {
       try {
-        const cidr = parseCidr(String(item))
-        if (isWholeSpace(cidr)) return this.fail([...path, i], 'CIDR_WHOLE_SPACE', `"${String(item)}" is every address: ${wholeSpace}`, false, [])
-        return [cidr]
+        return [parseCidr(String(item))]
       } catch (error) {
         if (!(error instanceof CidrParseError)) throw error
         return this.fail([...path, i], 'CIDR_INVALID', withFix(error.message, error.suggestion), false, [])
       }
     })
+    const openings = wideOpenings(good)
+    if (openings.length > 0) return this.fail(path, 'CIDR_WHOLE_SPACE', `${describeOpenings(openings)}: ${wholeSpace}; ${OPENNESS_LIMIT}`, false, [])
     return normalizeNetworks(good).map(formatCidr)
   }
 

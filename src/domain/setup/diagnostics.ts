@@ -1,6 +1,8 @@
 // Problems in a setup file, each pinned to a line and column, so one run can report all of them.
 import {isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type YAMLMap} from 'yaml'
 
+import {escapeControl} from '../names/rule.js'
+
 export interface Position {
   /** 1-based. */
   readonly line: number
@@ -29,10 +31,10 @@ export function fromPointer(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
 }
 
-/** "orgs.agency-a.spaces.prod", the way messages name a place in the file. */
+/** "orgs.agency-a.spaces.prod", the way messages name a place in the file; a control character in a key shows escaped. */
 export function describePath(path: readonly PathSegment[]): string {
   if (path.length === 0) return 'the file'
-  return path.map((part, i) => (/^\d+$/.test(String(part)) ? `[${part}]` : `${i === 0 ? '' : '.'}${part}`)).join('')
+  return path.map((part, i) => (/^\d+$/.test(String(part)) ? `[${part}]` : `${i === 0 ? '' : '.'}${escapeControl(String(part))}`)).join('')
 }
 
 /** Positions from the parsed document: the deepest node the path reaches (a missing key points at its parent). */

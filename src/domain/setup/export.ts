@@ -50,7 +50,7 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
 
 /**
  * The allowlists export writes: routes behind cgx's route service in the orgs exported, sorted. A route that lets
- * nobody in, or lets everyone in (/0), cannot be written (the file refuses both): it is skipped, with the reason.
+ * nobody in, or is as open as /0 (net/openness.ts), cannot be written (the file refuses both): it is skipped, with the reason.
  */
 export function exportedAllowlists(state: LiveState, scope: ExportScope): {written: LiveAllowlist[]; skipped: {route: string; why: string}[]} {
   const inScope = state.allowlists.filter((a) => a.allow !== undefined && (scope.orgs === undefined || scope.orgs.includes(a.org ?? '')))

@@ -21,8 +21,11 @@ export interface ParsedSetupFile {
   readonly malformed: boolean
 }
 
-/** Codes of problems that make a file malformed (beside the containers of the wrong type checkShape reports). */
-const MALFORMED = new Set(['YAML_SYNTAX', 'YAML_ALIASES', 'DUPLICATE_KEY', 'KEY_NOT_TEXT', 'NAME_EMPTY', 'NAME_TOO_LONG'])
+/**
+ * Codes of problems that make a file malformed (beside the containers of the wrong type checkShape reports). A name the
+ * Cloud Controller would refuse is one: no request is made with it (apply would otherwise fail half way).
+ */
+const MALFORMED = new Set(['YAML_SYNTAX', 'YAML_ALIASES', 'DUPLICATE_KEY', 'KEY_NOT_TEXT', 'NAME_EMPTY', 'NAME_TOO_LONG', 'NAME_INVALID'])
 
 export function parseSetupFile(text: string): ParsedSetupFile {
   const quick = readQuickly(text)

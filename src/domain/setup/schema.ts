@@ -1,7 +1,10 @@
 // The setup file's JSON Schema (draft-07): the shape only. Values that need real parsing (CIDRs, ports,
 // routes) and references between sections are checked by check.ts and references.ts, with the same positions.
+import {NAME_MAX_LENGTH, NAME_PATTERN} from '../names/rule.js'
 
-const name = {type: 'string', minLength: 1, maxLength: 255}
+/** An org, space, segment or security group name, as the Cloud Controller takes it (names/rule.ts). */
+const name = {type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: NAME_PATTERN}
+const optionalName = {type: ['string', 'null'], minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: NAME_PATTERN}
 const names = {type: 'array', items: name, uniqueItems: true}
 const cidrs = {type: 'array', items: {type: 'string'}}
 /** `name:` with nothing after it is an object with no settings. */
@@ -10,7 +13,9 @@ const entry = (properties: Record<string, unknown>) => ({
   properties,
   additionalProperties: false,
 })
-const namedMap = (value: unknown) => ({type: ['object', 'null'], propertyNames: name, additionalProperties: value})
+const namedMap = (value: unknown, keys: object = name) => ({type: ['object', 'null'], propertyNames: keys, additionalProperties: value})
+/** Route keys are not names: parseRouteSpec says what is wrong with one. */
+const routeKey = {type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH}
 
 const rule = {
   type: 'object',
@@ -28,7 +33,7 @@ const rule = {
 }
 
 const space = entry({
-  segment: {type: ['string', 'null'], minLength: 1},
+  segment: optionalName,
   security_groups: {
     type: 'object',
     properties: {running: names, staging: names},
@@ -58,8 +63,8 @@ export const SETUP_FILE_SCHEMA = {
       },
       additionalProperties: false,
     }),
-    orgs: namedMap(entry({default_segment: {type: ['string', 'null'], minLength: 1}, spaces: namedMap(space)})),
-    route_allowlists: namedMap({type: 'array', items: {type: 'string'}, minItems: 1}),
+    orgs: namedMap(entry({default_segment: optionalName, spaces: namedMap(space)})),
+    route_allowlists: namedMap({type: 'array', items: {type: 'string'}, minItems: 1}, routeKey),
   },
   additionalProperties: false,
 } as const

@@ -2,6 +2,7 @@
 // in words a person editing YAML understands ("unknown key", "must be a list"), with "did you mean" on keys.
 import {Ajv, type ErrorObject} from 'ajv'
 
+import {checkName, NAME_PATTERN} from '../names/rule.js'
 import {suggestNames} from '../names/suggest.js'
 import {describePath, diagnosticAt, fromPointer, type Locate, type PathSegment, type SetupDiagnostic} from './diagnostics.js'
 import {SETUP_FILE_SCHEMA} from './schema.js'
@@ -22,14 +23,19 @@ export function checkShape(value: unknown, locate: Locate): {diagnostics: SetupD
   if (validate(value)) return {diagnostics: [], malformed: false}
   const errors = validate.errors ?? []
   const malformed = errors.some((e) => e.keyword === 'type' && /\b(object|array)\b/.test(String(e.params.type)))
-  return {diagnostics: errors.flatMap((error) => toDiagnostic(error, locate)), malformed}
+  // A name can break two rules at once (too long and a control character): it is reported once.
+  const diagnostics = new Map(errors.flatMap((error) => toDiagnostic(error, locate)).map((d) => [`${d.path} ${d.code} ${d.message}`, d]))
+  return {diagnostics: [...diagnostics.values()], malformed}
 }
 
 function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
   const path: PathSegment[] = fromPointer(error.instancePath)
   const where = describePath(path)
   // A key of a mapping of names (`propertyNames`): ajv reports the mapping's path and the key apart.
-  if (error.propertyName !== undefined) return nameProblem(locate, path, error)
+  if (error.propertyName !== undefined) return nameProblem(locate, path, String(error.propertyName), true) ?? [invalidKey(locate, path, error)]
+  if ((error.parentSchema as {pattern?: string} | undefined)?.pattern === NAME_PATTERN && typeof error.data === 'string') {
+    return nameProblem(locate, path, error.data, false) ?? []
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty)
@@ -63,12 +69,15 @@ function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
   }
 }
 
-function nameProblem(locate: Locate, path: PathSegment[], error: ErrorObject): SetupDiagnostic[] {
+/** A name the Cloud Controller would refuse, at the key (a mapping of names) or at the value (a reference). */
+function nameProblem(locate: Locate, path: PathSegment[], name: string, key: boolean): SetupDiagnostic[] | undefined {
+  const problem = checkName(name)
+  if (problem === undefined) return undefined
+  const at = key ? [...path, name] : path
+  return [diagnosticAt(locate, at, problem.code, `${describePath(key ? path : at)}: ${problem.message}`, key)]
+}
+
+function invalidKey(locate: Locate, path: PathSegment[], error: ErrorObject): SetupDiagnostic {
   const name = String(error.propertyName)
-  const where = describePath(path)
-  if (name === '') return [diagnosticAt(locate, [...path, name], 'NAME_EMPTY', `${where} has an empty name`, true)]
-  if (error.keyword === 'maxLength') {
-    return [diagnosticAt(locate, [...path, name], 'NAME_TOO_LONG', `"${name.slice(0, 40)}…" in ${where} is longer than ${error.params.limit} characters`, true)]
-  }
-  return [diagnosticAt(locate, [...path, name], 'INVALID', `"${name}" in ${where} ${error.message ?? 'is invalid'}`, true)]
+  return diagnosticAt(locate, [...path, name], 'INVALID', `"${name}" in ${describePath(path)} ${error.message ?? 'is invalid'}`, true)
 }

@@ -1,6 +1,6 @@
 // `--org` / `--space` as a snapshot scope. A space alone is looked up in the targeted org.
 import type {CfClient} from '../../cf/index.js'
-import {findOrganization, findSpace, orgFromFlagOrTarget} from '../resolve.js'
+import {checkNameFlags, findOrganization, findSpace, orgFromFlagOrTarget} from '../resolve.js'
 import type {FoundationScope} from './snapshot.js'
 
 export interface ScopeNames {
@@ -19,6 +19,7 @@ export interface ResolvedScope {
 
 export async function resolveScope(cf: CfClient, names: ScopeNames): Promise<ResolvedScope> {
   if (names.org === undefined && names.space === undefined) return {names: {}, org: {}, exact: {}}
+  checkNameFlags(names)
   const org = names.space === undefined ? await findOrganization(cf, names.org!) : await orgFromFlagOrTarget(cf, names.org)
   const orgScope = {orgGuids: [org.guid]}
   if (names.space === undefined) return {names: {org: org.name}, org: orgScope, exact: orgScope}

@@ -9,7 +9,7 @@ import {rollOut} from '../route-service/rollout.js'
 import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
 import {boundElsewhere, loadRouteContext, refuseProxyRoute, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
 import {ensureRouteServiceInstance, type RepointRun} from './instance.js'
-import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, ruleWarnings, withHeaderSecret} from './inputs.js'
+import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, refuseWide, ruleWarnings, withHeaderSecret} from './inputs.js'
 import {parseRouteInput} from './route.js'
 
 export interface AddRequest {
@@ -20,7 +20,7 @@ export interface AddRequest {
   secretHeader?: string
   /** Swap a route service bound to the route for cgx's. */
   replace?: boolean
-  /** Allow /0, and a header secret shorter than the floor. */
+  /** Allow a set as open as /0, and a header secret shorter than the floor. */
   force?: boolean
   env: Readonly<Record<string, string | undefined>>
   api: string
@@ -39,6 +39,8 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   const {resolved, proxy} = context
   const merged = mergeAllowlist(standingPolicy(context), resolved.spec, cidrs)
   const policy = secret === undefined ? merged : withHeaderSecret(merged, resolved.spec, secret)
+  // Judged again with what the route already allows: two adds of half of IPv4 each open it as much as one /0.
+  refuseWide(findRule(policy, resolved.spec)!.allow, request.force ?? false, `The allow list of ${resolved.url} with ${request.allow.join(',')} added`)
   checkPolicy(policy)
   for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
   const changes: string[] = []

@@ -3,12 +3,13 @@ import {findRule, MIN_SECRET_LENGTH, parsePolicy, policyToJson, type HeaderSecre
 import type {RouteSpec} from '../../domain/allowlist/index.js'
 import {foundationFor} from '../../domain/egress/ranges.js'
 import {addressSetOfCidrs, setsOverlap} from '../../domain/net/address-set.js'
-import {CidrParseError, formatCidr, isWholeSpace, parseCidr, type Cidr} from '../../domain/net/cidr.js'
+import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
+import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../../domain/net/openness.js'
 import {InvalidInputError} from '../errors.js'
 
 export const DEFAULT_SECRET_HEADER = 'X-Allowlist-Secret'
 
-/** `--allow` values, each a CIDR or a comma-separated list of them; /0 only with --force. */
+/** `--allow` values, each a CIDR or a comma-separated list of them; a set as open as /0 only with --force. */
 export function parseAllowList(texts: readonly string[], force: boolean): Cidr[] {
   const items = texts.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '')
   if (items.length === 0) throw new InvalidInputError('ALLOW_MISSING', 'No CIDR given.', ['Pass --allow CIDR, e.g. --allow 203.0.113.0/24.'])
@@ -20,13 +21,21 @@ export function parseAllowList(texts: readonly string[], force: boolean): Cidr[]
       throw new InvalidInputError('CIDR_INVALID', `${error.message}.`, error.suggestion === undefined ? ['Write an address or a CIDR: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32.'] : [`Did you mean ${error.suggestion}?`])
     }
   })
-  const whole = cidrs.filter(isWholeSpace)
-  if (whole.length > 0 && !force) {
-    throw new InvalidInputError('CIDR_WHOLE_SPACE', `${whole.map(formatCidr).join(', ')} allows every client, which is no allowlist at all.`, [
-      'Pass --force if that is really meant (the route then only keeps the route service\'s other checks).',
-    ])
-  }
+  refuseWide(cidrs, force)
   return cidrs
+}
+
+/**
+ * An allow set whose union is as open as /0 (1/16 of IPv4 or of IPv6 global unicast, see domain/net/openness.ts)
+ * is refused unless forced: 0.0.0.0/1 plus 128.0.0.0/1 is no more an allowlist than 0.0.0.0/0.
+ */
+export function refuseWide(cidrs: readonly Cidr[], force: boolean, what = 'The allow list'): void {
+  const openings = wideOpenings(cidrs)
+  if (openings.length === 0 || force) return
+  throw new InvalidInputError('CIDR_WHOLE_SPACE', `${what} is as open as /0: ${describeOpenings(openings)}, which is no allowlist at all.`, [
+    `Allow only the ranges your clients use: ${OPENNESS_LIMIT}.`,
+    'Pass --force if that is really meant (the route then only keeps the route service\'s other checks).',
+  ])
 }
 
 /**
@@ -62,11 +71,11 @@ export function checkPolicy(policy: Policy): void {
   }
 }
 
-/** Whole-space rules, the platform's own egress (any app on it could get in), no second factor. */
+/** Rules as open as /0, the platform's own egress (any app on it could get in), no second factor. */
 export function ruleWarnings(rule: RouteRule, url: string, api: string): string[] {
   const warnings: string[] = []
-  const whole = rule.allow.filter(isWholeSpace)
-  if (whole.length > 0) warnings.push(`${url} allows ${whole.map(formatCidr).join(', ')}: every client of that family gets in.`)
+  const openings = wideOpenings(rule.allow)
+  if (openings.length > 0) warnings.push(`${url} is as open as /0: ${describeOpenings(openings)}.`)
   const foundation = foundationFor(api)
   const egress = foundation === undefined ? [] : rule.allow.filter((cidr) => setsOverlap(addressSetOfCidrs([cidr]), addressSetOfCidrs(foundation.ranges)))
   if (foundation !== undefined && egress.length > 0) {

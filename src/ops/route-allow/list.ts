@@ -3,7 +3,7 @@
 // of routes: the routes (with their spaces), their bindings (with the instances), the proxy and its environment.
 import type {CfClient, ServiceInstance} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
-import {findSpace, orgFromFlagOrTarget} from '../resolve.js'
+import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
 import {findProxy} from '../route-service/proxy.js'
 import {boundOf, type Bound} from './binding.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
@@ -22,6 +22,7 @@ export interface RouteListResult {
 }
 
 export async function listAllowlists(cf: CfClient, request: ListRequest, reporter: Reporter): Promise<RouteListResult> {
+  checkNameFlags(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = request.space === undefined ? undefined : await findSpace(cf, org, request.space)
   const scope = space === undefined ? {organization_guids: [org.guid]} : {space_guids: [space.guid]}

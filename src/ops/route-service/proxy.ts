@@ -2,7 +2,7 @@
 // to it, which user-provided instances name as their route_service_url) and the policy in its environment.
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {parsePolicy, renderPolicy, type Policy} from '../../domain/allowlist/index.js'
-import {isWholeSpace} from '../../domain/net/cidr.js'
+import {wideOpenings} from '../../domain/net/openness.js'
 import {OpError} from '../errors.js'
 
 /** Label keys need a prefix with a dot (capi behaviour 25). */
@@ -83,10 +83,10 @@ export function policyOf(env: Record<string, string>, appName: string): Policy {
 }
 
 /**
- * The proxy's environment for a policy: the policy, the switch the proxy needs to start with a /0 in it, and the
+ * The proxy's environment for a policy: the policy, the switch the proxy needs to start with a rule as open as /0, and the
  * calibrate diagnostic off (a calibrate killed half way would otherwise leave it answering anyone who asks).
  */
 export function policyEnv(policy: Policy): Record<string, string | null> {
-  const wholeSpace = policy.routes.some((rule) => rule.allow.some(isWholeSpace))
+  const wholeSpace = policy.routes.some((rule) => wideOpenings(rule.allow).length > 0)
   return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null}
 }

@@ -5,7 +5,7 @@ import {effectiveSegment} from '../../domain/segments/effective.js'
 import {InvalidInputError} from '../errors.js'
 import {loadFoundation} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
-import {findSegment, orgFromFlagOrTarget} from '../resolve.js'
+import {checkNameFlags, findSegment, orgFromFlagOrTarget} from '../resolve.js'
 import {guardWrite, notEntitled, orgManagerOf, ref, type NamedRef} from './find.js'
 import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions, type SpaceAfterChange} from './restart.js'
 import {segmentRef} from './space-segment.js'
@@ -37,6 +37,7 @@ export async function setDefaultSegment(cf: CfClient, request: DefaultSegmentReq
   if (request.segment !== undefined && request.reset) {
     throw new InvalidInputError('SEGMENT_OR_RESET', 'Give a segment or --reset, not both.', ['cgx segment default vpn-east --org my-org', 'cgx segment default --reset --org my-org'])
   }
+  checkNameFlags(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const action = request.reset ? 'reset' : request.segment === undefined ? 'show' : 'set'
   const segment = action === 'show' ? await currentDefault(cf, org) : request.segment === undefined ? null : await findSegment(cf, request.segment)

@@ -2,7 +2,7 @@
 // their default, which moves the apps of spaces without their own segment once restarted).
 import type {CfClient} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
-import {findOrganizations, findSegment} from '../resolve.js'
+import {checkNameFlags, findOrganizations, findSegment} from '../resolve.js'
 import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
 import {applyDefault, spacesFollowingDefault} from './default.js'
 import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions} from './restart.js'
@@ -30,6 +30,7 @@ export interface EntitleResult {
 }
 
 export async function entitleSegment(cf: CfClient, request: EntitleRequest, reporter: Reporter): Promise<EntitleResult> {
+  checkNameFlags(request)
   const segment = await findSegment(cf, request.segment)
   const orgs = await findOrganizations(cf, request.orgs)
   const entitled = new Set(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid))

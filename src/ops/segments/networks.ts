@@ -1,8 +1,10 @@
 // `cgx segment networks SEGMENT [--set|--add|--remove CIDR...]`: the private networks behind a segment, kept as
 // comma-separated CIDRs in one segment annotation (key configurable), plus what local settings add for users who
-// cannot read or write it. Input CIDRs are strict: host bits set is an error naming the network; /0 needs --force.
+// cannot read or write it. Input CIDRs are strict: host bits set is an error naming the network; a list as open as
+// /0 (domain/net/openness.ts: 1/16 of IPv4 or of IPv6 2000::/3, judged on the union) needs --force.
 import type {CfClient, IsolationSegment} from '../../cf/index.js'
-import {CidrParseError, formatCidr, isWholeSpace, parseCidr, type Cidr} from '../../domain/net/cidr.js'
+import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
+import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../../domain/net/openness.js'
 import {
   DEFAULT_NETWORKS_ANNOTATION, formatNetworksAnnotation, mergeNetworks, normalizeNetworks, parseNetworksAnnotation, type NetworkSource,
 } from '../../domain/segments/networks.js'
@@ -18,7 +20,7 @@ export interface NetworksRequest {
   set?: string[]
   add?: string[]
   remove?: string[]
-  /** Allow a /0 (every address). */
+  /** Allow a list as open as /0 (every address, or 1/16 of a family's public space). */
   force?: boolean
   /** The annotation key (--annotation or CGX_NETWORKS_ANNOTATION); else the config's, else cgx.cloud.gov/private-networks. */
   annotation?: string
@@ -47,6 +49,7 @@ export async function segmentNetworksCommand(cf: CfClient, request: NetworksRequ
   const segment = await findSegment(cf, request.segment)
   const current = currentNetworks(segment, key, reporter)
   const next = wanted ? edited(current, wanted, reporter) : current
+  if (wanted !== undefined && wanted.mode !== 'remove') refuseWide(next, request.force ?? false)
   const [added, removed] = [difference(next, current), difference(current, next)]
   if (added.length > 0 || removed.length > 0) await writeNetworks(cf, segment, key, next)
   const merged = mergeNetworks(new Map([[segment.name, next]]), sources.local ?? []).get(segment.name.toLowerCase()) ?? []
@@ -68,18 +71,29 @@ function parseEdit(request: NetworksRequest): ParsedEdit | undefined {
   const modes = (['set', 'add', 'remove'] as const).filter((mode) => request[mode] !== undefined)
   if (modes.length > 1) throw new InvalidInputError('NETWORKS_EDIT_CONFLICT', `Give only one of ${modes.map((m) => `--${m}`).join(', ')}.`)
   const [mode] = modes
-  return mode === undefined ? undefined : {mode, cidrs: parseCidrs(request[mode]!, mode, request.force ?? false)}
+  if (mode === undefined) return undefined
+  const cidrs = parseCidrs(request[mode]!)
+  if (mode !== 'remove') refuseWide(cidrs, request.force ?? false)
+  return {mode, cidrs}
+}
+
+/** Networks whose union is as open as /0 are every address, not a private network: only with --force. */
+function refuseWide(cidrs: readonly Cidr[], force: boolean): void {
+  const openings = wideOpenings(cidrs)
+  if (openings.length === 0 || force) return
+  throw new InvalidInputError('NETWORK_INVALID', `Invalid network: ${describeOpenings(openings)}, which is not a private network.`, [
+    `List the private networks behind the segment: ${OPENNESS_LIMIT}.`,
+    'Pass --force if you mean it.',
+  ])
 }
 
 /** Every problem in the typed CIDRs at once, each with its fix when there is one. */
-function parseCidrs(items: readonly string[], mode: EditMode, force: boolean): Cidr[] {
+function parseCidrs(items: readonly string[]): Cidr[] {
   const problems: string[] = []
   const fixes: string[] = []
   const cidrs = items.flatMap((item) => item.split(',')).filter((text) => text.trim() !== '').flatMap((text) => {
     try {
-      const cidr = parseCidr(text.trim())
-      if (isWholeSpace(cidr) && !force && mode !== 'remove') problems.push(`${formatCidr(cidr)} is every address, not a private network (pass --force if you mean it)`)
-      return [cidr]
+      return [parseCidr(text.trim())]
     } catch (error) {
       if (!(error instanceof CidrParseError)) throw error
       problems.push(error.message)

@@ -5,7 +5,7 @@ import type {CfClient, Organization} from '../../cf/index.js'
 import {revokeBlockers, type RevokeBlocker} from '../../domain/segments/warnings.js'
 import {OpError} from '../errors.js'
 import {loadFoundation} from '../foundation/index.js'
-import {findOrganizations, findSegment} from '../resolve.js'
+import {checkNameFlags, findOrganizations, findSegment} from '../resolve.js'
 import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
 
 export interface RevokeRequest {
@@ -25,6 +25,7 @@ export interface RevokeResult {
 }
 
 export async function revokeSegment(cf: CfClient, request: RevokeRequest): Promise<RevokeResult> {
+  checkNameFlags(request)
   const segment = await findSegment(cf, request.segment)
   const orgs = await findOrganizations(cf, request.orgs)
   const entitled = new Set(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid))

@@ -3,7 +3,7 @@
 import type {CfClient, IsolationSegment} from '../../cf/index.js'
 import {effectiveSegment, type SegmentRef, type SegmentSource} from '../../domain/segments/effective.js'
 import type {Reporter} from '../reporter.js'
-import {findSpace, orgFromFlagOrTarget} from '../resolve.js'
+import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
 import {guardWrite, notEntitled, orgManagerOf, ref, type NamedRef} from './find.js'
 import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions} from './restart.js'
 
@@ -33,6 +33,7 @@ export async function setSpaceSegment(
   findTarget: () => Promise<IsolationSegment | null>,
   reporter: Reporter,
 ): Promise<SpaceSegmentResult> {
+  checkNameFlags(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = await findSpace(cf, org, request.space)
   const segment = await findTarget()

@@ -107,8 +107,8 @@ describe('route-service: the deployable bundle', function () {
     assert.match(invalid.stderr, /routes\[1\].*listed twice/)
   })
 
-  it('42: starts with a whole-space allow list only when forced, and warns', async () => {
-    const everyone = JSON.stringify({hops: 'local', routes: [{route: 'a.example', allow: ['0.0.0.0/0']}]})
+  it('42: starts with an allow list as open as /0 (two halves of IPv4) only when forced, and warns', async () => {
+    const everyone = JSON.stringify({hops: 'local', routes: [{route: 'a.example', allow: ['0.0.0.0/1', '128.0.0.0/1']}]})
     const refused = await exitOf(run(bundle, {CGX_ALLOWLIST: everyone}))
     assert.equal(refused.code, 1)
     const forced = await start(bundle, {CGX_ALLOWLIST: everyone, CGX_ALLOW_WHOLE_SPACE: 'true'})

@@ -68,7 +68,12 @@ describe('ops/segments: the private networks behind a segment', () => {
       code: 'NETWORK_INVALID',
       suggestions: ['Did you mean 10.40.0.0/16?', 'Did you mean fd00::/8?'],
     })
-    await assert.rejects(networks({add: ['0.0.0.0/0']}), {code: 'NETWORK_INVALID', message: /0\.0\.0\.0\/0 is every address.*--force/})
+    await assert.rejects(networks({add: ['0.0.0.0/0']}), {code: 'NETWORK_INVALID', message: /0\.0\.0\.0\/0 covers all of IPv4, which is not a private network/})
+    await assert.rejects(networks({set: ['0.0.0.0/1,128.0.0.0/1']}), (error: Error & {suggestions: string[]}) => {
+      assert.equal(error.message, 'Invalid network: 0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4, which is not a private network.')
+      assert.match(error.suggestions.join('\n'), /--force/)
+      return true
+    })
     assert.deepEqual(foundation.sim().journal.entries(), [])
     const forced = await networks({segment: 'vpn-west', set: ['::/0'], force: true})
     assert.deepEqual(forced.networks, [{cidr: '::/0', source: 'annotation'}])
@@ -78,6 +83,16 @@ describe('ops/segments: the private networks behind a segment', () => {
     const result = await networks({segment: 'vpn-west', remove: ['::/0']})
     assert.deepEqual(result.networks, [])
     assert.equal(KEY in (await annotations('vpn-west')), false)
+  })
+
+  it('judges an added network together with those already there, and writes nothing when they are as open as /0', async () => {
+    await networks({segment: 'vpn-west', add: ['16.0.0.0/5']})
+    foundation.sim().journal.clear()
+    await assert.rejects(networks({segment: 'vpn-west', add: ['24.0.0.0/5']}), {
+      code: 'NETWORK_INVALID', message: /16\.0\.0\.0\/5 and 24\.0\.0\.0\/5 together cover 6\.25% of IPv4/,
+    })
+    assert.deepEqual(foundation.writes(), [])
+    await networks({segment: 'vpn-west', remove: ['16.0.0.0/5']})
   })
 
   it('uses the annotation key given, else the config\'s, and validates it before any request', async () => {

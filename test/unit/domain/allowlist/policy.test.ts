@@ -59,13 +59,18 @@ describe('domain/allowlist parsePolicy', () => {
     assert.ok(codes(result).includes('error:ROUTE_DUPLICATE@routes[1]'))
   })
 
-  it('refuses whole-space allow lists unless forced, and warns when forced', () => {
-    const input = {hops: [], routes: [{route: 'a.example', allow: ['0.0.0.0/0', '::/0']}]}
-    assert.equal(parsePolicy(input).policy, undefined)
-    assert.deepEqual(codes(parsePolicy(input)), ['error:CIDR_WHOLE_SPACE@routes[0].allow', 'error:CIDR_WHOLE_SPACE@routes[0].allow'])
+  it('refuses allow lists as open as /0 unless forced, and warns when forced, once per route', () => {
+    const input = {hops: [], routes: [{route: 'a.example', allow: ['0.0.0.0/0', '::/0']}, {route: 'b.example', allow: ['0.0.0.0/1', '128.0.0.0/1']}]}
+    const refused = parsePolicy(input)
+    assert.equal(refused.policy, undefined)
+    assert.deepEqual(codes(refused), ['error:CIDR_WHOLE_SPACE@routes[0].allow', 'error:CIDR_WHOLE_SPACE@routes[1].allow'])
+    assert.equal(refused.diagnostics[1].summary, 'routes[1].allow is as open as /0: 0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4; ' +
+      'refused unless explicitly forced (a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3)')
     const forced = parsePolicy(input, {allowWholeSpace: true})
     assert.ok(forced.policy)
-    assert.deepEqual(codes(forced), ['warning:CIDR_WHOLE_SPACE@routes[0].allow', 'warning:CIDR_WHOLE_SPACE@routes[0].allow'])
+    assert.deepEqual(codes(forced), ['warning:CIDR_WHOLE_SPACE@routes[0].allow', 'warning:CIDR_WHOLE_SPACE@routes[1].allow'])
+    assert.equal(forced.diagnostics[0].summary, 'routes[0].allow is as open as /0: 0.0.0.0/0 covers all of IPv4; ::/0 covers all of IPv6')
+    assert.deepEqual(codes(parsePolicy({hops: [], routes: [{route: 'a.example', allow: ['16.0.0.0/5', '24.0.0.0/6']}]})), [])
   })
 
   it('requires hops and knows its presets', () => {

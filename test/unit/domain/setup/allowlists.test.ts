@@ -70,11 +70,13 @@ describe('domain/setup: route allowlists in the plan', () => {
 
 describe('domain/setup: exporting allowlists', () => {
   it('writes the protected routes in scope, sorted, and skips those a file cannot say, with the reason', () => {
-    const state = liveState({allowlists: [...LIVE, {route: 'open.agency-a.gov', org: 'agency-a', allow: ['0.0.0.0/0']}]})
+    const state = liveState({allowlists: [...LIVE, {route: 'open.agency-a.gov', org: 'agency-a', allow: ['0.0.0.0/0']},
+      {route: 'wide.agency-a.gov', org: 'agency-a', allow: ['0.0.0.0/1', '128.0.0.0/1']}]})
     assert.match(exportSetupFile(state), /\nroute_allowlists:\n {2}api\.agency-a\.gov\/v1: \[203\.0\.113\.0\/24\]\n {2}portal\.app\.cloud\.gov: \[198\.51\.100\.0\/24\]\n$/)
     assert.deepEqual(exportedAllowlists(state, {orgs: ['agency-a']}), {
       written: [LIVE[0]],
-      skipped: [{route: 'closed.agency-a.gov', why: 'it lets nobody in'}, {route: 'open.agency-a.gov', why: 'it lets every address in'}],
+      skipped: [{route: 'closed.agency-a.gov', why: 'it lets nobody in'}, {route: 'open.agency-a.gov', why: 'it is as open as /0 (0.0.0.0/0 covers all of IPv4)'},
+        {route: 'wide.agency-a.gov', why: 'it is as open as /0 (0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4)'}],
     })
     const file = parseSetupFile(exportSetupFile(state)).file!
     assert.equal(diffSetup(file, state, {prune: true}).summary.delete, 0)

@@ -60,7 +60,7 @@ describe('domain/setup: duplicate keys, checked by cgx (the yaml check is quadra
     const parsed = parseSetupFile('orgs:\n  ? {a: 1}\n  : {}\n  "": {}\n')
     assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics), [
       'f.yml:2:5: orgs has a key that is a mapping: names are text',
-      'f.yml:4:3: orgs has an empty name',
+      'f.yml:4:3: orgs: the name is empty',
     ])
     assert.equal(parsed.malformed, true)
   })

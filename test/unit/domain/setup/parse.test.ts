@@ -58,8 +58,8 @@ describe('domain/setup: parsing a setup file', () => {
       '  y.gov: 10.0.0.0/8',
     ].join('\n')), [
       'f.yml:2:3: "shared" is the platform\'s own segment: refer to it, but do not declare it',
+      'f.yml:3:19: 0.0.0.0/0 covers all of IPv4: not a private network; a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3',
       'f.yml:3:20: "10.1.2.3/8" has host bits set: the network of 10.1.2.3/8 is 10.0.0.0/8 (did you mean 10.0.0.0/8?)',
-      'f.yml:3:32: "0.0.0.0/0" is every address: not a private network',
       'f.yml:3:44: unknown key "orgz" in isolation_segments.vpn; did you mean "orgs"?',
       'f.yml:7:20: security_groups.g.rules[0].protocol is "tpc"; expected one of tcp, udp, icmp, icmpv6, all (did you mean "tcp"?)',
       'f.yml:8:38: "10.0.0.0/8," has an empty item in its comma-separated list',
@@ -69,8 +69,29 @@ describe('domain/setup: parsing a setup file', () => {
       'f.yml:12:51: orgs.a.spaces.s.security_groups.running lists "g" twice',
       'f.yml:12:58: unknown key "default" in orgs.a; did you mean "default_segment"?',
       'f.yml:14:3: "https://x.gov" is a URL; write the route as host[/path], without a scheme',
-      'f.yml:14:21: "0.0.0.0/0" is every address: an allowlist must name who is let in',
+      'f.yml:14:20: 0.0.0.0/0 covers all of IPv4: an allowlist must name who is let in; a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3',
       'f.yml:15:10: route_allowlists.y.gov must be a list',
+    ])
+  })
+
+  it('judges a list of networks or an allowlist on its union: halves of a family are as open as /0', () => {
+    const parsed = parseSetupFile([
+      'isolation_segments:',
+      '  vpn: {networks: [10.0.0.0/8, 16.0.0.0/5, 24.0.0.0/5]}',
+      '  narrow: {networks: [16.0.0.0/5, 10.0.0.0/8]}',
+      'route_allowlists:',
+      '  api.x.gov/v1:',
+      '    - 0.0.0.0/1',
+      '    - 128.0.0.0/1',
+      '  v6.x.gov: [2000::/4, 3000::/4, 192.0.2.0/24]',
+    ].join('\n'))
+    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [
+      ['CIDR_WHOLE_SPACE', 2, 19, '16.0.0.0/5, 24.0.0.0/5 and 10.0.0.0/8 together cover 6.64% of IPv4: not a private network; ' +
+        'a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3'],
+      ['CIDR_WHOLE_SPACE', 6, 5, '0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4: an allowlist must name who is let in; ' +
+        'a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3'],
+      ['CIDR_WHOLE_SPACE', 8, 13, '2000::/4 and 3000::/4 together cover all of IPv6 global unicast (2000::/3): an allowlist must name who is let in; ' +
+        'a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3'],
     ])
   })
 
