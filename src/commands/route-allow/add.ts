@@ -32,7 +32,7 @@ export default class RouteAllowAdd extends BaseCommand<RouteAllowAddResult> {
     // No oclif default: a defaulted flag would always "depend" on --header-secret-from-env (the op defaults it).
     'secret-header': Flags.string({summary: 'Name of the secret header (default X-Allowlist-Secret).', dependsOn: ['header-secret-from-env']}),
     replace: Flags.boolean({summary: 'Replace a route service bound to the route (brief 404 while it changes).'}),
-    force: Flags.boolean({summary: 'Allow 0.0.0.0/0 or ::/0 (every client), or a header secret shorter than 16 characters.'}),
+    force: Flags.boolean({summary: 'Allow a list as open as /0 (together 1/16 of IPv4 or of IPv6 2000::/3, or more), or a header secret shorter than 16 characters.'}),
   }
 
   async run(): Promise<RouteAllowAddResult> {

@@ -10,7 +10,7 @@ export default class RouteServiceServe extends BaseCommand<RouteServiceServeResu
   static summary = 'Run the allowlist route service here, until SIGTERM or SIGINT.'
   static description =
     'The policy comes from CGX_ALLOWLIST (as in the deployed app) or --policy-file; a policy with any error does not ' +
-    'start. Logs are JSON lines on stdout. CGX_CALIBRATE=true serves the diagnostic; CGX_ALLOW_WHOLE_SPACE=true accepts /0.'
+    'start. Logs are JSON lines on stdout. CGX_CALIBRATE=true serves the diagnostic; CGX_ALLOW_WHOLE_SPACE=true accepts an allow list as open as /0 (1/16 of IPv4 or of IPv6 2000::/3, or more).'
   static examples = [
     'CGX_ALLOWLIST=\'{"hops":"local","routes":[{"route":"api.agency.gov","allow":["203.0.113.0/24"]}]}\' <%= config.bin %> route-service serve --port 8080',
     '<%= config.bin %> route-service serve --policy-file policy.json',

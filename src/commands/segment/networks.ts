@@ -13,7 +13,7 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
     'Stored on the segment as the annotation cgx.cloud.gov/private-networks (comma-separated CIDRs), which `cgx reach` ' +
     'and `cgx segment status` read. Changing it needs a platform admin. Without an option, shows the annotation plus ' +
     'the networks your cgx config or --networks-file add. A CIDR with host bits set is refused with its network named; ' +
-    'a /0 needs --force.'
+    'a list as open as /0 (together 1/16 of IPv4 or of IPv6 2000::/3, or more) needs --force.'
   static examples = [
     '<%= config.bin %> segment networks vpn-east',
     '<%= config.bin %> segment networks vpn-east --add 10.30.0.0/16',
@@ -27,7 +27,7 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
     set: Flags.string({helpValue: 'CIDR', summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['add', 'remove']}),
     add: Flags.string({helpValue: 'CIDR', summary: 'Add networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'remove']}),
     remove: Flags.string({helpValue: 'CIDR', summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'add']}),
-    force: Flags.boolean({summary: 'Allow a /0 (every address).'}),
+    force: Flags.boolean({summary: 'Allow a list as open as /0: 1/16 of IPv4 or of IPv6 2000::/3, or more.'}),
     // The same name as in `segment status`, `segment list` and `reach`; --annotation is kept as an alias.
     'networks-annotation': Flags.string({
       summary: 'Annotation key holding the networks (default cgx.cloud.gov/private-networks, or the cgx config\'s).',
