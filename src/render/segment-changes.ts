@@ -1,6 +1,8 @@
 // What the segment write commands did, in sentences, then the apps that still run on their old segment
 // (or the rolling restarts that moved them) as tables.
+import type {CreateSegmentResult} from '../ops/segments/create.js'
 import type {DefaultSegmentResult} from '../ops/segments/default.js'
+import type {DeleteSegmentResult} from '../ops/segments/delete.js'
 import type {EntitleResult} from '../ops/segments/entitle.js'
 import type {NetworksResult} from '../ops/segments/networks.js'
 import type {AppToRestart, RestartedApp} from '../ops/segments/restart.js'
@@ -11,6 +13,15 @@ import type {RenderOptions} from './theme.js'
 
 const lines = (items: readonly string[]) => items.map((line) => `${line}\n`).join('')
 const nothing = (options: RenderOptions) => options.theme.dim('nothing to change')
+
+export function renderCreateSegment(result: CreateSegmentResult, options: RenderOptions): string {
+  const segment = options.theme.bold(result.segment.name)
+  return lines([result.changed ? `Created isolation segment ${segment}.` : `Isolation segment ${segment} exists: ${nothing(options)}.`])
+}
+
+export function renderDeleteSegment(result: DeleteSegmentResult, options: RenderOptions): string {
+  return lines([`Deleted isolation segment ${options.theme.bold(result.segment.name)}.`])
+}
 
 export function renderEntitle(result: EntitleResult, options: RenderOptions): string {
   const segment = options.theme.bold(result.segment.name)

@@ -9,13 +9,17 @@ const listOrNone = (items: readonly string[]) => (items.length === 0 ? '-' : ite
 
 const segmentColumns: Column<SegmentListEntry>[] = [
   {header: 'name', value: (s) => s.name},
-  {header: 'orgs', value: (s) => String(s.entitledOrgs)},
+  {header: 'orgs', value: (s) => listOrNone(s.orgs.map((org) => org.name))},
   {header: 'spaces', value: (s) => String(s.assignedSpaces)},
   {header: 'networks', value: (s) => listOrNone(s.networks)},
 ]
 
+/** On a terminal, what the one segment nobody created is; piped, the rows alone. */
 export function renderSegmentList(list: SegmentList, options: RenderOptions): string {
-  return renderTable([...list.segments], segmentColumns, options)
+  const table = renderTable([...list.segments], segmentColumns, options)
+  const shared = list.segments.find((segment) => segment.shared)
+  if (!options.tty || shared === undefined) return table
+  return `${table}\n${shared.name} is the platform's own segment: spaces with no segment of their own and no org default run on it.\n`
 }
 
 const SOURCE_WORDS: Record<SpaceStatus['source'], string> = {space: 'space', 'org-default': 'org default', shared: 'shared'}

@@ -53,7 +53,7 @@ async function refuseIfBlocked(cf: CfClient, segment: NamedRef, orgs: readonly O
   })
 }
 
-function clearingCommands(org: string, blocker: RevokeBlocker): string[] {
+export function clearingCommands(org: string, blocker: RevokeBlocker): string[] {
   if (blocker.code === 'SEGMENT_IS_ORG_DEFAULT') return [`  cgx segment default --reset --org ${org}   (or another segment entitled to it)`]
   return blocker.spaces.map((space) => `  cgx segment unassign --space ${space} --org ${org}`)
 }

@@ -24,11 +24,16 @@ const status: SegmentStatus = {
 }
 
 describe('render/segments', () => {
-  it('lists segments with their counts and networks', () => {
-    const list = {segments: [{name: 'vpn-east', guid: 'g', entitledOrgs: 2, assignedSpaces: 1, networks: ['10.10.0.0/16', '10.20.0.0/16']},
-      {name: 'shared', guid: 's', entitledOrgs: 0, assignedSpaces: 0, networks: []}]}
-    assert.equal(renderSegmentList(list, piped), 'vpn-east\t2\t1\t10.10.0.0/16,10.20.0.0/16\nshared\t0\t0\t-\n')
-    assert.match(renderSegmentList(list, tty), /^name\s+orgs\s+spaces\s+networks\n/)
+  it('lists segments with their entitled orgs by name, and says on a terminal what shared is', () => {
+    const list = {segments: [
+      {name: 'vpn-east', guid: 'g', entitledOrgs: 2, orgs: [{name: 'agency-a', guid: 'o-a'}, {name: 'agency-b', guid: 'o-b'}], assignedSpaces: 1,
+        networks: ['10.10.0.0/16', '10.20.0.0/16'], shared: false},
+      {name: 'shared', guid: 's', entitledOrgs: 0, orgs: [], assignedSpaces: 0, networks: [], shared: true},
+    ]}
+    assert.equal(renderSegmentList(list, piped), 'vpn-east\tagency-a,agency-b\t1\t10.10.0.0/16,10.20.0.0/16\nshared\t-\t0\t-\n')
+    const text = renderSegmentList(list, tty)
+    assert.match(text, /^name\s+orgs\s+spaces\s+networks\nvpn-east\s+agency-a,agency-b\s+1\s/)
+    assert.match(text, /\n\nshared is the platform's own segment: spaces with no segment of their own and no org default run on it\.\n$/)
   })
 
   it('describes a restart in words', () => {
