@@ -1,0 +1,111 @@
+// The bad-input corpus (test/fixtures/bad-input/*.yml, format in its README.md): loading a case, preparing its
+// files, and running the CLI the way the case says.
+import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {parse} from 'yaml'
+
+import {repoRoot, runCli, type CliResult} from './cli.js'
+
+export const badInputDir = path.join(repoRoot, 'test', 'fixtures', 'bad-input')
+
+export interface BadInputCase {
+  readonly name: string
+  readonly about: string
+  readonly argv: readonly string[]
+  readonly env: Readonly<Record<string, string>>
+  /** False for a command without --json: then only the human run is checked. */
+  readonly json: boolean
+  readonly setup: Setup
+  readonly code: string
+}
+
+interface Setup {
+  readonly login?: boolean
+  readonly dirs?: readonly string[]
+  readonly files?: Readonly<Record<string, string>>
+  readonly symlinks?: Readonly<Record<string, string>>
+  readonly modes?: Readonly<Record<string, string>>
+}
+
+const CASE_KEYS = ['about', 'argv', 'env', 'json', 'setup', 'code']
+const SETUP_KEYS = ['login', 'dirs', 'files', 'symlinks', 'modes']
+
+/** Every case in the corpus; a key outside the format is an error, so a typo cannot silently weaken a case. */
+export function loadBadInputCases(dir = badInputDir): BadInputCase[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.yml'))
+    .sort()
+    .map((file) => toCase(path.basename(file, '.yml'), parse(readFileSync(path.join(dir, file), 'utf8'))))
+}
+
+function toCase(name: string, raw: Record<string, unknown>): BadInputCase {
+  const unknown = [...Object.keys(raw).filter((k) => !CASE_KEYS.includes(k)), ...Object.keys(raw.setup ?? {}).filter((k) => !SETUP_KEYS.includes(k))]
+  if (unknown.length > 0) throw new Error(`${name}.yml: unknown keys ${unknown.join(', ')}`)
+  if (typeof raw.about !== 'string' || typeof raw.code !== 'string' || !Array.isArray(raw.argv)) throw new Error(`${name}.yml needs about, argv (a list) and code`)
+  return {
+    name,
+    about: raw.about,
+    argv: raw.argv.map(String),
+    env: (raw.env ?? {}) as Record<string, string>,
+    json: raw.json !== false,
+    setup: (raw.setup ?? {}) as Setup,
+    code: raw.code,
+  }
+}
+
+/** One prepared case: its directories, its environment, and how to run the CLI within it. */
+export interface PreparedCase {
+  readonly dir: string
+  run(extraArgs?: string[]): Promise<CliResult>
+  /** The files and links the setup made, as they are now (to compare before and after a run). */
+  snapshot(): Record<string, string>
+  cleanup(): void
+}
+
+/** Root reads any file whatever its mode: a case with `modes` runs the CLI as nobody to see the mode refused. */
+const UNPRIVILEGED = {uid: 65_534, gid: 65_534}
+
+export async function prepareCase(testCase: BadInputCase, api: string): Promise<PreparedCase> {
+  const dir = mkdtempSync(path.join(tmpdir(), `cgx-bad-${testCase.name}-`))
+  const home = path.join(dir, 'home')
+  mkdirSync(home)
+  const fill = (text: string) => text.replaceAll('{api}', api).replaceAll('{dir}', dir).replaceAll('{home}', home)
+  const env = {CF_HOME: home, ...Object.fromEntries(Object.entries(testCase.env).map(([k, v]) => [k, fill(String(v))]))}
+  const {setup} = testCase
+  if (setup.login) {
+    const login = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin'], {env: {CF_HOME: home}})
+    if (login.exitCode !== 0) throw new Error(`${testCase.name}: login failed: ${login.stderr}`)
+  }
+  for (const made of setup.dirs ?? []) mkdirSync(fill(made), {recursive: true})
+  for (const [file, text] of Object.entries(setup.files ?? {})) writeInto(fill(file), text)
+  for (const [link, target] of Object.entries(setup.symlinks ?? {})) {
+    mkdirSync(path.dirname(fill(link)), {recursive: true})
+    rmSync(fill(link), {force: true})
+    symlinkSync(fill(target), fill(link))
+  }
+  for (const [file, mode] of Object.entries(setup.modes ?? {})) chmodSync(fill(file), Number.parseInt(mode, 8))
+  const asNobody = setup.modes !== undefined && process.getuid?.() === 0
+  if (asNobody) chmodSync(dir, 0o755)
+  const made = [...(setup.dirs ?? []), ...Object.keys(setup.files ?? {}), ...Object.keys(setup.symlinks ?? {})].map(fill)
+  return {
+    dir,
+    run: (extraArgs = []) => runCli([...testCase.argv.map(fill), ...extraArgs], {env, ...(asNobody ? {user: UNPRIVILEGED} : {})}),
+    snapshot: () => Object.fromEntries(made.map((file) => [file, describe(file)])),
+    cleanup: () => rmSync(dir, {recursive: true, force: true}),
+  }
+}
+
+function writeInto(file: string, text: string): void {
+  mkdirSync(path.dirname(file), {recursive: true})
+  rmSync(file, {recursive: true, force: true})
+  writeFileSync(file, text)
+}
+
+function describe(file: string): string {
+  const stat = lstatSync(file)
+  if (stat.isSymbolicLink()) return `link to ${readlinkSync(file)}`
+  if (stat.isDirectory()) return 'directory'
+  // Mode 000 keeps even the test from reading (when not root): the mode then stands for the content.
+  return (stat.mode & 0o444) === 0 ? `file, mode ${(stat.mode & 0o777).toString(8)}` : `file: ${readFileSync(file, 'utf8')}`
+}
