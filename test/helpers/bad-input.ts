@@ -1,6 +1,7 @@
 // The bad-input corpus (test/fixtures/bad-input/*.yml, format in its README.md): loading a case, preparing its
 // files, and running the CLI the way the case says.
 import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {createServer, type AddressInfo, type Server} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {parse} from 'yaml'
@@ -22,6 +23,8 @@ export interface BadInputCase {
 
 interface Setup {
   readonly login?: boolean
+  /** Hold a port on 127.0.0.1 (`{port}`) with a listener that drops every connection: a port in use, or no HTTP there. */
+  readonly busyPort?: boolean
   readonly dirs?: readonly string[]
   readonly files?: Readonly<Record<string, string>>
   readonly symlinks?: Readonly<Record<string, string>>
@@ -29,7 +32,7 @@ interface Setup {
 }
 
 const CASE_KEYS = ['about', 'argv', 'env', 'json', 'setup', 'code']
-const SETUP_KEYS = ['login', 'dirs', 'files', 'symlinks', 'modes']
+const SETUP_KEYS = ['login', 'busyPort', 'dirs', 'files', 'symlinks', 'modes']
 
 /** Every case in the corpus; a key outside the format is an error, so a typo cannot silently weaken a case. */
 export function loadBadInputCases(dir = badInputDir): BadInputCase[] {
@@ -70,7 +73,9 @@ export async function prepareCase(testCase: BadInputCase, api: string): Promise<
   const dir = mkdtempSync(path.join(tmpdir(), `cgx-bad-${testCase.name}-`))
   const home = path.join(dir, 'home')
   mkdirSync(home)
-  const fill = (text: string) => text.replaceAll('{api}', api).replaceAll('{dir}', dir).replaceAll('{home}', home)
+  const port = testCase.setup.busyPort ? await holdPort() : undefined
+  const fill = (text: string) =>
+    text.replaceAll('{api}', api).replaceAll('{dir}', dir).replaceAll('{home}', home).replaceAll('{port}', String(port?.number))
   const env = {CF_HOME: home, ...Object.fromEntries(Object.entries(testCase.env).map(([k, v]) => [k, fill(String(v))]))}
   const {setup} = testCase
   if (setup.login) {
@@ -92,8 +97,17 @@ export async function prepareCase(testCase: BadInputCase, api: string): Promise<
     dir,
     run: (extraArgs = []) => runCli([...testCase.argv.map(fill), ...extraArgs], {env, ...(asNobody ? {user: UNPRIVILEGED} : {})}),
     snapshot: () => Object.fromEntries(made.map((file) => [file, describe(file)])),
-    cleanup: () => rmSync(dir, {recursive: true, force: true}),
+    cleanup: () => {
+      port?.server.close()
+      rmSync(dir, {recursive: true, force: true})
+    },
   }
+}
+
+async function holdPort(): Promise<{number: number; server: Server}> {
+  const server = createServer((socket) => socket.destroy())
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {number: (server.address() as AddressInfo).port, server}
 }
 
 function writeInto(file: string, text: string): void {
