@@ -39,7 +39,15 @@ export function loadBadInputCases(dir = badInputDir): BadInputCase[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.yml'))
     .sort()
-    .map((file) => toCase(path.basename(file, '.yml'), parse(readFileSync(path.join(dir, file), 'utf8'))))
+    .map((file) => toCase(path.basename(file, '.yml'), parseCase(path.join(dir, file))))
+}
+
+function parseCase(file: string): Record<string, unknown> {
+  try {
+    return parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`)
+  }
 }
 
 function toCase(name: string, raw: Record<string, unknown>): BadInputCase {
@@ -66,8 +74,11 @@ export interface PreparedCase {
   cleanup(): void
 }
 
-/** Root reads any file whatever its mode: a case with `modes` runs the CLI as nobody to see the mode refused. */
-const UNPRIVILEGED = {uid: 65_534, gid: 65_534}
+/**
+ * Root reads and writes any file whatever its mode: as root, a case with `modes` runs the CLI without the capabilities
+ * that override modes (setpriv, util-linux), so root is held to the owner's bits like any user.
+ */
+const WITHOUT_MODE_OVERRIDE = ['setpriv', '--bounding-set', '-dac_override,-dac_read_search']
 
 export async function prepareCase(testCase: BadInputCase, api: string): Promise<PreparedCase> {
   const dir = mkdtempSync(path.join(tmpdir(), `cgx-bad-${testCase.name}-`))
@@ -90,12 +101,11 @@ export async function prepareCase(testCase: BadInputCase, api: string): Promise<
     symlinkSync(fill(target), fill(link))
   }
   for (const [file, mode] of Object.entries(setup.modes ?? {})) chmodSync(fill(file), Number.parseInt(mode, 8))
-  const asNobody = setup.modes !== undefined && process.getuid?.() === 0
-  if (asNobody) chmodSync(dir, 0o755)
+  const launcher = setup.modes !== undefined && process.getuid?.() === 0 ? WITHOUT_MODE_OVERRIDE : undefined
   const made = [...(setup.dirs ?? []), ...Object.keys(setup.files ?? {}), ...Object.keys(setup.symlinks ?? {})].map(fill)
   return {
     dir,
-    run: (extraArgs = []) => runCli([...testCase.argv.map(fill), ...extraArgs], {env, ...(asNobody ? {user: UNPRIVILEGED} : {})}),
+    run: (extraArgs = []) => runCli([...testCase.argv.map(fill), ...extraArgs], {env, launcher}),
     snapshot: () => Object.fromEntries(made.map((file) => [file, describe(file)])),
     cleanup: () => {
       port?.server.close()
