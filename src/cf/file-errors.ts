@@ -13,11 +13,12 @@ const REASONS: Record<string, string> = {
 
 /** A missing file is read as "no such file", but written as a missing folder: the file is what the write makes. */
 export function describeFileError(error: unknown, operation: 'read' | 'write'): string {
-  const errno = (error as NodeJS.ErrnoException | undefined)?.code ?? ''
+  const errno = errnoOf(error) ?? ''
   if (errno === 'ENOENT') return operation === 'read' ? 'no such file' : 'the folder it goes in does not exist'
   return REASONS[errno] ?? (error instanceof Error ? error.message : String(error))
 }
 
+/** Node's error code (ENOENT, EACCES...) of a failed file operation. */
 export function errnoOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code
 }

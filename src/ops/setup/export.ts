@@ -42,7 +42,7 @@ export async function exportSetup(cf: CfClient, request: ExportRequest, reporter
   }
   const scope: ExportScope = {orgs, ...visibility(cf, reporter)}
   const text = exportSetupFile(live, scope)
-  if (request.output) await writeUserFile(request.output, text, 'the setup file', ['Name a file in a folder that exists with -f, or leave -f out to print the file.'])
+  if (request.output) await writeUserFile(request.output, text, 'the setup file', ['Give -f a file you can write in a folder that exists, or leave -f out to print the file.'])
   const partialReasons = scope.partial === undefined ? [] : PARTIAL_REASONS
   return {api: live.api, ...(request.output ? {file: request.output} : {}), text, partial: partialReasons.length > 0, partialReasons, counts: countsOf(text)}
 }
