@@ -84,7 +84,43 @@ export async function readConfig(file: string): Promise<CfConfigData> {
     throw new CfConfigError('invalid', file, `The cf config ${file} holds ${jsonKind(parsed)}, not a JSON object.`)
   }
   const data = parsed as CfConfigData
-  return data.ConfigVersion === CONFIG_VERSION ? data : emptyConfig()
+  if (data.ConfigVersion !== CONFIG_VERSION) return emptyConfig()
+  const wrong = wrongType(data, KEY_TYPES)
+  if (wrong) throw new CfConfigError('invalid', file, `The cf config ${file} is not a cf config: ${wrong}.`)
+  for (const key of Object.keys(KEY_TYPES)) if (data[key] === null) delete data[key]
+  return data
+}
+
+type JsonType = 'string' | 'boolean' | 'object'
+
+// The type of each key cgx reads. As in the cf CLI (Go's encoding/json), null reads as absent and a wrong type is an error.
+const KEY_TYPES: Record<string, JsonType> = {
+  AccessToken: 'string',
+  RefreshToken: 'string',
+  Target: 'string',
+  AuthorizationEndpoint: 'string',
+  UaaEndpoint: 'string',
+  APIVersion: 'string',
+  UAAGrantType: 'string',
+  UAAOAuthClient: 'string',
+  UAAOAuthClientSecret: 'string',
+  SSLDisabled: 'boolean',
+  OrganizationFields: 'object',
+  SpaceFields: 'object',
+}
+const FIELD_TYPES: Record<string, JsonType> = {GUID: 'string', Name: 'string'}
+const TYPE_NAMES: Record<JsonType, string> = {string: 'a string', boolean: 'true or false', object: 'an object'}
+
+/** "Target holds a number, not a string" for the first key of `types` whose value is not of its type. */
+function wrongType(data: Record<string, unknown>, types: Record<string, JsonType>, prefix = ''): string | undefined {
+  for (const [key, type] of Object.entries(types)) {
+    const value = data[key]
+    if (value === null || value === undefined) continue
+    if (typeof value !== type || Array.isArray(value)) return `${prefix}${key} holds ${jsonKind(value)}, not ${TYPE_NAMES[type]}`
+    const inner = type === 'object' ? wrongType(value as Record<string, unknown>, FIELD_TYPES, `${key}.`) : undefined
+    if (inner) return inner
+  }
+  return undefined
 }
 
 /** The file's text; undefined when there is no file (a link to nothing is not "no file": writing would replace the link). */
@@ -116,7 +152,7 @@ async function fileInPath(file: string): Promise<string> {
 function jsonKind(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
-  return `a ${typeof value}`
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
 /**

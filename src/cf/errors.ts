@@ -256,7 +256,7 @@ export class CfApiUrlError extends Error {
     readonly url: string,
     readonly source: string,
   ) {
-    super(`${source} "${url}" is not a URL.`)
+    super(`${source} is not a URL: "${url}".`)
   }
 }
 

@@ -35,7 +35,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   await readConfig(file)
   // Traced like every other request (CF_TRACE), with the password and tokens redacted.
   const trace = options.trace ?? resolveTrace({}, env)
-  const http = createHttp(httpOptions(validApiUrl(options.api, 'The API'), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
+  const http = createHttp(httpOptions(validApiUrl(options.api, 'The API endpoint'), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
   try {
     const endpoints = await discoverEndpoints(http)
     const grant = toGrant(options.credentials)

@@ -36,7 +36,7 @@ export function toCliError(error: unknown, commandId?: string): CliError {
   if (error instanceof CfNetworkError) return fromNetworkError(error)
   if (error instanceof CfConfigError) return fromConfigError(error)
   if (error instanceof CfApiUrlError) {
-    return {code: 'API_URL_INVALID', message: error.message, suggestions: ['Give the API as a URL, like https://api.fr.cloud.gov.'], exitCode: 1}
+    return {code: 'API_URL_INVALID', message: error.message, suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'], exitCode: 1}
   }
   if (error instanceof CfTraceFileError) {
     const fix = 'Set CF_TRACE to a file in a folder you can write to, or CF_TRACE=true to trace to stderr.'

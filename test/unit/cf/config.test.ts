@@ -74,6 +74,16 @@ describe('cf config file', () => {
     await assert.rejects(readConfig(file), {problem: 'invalid', message: `The cf config ${file} holds null, not a JSON object.`})
   })
 
+  it('refuses a key cgx reads with a value of the wrong type, and reads null as absent, as the cf CLI does', async () => {
+    await mkdir(join(home, '.cf'))
+    await writeFile(file, JSON.stringify({ConfigVersion: 4, Target: 'https://api.example.gov', AccessToken: 5}))
+    await assert.rejects(readConfig(file), {problem: 'invalid', message: `The cf config ${file} is not a cf config: AccessToken holds a number, not a string.`})
+    await writeFile(file, JSON.stringify({ConfigVersion: 4, SpaceFields: {GUID: ['g'], Name: 'dev'}}))
+    await assert.rejects(readConfig(file), {problem: 'invalid', message: `The cf config ${file} is not a cf config: SpaceFields.GUID holds an array, not a string.`})
+    await writeFile(file, JSON.stringify({ConfigVersion: 4, Target: 'https://api.example.gov', AccessToken: null, OrganizationFields: null, Plugins: null}))
+    assert.deepEqual(await readConfig(file), {ConfigVersion: 4, Target: 'https://api.example.gov', Plugins: null})
+  })
+
   it('says which part of the path is a file when CF_HOME or its .cf is not a directory', async () => {
     await writeFile(join(home, '.cf'), '')
     await assert.rejects(readConfig(file), {problem: 'not-a-directory', message: `Cannot read the cf config ${file}: ${join(home, '.cf')} is a file, not a directory.`})

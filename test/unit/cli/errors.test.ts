@@ -31,7 +31,7 @@ describe('toCliError: the one place errors become user language', () => {
     }
     assert.deepEqual(toCliError(new CfConfigError('invalid', file, 'x')).suggestions, [`Fix ${file}, or remove it and run \`cgx login -a API_URL\` to write a new one.`])
     const url = toCliError(new CfApiUrlError('https://api example.gov', 'CF_API'))
-    assert.deepEqual(url, {code: 'API_URL_INVALID', message: 'CF_API "https://api example.gov" is not a URL.', suggestions: ['Give the API as a URL, like https://api.fr.cloud.gov.'], exitCode: 1})
+    assert.deepEqual(url, {code: 'API_URL_INVALID', message: 'CF_API is not a URL: "https://api example.gov".', suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'], exitCode: 1})
     const trace = toCliError(new CfTraceFileError('/tmp', 'it is a directory'))
     assert.deepEqual({code: trace.code, message: trace.message}, {code: 'FILE_UNWRITABLE', message: 'Cannot write the CF_TRACE file /tmp: it is a directory.'})
   })
