@@ -6,7 +6,9 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {parse} from 'yaml'
 
+import {startSimulator} from '../../src/sim/index.js'
 import {repoRoot, runCli, type CliResult} from './cli.js'
+import {exampleFoundation, writesIn} from './sim.js'
 
 export const badInputDir = path.join(repoRoot, 'test', 'fixtures', 'bad-input')
 
@@ -66,7 +68,7 @@ function toCase(name: string, raw: Record<string, unknown>): BadInputCase {
 }
 
 /** One prepared case: its directories, its environment, and how to run the CLI within it. */
-export interface PreparedCase {
+interface PreparedCase {
   readonly dir: string
   run(extraArgs?: string[]): Promise<CliResult>
   /** The files and links the setup made, as they are now (to compare before and after a run). */
@@ -80,7 +82,7 @@ export interface PreparedCase {
  */
 const WITHOUT_MODE_OVERRIDE = ['setpriv', '--bounding-set', '-dac_override,-dac_read_search']
 
-export async function prepareCase(testCase: BadInputCase, api: string): Promise<PreparedCase> {
+async function prepareCase(testCase: BadInputCase, api: string): Promise<PreparedCase> {
   const dir = mkdtempSync(path.join(tmpdir(), `cgx-bad-${testCase.name}-`))
   const home = path.join(dir, 'home')
   mkdirSync(home)
@@ -94,7 +96,7 @@ export async function prepareCase(testCase: BadInputCase, api: string): Promise<
     if (login.exitCode !== 0) throw new Error(`${testCase.name}: login failed: ${login.stderr}`)
   }
   for (const made of setup.dirs ?? []) mkdirSync(fill(made), {recursive: true})
-  for (const [file, text] of Object.entries(setup.files ?? {})) writeInto(fill(file), text)
+  for (const [file, text] of Object.entries(setup.files ?? {})) writeInto(fill(file), fill(text))
   for (const [link, target] of Object.entries(setup.symlinks ?? {})) {
     mkdirSync(path.dirname(fill(link)), {recursive: true})
     rmSync(fill(link), {force: true})
@@ -111,6 +113,45 @@ export async function prepareCase(testCase: BadInputCase, api: string): Promise<
       port?.server.close()
       rmSync(dir, {recursive: true, force: true})
     },
+  }
+}
+
+/** What one case did: the CLI's runs, the writes the simulator saw, and the prepared files before and after. */
+export interface BadInputOutcome {
+  readonly json?: CliResult
+  readonly human: CliResult
+  readonly writes: string[]
+  readonly filesBefore: Record<string, string>
+  readonly filesAfter: Record<string, string>
+}
+
+/**
+ * Starts every case now, `lanes` at a time, each against a simulator of its own (so its journal holds only its
+ * requests). A promise per case, which settles with the outcome or the error that stopped the case, never rejects.
+ */
+export function startBadInputCases(cases: readonly BadInputCase[], lanes: number): Map<string, Promise<BadInputOutcome | Error>> {
+  const tails: Promise<unknown>[] = Array.from({length: lanes}, () => Promise.resolve())
+  return new Map(
+    cases.map((testCase, index) => {
+      const outcome = tails[index % lanes].then(() => runBadInputCase(testCase)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+      tails[index % lanes] = outcome
+      return [testCase.name, outcome]
+    }),
+  )
+}
+
+async function runBadInputCase(testCase: BadInputCase): Promise<BadInputOutcome> {
+  const sim = await startSimulator({seed: exampleFoundation})
+  let prepared: PreparedCase | undefined
+  try {
+    prepared = await prepareCase(testCase, sim.url)
+    const filesBefore = prepared.snapshot()
+    sim.journal.clear()
+    const [json, human] = await Promise.all([testCase.json ? prepared.run(['--json']) : undefined, prepared.run()])
+    return {json, human, writes: writesIn(sim), filesBefore, filesAfter: prepared.snapshot()}
+  } finally {
+    prepared?.cleanup()
+    await sim.close()
   }
 }
 
