@@ -1,11 +1,12 @@
 // The cf CLI's config file ($CF_HOME/.cf/config.json), read and written so that `cf` and `cgx` share one
 // login (util/configv3 in cloudfoundry/cli): ConfigVersion 4 only, unknown keys kept, 2-space JSON,
-// written through a temp file in the same directory and a rename, mode 0600 in a 0700 directory.
+// written through a temp file in the same directory and a rename, mode 0600 in a 0700 directory (through a symbolic link).
 import {randomBytes} from 'node:crypto'
-import {chmod, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {chmod, mkdir, readFile, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
-import {CfConfigError} from './errors.js'
+import {CfApiUrlError, CfConfigError} from './errors.js'
+import {describeFileError, errnoOf} from './file-errors.js'
 
 export const CONFIG_VERSION = 4
 export const DEFAULT_UAA_CLIENT = 'cf'
@@ -68,43 +69,119 @@ export function emptyConfig(): CfConfigData {
 
 /**
  * Read the config. A missing file, or one of another ConfigVersion, reads as empty (the cf CLI ignores
- * such files too); a file that is not a JSON object is an error rather than something to overwrite.
+ * such files too); a file that cannot be read or is not a JSON object is an error rather than something to overwrite.
  */
 export async function readConfig(file: string): Promise<CfConfigData> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig()
-    throw new CfConfigError(file, `Cannot read ${file}: ${(error as Error).message}`)
-  }
-  if (text.trim() === '') return emptyConfig()
+  const text = await readConfigText(file)
+  if (text === undefined || text.trim() === '') return emptyConfig()
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
-  } catch {
-    throw new CfConfigError(file, `${file} is not valid JSON; fix it or log in again to rewrite it`)
+  } catch (error) {
+    throw new CfConfigError('invalid', file, `The cf config ${file} is not valid JSON (${(error as Error).message}).`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new CfConfigError(file, `${file} does not hold a JSON object`)
+    throw new CfConfigError('invalid', file, `The cf config ${file} holds ${jsonKind(parsed)}, not a JSON object.`)
   }
   const data = parsed as CfConfigData
-  return data.ConfigVersion === CONFIG_VERSION ? data : emptyConfig()
+  if (data.ConfigVersion !== CONFIG_VERSION) return emptyConfig()
+  const wrong = wrongType(data, KEY_TYPES)
+  if (wrong) throw new CfConfigError('invalid', file, `The cf config ${file} is not a cf config: ${wrong}.`)
+  for (const key of Object.keys(KEY_TYPES)) if (data[key] === null) delete data[key]
+  return data
 }
 
-/** Write atomically: a reader sees the old file or the new one, never half of one. */
+type JsonType = 'string' | 'boolean' | 'object'
+
+// The type of each key cgx reads. As in the cf CLI (Go's encoding/json), null reads as absent and a wrong type is an error.
+const KEY_TYPES: Record<string, JsonType> = {
+  AccessToken: 'string',
+  RefreshToken: 'string',
+  Target: 'string',
+  AuthorizationEndpoint: 'string',
+  UaaEndpoint: 'string',
+  APIVersion: 'string',
+  UAAGrantType: 'string',
+  UAAOAuthClient: 'string',
+  UAAOAuthClientSecret: 'string',
+  SSLDisabled: 'boolean',
+  OrganizationFields: 'object',
+  SpaceFields: 'object',
+}
+const FIELD_TYPES: Record<string, JsonType> = {GUID: 'string', Name: 'string'}
+const TYPE_NAMES: Record<JsonType, string> = {string: 'a string', boolean: 'true or false', object: 'an object'}
+
+/** "Target holds a number, not a string" for the first key of `types` whose value is not of its type. */
+function wrongType(data: Record<string, unknown>, types: Record<string, JsonType>, prefix = ''): string | undefined {
+  for (const [key, type] of Object.entries(types)) {
+    const value = data[key]
+    if (value === null || value === undefined) continue
+    if (typeof value !== type || Array.isArray(value)) return `${prefix}${key} holds ${jsonKind(value)}, not ${TYPE_NAMES[type]}`
+    const inner = type === 'object' ? wrongType(value as Record<string, unknown>, FIELD_TYPES, `${key}.`) : undefined
+    if (inner) return inner
+  }
+  return undefined
+}
+
+/** The file's text; undefined when there is no file (a link to nothing is not "no file": writing would replace the link). */
+async function readConfigText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const errno = errnoOf(error)
+    if (errno === 'ENOTDIR') {
+      const notADirectory = await fileInPath(file)
+      throw new CfConfigError('not-a-directory', file, `Cannot read the cf config ${file}: ${notADirectory} is a file, not a directory.`)
+    }
+    if (errno !== 'ENOENT') throw new CfConfigError('unreadable', file, `Cannot read the cf config ${file}: ${describeFileError(error, 'read')}.`)
+    const target = await readlink(file).catch(() => undefined)
+    if (target !== undefined) throw new CfConfigError('dangling-link', file, `The cf config ${file} is a symbolic link to ${target}, which does not exist.`)
+    return undefined
+  }
+}
+
+/** The nearest ancestor of `file` that exists but is not a directory. */
+async function fileInPath(file: string): Promise<string> {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const isFile = await stat(dir).then((s) => !s.isDirectory(), () => false)
+    if (isFile) return dir
+  }
+  return dirname(file)
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+/**
+ * Write atomically: a reader sees the old file or the new one, never half of one. A symbolic link (dotfiles kept in
+ * another folder) is written through: the temp file goes next to the link's target and replaces the target, so the
+ * link stays a link, as the cf CLI ends up doing.
+ */
 export async function writeConfig(file: string, data: CfConfigData): Promise<void> {
-  const dir = dirname(file)
-  await mkdir(dir, {recursive: true, mode: 0o700})
+  const target = await followLinks(file)
+  const dir = dirname(target)
   const temp = join(dir, `temp-config-${randomBytes(6).toString('hex')}`)
   try {
+    await mkdir(dir, {recursive: true, mode: 0o700})
     await writeFile(temp, `${JSON.stringify({...data, ConfigVersion: CONFIG_VERSION}, null, 2)}\n`, {mode: 0o600, flag: 'wx'})
     await chmod(temp, 0o600)
-    await rename(temp, file)
+    await rename(temp, target)
   } catch (error) {
-    await rm(temp, {force: true})
-    throw new CfConfigError(file, `Cannot write ${file}: ${(error as Error).message}`)
+    // The temp file may not exist, nor its folder (then rm fails too): what the user needs is the first failure.
+    await rm(temp, {force: true}).catch(() => undefined)
+    throw new CfConfigError('unwritable', file, `Cannot write the cf config ${file}: ${describeFileError(error, 'write')}.`)
   }
+}
+
+/**
+ * The file a path ends at after every symbolic link, or the path itself when nothing is there yet (or the path is
+ * broken: the write then fails and says why). updateConfig has already refused a link to nothing.
+ */
+async function followLinks(file: string): Promise<string> {
+  return realpath(file).catch(() => file)
 }
 
 /**
@@ -127,4 +204,11 @@ export function oauthClient(data: CfConfigData): {id: string; secret: string} {
 export function normalizeApiUrl(api: string): string {
   const trimmed = api.trim().replace(/\/+$/, '')
   return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
+}
+
+/** normalizeApiUrl, refusing what is not a URL; `source` says where it was given ("CF_API"). */
+export function validApiUrl(api: string, source: string): string {
+  const url = normalizeApiUrl(api)
+  if (!URL.canParse(url)) throw new CfApiUrlError(api, source)
+  return url
 }

@@ -232,13 +232,41 @@ export class CfProtocolError extends Error {
   }
 }
 
-/** The cf config file exists but cannot be used. */
+/**
+ * The cf config cannot be used: `unreadable` (permissions, a directory), `invalid` (not a JSON object), `dangling-link`
+ * (a symbolic link to nothing), `not-a-directory` (CF_HOME or its .cf is a file), `unwritable`.
+ */
+export type CfConfigProblem = 'unreadable' | 'invalid' | 'dangling-link' | 'not-a-directory' | 'unwritable'
+
 export class CfConfigError extends Error {
   override readonly name = 'CfConfigError'
   constructor(
+    readonly problem: CfConfigProblem,
     readonly path: string,
     message: string,
   ) {
     super(message)
+  }
+}
+
+/** The API URL (CF_API, `login -a`, the config's Target) is not a URL. */
+export class CfApiUrlError extends Error {
+  override readonly name = 'CfApiUrlError'
+  constructor(
+    readonly url: string,
+    readonly source: string,
+  ) {
+    super(`${source} is not a URL: "${url}".`)
+  }
+}
+
+/** CF_TRACE names a file that cannot be written. */
+export class CfTraceFileError extends Error {
+  override readonly name = 'CfTraceFileError'
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Cannot write the CF_TRACE file ${path}: ${reason}.`)
   }
 }

@@ -3,7 +3,7 @@
 // for this process only (nothing is written); CF_TRACE and CF_DIAL_TIMEOUT behave as in the cf CLI.
 import {createTokenSource, notLoggedIn, type EnvCredentials} from './auth.js'
 import {assembleClient, httpOptions, type CfClient, type CfTarget, type ConnectionOptions} from './client.js'
-import {configPath, normalizeApiUrl, oauthClient, readConfig, updateConfig, type CfConfigData, type CfEnv} from './config.js'
+import {configPath, normalizeApiUrl, oauthClient, readConfig, updateConfig, validApiUrl, type CfConfigData, type CfEnv} from './config.js'
 import {createHttp, type CfHttp} from './http.js'
 import {createTraceWriter, type TraceWriter} from './trace.js'
 import {discoverEndpoints, type Tokens} from './uaa.js'
@@ -25,7 +25,7 @@ export async function createCfClientFromConfig(options: FromConfigOptions = {}):
   const env = options.env ?? process.env
   const file = configPath(env, options.cfHome)
   const config = await readConfig(file)
-  const apiUrl = apiFromEnvOrConfig(env, config)
+  const apiUrl = apiFromEnvOrConfig(env, config, file)
   const envCredentials = credentialsFromEnv(env, config)
   const savedLogin = config.Target ? normalizeApiUrl(config.Target) === apiUrl : false
   if (!envCredentials && !savedLogin) throw notLoggedIn(`CF_API is ${apiUrl}, but the saved login is for ${config.Target || 'no API'}.`)
@@ -67,10 +67,10 @@ export async function createCfClientFromConfig(options: FromConfigOptions = {}):
   }
 }
 
-function apiFromEnvOrConfig(env: CfEnv, config: CfConfigData): string {
-  const api = env.CF_API || config.Target
-  if (!api) throw notLoggedIn('No API endpoint is set.')
-  return normalizeApiUrl(api)
+function apiFromEnvOrConfig(env: CfEnv, config: CfConfigData, file: string): string {
+  if (env.CF_API) return validApiUrl(env.CF_API, 'CF_API')
+  if (!config.Target) throw notLoggedIn('No API endpoint is set.')
+  return validApiUrl(config.Target, `The Target of ${file}`)
 }
 
 /** Script credentials; a secret alone completes a client-credentials login the cf CLI saved without one. */

@@ -175,13 +175,15 @@ async function exchangeOnce(
   const sentHeaders: Record<string, string> = {...headers, ...request.headers}
   if (authorization) sentHeaders.Authorization = authorization
   trace?.(formatTraceRequest({timeMs: clock.now(), method: request.method, url, headers: {...sentHeaders}, body: traceBody}))
+  let response: AxiosResponse<string>
   try {
-    const response = await instance.request<string>({method: request.method, url, data, headers: sentHeaders})
-    trace?.(formatTraceResponse({timeMs: clock.now(), status: response.status, statusText: response.statusText, headers: normaliseHeaders(response), body: responseTraceBody(request, response)}))
-    return {kind: 'response', response}
+    response = await instance.request<string>({method: request.method, url, data, headers: sentHeaders})
   } catch (error) {
     return {kind: 'network', error: networkFailure(error, {method: request.method, url: stripQuery(url)})}
   }
+  // Outside the try: a trace file that fails is that failure, not a network one.
+  trace?.(formatTraceResponse({timeMs: clock.now(), status: response.status, statusText: response.statusText, headers: normaliseHeaders(response), body: responseTraceBody(request, response)}))
+  return {kind: 'response', response}
 }
 
 function encodeBody(request: CfRequest): {data: unknown; headers: Record<string, string>; traceBody: TraceBody} {

@@ -6,6 +6,7 @@ export {login, setTarget, type LoginCredentials, type LoginOptions, type LoginRe
 export * from './errors.js'
 export * from './error-codes.js'
 export * from './config.js'
+export {describeFileError} from './file-errors.js'
 export {systemClock, type Clock} from './clock.js'
 export {mapConcurrent, DEFAULT_CONCURRENCY} from './concurrency.js'
 export {createTokenSource, notLoggedIn, type EnvCredentials, type TokenSource, type TokenSourceOptions} from './auth.js'

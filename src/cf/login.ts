@@ -2,7 +2,7 @@
 // Like `cf login`, re-targeting another API clears the org and space; like cf CLI v7+, a client-credentials
 // login stores the client id but not its secret.
 import {httpOptions, type ConnectionOptions} from './client.js'
-import {configPath, normalizeApiUrl, updateConfig, type CfEnv, type OrganizationFields, type SpaceFields} from './config.js'
+import {configPath, normalizeApiUrl, readConfig, updateConfig, validApiUrl, type CfEnv, type OrganizationFields, type SpaceFields} from './config.js'
 import {dialTimeoutMs, resolveTrace} from './from-config.js'
 import {createHttp} from './http.js'
 import {tokenSubject} from './jwt.js'
@@ -31,9 +31,11 @@ export interface LoginResult {
 export async function login(options: LoginOptions): Promise<LoginResult> {
   const env = options.env ?? process.env
   const file = configPath(env, options.cfHome)
+  // A config that cannot be read is not overwritten (it may hold other tools' settings): fail before sending the password.
+  await readConfig(file)
   // Traced like every other request (CF_TRACE), with the password and tokens redacted.
   const trace = options.trace ?? resolveTrace({}, env)
-  const http = createHttp(httpOptions(normalizeApiUrl(options.api), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
+  const http = createHttp(httpOptions(validApiUrl(options.api, 'The API endpoint'), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
   try {
     const endpoints = await discoverEndpoints(http)
     const grant = toGrant(options.credentials)

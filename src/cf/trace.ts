@@ -4,6 +4,9 @@
 import {appendFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 
+import {CfTraceFileError} from './errors.js'
+import {describeFileError} from './file-errors.js'
+
 export const PRIVATE_DATA = '[PRIVATE DATA HIDDEN]'
 
 /** Keys whose values are secrets wherever they appear (JSON bodies, form bodies, env var maps). */
@@ -124,12 +127,21 @@ export interface TraceTargets {
 
 /**
  * The writer for a CF_TRACE setting: "true" → stderr, ""/"false" → none, anything else → a file path,
- * appended to and created with mode 0600 because it records URLs and bodies.
+ * appended to and created with mode 0600 because it records URLs and bodies. The file is opened here, before any
+ * request, so a path that cannot be written fails the command before it changes anything.
  */
 export function createTraceWriter(setting: string | undefined, targets: TraceTargets): TraceWriter | undefined {
   const value = setting?.trim() ?? ''
   if (value === '' || /^(false|0|no)$/i.test(value)) return undefined
   if (/^(true|1|yes)$/i.test(value)) return (block) => targets.stderr(`${block}\n`)
   const file = resolve(targets.cwd, value)
-  return (block) => appendFileSync(file, `${block}\n`, {mode: 0o600})
+  const append = (text: string) => {
+    try {
+      appendFileSync(file, text, {mode: 0o600})
+    } catch (error) {
+      throw new CfTraceFileError(file, describeFileError(error, 'write'))
+    }
+  }
+  append('')
+  return (block) => append(`${block}\n`)
 }

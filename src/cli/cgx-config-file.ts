@@ -1,5 +1,5 @@
 // Parsing and validating the cgx config file (see cgx-config.ts): every problem with its file, line and column.
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode} from 'yaml'
 
 import {normalizeApiUrl} from '../cf/index.js'
 import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../domain/net/cidr.js'
@@ -15,6 +15,8 @@ export function parseCgxConfig(text: string, file: string): CgxConfig {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, {lineCounter, uniqueKeys: true})
   const problems = doc.errors.map((e) => ({at: e.linePos?.[0] ?? {line: 1, col: 1}, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}))
+  const alias = firstAlias(doc)
+  if (alias) problems.push({at: lineCounter.linePos(alias.range?.[0] ?? 0), message: `aliases (*${alias.source}) are not supported in the cgx config: write the values out`})
   const reader = new ConfigReader(lineCounter)
   const foundations = problems.length === 0 ? reader.read(doc.contents) : new Map<string, FoundationSettings>()
   problems.push(...reader.problems)
@@ -23,6 +25,18 @@ export function parseCgxConfig(text: string, file: string): CgxConfig {
     throw new InvalidInputError('CGX_CONFIG_INVALID', `Invalid cgx config: ${first}`, [...rest, EXAMPLE])
   }
   return {file, foundation: (api) => foundations.get(normalizeApiUrl(api)) ?? {}}
+}
+
+/** The reader walks nodes and never expands an alias (so no alias bomb), but it would read each one as nothing. */
+function firstAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined
+  visit(doc, {
+    Alias(_key, node) {
+      found = node
+      return visit.BREAK
+    },
+  })
+  return found
 }
 
 interface Problem {

@@ -11,6 +11,7 @@ import {readFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import {describeFileError} from '../cf/index.js'
 import {InvalidInputError} from '../ops/errors.js'
 
 export interface FoundationSettings {
@@ -34,18 +35,23 @@ export function cgxConfigPath(env: NodeJS.ProcessEnv): string {
 /** Read and validate the config; a missing default file is an empty config, a missing $CGX_CONFIG an error. */
 export async function loadCgxConfig(env: NodeJS.ProcessEnv): Promise<CgxConfig> {
   const file = cgxConfigPath(env)
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    if (env.CGX_CONFIG) throw new InvalidInputError('CGX_CONFIG_MISSING', `CGX_CONFIG names ${file}, which does not exist.`, ['Create it, or unset CGX_CONFIG.'])
-    text = ''
-  }
+  const text = await readCgxConfigText(file, env)
   if (text.trim() === '') return emptyCgxConfig(file)
   // The YAML parser costs tens of milliseconds to load: only commands that find a config pay for it.
   const {parseCgxConfig} = await import('./cgx-config-file.js')
   return parseCgxConfig(text, file)
+}
+
+async function readCgxConfigText(file: string, env: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    if (missing && !env.CGX_CONFIG) return ''
+    if (missing) throw new InvalidInputError('CGX_CONFIG_MISSING', `CGX_CONFIG names ${file}, which does not exist.`, ['Create it, or unset CGX_CONFIG.'])
+    const fix = env.CGX_CONFIG ? 'Point CGX_CONFIG at a YAML file you can read, or unset it.' : `Fix or remove ${file}.`
+    throw new InvalidInputError('CGX_CONFIG_UNREADABLE', `Cannot read the cgx config ${file}: ${describeFileError(error, 'read')}.`, [fix])
+  }
 }
 
 export function emptyCgxConfig(file: string): CgxConfig {

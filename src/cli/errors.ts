@@ -1,6 +1,18 @@
 import {stripVTControlCharacters} from 'node:util'
 
-import {CfApiError, CfAuthError, CfJobFailedError, CfJobTimeoutError, CfNetworkError, type CfNetworkEndpoint, type CfNetworkErrorKind} from '../cf/index.js'
+import {
+  CfApiError,
+  CfApiUrlError,
+  CfAuthError,
+  CfConfigError,
+  CfJobFailedError,
+  CfJobTimeoutError,
+  CfNetworkError,
+  CfTraceFileError,
+  type CfConfigProblem,
+  type CfNetworkEndpoint,
+  type CfNetworkErrorKind,
+} from '../cf/index.js'
 import {OpError} from '../ops/errors.js'
 
 /** What the user sees for any failure: the single point where errors become user language and exit codes. */
@@ -22,6 +34,14 @@ export function toCliError(error: unknown, commandId?: string): CliError {
   if (error instanceof CfAuthError) return {code: error.code, message: error.message, suggestions: [], exitCode: 1}
   if (error instanceof CfApiError) return fromApiError(error)
   if (error instanceof CfNetworkError) return fromNetworkError(error)
+  if (error instanceof CfConfigError) return fromConfigError(error)
+  if (error instanceof CfApiUrlError) {
+    return {code: 'API_URL_INVALID', message: error.message, suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'], exitCode: 1}
+  }
+  if (error instanceof CfTraceFileError) {
+    const fix = 'Set CF_TRACE to a file in a folder you can write to, or CF_TRACE=true to trace to stderr.'
+    return {code: 'FILE_UNWRITABLE', message: error.message, suggestions: [fix], exitCode: 1}
+  }
   if (error instanceof CfJobFailedError || error instanceof CfJobTimeoutError) {
     return {code: 'CF_JOB_FAILED', message: error.message, suggestions: [], exitCode: 1}
   }
@@ -58,6 +78,33 @@ function fromApiError(error: CfApiError): CliError {
     }
   }
   return {...base, code: 'CF_ERROR', message: `The platform answered ${error.status}: ${said}.`, suggestions: []}
+}
+
+// The environment is at fault, not cgx: a file the cf CLI and cgx share, so the fix is the user's, never a silent rewrite.
+const CONFIG_CODES: Record<CfConfigProblem, string> = {
+  unreadable: 'CONFIG_INVALID',
+  invalid: 'CONFIG_INVALID',
+  'dangling-link': 'CONFIG_INVALID',
+  'not-a-directory': 'CF_HOME_INVALID',
+  unwritable: 'CONFIG_UNWRITABLE',
+}
+
+function fromConfigError(error: CfConfigError): CliError {
+  return {code: CONFIG_CODES[error.problem], message: error.message, suggestions: [configAdvice(error)], exitCode: 1}
+}
+
+function configAdvice({problem, path}: CfConfigError): string {
+  switch (problem) {
+    case 'unreadable':
+    case 'invalid':
+      return `Fix ${path}, or remove it and run \`cgx login -a API_URL\` to write a new one.`
+    case 'dangling-link':
+      return `Restore the file the link points to, or remove the link ${path} and run \`cgx login -a API_URL\`.`
+    case 'not-a-directory':
+      return 'CF_HOME must be a directory (cgx and cf keep .cf/config.json in it): point CF_HOME at one, or move that file away.'
+    case 'unwritable':
+      return `Make ${path} and its folder writable for you, then try again.`
+  }
 }
 
 // One code per thing to fix: the name (DNS), the trust (TLS), a slow path (timeout), or no way through at all.

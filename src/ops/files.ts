@@ -1,22 +1,22 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 
+import {describeFileError} from '../cf/index.js'
 import {InvalidInputError} from './errors.js'
-
-/** Why a file the user named cannot be read, in words rather than an errno (ENOENT: no such file or directory, open ...). */
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-}
 
 /** The text of a file the user named (`what` says which: "the setup file"); unreadable → InvalidInputError `code`. */
 export async function readUserFile(file: string, what: string, code: string, suggestions: string[] = []): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    const errno = (error as NodeJS.ErrnoException).code ?? ''
-    const reason = REASONS[errno] ?? (error as Error).message
-    throw new InvalidInputError(code, `Cannot read ${what} ${file}: ${reason}.`, suggestions)
+    throw new InvalidInputError(code, `Cannot read ${what} ${file}: ${describeFileError(error, 'read')}.`, suggestions)
+  }
+}
+
+/** Write a file the user named; a directory, a missing folder or no permission → FILE_UNWRITABLE saying which. */
+export async function writeUserFile(file: string, text: string, what: string, suggestions: string[] = []): Promise<void> {
+  try {
+    await writeFile(file, text, 'utf8')
+  } catch (error) {
+    throw new InvalidInputError('FILE_UNWRITABLE', `Cannot write ${what} ${file}: ${describeFileError(error, 'write')}.`, suggestions)
   }
 }

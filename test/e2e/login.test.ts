@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {readFileSync, statSync} from 'node:fs'
+import {lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync} from 'node:fs'
 import path from 'node:path'
 
 import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
@@ -67,6 +67,26 @@ describe('e2e: login and target', () => {
     assert.notEqual(after.AccessToken, before.AccessToken)
     assert.match(after.AccessToken, /^bearer /)
     assert.ok(sim().journal.entries().some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'), 'a token request was made')
+  })
+
+  it('refreshes through a config.json that is a symbolic link: the link stays, its target holds the new token', async () => {
+    await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})
+    const dotfiles = path.join(home.cfHome, 'dotfiles')
+    const target = path.join(dotfiles, 'cf-config.json')
+    mkdirSync(dotfiles)
+    renameSync(configFile(), target)
+    symlinkSync(target, configFile())
+    const before = JSON.parse(readFileSync(target, 'utf8'))
+    const result = await runCli(['segment', 'list'], {env: env()})
+    assert.equal(result.exitCode, 0, result.stderr)
+    assert.ok(sim().journal.entries().some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'), 'the short-lived token was refreshed')
+    assert.ok(lstatSync(configFile()).isSymbolicLink(), 'config.json is still a symbolic link')
+    assert.equal(readlinkSync(configFile()), target)
+    const after = JSON.parse(readFileSync(target, 'utf8'))
+    assert.notEqual(after.AccessToken, before.AccessToken)
+    assert.equal(after.Target, before.Target)
+    assert.equal(statSync(target).mode & 0o777, 0o600)
+    assert.deepEqual(readdirSync(dotfiles), ['cf-config.json'])
   })
 
   it('traces the login itself under CF_TRACE, with the password and tokens hidden', async () => {

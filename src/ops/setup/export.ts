@@ -1,12 +1,11 @@
 // `cgx export [--org ORG...]`: the foundation as a setup file that plans to no changes.
-import {writeFile} from 'node:fs/promises'
-
 import type {CfClient} from '../../cf/index.js'
 import {suggestNames} from '../../domain/names/suggest.js'
 import {exportedAllowlists, exportSetupFile, type ExportScope} from '../../domain/setup/export.js'
 import {PARTIAL_REASONS, seesWholeFoundation} from '../../domain/setup/partial.js'
 import {parseSetupFile} from '../../domain/setup/parse.js'
 import {NotFoundError} from '../errors.js'
+import {writeUserFile} from '../files.js'
 import type {Reporter} from '../reporter.js'
 import {routeAllowlists} from './allowlists.js'
 import {readLiveState} from './live.js'
@@ -43,7 +42,7 @@ export async function exportSetup(cf: CfClient, request: ExportRequest, reporter
   }
   const scope: ExportScope = {orgs, ...visibility(cf, reporter)}
   const text = exportSetupFile(live, scope)
-  if (request.output) await writeFile(request.output, text, 'utf8')
+  if (request.output) await writeUserFile(request.output, text, 'the setup file', ['Give -f a file you can write in a folder that exists, or leave -f out to print the file.'])
   const partialReasons = scope.partial === undefined ? [] : PARTIAL_REASONS
   return {api: live.api, ...(request.output ? {file: request.output} : {}), text, partial: partialReasons.length > 0, partialReasons, counts: countsOf(text)}
 }

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict'
-import {formatTraceRequest, formatTraceResponse, PRIVATE_DATA, redactForm, redactJson, redactText} from '../../../src/cf/trace.js'
+import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {createTraceWriter, formatTraceRequest, formatTraceResponse, PRIVATE_DATA, redactForm, redactJson, redactText} from '../../../src/cf/trace.js'
 
 const at = Date.UTC(2026, 2, 2, 19, 5, 11)
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJ1c2VyX25hbWUiOiJhZG1pbiJ9.c2ln'
@@ -69,5 +73,27 @@ describe('CF_TRACE formatting', () => {
   it('shows multipart bodies as hidden content', () => {
     const text = formatTraceRequest({timeMs: at, method: 'POST', url: 'http://h/v3/packages/p/upload', headers: {}, body: {kind: 'hidden', contentType: 'multipart/form-data'}})
     assert.ok(text.includes('[multipart/form-data Content Hidden]'))
+  })
+})
+
+describe('CF_TRACE file', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cgx-trace-'))
+  })
+  afterEach(() => rmSync(dir, {recursive: true, force: true}))
+  const targets = () => ({stderr: () => {}, cwd: dir})
+
+  it('is created (mode 0600) when the writer is, before any request, and appended to', () => {
+    const write = createTraceWriter('trace.log', targets())
+    assert.equal(statSync(join(dir, 'trace.log')).mode & 0o777, 0o600)
+    write?.('REQUEST: one')
+    assert.equal(readFileSync(join(dir, 'trace.log'), 'utf8'), 'REQUEST: one\n')
+  })
+
+  it('that cannot be written fails at once with CfTraceFileError, saying why in words', () => {
+    assert.throws(() => createTraceWriter(dir, targets()), {name: 'CfTraceFileError', message: `Cannot write the CF_TRACE file ${dir}: it is a directory.`})
+    const missing = join(dir, 'missing', 'trace.log')
+    assert.throws(() => createTraceWriter(missing, targets()), {name: 'CfTraceFileError', message: `Cannot write the CF_TRACE file ${missing}: the folder it goes in does not exist.`})
   })
 })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import {Args, Flags, Parser} from '@oclif/core'
 
-import {CfApiError, CfAuthError, CfNetworkError} from '../../../src/cf/index.js'
+import {CfApiError, CfApiUrlError, CfAuthError, CfConfigError, CfNetworkError, CfTraceFileError} from '../../../src/cf/index.js'
 import {toCliError} from '../../../src/cli/errors.js'
 import {NotFoundError, OpError} from '../../../src/ops/errors.js'
 
@@ -13,6 +13,27 @@ describe('toCliError: the one place errors become user language', () => {
   it('keeps intent errors as they are, with their exit code', () => {
     const error = toCliError(new OpError('REACHABLE', 'A space can reach 10.0.0.0/8.', {exitCode: 3, suggestions: ['x']}))
     assert.deepEqual(error, {code: 'REACHABLE', message: 'A space can reach 10.0.0.0/8.', suggestions: ['x'], exitCode: 3})
+  })
+
+  it('gives a broken environment a code of its own and a line saying what to do, never "a bug in cgx"', () => {
+    const file = '/home/u/.cf/config.json'
+    const codes = {
+      unreadable: 'CONFIG_INVALID',
+      invalid: 'CONFIG_INVALID',
+      'dangling-link': 'CONFIG_INVALID',
+      'not-a-directory': 'CF_HOME_INVALID',
+      unwritable: 'CONFIG_UNWRITABLE',
+    } as const
+    for (const [problem, code] of Object.entries(codes)) {
+      const error = toCliError(new CfConfigError(problem as keyof typeof codes, file, 'the message'))
+      assert.deepEqual({code: error.code, message: error.message, exitCode: error.exitCode}, {code, message: 'the message', exitCode: 1}, problem)
+      assert.equal(error.suggestions.length, 1, problem)
+    }
+    assert.deepEqual(toCliError(new CfConfigError('invalid', file, 'x')).suggestions, [`Fix ${file}, or remove it and run \`cgx login -a API_URL\` to write a new one.`])
+    const url = toCliError(new CfApiUrlError('https://api example.gov', 'CF_API'))
+    assert.deepEqual(url, {code: 'API_URL_INVALID', message: 'CF_API is not a URL: "https://api example.gov".', suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'], exitCode: 1})
+    const trace = toCliError(new CfTraceFileError('/tmp', 'it is a directory'))
+    assert.deepEqual({code: trace.code, message: trace.message}, {code: 'FILE_UNWRITABLE', message: 'Cannot write the CF_TRACE file /tmp: it is a directory.'})
   })
 
   it('offers close names for unknown objects', () => {
