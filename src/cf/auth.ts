@@ -79,7 +79,8 @@ function chooseGrant(options: TokenSourceOptions, refreshToken: string | undefin
     throw new CfAuthError(
       'CLIENT_SECRET_NEEDED',
       `The saved login is for client '${options.client.id}' (client credentials), and the cf CLI does not save client secrets, ` +
-        `so the token cannot be renewed. Set CF_CLIENT_ID=${options.client.id} and CF_CLIENT_SECRET, or run \`cgx login --client-credentials\` again.`,
+        'so the token cannot be renewed.',
+      `Set CF_CLIENT_ID=${options.client.id} and CF_CLIENT_SECRET, or run \`cgx login --client-credentials\` again.`,
     )
   }
   if (refreshToken) return {type: 'refresh_token', refreshToken}
@@ -92,8 +93,5 @@ function grantClient(options: TokenSourceOptions, grant: Grant): OAuthClient {
 }
 
 export function notLoggedIn(detail = 'Not logged in.'): CfAuthError {
-  return new CfAuthError(
-    'NOT_LOGGED_IN',
-    `${detail} Run \`cgx login -a API\` (or \`cf login\`), or set CF_USERNAME and CF_PASSWORD, or CF_CLIENT_ID and CF_CLIENT_SECRET.`,
-  )
+  return new CfAuthError('NOT_LOGGED_IN', detail, 'Run `cgx login -a API` (or `cf login`), or set CF_USERNAME and CF_PASSWORD, or CF_CLIENT_ID and CF_CLIENT_SECRET.')
 }

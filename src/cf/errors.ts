@@ -142,6 +142,8 @@ export class CfAuthError extends Error {
   constructor(
     readonly code: CfAuthErrorCode,
     message: string,
+    /** What to run or set to get past it. */
+    readonly remedy: string,
   ) {
     super(message)
   }

@@ -89,11 +89,11 @@ function grantForm(grant: Grant): {form: Record<string, string>; basic: boolean}
 function grantRefused(error: unknown, grant: Grant): CfAuthError | undefined {
   if (!(error instanceof CfApiError) || (error.status !== 400 && error.status !== 401)) return undefined
   if (grant.type === 'refresh_token') {
-    return new CfAuthError('REFRESH_FAILED', 'The saved login has expired or was revoked (UAA refused the refresh token). Run `cgx login` (or `cf login`) again.')
+    return new CfAuthError('REFRESH_FAILED', 'The saved login has expired or was revoked (UAA refused the refresh token).', 'Run `cgx login` (or `cf login`) again.')
   }
   const who = grant.type === 'password' ? `user '${grant.username}'` : `client '${grant.clientId}'`
   const what = grant.type === 'password' ? 'username and password' : 'client id and secret'
-  return new CfAuthError('BAD_CREDENTIALS', `UAA rejected the credentials for ${who} (${error.detail}). Check the ${what}.`)
+  return new CfAuthError('BAD_CREDENTIALS', `UAA rejected the credentials for ${who} (${error.detail}).`, `Check the ${what}.`)
 }
 
 /** The token endpoint is UAA, not the API: say so when it cannot be reached (it is often another host). */

@@ -30,8 +30,7 @@ export function toCliError(error: unknown, commandId?: string): CliError {
   if (error instanceof OpError) {
     return {code: error.code, message: error.message, suggestions: error.suggestions, exitCode: error.exitCode}
   }
-  // The client's auth errors already say what to run.
-  if (error instanceof CfAuthError) return {code: error.code, message: error.message, suggestions: [], exitCode: 1}
+  if (error instanceof CfAuthError) return {code: error.code, message: error.message, suggestions: [error.remedy], exitCode: 1}
   if (error instanceof CfApiError) return fromApiError(error)
   if (error instanceof CfNetworkError) return fromNetworkError(error)
   if (error instanceof CfConfigError) return fromConfigError(error)

@@ -106,11 +106,11 @@ describe('e2e: login and target', () => {
     const result = parseEnvelope(await runCli(['target', '-o', 'agency-a', '--json'], {env: env()}))
     assert.equal(result.status, 1)
     assert.equal(result.error?.code, 'NOT_LOGGED_IN')
-    assert.match(result.error!.message, /cgx login/)
+    assert.match((result.error as {suggestions: string[]}).suggestions[0], /cgx login/)
     // `cgx target` alone reads only the config file, and says the same as every command that needs a login.
     const bare = await runCli(['target'], {env: env()})
     assert.equal(bare.exitCode, 1)
-    assert.match(bare.stderr, /^Error: No API endpoint is set\. Run `cgx login -a API` \(or `cf login`\)/)
+    assert.match(bare.stderr, /^Error: No API endpoint is set\.\n {2}Run `cgx login -a API` \(or `cf login`\)/)
   })
 
   it('suggests close names for an unknown org, exit 1, and writes nothing', async () => {

@@ -134,7 +134,7 @@ describe('e2e: cgx route-service deploy and cgx route-allow', function () {
       sim().journal.clear()
       const result = await runCli(['route-allow', 'list'], {env: {CF_HOME: empty.cfHome}})
       assert.equal(result.exitCode, 1)
-      assert.match(result.stderr, /No API endpoint is set. Run `cgx login -a API`/)
+      assert.match(result.stderr, /No API endpoint is set\.\n {2}Run `cgx login -a API`/)
       assert.deepEqual(sim().journal.entries(), [])
     } finally {
       empty.cleanup()

@@ -74,8 +74,9 @@ describe('toCliError: the one place errors become user language', () => {
     assert.doesNotMatch(tls.suggestions.join('\n'), /skip-ssl-validation/)
   })
 
-  it('passes auth errors through with their code', () => {
-    assert.equal(toCliError(new CfAuthError('REFRESH_FAILED', 'The saved login has expired.')).code, 'REFRESH_FAILED')
+  it('passes auth errors through with their code, and what to do as the suggestion', () => {
+    const error = toCliError(new CfAuthError('REFRESH_FAILED', 'The saved login has expired.', 'Log in again.'))
+    assert.deepEqual([error.code, error.message, error.suggestions], ['REFRESH_FAILED', 'The saved login has expired.', ['Log in again.']])
   })
 
   it('marks anything else as internal', () => {
