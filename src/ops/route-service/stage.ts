@@ -25,7 +25,7 @@ export async function stageIfChanged(cf: CfClient, app: App, bundle: ProxyBundle
   return dropletGuid
 }
 
-/** The app's READY package of this bundle: one found (finished if an attempt left it unfilled), or a new upload. */
+/** The app's READY package of this bundle: one an earlier attempt uploaded (or created and left empty), or a new one. */
 async function bundlePackage(cf: CfClient, app: App, bundle: ProxyBundle, context: StageContext): Promise<Package> {
   const packages = await cf.packages.listForApp(app.guid, {types: ['bits'], order_by: '-created_at'})
   const found = packages.find((pkg) => pkg.metadata.annotations[BUNDLE_ANNOTATION] === bundle.sha256 && USABLE.has(pkg.state))
@@ -33,13 +33,13 @@ async function bundlePackage(cf: CfClient, app: App, bundle: ProxyBundle, contex
     context.reporter.progress(`Bundle ${shortSha(bundle)} is already uploaded (package ${found.guid}); not uploading it again.`)
     return cf.packages.waitUntilReady(found.guid, context.poll)
   }
-  let pkg = found
-  if (pkg === undefined) {
-    context.reporter.progress(`Uploading the route service (bundle ${shortSha(bundle)}).`)
-    pkg = await cf.packages.create({type: 'bits', relationships: {app: {data: {guid: app.guid}}}, metadata: {annotations: {[BUNDLE_ANNOTATION]: bundle.sha256}}})
-  } else {
-    context.reporter.progress(`Uploading bundle ${shortSha(bundle)} into package ${pkg.guid}, which an earlier attempt created but did not fill.`)
-  }
+  if (found === undefined) context.reporter.progress(`Uploading the route service (bundle ${shortSha(bundle)}).`)
+  else context.reporter.progress(`Uploading bundle ${shortSha(bundle)} into package ${found.guid}, which an earlier attempt created but did not fill.`)
+  const pkg = found ?? (await cf.packages.create({
+    type: 'bits',
+    relationships: {app: {data: {guid: app.guid}}},
+    metadata: {annotations: {[BUNDLE_ANNOTATION]: bundle.sha256}},
+  }))
   await cf.packages.upload(pkg.guid, zipBundle(bundle))
   return cf.packages.waitUntilReady(pkg.guid, context.poll)
 }
