@@ -14,7 +14,7 @@ const KEEP_ALIVE_MS = 300
 /** Node holds an idle keep-alive connection this much longer than keepAliveTimeout (HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER). */
 const NODE_KEEP_ALIVE_BUFFER_MS = 1000
 /** Timers and the connections check are not exact; a close later than this is a failure. */
-const LATE_MS = 300
+const LATE_MS = 400
 
 interface Closed {
   readonly afterMs: number
