@@ -41,3 +41,10 @@ function eitherOf(options: string[]): string {
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
+
+/** A port something else already listens on: the listen failure, said as what to do. */
+export class PortInUseError extends OpError {
+  constructor(port: number, host: string) {
+    super('PORT_IN_USE', `Port ${port} is in use on ${host}: stop what listens there or pick another with --port.`)
+  }
+}

@@ -14,16 +14,20 @@ import {forward, type ForwardRequest} from './passes/forward.js'
 import {inspectRequest, type InspectedRequest} from './passes/inspect.js'
 import {answerCalibration, answerHealth, calibrationReport, isCalibration, isHealthCheck} from './passes/local-answers.js'
 import {upstreamRequestHeaders} from './passes/rewrite-headers.js'
+import {FIRST_BYTE_TIMEOUT_SECONDS, HEADERS_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS} from './timeouts.js'
 import {createUpstreamAgent, type UpstreamTimeouts, type UpstreamTls} from './upstream.js'
 
+/** Defaults (and why) in timeouts.ts; tests shorten them. */
 export interface ServerTimeouts {
-  /** Whole request, body included. Default 3600 s, cloud.gov's router request timeout. */
+  /** Whole request, body included. */
   readonly requestMs?: number
-  /** Until the request headers are complete (slowloris). Default 60 s. */
+  /** A new connection that sends nothing for this long is closed (no answer: nothing was asked). */
+  readonly firstByteMs?: number
+  /** From a request's first byte to the end of its headers (slowloris); answered 408. */
   readonly headersMs?: number
-  /** Idle keep-alive; above gorouter's 90 s backend idle timeout so it never reuses a closing socket. Default 100 s. */
+  /** Idle between requests; Node closes the connection 1 s after it (its keep-alive buffer). */
   readonly keepAliveMs?: number
-  /** How often the two timeouts above are enforced. Default 30 s (Node's). */
+  /** How often Node enforces requestMs and headersMs; the headers timeout is late by up to this much. Default 1 s. */
   readonly checkIntervalMs?: number
 }
 
@@ -104,16 +108,31 @@ function localUrl(host: string | undefined, port: number): string {
 }
 
 function createHttpServer(timeouts: ServerTimeouts = {}): Server {
-  return createServer({
+  const server = createServer({
     maxHeaderSize: MAX_REQUEST_HEADER_BYTES,
-    requestTimeout: timeouts.requestMs ?? 3_600_000,
-    headersTimeout: timeouts.headersMs ?? 60_000,
-    keepAliveTimeout: timeouts.keepAliveMs ?? 100_000,
-    connectionsCheckingInterval: timeouts.checkIntervalMs ?? 30_000,
+    requestTimeout: timeouts.requestMs ?? REQUEST_TIMEOUT_SECONDS * 1000,
+    headersTimeout: timeouts.headersMs ?? HEADERS_TIMEOUT_SECONDS * 1000,
+    keepAliveTimeout: timeouts.keepAliveMs ?? IDLE_TIMEOUT_SECONDS * 1000,
+    connectionsCheckingInterval: timeouts.checkIntervalMs ?? 1000,
   })
+  const firstByteMs = timeouts.firstByteMs ?? FIRST_BYTE_TIMEOUT_SECONDS * 1000
+  server.on('connection', (socket: Socket) => closeIfSilent(socket, firstByteMs))
+  return server
+}
+
+/**
+ * Node's headersTimeout only covers a connection once its first byte has arrived, so one that never sends
+ * anything would stay open for good. The socket's inactivity timeout covers it until a request's headers are in
+ * (every byte restarts it, so a slow sender is left to headersTimeout); handle() lifts it once a request is in.
+ * Node destroys the socket when it fires, since nothing else listens for 'timeout'.
+ */
+function closeIfSilent(socket: Socket, firstByteMs: number): void {
+  socket.setTimeout(firstByteMs)
 }
 
 function handle(context: Context, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean, upgrade?: ForwardRequest['upgrade']): void {
+  // Past its headers a request is bounded by requestTimeout only: a pause in a body or a slow answer is not idleness.
+  req.socket.setTimeout(0)
   if (context.closing) {
     res.shouldKeepAlive = false
     // A response in flight when closing began leaves an idle keep-alive connection behind.

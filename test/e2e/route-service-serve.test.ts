@@ -2,9 +2,11 @@
 // on stdout, a graceful stop on SIGTERM; and a policy with an error never starts.
 import assert from 'node:assert/strict'
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import {once} from 'node:events'
+import net, {type AddressInfo} from 'node:net'
 import path from 'node:path'
 
-import {repoRoot, runCli} from '../helpers/cli.js'
+import {parseEnvelope, repoRoot, runCli} from '../helpers/cli.js'
 
 export interface ServedProxy {
   port: number
@@ -47,5 +49,23 @@ describe('e2e: cgx route-service serve', () => {
     const result = await runCli(['route-service', 'serve', '--port', '0'], {env: {CGX_ALLOWLIST: '{"hops":"local","routes":[{"route":"a.gov","allow":["10.0.0.1/8"]}]}'}})
     assert.equal(result.exitCode, 1)
     assert.match(result.stderr, /routes\[0\]\.allow\[0\]: "10\.0\.0\.1\/8" has host bits set/)
+  })
+
+  it('a port already in use is a clear error (PORT_IN_USE), not a bug report', async () => {
+    const holder = net.createServer().listen(0)
+    await once(holder, 'listening')
+    const {port} = holder.address() as AddressInfo
+    try {
+      const env = {CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: [{route: 'a.gov', allow: ['203.0.113.0/24']}]})}
+      const human = await runCli(['route-service', 'serve', '--port', String(port)], {env})
+      assert.equal(human.exitCode, 1)
+      assert.match(human.stderr, new RegExp(`port ${port} is in use on .+: stop what listens there or pick another with --port`, 'i'))
+      assert.doesNotMatch(human.stderr, /bug in cgx/)
+      const json = await runCli(['route-service', 'serve', '--port', String(port), '--json'], {env})
+      assert.equal(json.exitCode, 1)
+      assert.equal(parseEnvelope(json).error?.code, 'PORT_IN_USE')
+    } finally {
+      holder.close()
+    }
   })
 })

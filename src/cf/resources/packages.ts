@@ -1,6 +1,8 @@
-// /v3/packages: create a bits package for an app, upload a zip (multipart field `bits`), wait until READY.
+// /v3/packages: create a bits package for an app, upload a zip (multipart field `bits`), wait until READY; an app's
+// packages.
 import {CfResourceFailedError} from '../errors.js'
 import {waitForResource, type WaitOptions} from '../poll.js'
+import {fetchAll} from '../pagination.js'
 import {path} from '../query.js'
 import type {ResourceContext} from '../resource.js'
 import type {Metadata, MetadataUpdate, Resource, ToOneRelationship} from '../types.js'
@@ -22,10 +24,19 @@ export interface PackageCreate {
   metadata?: MetadataUpdate
 }
 
+/** The filters GET /v3/apps/:guid/packages takes (no label_selector there). */
+export interface AppPackageListOptions {
+  states?: PackageState[]
+  types?: ('bits' | 'docker')[]
+  order_by?: 'created_at' | '-created_at' | 'updated_at' | '-updated_at'
+}
+
 export function createPackagesClient(ctx: ResourceContext) {
   const get = (guid: string) => ctx.http.get<Package>(path`/v3/packages/${guid}`)
   return {
     get,
+    listForApp: async (appGuid: string, options?: AppPackageListOptions): Promise<Package[]> =>
+      (await fetchAll<Package>(ctx.http, path`/v3/apps/${appGuid}/packages`, options)).resources,
     create: async (body: PackageCreate): Promise<Package> => (await ctx.http.send<Package>({method: 'POST', path: '/v3/packages', json: body})).data,
     /** Upload the app's bits as a zip; the package then processes the upload (see waitUntilReady). */
     upload: async (guid: string, zip: Uint8Array): Promise<Package> =>

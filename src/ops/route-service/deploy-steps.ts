@@ -2,16 +2,14 @@
 // second deploy writes nothing and a deploy that stopped half way is finished by the next one.
 import {randomBytes} from 'node:crypto'
 
-import type {App, CfClient, PollOptions, Route} from '../../cf/index.js'
+import type {App, CfClient, Route} from '../../cf/index.js'
 import {HEALTH_PATH} from '../../route-service/passes/local-answers.js'
-import type {Reporter} from '../reporter.js'
-import {zipBundle, type ProxyBundle} from './bundle.js'
 import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL} from './proxy.js'
 
 export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
 /** A 1 MiB young generation keeps the proxy's memory small under load (bench/results.md, Proxy). */
 export const START_COMMAND = 'node --max-semi-space-size=1 server.mjs'
-const BUILDPACK = 'nodejs_buildpack'
+export const BUILDPACK = 'nodejs_buildpack'
 
 export interface Place {
   org: {guid: string; name: string}
@@ -74,18 +72,4 @@ export async function ensureProxyRoute(cf: CfClient, place: Place, app: App, cha
     changes.push(`mapped ${route.url} to ${app.name}`)
   }
   return route
-}
-
-/** A new droplet when the app does not run this bundle yet; undefined when it does. */
-export async function stageIfChanged(cf: CfClient, app: App, bundle: ProxyBundle, context: {reporter: Reporter; poll?: PollOptions; changes: string[]}): Promise<string | undefined> {
-  const runs = app.metadata.annotations[BUNDLE_ANNOTATION] === bundle.sha256 && Boolean(app.relationships.current_droplet?.data)
-  if (runs) return undefined
-  context.reporter.progress(`Uploading the route service (bundle ${bundle.sha256.slice(0, 12)}) and staging it with the ${BUILDPACK}.`)
-  const pkg = await cf.packages.create({type: 'bits', relationships: {app: {data: {guid: app.guid}}}})
-  await cf.packages.upload(pkg.guid, zipBundle(bundle))
-  await cf.packages.waitUntilReady(pkg.guid, context.poll)
-  const build = await cf.builds.create({package: {guid: pkg.guid}, lifecycle: {type: 'buildpack', data: {buildpacks: [BUILDPACK]}}})
-  const staged = await cf.builds.waitUntilStaged(build.guid, context.poll)
-  context.changes.push(`staged bundle ${bundle.sha256.slice(0, 12)}`)
-  return staged.droplet?.guid
 }

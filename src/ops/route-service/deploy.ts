@@ -7,11 +7,12 @@ import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {orgFromFlagOrTarget} from '../resolve.js'
 import {loadProxyBundle, type ProxyBundle} from './bundle.js'
-import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace, stageIfChanged} from './deploy-steps.js'
+import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
 import {repointOrgInstances} from '../route-allow/instance.js'
 import {findProxy, policyEnv} from './proxy.js'
 import {rollOut} from './rollout.js'
+import {stageIfChanged} from './stage.js'
 
 export interface DeployRequest {
   org?: string

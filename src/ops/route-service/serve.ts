@@ -2,7 +2,7 @@
 // bundle) until SIGTERM or SIGINT, then close gracefully.
 import {closeOnSignal, jsonLineLogger, loadPolicy, PolicyLoadError, startRouteService} from '../../route-service/index.js'
 import {logEvent} from '../../route-service/log.js'
-import {OpError} from '../errors.js'
+import {OpError, PortInUseError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 
 export interface ServeRequest {
@@ -26,11 +26,21 @@ export async function serveRouteService(request: ServeRequest, reporter: Reporte
     logger,
     calibrate: request.env.CGX_CALIBRATE === 'true',
     instanceHeader: request.env.CGX_INSTANCE_HEADER,
+  }).catch((error: unknown) => {
+    throw portInUse(error, request.port) ?? error
   })
   logEvent(logger, 'start', {port: service.port, routes: policy.routes.length, hops: policy.hops.length, hopProfile: policy.hopProfile})
   reporter.progress(`Allowlist route service on port ${service.port}, ${policy.routes.length} route(s); stop with Ctrl-C (SIGINT) or SIGTERM.`)
   await closeOnSignal(service, logger)
   return {port: service.port, routes: policy.routes.length, stopped: true}
+}
+
+/** The listen failure a user can fix (another process holds the port), in their terms. */
+function portInUse(error: unknown, port: number): PortInUseError | undefined {
+  const {code, address} = error as {code?: unknown; address?: unknown}
+  if (code !== 'EADDRINUSE') return undefined
+  const wildcard = address === undefined || address === '::' || address === '0.0.0.0'
+  return new PortInUseError(port, wildcard ? 'every interface' : String(address))
 }
 
 function readPolicy(request: ServeRequest, reporter: Reporter) {
