@@ -106,7 +106,7 @@ describe('e2e: login and target', () => {
     const result = parseEnvelope(await runCli(['target', '-o', 'agency-a', '--json'], {env: env()}))
     assert.equal(result.status, 1)
     assert.equal(result.error?.code, 'NOT_LOGGED_IN')
-    assert.match((result.error as {suggestions: string[]}).suggestions[0], /cgx login/)
+    assert.match((result.error as unknown as {suggestions: string[]}).suggestions[0], /cgx login/)
     // `cgx target` alone reads only the config file, and says the same as every command that needs a login.
     const bare = await runCli(['target'], {env: env()})
     assert.equal(bare.exitCode, 1)

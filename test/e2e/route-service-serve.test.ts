@@ -59,7 +59,7 @@ describe('e2e: cgx route-service serve', () => {
       const env = {CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: [{route: 'a.gov', allow: ['203.0.113.0/24']}]})}
       const human = await runCli(['route-service', 'serve', '--port', String(port)], {env})
       assert.equal(human.exitCode, 1)
-      assert.match(human.stderr, new RegExp(`port ${port} is in use on .+: stop what listens there or pick another with --port`, 'i'))
+      assert.match(human.stderr, new RegExp(`port ${port} is in use on .+\\.\\n {2}Stop what listens there, or pick another port with --port`, 'i'))
       assert.doesNotMatch(human.stderr, /bug in cgx/)
       const json = await runCli(['route-service', 'serve', '--port', String(port), '--json'], {env})
       assert.equal(json.exitCode, 1)

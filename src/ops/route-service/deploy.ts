@@ -5,7 +5,7 @@ import {HOP_PRESETS, parsePolicy, policyToJson, type Policy} from '../../domain/
 import {foundationFor} from '../../domain/egress/ranges.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {orgFromFlagOrTarget} from '../resolve.js'
+import {checkNameFlags, orgFromFlagOrTarget} from '../resolve.js'
 import {loadProxyBundle, type ProxyBundle} from './bundle.js'
 import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
@@ -51,6 +51,8 @@ export interface DeployResult {
 type Hops = Pick<Policy, 'hops' | 'hopProfile'>
 
 export async function deployRouteService(cf: CfClient, request: DeployRequest, reporter: Reporter): Promise<DeployResult> {
+  // The space is created when missing: its name is checked before anything is read or written.
+  checkNameFlags({org: request.org, space: request.space})
   const size = {instances: parseInstances(request.instances ?? 2), memoryMb: parseMemory(request.memory ?? '64M')}
   const askedHops = request.hops === undefined || request.hops.length === 0 ? undefined : parseHops(request.hops)
   const bundle = request.bundle ?? (await loadProxyBundle())
