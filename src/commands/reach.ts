@@ -15,6 +15,9 @@ export default class Reach extends BaseCommand<ReachResult> {
     'to the space (globally enabled, or bound to the space) has a rule opening it; running and staging are judged ' +
     'separately. Without --network, each space is judged against the networks behind its own segment; with it, every ' +
     'space is. --rules prints every rule\'s verdict.\n\n' +
+    'Verdicts: yes, partly or no. Without --port, "yes" needs a tcp port other than DNS (53) open to the whole network: ' +
+    'a global DNS rule opens port 53 everywhere, so a space that reaches only that reads "partly (dns only)" (in JSON, ' +
+    'reachable "partly" with dnsOnly true), its ports still listed. With --port, the ports asked are the question.\n\n' +
     'For CI: --fail-if-reachable CIDR exits 3 when any space outside --allow-space can reach it.\n\n' +
     'Cost: a fixed number of requests however many spaces there are.'
   static examples = [

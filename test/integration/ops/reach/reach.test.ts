@@ -109,4 +109,24 @@ describe('ops: reach on the example foundation', () => {
       await rm(dir, {recursive: true, force: true})
     }
   })
+
+  it('without --port, a network only the global DNS rule opens is partly, dns only, with its ports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cgx-reach-'))
+    try {
+      const file = join(dir, 'networks.yml')
+      await writeFile(file, 'segments:\n  vpn-west: [192.168.50.0/24]\n')
+      const report = await reportReach(cf, {org: 'agency-c', networks: {file}, reporter: silentReporter})
+      const rows = report.results.filter((r) => r.network === '192.168.50.0/24')
+      assert.deepEqual(rows.map((r) => `${row(r)} ${r.dnsOnly}`), [
+        'agency-c/prod 192.168.50.0/24 running partly true',
+        'agency-c/prod 192.168.50.0/24 staging yes false',
+      ])
+      assert.deepEqual(rows[0].ports.map((p) => `${p.protocol} ${p.ports}`), ['tcp 53', 'udp 53'])
+      assert.equal(rows[0].reason, "partly open via 'dns' (global): only DNS (53) gets through")
+      const dns = await reportReach(cf, {org: 'agency-c', networks: {file}, port: '53', lifecycle: 'running', reporter: silentReporter})
+      assert.deepEqual(dns.results.filter((r) => r.network === '192.168.50.0/24').map((r) => `${r.reachable} ${r.dnsOnly}`), ['yes false'])
+    } finally {
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
 })
