@@ -23,6 +23,8 @@ export interface EvaluationContext {
   readonly networkText: string
   readonly behindSegment: AddressSet
   readonly segmentName: string
+  /** Behind no segment: every segment reaches it (the reason says so). */
+  readonly public: boolean
   readonly lifecycle: Lifecycle
   readonly groupCount: number
   readonly ports?: PortSet
@@ -48,10 +50,12 @@ export function evaluate(context: EvaluationContext, rules: readonly RuleVerdict
     protocols: reached.protocols,
     ports: reached.coverage.access,
     covered: reached.covered,
-    reason: summarise(context, reached.coverage, rules),
+    reason: (context.public ? `${context.networkText} ${PUBLIC}; ` : '') + summarise(context, reached.coverage, rules),
     rules,
   }
 }
+
+const PUBLIC = "is behind no isolation segment: a public network, reached through the platform's egress"
 
 function summarise(context: EvaluationContext, coverage: Coverage, rules: readonly RuleVerdict[]): string {
   const {networkText, segmentName, lifecycle} = context

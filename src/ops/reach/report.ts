@@ -25,7 +25,7 @@ export interface ReachPorts {
 /** One verdict as JSON shows it: the domain's result with its ports reduced to their printable fields. */
 export interface ReachEntry
   extends Pick<ReachResult,
-    'org' | 'space' | 'spaceGuid' | 'network' | 'lifecycle' | 'segment' | 'segmentSource' | 'reachable' | 'dnsOnly' | 'protocols' | 'covered' | 'reason' | 'rules'> {
+    'org' | 'space' | 'spaceGuid' | 'network' | 'public' | 'lifecycle' | 'segment' | 'segmentSource' | 'reachable' | 'dnsOnly' | 'protocols' | 'covered' | 'reason' | 'rules'> {
   readonly ports: readonly ReachPorts[]
 }
 
@@ -104,8 +104,9 @@ function judge(foundation: FoundationSnapshot, spaces: readonly ReachSpace[], qu
 
 function toEntry(result: ReachResult): ReachEntry {
   const {org, space, spaceGuid, network, lifecycle, segment, segmentSource, reachable, dnsOnly, protocols, covered, reason, rules} = result
+  const isPublic = result.public
   const ports = result.ports.map((p) => ({protocol: p.protocol, ports: p.ports, fullPorts: p.fullPorts, covered: p.covered}))
-  return {org, space, spaceGuid, network, lifecycle, segment, segmentSource, reachable, dnsOnly, protocols, ports, covered, reason, rules}
+  return {org, space, spaceGuid, network, public: isPublic, lifecycle, segment, segmentSource, reachable, dnsOnly, protocols, ports, covered, reason, rules}
 }
 
 function policyViolation(cidr: string, violations: readonly Violation[]): OpError {

@@ -4,7 +4,7 @@ import type {ReachEntry, ReachReport} from '../../../src/ops/reach/report.js'
 import {renderReachMermaid} from '../../../src/render/mermaid.js'
 
 const prodRunning: ReachEntry = {
-  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', lifecycle: 'running', segment: 'vpn-east',
+  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
   segmentSource: 'space', reachable: 'yes', dnsOnly: false, protocols: ['tcp'], covered: ['10.10.0.0/16'],
   ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}], reason: 'open', rules: [],
 }

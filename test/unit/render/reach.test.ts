@@ -8,7 +8,7 @@ const tty: RenderOptions = {tty: true, width: 120, theme: {...plainTheme, green:
 const piped: RenderOptions = {tty: false, width: 120, theme: plainTheme}
 
 const prodRunning: ReachEntry = {
-  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', lifecycle: 'running', segment: 'vpn-east',
+  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
   segmentSource: 'space', reachable: 'yes', dnsOnly: false, protocols: ['tcp'], covered: ['10.10.0.0/16'],
   ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}],
   reason: "open via 'agency-a-vpn' (space)",

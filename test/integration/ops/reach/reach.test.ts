@@ -49,13 +49,37 @@ describe('ops: reach on the example foundation', () => {
     assert.equal(report.results[5].reason, "segment 'vpn-west' has no route to 10.10.0.0/16")
   })
 
-  it('narrows a wider --network to the declared networks inside it, and reports partial reach', async () => {
+  it('narrows a wider --network to the declared networks inside it; the rest of it is public', async () => {
     const report = await reportReach(cf, {org: 'agency-a', space: 'prod', network: '10.10.0.0/15', port: '443', lifecycle: 'running', reporter: silentReporter})
-    assert.deepEqual(report.results.map(row), ['agency-a/prod 10.10.0.0/16 running yes'])
+    assert.deepEqual(report.results.map((r) => `${row(r)}${r.public ? ' public' : ''}`), [
+      'agency-a/prod 10.10.0.0/16 running yes',
+      'agency-a/prod 10.11.0.0/16 running no public',
+    ])
+    assert.match(report.results[1].reason, /^10\.11\.0\.0\/16 is behind no isolation segment: a public network, reached through the platform's egress; no rule/)
     const subnet = await reportReach(cf, {org: 'agency-c', network: '172.16.0.0/16', port: '443', lifecycle: 'running', reporter: silentReporter})
-    assert.deepEqual(subnet.results.map(row), ['agency-c/prod 172.16.0.0/20 running yes'])
+    assert.deepEqual(subnet.results.filter((r) => !r.public).map(row), ['agency-c/prod 172.16.0.0/20 running yes'])
+    assert.deepEqual(subnet.results.filter((r) => r.public).map((r) => r.network), ['172.16.16.0/20', '172.16.32.0/19', '172.16.64.0/18', '172.16.128.0/17'])
     const wider = await reportReach(cf, {org: 'agency-c', network: '172.16.0.0/19', port: '8080', lifecycle: 'staging', reporter: silentReporter})
-    assert.deepEqual(wider.results.map(row), ['agency-c/prod 172.16.0.0/20 staging yes'])
+    assert.deepEqual(wider.results.map(row), ['agency-c/prod 172.16.0.0/20 staging yes', 'agency-c/prod 172.16.16.0/20 staging yes'])
+  })
+
+  it('a --network behind no segment is public: judged by the ASGs alone, public egress opens it where bound', async () => {
+    const report = await reportReach(cf, {network: '8.8.8.0/24', reporter: silentReporter})
+    const verdicts = report.results.map((r) => `${row(r)}${r.dnsOnly ? ' dns-only' : ''}`)
+    assert.deepEqual(verdicts.filter((v) => v.includes('running')), [
+      'agency-a/dev 8.8.8.0/24 running yes',
+      'agency-a/prod 8.8.8.0/24 running partly dns-only',
+      'agency-a/staging 8.8.8.0/24 running partly dns-only',
+      'agency-b/dev 8.8.8.0/24 running partly dns-only',
+      'agency-b/prod 8.8.8.0/24 running yes',
+      'agency-c/prod 8.8.8.0/24 running yes',
+      'cgx-tools/route-services 8.8.8.0/24 running yes',
+    ])
+    assert.ok(report.results.filter((r) => r.lifecycle === 'staging').every((r) => r.reachable === 'yes'))
+    assert.ok(report.results.every((r) => r.public && !r.reason.includes('has no route')))
+    assert.equal(report.results[0].reason,
+      "8.8.8.0/24 is behind no isolation segment: a public network, reached through the platform's egress; " +
+      "open via 'dns' (global), 'public_networks_egress' (space)")
   })
 
   it('--fail-if-reachable fails with exit code 3 naming the spaces, and passes once they are allowed', async () => {
