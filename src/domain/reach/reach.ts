@@ -9,7 +9,9 @@ import {cidrContains, formatCidr, type Cidr} from '../net/cidr.js'
 import type {PortSet} from '../net/ports.js'
 import type {EffectiveSegment, SegmentSource} from '../segments/effective.js'
 import {normalizeNetworks} from '../segments/networks.js'
+import type {RestartNeeded} from '../segments/warnings.js'
 import {access, evaluate, type Access, type Evaluation} from './evaluate.js'
+import {withPending} from './pending.js'
 import {LIFECYCLES, type Lifecycle, type SecurityGroup} from './rule.js'
 import {judgeRule, type Binding, type Grant, type RuleVerdict, type Target} from './verdict.js'
 
@@ -18,6 +20,8 @@ export interface ReachSpace {
   readonly name: string
   readonly org: string
   readonly segment: EffectiveSegment
+  /** Started apps with instances still on another segment (from process stats); they move when restarted. */
+  readonly pending?: readonly RestartNeeded[]
 }
 
 export interface ReachInput {
@@ -44,6 +48,8 @@ export interface ReachResult extends Evaluation {
   readonly segmentSource: SegmentSource
   /** The network is behind no isolation segment: judged by the ASGs alone. */
   readonly public: boolean
+  /** Running only: the space's apps still running on another segment, which the verdict accounts for. */
+  readonly pending: readonly RestartNeeded[]
 }
 
 /** A network a report row is about. */
@@ -75,10 +81,13 @@ export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] 
     const boundKeys = bound.map((groups) => groups.join(','))
     for (const netIndex of networks.keys()) {
       for (const [l, lifecycle] of lifecycles.entries()) {
-        const evaluation = evaluator.evaluation(space.segment.name, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
+        const judgeOn = (segment: string) => evaluator.evaluation(segment, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
+        // Staging starts a new container on the effective segment; only running instances can be elsewhere.
+        const pending = lifecycle === 'running' ? space.pending ?? [] : []
         results.push({
           org: space.org, space: space.name, spaceGuid: space.guid, network: networks[netIndex].name, lifecycle,
-          segment: space.segment.name, segmentSource: space.segment.source, public: networks[netIndex].public, ...evaluation,
+          segment: space.segment.name, segmentSource: space.segment.source, public: networks[netIndex].public,
+          ...withPending(space.segment.name, judgeOn(space.segment.name), pending, judgeOn), pending,
         })
       }
     }

@@ -5,12 +5,12 @@ import {renderReachMermaid} from '../../../src/render/mermaid.js'
 
 const prodRunning: ReachEntry = {
   org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
-  segmentSource: 'space', reachable: 'yes', dnsOnly: false, protocols: ['tcp'], covered: ['10.10.0.0/16'],
+  segmentSource: 'space', reachable: 'yes', dnsOnly: false, pending: [], protocols: ['tcp'], covered: ['10.10.0.0/16'],
   ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}], reason: 'open', rules: [],
 }
 
 const report: ReachReport = {
-  scope: {}, query: {network: null, ports: null, lifecycles: ['running', 'staging']},
+  scope: {}, query: {network: null, ports: null, lifecycles: ['running', 'staging']}, restartChecked: true,
   segments: [{name: 'vpn-east', networks: ['10.10.0.0/16']}, {name: 'shared', networks: []}],
   spaces: [
     {org: 'agency-a', name: 'prod', guid: 'g-prod', segment: 'vpn-east', source: 'space'},

@@ -9,7 +9,7 @@ const piped: RenderOptions = {tty: false, width: 120, theme: plainTheme}
 
 const prodRunning: ReachEntry = {
   org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
-  segmentSource: 'space', reachable: 'yes', dnsOnly: false, protocols: ['tcp'], covered: ['10.10.0.0/16'],
+  segmentSource: 'space', reachable: 'yes', dnsOnly: false, pending: [], protocols: ['tcp'], covered: ['10.10.0.0/16'],
   ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}],
   reason: "open via 'agency-a-vpn' (space)",
   rules: [
@@ -24,7 +24,7 @@ const devNo: ReachEntry = {
 }
 
 const report: ReachReport = {
-  scope: {}, query: {network: '10.10.0.0/16', ports: null, lifecycles: ['running']},
+  scope: {}, query: {network: '10.10.0.0/16', ports: null, lifecycles: ['running']}, restartChecked: true,
   segments: [{name: 'vpn-east', networks: ['10.10.0.0/16']}, {name: 'shared', networks: []}],
   spaces: [
     {org: 'agency-a', name: 'prod', guid: 'g-prod', segment: 'vpn-east', source: 'space'},

@@ -9,6 +9,7 @@ import {reportReach, type ReachEntry} from '../../../../src/ops/reach/report.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
 import {exampleFoundation} from '../../../helpers/sim.js'
 import {apiCalls, type Harness, useHarness} from '../../cf/helpers.js'
+import {recordingReporter} from '../segments/helpers.js'
 
 const row = (e: ReachEntry) => `${e.org}/${e.space} ${e.network} ${e.lifecycle} ${e.reachable}`
 
@@ -39,7 +40,7 @@ describe('ops: reach on the example foundation', () => {
     assert.deepEqual(report.results.map(row), [
       'agency-a/dev 10.10.0.0/16 running yes',
       'agency-a/prod 10.10.0.0/16 running yes',
-      'agency-a/staging 10.10.0.0/16 running yes',
+      'agency-a/staging 10.10.0.0/16 running partly',
       'agency-b/dev 10.10.0.0/16 running no',
       'agency-b/prod 10.10.0.0/16 running no',
       'agency-c/prod 10.10.0.0/16 running no',
@@ -93,7 +94,8 @@ describe('ops: reach on the example foundation', () => {
     })
     const allowed = await reportReach(cf, {...policy, allowSpaces: ['agency-a/*']})
     assert.deepEqual(allowed.violations, [])
-    assert.equal(allowed.results.filter((r) => r.reachable === 'yes').length, 3)
+    // staging's api still runs on shared (no route there): partly, and a violation all the same.
+    assert.deepEqual(allowed.results.filter((r) => r.reachable !== 'no').map((r) => `${r.space} ${r.reachable}`), ['dev yes', 'prod yes', 'staging partly'])
   })
 
   it('refuses bad input before making any request', async () => {
@@ -152,5 +154,51 @@ describe('ops: reach on the example foundation', () => {
     } finally {
       await rm(dir, {recursive: true, force: true})
     }
+  })
+
+  describe('apps that have not moved yet', () => {
+    const staging = {org: 'agency-a', space: 'staging'}
+
+    it('an app still running on shared makes running partly, listed with its segment; staging is judged on vpn-east', async () => {
+      const report = await reportReach(cf, {...staging, network: '10.10.0.0/16', port: '443', reporter: silentReporter})
+      assert.equal(report.restartChecked, true)
+      assert.deepEqual(report.results.map(row), ['agency-a/staging 10.10.0.0/16 running partly', 'agency-a/staging 10.10.0.0/16 staging yes'])
+      const [running, stagingRow] = report.results
+      assert.deepEqual(running.pending.map((p) => `${p.app} ${p.instances} ${p.runningOn.join(',')}`), ['api 1 shared'])
+      assert.deepEqual(stagingRow.pending, [])
+      assert.equal(running.reason, "on 'vpn-east': open on 443 via 'agency-a-vpn' (space); " +
+        "until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.10.0.0/16)")
+      const stats = apiCalls(h.sim, 0).filter((c) => /\/v3\/processes\/[^/]+\/stats/.test(c))
+      assert.ok(stats.length > 0, 'where instances run is read from process stats')
+    })
+
+    it('without the restart check: yes, but the running reasons and a warning say every app is assumed moved', async () => {
+      const mark = h.sim.journal.entries().length
+      const reporter = recordingReporter()
+      const report = await reportReach(cf, {...staging, network: '10.10.0.0/16', port: '443', restartCheck: false, reporter})
+      assert.equal(report.restartChecked, false)
+      assert.deepEqual(report.results.map(row), ['agency-a/staging 10.10.0.0/16 running yes', 'agency-a/staging 10.10.0.0/16 staging yes'])
+      assert.equal(report.results[0].reason, "open on 443 via 'agency-a-vpn' (space); assumes every app runs on 'vpn-east' (restart check skipped)")
+      assert.equal(report.results[1].reason, "open on 443 via 'trusted_local_networks_egress' (global)")
+      assert.ok(reporter.warned.some((w) => /--no-restart-check: running verdicts assume every started app already runs on its space's segment/.test(w)), reporter.warned.join('\n'))
+      assert.deepEqual(apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)), [])
+    })
+
+    it('without --network, a space is also judged against the networks of the segment its apps still run on', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'cgx-reach-'))
+      try {
+        const file = join(dir, 'networks.yml')
+        await writeFile(file, 'segments:\n  shared: [192.0.2.0/24]\n')
+        const report = await reportReach(cf, {...staging, lifecycle: 'running', networks: {file}, reporter: silentReporter})
+        assert.deepEqual(report.results.map(row), [
+          'agency-a/staging 10.10.0.0/16 running partly',
+          'agency-a/staging 10.20.0.0/16 running partly',
+          'agency-a/staging 192.0.2.0/24 running partly',
+        ])
+        assert.match(report.results[2].reason, /^on 'vpn-east': segment 'vpn-east' has no route to 192\.0\.2\.0\/24; until restarted, app 'api' runs on 'shared' \(partly: /)
+      } finally {
+        await rm(dir, {recursive: true, force: true})
+      }
+    })
   })
 })

@@ -119,6 +119,34 @@ describe('domain/reach', () => {
     assert.equal(one(query, 'a', 'running', '10.21.0.0/16').reachable, 'no')
   })
 
+  describe('apps that have not moved yet (running only)', () => {
+    const moving = (guid: string, app: string, runningOn: string) =>
+      ({...input, spaces: input.spaces.map((sp) => (sp.guid === guid ? {...sp, pending: [{app, appGuid: `app-${app}`, instances: 1, runningOn: [runningOn]}]} : sp))})
+
+    it('an app still on a segment without the route: running partly, the app listed with its segment; staging unchanged', () => {
+      const results = reach(moving('sp-a', 'api', 'shared'), {network: parseCidr('10.20.0.0/16')}).filter((r) => r.space === 'a')
+      const [running, staging] = results
+      assert.deepEqual([running.lifecycle, running.reachable, staging.lifecycle, staging.reachable], ['running', 'partly', 'staging', 'yes'])
+      assert.deepEqual(running.pending, [{app: 'api', appGuid: 'app-api', instances: 1, runningOn: ['shared']}])
+      assert.deepEqual(staging.pending, [])
+      assert.equal(running.reason,
+        "on 'agency-vpn': open via 'vpn-access' (space); until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.20.0.0/16)")
+      assert.deepEqual(running.ports.map((p) => p.protocol), ['tcp', 'icmp'], 'ports are those of the effective segment')
+    })
+
+    it('an app still on a segment that reaches what the new one cannot: partly', () => {
+      const c = reach(moving('sp-c', 'legacy', 'agency-vpn'), {network: parseCidr('10.20.0.0/16'), lifecycles: ['running']}).find((r) => r.space === 'c')!
+      assert.equal(c.reachable, 'partly')
+      assert.match(c.reason, /^on 'shared': segment 'shared' has no route to 10\.20\.0\.0\/16; until restarted, app 'legacy' runs on 'agency-vpn' \(yes: open via 'wide' \(space\)\)$/)
+    })
+
+    it('an app on another segment with the same verdict keeps it, and is still listed', () => {
+      const d = reach(moving('sp-d', 'old', 'agency-vpn'), {network: parseCidr('10.20.5.0/24'), lifecycles: ['running']}).find((r) => r.space === 'd')!
+      assert.equal(d.reachable, 'yes')
+      assert.deepEqual(d.pending.map((p) => p.app), ['old'])
+    })
+  })
+
   it('says when no group applies at all', () => {
     const bare = {...input, groups: []}
     assert.equal(reach(bare).find((r) => r.space === 'a')!.reason, 'no security group applies to the space for running')
