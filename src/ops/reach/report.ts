@@ -43,7 +43,7 @@ export interface ReachSpaceSummary {
 export interface ReachReport {
   readonly scope: {readonly org?: string; readonly space?: string}
   readonly query: {readonly network: string | null; readonly ports: string | null; readonly lifecycles: readonly Lifecycle[]}
-  /** Whether process stats were read; without them, running verdicts assume every app runs on its space's segment. */
+  /** Whether process stats were read (never for staging alone); without them, running verdicts assume every app has moved. */
   readonly restartChecked: boolean
   readonly segments: readonly {readonly name: string; readonly networks: readonly string[]}[]
   readonly spaces: readonly ReachSpaceSummary[]
@@ -61,7 +61,9 @@ export interface ReachOptions extends ScopeNames, ReachFlags {
 
 export async function reportReach(cf: CfClient, options: ReachOptions): Promise<ReachReport> {
   const query = parseReachFlags(options)
-  const restartChecked = options.restartCheck ?? true
+  // Only running instances can be elsewhere: staging alone needs no stats.
+  const running = query.lifecycles.includes('running')
+  const restartChecked = (options.restartCheck ?? true) && running
   const networks = await resolveNetworkSources(cf.target.api, options.networks)
   const scope = await resolveScope(cf, options)
   options.reporter.progress(`Reading segments, spaces and security groups${restartChecked ? ', and where apps run' : ''}...`)
@@ -70,7 +72,7 @@ export async function reportReach(cf: CfClient, options: ReachOptions): Promise<
     restartChecked ? loadAppPlacements(cf, scope.exact) : [],
   ])
   for (const warning of foundation.warnings) options.reporter.warn(warning)
-  if (!restartChecked) options.reporter.warn(NOT_CHECKED)
+  if (!restartChecked && running) options.reporter.warn(NOT_CHECKED)
   const spaces = reachSpaces(foundation, placements)
   const judged = judge(foundation, spaces, query)
   const report: ReachReport = {

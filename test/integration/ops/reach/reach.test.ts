@@ -184,6 +184,16 @@ describe('ops: reach on the example foundation', () => {
       assert.deepEqual(apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)), [])
     })
 
+    it('staging alone needs no restart check: no stats read, no warning', async () => {
+      const mark = h.sim.journal.entries().length
+      const reporter = recordingReporter()
+      const report = await reportReach(cf, {...staging, lifecycle: 'staging', reporter})
+      assert.deepEqual(report.results.map(row), ['agency-a/staging 10.10.0.0/16 staging yes', 'agency-a/staging 10.20.0.0/16 staging yes'])
+      assert.equal(report.restartChecked, false)
+      assert.deepEqual(reporter.warned, [])
+      assert.deepEqual(apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)), [])
+    })
+
     it('without --network, a space is also judged against the networks of the segment its apps still run on', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'cgx-reach-'))
       try {
