@@ -15,7 +15,6 @@ export function withPending(
   pending: readonly RestartNeeded[],
   judgeOn: (segment: string) => Evaluation,
 ): Evaluation {
-  if (pending.length === 0) return moved
   const elsewhere = [...appsBySegment(pending)].map(([where, apps]) => ({where, apps, evaluation: judgeOn(where)}))
   const all = [moved, ...elsewhere.map((e) => e.evaluation)]
   const agree = all.every((e) => e.reachable === moved.reachable && e.dnsOnly === moved.dnsOnly)

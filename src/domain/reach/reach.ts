@@ -70,6 +70,8 @@ interface Judged {
   readonly grants: readonly Grant[]
 }
 
+const NONE_PENDING: readonly RestartNeeded[] = []
+
 export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] {
   const networks = selectNetworks(input.networks, query.network)
   const index = indexGroups(input.groups)
@@ -83,11 +85,12 @@ export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] 
       for (const [l, lifecycle] of lifecycles.entries()) {
         const judgeOn = (segment: string) => evaluator.evaluation(segment, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
         // Staging starts a new container on the effective segment; only running instances can be elsewhere.
-        const pending = lifecycle === 'running' ? space.pending ?? [] : []
+        const pending = lifecycle === 'running' && space.pending !== undefined ? space.pending : NONE_PENDING
+        const here = judgeOn(space.segment.name)
         results.push({
           org: space.org, space: space.name, spaceGuid: space.guid, network: networks[netIndex].name, lifecycle,
           segment: space.segment.name, segmentSource: space.segment.source, public: networks[netIndex].public,
-          ...withPending(space.segment.name, judgeOn(space.segment.name), pending, judgeOn), pending,
+          ...(pending.length === 0 ? here : withPending(space.segment.name, here, pending, judgeOn)), pending,
         })
       }
     }

@@ -38,6 +38,11 @@ describe('render/mermaid', () => {
     ].join('\n'))
   })
 
+  it('labels DNS-only reach as such, with a dotted arrow', () => {
+    const dnsOnly = {...prodRunning, reachable: 'partly' as const, dnsOnly: true, ports: [{protocol: 'tcp', ports: '53', fullPorts: '53', covered: []}]}
+    assert.match(renderReachMermaid({...report, results: [dnsOnly]}), /space2 -\.->\|"running: tcp 53 \(dns only\)"\| net0/)
+  })
+
   it('dots an arrow when the network is only partly reached, and escapes quotes in names', () => {
     const partly = {...prodRunning, reachable: 'partly' as const}
     const spaces = [{...report.spaces[0], name: 'say "hi"'}]
