@@ -114,8 +114,8 @@ function judge(foundation: FoundationSnapshot, spaces: readonly ReachSpace[], qu
   if (query.network !== undefined) return reach({spaces, groups, networks: foundation.networks}, domainQuery)
   const order = new Map(spaces.map((s, i) => [s.guid, i]))
   const results: ReachResult[] = []
-  for (const [key, members] of groupBy(spaces, (s) => segmentsOf(s).join('|'))) {
-    const fronted = key.split('|').flatMap((segment) => {
+  for (const members of groupBy(spaces, (s) => segmentsOf(s).join('\n')).values()) {
+    const fronted = segmentsOf(members[0]).flatMap((segment) => {
       const networks = foundation.networks.get(segment) ?? []
       return networks.length === 0 ? [] : [[segment, networks] as const]
     })
