@@ -38,7 +38,7 @@ const STARTUP_RUNS = 5
 const RUNS = 3
 
 const STATUS = ['segment', 'status', '--json', '--no-restart-check']
-const REACH = ['reach', '--json']
+const REACH = ['reach', '--json', '--no-restart-check']
 // Unbounded parallelism: segments → their relationships → org defaults (3), beside orgs, 2 pages of spaces, ASGs.
 const REPORT_ROUND_TRIPS = 3
 // Plus, for the restart check: 2 pages of apps and of web processes (side by side) → stats.

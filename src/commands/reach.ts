@@ -14,9 +14,20 @@ export default class Reach extends BaseCommand<ReachResult> {
     'A space reaches a private network when its effective isolation segment has a route to it and an ASG that applies ' +
     'to the space (globally enabled, or bound to the space) has a rule opening it; running and staging are judged ' +
     'separately. Without --network, each space is judged against the networks behind its own segment; with it, every ' +
-    'space is. --rules prints every rule\'s verdict.\n\n' +
+    'space is. A --network (or the part of it) behind no segment\'s private networks is public: every segment reaches ' +
+    'it through the platform\'s egress, so the ASGs alone decide (its rows say so, and are "public" in JSON). --rules ' +
+    'prints every rule\'s verdict.\n\n' +
+    'Verdicts: yes, partly or no. Without --port, "yes" needs a tcp port other than DNS (53) open to the whole network: ' +
+    'a global DNS rule opens port 53 everywhere, so a space that reaches only that reads "partly (dns only)" (in JSON, ' +
+    'reachable "partly" with dnsOnly true), its ports still listed. With --port, the ports asked are the question.\n\n' +
+    'Apps move to a new segment only when restarted. The running verdict covers every started instance where it runs ' +
+    'now, read from process stats (the restart check of `segment status`): an app still on another segment makes it ' +
+    '"partly" when that segment gives another verdict, and the row lists it under pending. Staging is judged on the ' +
+    'effective segment, where new staging runs. --no-restart-check skips the check: running verdicts then assume every ' +
+    'app has moved, and say so.\n\n' +
     'For CI: --fail-if-reachable CIDR exits 3 when any space outside --allow-space can reach it.\n\n' +
-    'Cost: a fixed number of requests however many spaces there are.'
+    'Cost: a fixed number of requests however many spaces there are, plus, for the restart check, two listings and one ' +
+    'process-stats request per started app (--no-restart-check skips those).'
   static examples = [
     '<%= config.bin %> reach',
     '<%= config.bin %> reach --org agency-a --network 10.10.0.0/16 --port 443 --rules',
@@ -41,6 +52,11 @@ export default class Reach extends BaseCommand<ReachResult> {
       helpValue: 'ORG/SPACE',
       dependsOn: ['fail-if-reachable'],
     }),
+    'restart-check': Flags.boolean({
+      summary: 'Read process stats to judge running apps where they run now (one request per started app).',
+      default: true,
+      allowNo: true,
+    }),
     ...networkFlags,
   }
 
@@ -60,6 +76,7 @@ export default class Reach extends BaseCommand<ReachResult> {
       lifecycle: flags.lifecycle,
       failIfReachable: flags['fail-if-reachable'],
       allowSpaces: flags['allow-space'],
+      restartCheck: flags['restart-check'],
       networks: await networkSources(flags),
       reporter: this.reporter,
     })

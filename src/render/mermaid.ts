@@ -49,7 +49,8 @@ function reachEdges(results: readonly ReachEntry[]): Edge[] {
     const key = `${result.spaceGuid} ${result.network}`
     const edge = edges.get(key) ?? {spaceGuid: result.spaceGuid, network: result.network, whole: false, labels: []}
     edge.whole ||= result.reachable === 'yes'
-    edge.labels.push(`${result.lifecycle}: ${describePorts(result.ports)}${result.reachable === 'partly' ? ' (partly)' : ''}`)
+    const qualifier = result.dnsOnly ? ' (dns only)' : result.reachable === 'partly' ? ' (partly)' : ''
+    edge.labels.push(`${result.lifecycle}: ${describePorts(result.ports)}${qualifier}`)
     edges.set(key, edge)
   }
   return [...edges.values()]

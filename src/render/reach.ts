@@ -20,6 +20,11 @@ export function describePorts(ports: readonly ReachPorts[]): string {
   return ports.map((p) => (p.ports === '' ? p.protocol : `${p.protocol} ${p.ports}`)).join('; ')
 }
 
+/** The verdict as people read it: "partly (dns only)" when DNS is all that gets through. */
+export function verdictText(entry: ReachEntry): string {
+  return entry.dnsOnly ? `${entry.reachable} (dns only)` : entry.reachable
+}
+
 function verdictStyle(theme: Theme): (text: string, row: ReachEntry) => string {
   return (text, row) => (row.reachable === 'yes' ? theme.green(text) : row.reachable === 'partly' ? theme.yellow(text) : theme.dim(text))
 }
@@ -30,7 +35,7 @@ const columns = (theme: Theme): Column<ReachEntry>[] => [
   {header: 'network', value: (r) => r.network},
   {header: 'lifecycle', value: (r) => r.lifecycle},
   {header: 'segment', value: (r) => r.segment},
-  {header: 'reachable', value: (r) => r.reachable, style: verdictStyle(theme)},
+  {header: 'reachable', value: verdictText, style: verdictStyle(theme)},
   {header: 'ports', value: (r) => describePorts(r.ports)},
   {header: 'why', value: (r) => r.reason},
 ]
@@ -42,7 +47,7 @@ export function renderReach(report: ReachReport, options: RenderOptions, detail:
 }
 
 function heading(entry: ReachEntry, theme: Theme): string {
-  const verdict = verdictStyle(theme)(entry.reachable, entry)
+  const verdict = verdictStyle(theme)(verdictText(entry), entry)
   const where = `${theme.bold(`${entry.org}/${entry.space}`)} -> ${entry.network} (${entry.lifecycle}, segment ${entry.segment})`
   return `${where}: ${verdict}, ${describePorts(entry.ports)}: ${entry.reason}\n`
 }

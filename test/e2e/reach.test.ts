@@ -58,4 +58,33 @@ describe('e2e: reach', () => {
     assert.match(result.stderr, /Did you mean --network 10\.10\.0\.0\/16\?/)
     assert.deepEqual(sim().journal.entries().filter((e) => e.path.startsWith('/v3')), [])
   })
+
+  it('an app not yet moved: running partly with the app pending; --no-restart-check says what it assumes', async () => {
+    const args = ['reach', '--org', 'agency-a', '--space', 'staging', '--network', '10.10.0.0/16', '--lifecycle', 'running']
+    const table = await runCli(args, {env: env()})
+    assert.equal(table.exitCode, 0, table.stderr)
+    assert.match(table.stdout, /^agency-a\tstaging\t10\.10\.0\.0\/16\trunning\tvpn-east\tpartly\ttcp 53,443; udp 53\ton 'vpn-east': .*; until restarted, app 'api' runs on 'shared' \(no: segment 'shared' has no route to 10\.10\.0\.0\/16\)\n$/)
+    const checked = parseEnvelope<ReachResult>(await runCli([...args, '--json'], {env: env()})).result
+    assert.equal(checked.restartChecked, true)
+    assert.deepEqual(checked.results[0].pending.map((p) => `${p.app} on ${p.runningOn.join(',')}`), ['api on shared'])
+    sim().journal.clear()
+    const skipped = parseEnvelope<ReachResult>(await runCli([...args, '--json', '--no-restart-check'], {env: env()}))
+    assert.deepEqual([skipped.result.restartChecked, skipped.result.results[0].reachable], [false, 'yes'])
+    assert.match(skipped.result.results[0].reason, /; assumes every app runs on 'vpn-east' \(restart check skipped\)$/)
+    assert.ok(skipped.warnings.some((w) => w.startsWith('--no-restart-check: running verdicts assume')), JSON.stringify(skipped.warnings))
+    assert.deepEqual(sim().journal.entries().filter((e) => /^\/v3\/(apps|processes)/.test(e.path)), [])
+  })
+
+  it('a public --network: judged by the ASGs alone, said so; DNS-only reach reads partly (dns only)', async () => {
+    const result = await runCli(['reach', '--network', '8.8.8.0/24', '--lifecycle', 'running'], {env: env()})
+    assert.equal(result.exitCode, 0, result.stderr)
+    const rows = result.stdout.trimEnd().split('\n').map((line) => line.split('\t'))
+    assert.deepEqual(rows.map((r) => `${r[0]}/${r[1]} ${r[5]}`), [
+      'agency-a/dev yes', 'agency-a/prod partly (dns only)', 'agency-a/staging partly (dns only)', 'agency-b/dev partly (dns only)',
+      'agency-b/prod yes', 'agency-c/prod yes', 'cgx-tools/route-services yes',
+    ])
+    assert.equal(rows[3][6], 'tcp 53; udp 53')
+    assert.match(rows[3][7], /^8\.8\.8\.0\/24 is behind no isolation segment: a public network, reached through the platform's egress; partly open via 'dns' \(global\): only DNS \(53\) gets through$/)
+    assert.ok(!result.stdout.includes('has no route'))
+  })
 })

@@ -1,7 +1,7 @@
 // From the grants of every opening rule to the answer: which protocols and ports get through, to how much of the network.
 
 import {formatAddressSet, setCovers, unionSets, type AddressSet} from '../net/address-set.js'
-import {ALL_PORTS, formatPorts, intersectPorts, portSetOf, portsCover, type PortRange, type PortSet} from '../net/ports.js'
+import {ALL_PORTS, formatPorts, intersectPorts, portSetOf, portsCover, subtractPorts, type PortRange, type PortSet} from '../net/ports.js'
 import {CONCRETE_PROTOCOLS, hasPorts, type ConcreteProtocol} from '../net/protocol.js'
 import type {Grant} from './verdict.js'
 
@@ -18,15 +18,21 @@ export interface ProtocolAccess {
   readonly covered: readonly string[]
 }
 
+/** DNS: a global rule opens it to 0.0.0.0/0 on most foundations, so on its own it says nothing about a network. */
+export const DNS_PORTS: PortSet = [{first: 53, last: 53}]
+
 export interface Coverage {
   readonly reachable: Reachable
+  /** "partly" because nothing but DNS (tcp/udp 53) gets through; only when no ports were asked about. */
+  readonly dnsOnly: boolean
   readonly access: readonly ProtocolAccess[]
   readonly covered: AddressSet
 }
 
 /**
- * "yes": on some protocol, the whole network is open on every port asked about (or, with no ports asked, on some port).
- * "partly": something gets through, but not that. "no": nothing does.
+ * "yes": on some protocol, the whole network is open on every port asked about; with no ports asked, on some tcp port
+ * other than DNS (53), since a global DNS rule would otherwise make every space "yes" while hiding that DNS is all it
+ * opens. "partly": something gets through, but not that. "no": nothing does.
  */
 export function coverage(grants: readonly Grant[], network: AddressSet, asked: PortSet | undefined): Coverage {
   const access: ProtocolAccess[] = []
@@ -40,14 +46,12 @@ export function coverage(grants: readonly Grant[], network: AddressSet, asked: P
     covered = unionSets(covered, addresses)
     const ports = hasPorts(protocol) ? portSetOf(mine.flatMap((g) => g.ports)) : []
     const full = hasPorts(protocol) ? fullyOpenPorts(mine, network) : []
-    const wholeHere = hasPorts(protocol)
-      ? asked === undefined ? full.length > 0 : portsCover(full, asked)
-      : setCovers(addresses, network)
-    whole ||= wholeHere
+    whole ||= asked === undefined ? protocol === 'tcp' && subtractPorts(full, DNS_PORTS).length > 0 : portsCover(full, asked)
     access.push({protocol, ports: formatPorts(ports), portRanges: ports, fullPorts: formatPorts(full), covered: formatAddressSet(addresses)})
   }
   const reachable: Reachable = access.length === 0 ? 'no' : whole ? 'yes' : 'partly'
-  return {reachable, access, covered}
+  const dnsOnly = asked === undefined && access.length > 0 && access.every((a) => hasPorts(a.protocol) && a.ports === formatPorts(DNS_PORTS))
+  return {reachable, dnsOnly, access, covered}
 }
 
 /** The ports on which the grants together open every address of the network (a sweep over port boundaries). */

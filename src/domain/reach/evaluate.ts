@@ -8,6 +8,8 @@ import type {Grant, RuleVerdict} from './verdict.js'
 
 export interface Evaluation {
   readonly reachable: Reachable
+  /** "partly" because nothing but DNS (tcp/udp 53) gets through (no ports asked). */
+  readonly dnsOnly: boolean
   readonly protocols: readonly string[]
   readonly ports: readonly ProtocolAccess[]
   /** The part of the network something reaches, as canonical CIDRs. */
@@ -21,6 +23,8 @@ export interface EvaluationContext {
   readonly networkText: string
   readonly behindSegment: AddressSet
   readonly segmentName: string
+  /** Behind no segment: every segment reaches it (the reason says so). */
+  readonly public: boolean
   readonly lifecycle: Lifecycle
   readonly groupCount: number
   readonly ports?: PortSet
@@ -42,16 +46,20 @@ export function evaluate(context: EvaluationContext, rules: readonly RuleVerdict
   const {reachable} = reached.coverage
   return {
     reachable,
+    dnsOnly: reached.coverage.dnsOnly,
     protocols: reached.protocols,
     ports: reached.coverage.access,
     covered: reached.covered,
-    reason: summarise(context, reachable, reached.coverage.covered, rules),
+    reason: (context.public ? `${context.networkText} ${PUBLIC}; ` : '') + summarise(context, reached.coverage, rules),
     rules,
   }
 }
 
-function summarise(context: EvaluationContext, reachable: Reachable, covered: AddressSet, rules: readonly RuleVerdict[]): string {
+const PUBLIC = "is behind no isolation segment: a public network, reached through the platform's egress"
+
+function summarise(context: EvaluationContext, coverage: Coverage, rules: readonly RuleVerdict[]): string {
   const {networkText, segmentName, lifecycle} = context
+  const {reachable} = coverage
   const onPorts = context.ports === undefined ? '' : ` on ${formatPorts(context.ports)}`
   if (context.behindSegment.length === 0) return `segment '${segmentName}' has no route to ${networkText}`
   if (context.groupCount === 0) return `no security group applies to the space for ${lifecycle}`
@@ -62,16 +70,17 @@ function summarise(context: EvaluationContext, reachable: Reachable, covered: Ad
   }
   const via = `via ${openers.join(', ')}`
   if (reachable === 'yes') return `open${onPorts} ${via}`
-  return `partly open ${via}: ${partlyBecause(context, covered)}`
+  return `partly open ${via}: ${partlyBecause(context, coverage)}`
 }
 
-function partlyBecause(context: EvaluationContext, covered: AddressSet): string {
+function partlyBecause(context: EvaluationContext, {covered, dnsOnly}: Coverage): string {
+  if (dnsOnly) return 'only DNS (53) gets through'
   if (!setCovers(context.behindSegment, context.network)) {
     return `segment '${context.segmentName}' has a route to only ${formatAddressSet(context.behindSegment).join(', ')}`
   }
   const reached = intersectSets(covered, context.network)
   if (!setCovers(reached, context.network)) return `the rules reach only ${formatAddressSet(reached).join(', ')}`
   return context.ports === undefined
-    ? 'no single port is open to all of it'
+    ? 'no tcp port other than DNS (53) is open to all of it'
     : `not every port of ${formatPorts(context.ports)} is open to all of it`
 }

@@ -4,12 +4,14 @@
 // Work is shared: rules are judged once per (group, network, segment), evaluations once per distinct
 // (segment, lifecycle, bound groups, network), so 10,000 spaces with the same few shapes cost a few evaluations.
 
-import {addressSetOfCidrs, type AddressSet, intersectSets, rangeOfCidr} from '../net/address-set.js'
+import {addressSetOfCidrs, type AddressSet, intersectSets, rangeOfCidr, setToCidrs, subtractSets} from '../net/address-set.js'
 import {cidrContains, formatCidr, type Cidr} from '../net/cidr.js'
 import type {PortSet} from '../net/ports.js'
 import type {EffectiveSegment, SegmentSource} from '../segments/effective.js'
 import {normalizeNetworks} from '../segments/networks.js'
+import type {RestartNeeded} from '../segments/warnings.js'
 import {access, evaluate, type Access, type Evaluation} from './evaluate.js'
+import {withPending} from './pending.js'
 import {LIFECYCLES, type Lifecycle, type SecurityGroup} from './rule.js'
 import {judgeRule, type Binding, type Grant, type RuleVerdict, type Target} from './verdict.js'
 
@@ -18,6 +20,8 @@ export interface ReachSpace {
   readonly name: string
   readonly org: string
   readonly segment: EffectiveSegment
+  /** Started apps with instances still on another segment (from process stats); they move when restarted. */
+  readonly pending?: readonly RestartNeeded[]
 }
 
 export interface ReachInput {
@@ -28,7 +32,7 @@ export interface ReachInput {
 }
 
 export interface ReachQuery {
-  /** Only this network: the declared networks it overlaps, narrowed to it; itself when it overlaps none. */
+  /** Only this network: the declared networks it overlaps, narrowed to it, and the part behind no segment (public). */
   readonly network?: Cidr
   readonly ports?: PortSet
   readonly lifecycles?: readonly Lifecycle[]
@@ -42,6 +46,21 @@ export interface ReachResult extends Evaluation {
   readonly lifecycle: Lifecycle
   readonly segment: string
   readonly segmentSource: SegmentSource
+  /** The network is behind no isolation segment: judged by the ASGs alone. */
+  readonly public: boolean
+  /** Running only: the space's apps still running on another segment, which the verdict accounts for. */
+  readonly pending: readonly RestartNeeded[]
+}
+
+/** A network a report row is about. */
+export interface SelectedNetwork {
+  readonly cidr: Cidr
+  readonly name: string
+  /**
+   * Behind no segment's private networks: reached through the platform's egress from any segment, so only the ASGs
+   * decide. A private network is reached only from the segments that have it behind them.
+   */
+  readonly public: boolean
 }
 
 interface Judged {
@@ -51,22 +70,27 @@ interface Judged {
   readonly grants: readonly Grant[]
 }
 
+const NONE_PENDING: readonly RestartNeeded[] = []
+
 export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] {
   const networks = selectNetworks(input.networks, query.network)
   const index = indexGroups(input.groups)
   const evaluator = new Evaluator(input, networks, query.ports)
   const lifecycles = query.lifecycles ?? LIFECYCLES
-  const networkNames = networks.map(formatCidr)
   const results: ReachResult[] = []
   for (const space of input.spaces) {
     const bound = lifecycles.map((lifecycle) => index.bound[lifecycle].get(space.guid) ?? [])
     const boundKeys = bound.map((groups) => groups.join(','))
     for (const netIndex of networks.keys()) {
       for (const [l, lifecycle] of lifecycles.entries()) {
-        const evaluation = evaluator.evaluation(space.segment.name, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
+        const judgeOn = (segment: string) => evaluator.evaluation(segment, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
+        // Staging starts a new container on the effective segment; only running instances can be elsewhere.
+        const pending = lifecycle === 'running' && space.pending !== undefined ? space.pending : NONE_PENDING
+        const here = judgeOn(space.segment.name)
         results.push({
-          org: space.org, space: space.name, spaceGuid: space.guid, network: networkNames[netIndex], lifecycle,
-          segment: space.segment.name, segmentSource: space.segment.source, ...evaluation,
+          org: space.org, space: space.name, spaceGuid: space.guid, network: networks[netIndex].name, lifecycle,
+          segment: space.segment.name, segmentSource: space.segment.source, public: networks[netIndex].public,
+          ...(pending.length === 0 ? here : withPending(space.segment.name, here, pending, judgeOn)), pending,
         })
       }
     }
@@ -74,16 +98,21 @@ export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] 
   return results
 }
 
-/** The declared networks to report on, narrowed by the filter (two CIDRs overlap only when one holds the other). */
-export function selectNetworks(declared: ReachInput['networks'], filter: Cidr | undefined): Cidr[] {
+/**
+ * The networks to report on: every declared one; with a filter, the declared networks it overlaps, narrowed to it
+ * (two CIDRs overlap only when one holds the other), and the rest of it, behind no segment, as public CIDRs.
+ */
+export function selectNetworks(declared: ReachInput['networks'], filter: Cidr | undefined): SelectedNetwork[] {
   const all = normalizeNetworks([...declared.values()].flatMap((list) => list.map((n) => n.cidr)))
-  if (filter === undefined) return all
+  const selected = (cidr: Cidr, isPublic: boolean) => ({cidr, name: formatCidr(cidr), public: isPublic})
+  if (filter === undefined) return all.map((cidr) => selected(cidr, false))
   const narrowed = all.flatMap((cidr) => {
     if (cidrContains(filter, {family: cidr.family, value: cidr.network}) && cidr.prefix >= filter.prefix) return [cidr]
     if (cidrContains(cidr, {family: filter.family, value: filter.network})) return [filter]
     return []
   })
-  return narrowed.length > 0 ? normalizeNetworks(narrowed) : [filter]
+  const outside = setToCidrs(subtractSets([rangeOfCidr(filter)], addressSetOfCidrs(all)))
+  return [...normalizeNetworks(narrowed).map((cidr) => selected(cidr, false)), ...outside.map((cidr) => selected(cidr, true))]
 }
 
 interface GroupIndex {
@@ -122,8 +151,8 @@ class Evaluator {
   private readonly targets = new Map<string, Target>()
   private readonly networkSets: AddressSet[]
 
-  constructor(private readonly input: ReachInput, private readonly networks: readonly Cidr[], private readonly ports: PortSet | undefined) {
-    this.networkSets = networks.map((n) => [rangeOfCidr(n)])
+  constructor(private readonly input: ReachInput, private readonly networks: readonly SelectedNetwork[], private readonly ports: PortSet | undefined) {
+    this.networkSets = networks.map((n) => [rangeOfCidr(n.cidr)])
   }
 
   evaluation(segment: string, lifecycle: Lifecycle, netIndex: number, global: readonly number[], bound: readonly number[], boundKey: string): Evaluation {
@@ -137,7 +166,7 @@ class Evaluator {
       for (const g of bound) judged.push(this.judge(g, 'space', target, place))
       const rules: RuleVerdict[] = []
       for (const j of judged) rules.push(...j.verdicts)
-      const context = {...target, lifecycle, groupCount: judged.length, behindSegment: target.reachable}
+      const context = {...target, lifecycle, groupCount: judged.length, behindSegment: target.reachable, public: this.networks[netIndex].public}
       evaluation = evaluate(context, rules, this.access(judged, target, place))
       this.evaluations.set(key, evaluation)
     }
@@ -158,9 +187,11 @@ class Evaluator {
   private target(segment: string, netIndex: number, place: string): Target {
     let target = this.targets.get(place)
     if (target === undefined) {
-      const declared = addressSetOfCidrs((this.input.networks.get(segment.toLowerCase()) ?? []).map((n) => n.cidr))
+      const selected = this.networks[netIndex]
       const network = this.networkSets[netIndex]
-      const base = {network, networkText: formatCidr(this.networks[netIndex]), reachable: intersectSets(declared, network), segmentName: segment}
+      const declared = addressSetOfCidrs((this.input.networks.get(segment.toLowerCase()) ?? []).map((n) => n.cidr))
+      const reachable = selected.public ? network : intersectSets(declared, network)
+      const base = {network, networkText: selected.name, reachable, segmentName: segment}
       target = this.ports === undefined ? base : {...base, ports: this.ports}
       this.targets.set(place, target)
     }

@@ -4,13 +4,13 @@ import type {ReachEntry, ReachReport} from '../../../src/ops/reach/report.js'
 import {renderReachMermaid} from '../../../src/render/mermaid.js'
 
 const prodRunning: ReachEntry = {
-  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', lifecycle: 'running', segment: 'vpn-east',
-  segmentSource: 'space', reachable: 'yes', protocols: ['tcp'], covered: ['10.10.0.0/16'],
+  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
+  segmentSource: 'space', reachable: 'yes', dnsOnly: false, pending: [], protocols: ['tcp'], covered: ['10.10.0.0/16'],
   ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}], reason: 'open', rules: [],
 }
 
 const report: ReachReport = {
-  scope: {}, query: {network: null, ports: null, lifecycles: ['running', 'staging']},
+  scope: {}, query: {network: null, ports: null, lifecycles: ['running', 'staging']}, restartChecked: true,
   segments: [{name: 'vpn-east', networks: ['10.10.0.0/16']}, {name: 'shared', networks: []}],
   spaces: [
     {org: 'agency-a', name: 'prod', guid: 'g-prod', segment: 'vpn-east', source: 'space'},
@@ -36,6 +36,11 @@ describe('render/mermaid', () => {
       '  space2 -->|"running: tcp 443<br/>staging: tcp 443 (partly)"| net0',
       '',
     ].join('\n'))
+  })
+
+  it('labels DNS-only reach as such, with a dotted arrow', () => {
+    const dnsOnly = {...prodRunning, reachable: 'partly' as const, dnsOnly: true, ports: [{protocol: 'tcp', ports: '53', fullPorts: '53', covered: []}]}
+    assert.match(renderReachMermaid({...report, results: [dnsOnly]}), /space2 -\.->\|"running: tcp 53 \(dns only\)"\| net0/)
   })
 
   it('dots an arrow when the network is only partly reached, and escapes quotes in names', () => {

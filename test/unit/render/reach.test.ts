@@ -8,8 +8,8 @@ const tty: RenderOptions = {tty: true, width: 120, theme: {...plainTheme, green:
 const piped: RenderOptions = {tty: false, width: 120, theme: plainTheme}
 
 const prodRunning: ReachEntry = {
-  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', lifecycle: 'running', segment: 'vpn-east',
-  segmentSource: 'space', reachable: 'yes', protocols: ['tcp'], covered: ['10.10.0.0/16'],
+  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
+  segmentSource: 'space', reachable: 'yes', dnsOnly: false, pending: [], protocols: ['tcp'], covered: ['10.10.0.0/16'],
   ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}],
   reason: "open via 'agency-a-vpn' (space)",
   rules: [
@@ -24,7 +24,7 @@ const devNo: ReachEntry = {
 }
 
 const report: ReachReport = {
-  scope: {}, query: {network: '10.10.0.0/16', ports: null, lifecycles: ['running']},
+  scope: {}, query: {network: '10.10.0.0/16', ports: null, lifecycles: ['running']}, restartChecked: true,
   segments: [{name: 'vpn-east', networks: ['10.10.0.0/16']}, {name: 'shared', networks: []}],
   spaces: [
     {org: 'agency-a', name: 'prod', guid: 'g-prod', segment: 'vpn-east', source: 'space'},
@@ -46,6 +46,13 @@ describe('render/reach', () => {
     assert.match(lines[0], /^org\s+space\s+network\s+lifecycle\s+segment\s+reachable\s+ports\s+why$/)
     assert.match(lines[1], /^agency-a\s+prod\s+10\.10\.0\.0\/16\s+running\s+vpn-east\s+<g>yes<\/g>\s+tcp 443\s+open via 'agency-a-vpn' \(space\)$/)
     assert.match(lines[2], /^agency-b\s+dev\s+.*\bno\s+-\s+segment 'shared' has no route to 10\.10\.0\.0\/16$/)
+  })
+
+  it('says "partly (dns only)" where DNS is all that gets through', () => {
+    const dnsOnly: ReachEntry = {...prodRunning, reachable: 'partly', dnsOnly: true, reason: "partly open via 'dns' (global): only DNS (53) gets through",
+      ports: [{protocol: 'tcp', ports: '53', fullPorts: '53', covered: []}, {protocol: 'udp', ports: '53', fullPorts: '53', covered: []}]}
+    assert.equal(renderReach({...report, results: [dnsOnly]}, piped).split('\n')[0],
+      "agency-a\tprod\t10.10.0.0/16\trunning\tvpn-east\tpartly (dns only)\ttcp 53; udp 53\tpartly open via 'dns' (global): only DNS (53) gets through")
   })
 
   it('prints tab-separated rows without a header when piped', () => {

@@ -86,14 +86,65 @@ describe('domain/reach', () => {
     assert.match(some.reason, /not every port of 443-444 is open to all of it/)
   })
 
-  it('filters by network: narrows declared networks, or asks about the filter itself', () => {
+  it('filters by network: narrows declared networks; the part behind no segment is public', () => {
     const declared = input.networks
-    const text = (cidr: string) => selectNetworks(declared, parseCidr(cidr)).map((c) => `${c.network}/${c.prefix}`)
-    assert.deepEqual(selectNetworks(declared, parseCidr('10.20.1.0/24')).map((c) => c.prefix), [24])
-    assert.equal(text('10.0.0.0/8').length, 2)
-    assert.deepEqual(selectNetworks(declared, parseCidr('172.16.0.0/12')), [parseCidr('172.16.0.0/12')])
+    const text = (cidr: string) => selectNetworks(declared, parseCidr(cidr)).map((n) => `${n.name}${n.public ? ' public' : ''}`)
+    assert.deepEqual(text('10.20.1.0/24'), ['10.20.1.0/24'])
+    assert.deepEqual(text('10.20.0.0/15'), ['10.20.0.0/16', '10.20.5.0/24', '10.21.0.0/16 public'])
+    assert.deepEqual(text('172.16.0.0/12'), ['172.16.0.0/12 public'])
+    assert.equal(text('10.0.0.0/8').filter((n) => !n.endsWith('public')).length, 2)
     assert.equal(one({network: parseCidr('10.20.1.0/24')}, 'b', 'running', '10.20.1.0/24').reachable, 'yes')
-    assert.ok(reach(input, {network: parseCidr('172.16.0.0/12')}).every((r) => r.reachable === 'no'))
+  })
+
+  it('a network behind no segment is public: judged by the ASGs alone, whatever the segment, and said so', () => {
+    const query = {network: parseCidr('8.8.8.0/24')}
+    const results = reach(input, query)
+    assert.ok(results.every((r) => r.network === '8.8.8.0/24' && r.public))
+    const staging = one(query, 'c', 'staging', '8.8.8.0/24')
+    assert.equal(staging.reachable, 'yes')
+    assert.equal(staging.reason,
+      "8.8.8.0/24 is behind no isolation segment: a public network, reached through the platform's egress; open via 'public_networks_egress' (global)")
+    assert.deepEqual(results.filter((r) => r.lifecycle === 'staging').map((r) => r.reachable), ['yes', 'yes', 'yes', 'yes'])
+    const running = one(query, 'a', 'running', '8.8.8.0/24')
+    assert.equal(running.reachable, 'no')
+    assert.match(running.reason, /^8\.8\.8\.0\/24 is behind no isolation segment: .*; no rule of the 2 running group\(s\) opens 8\.8\.8\.0\/24$/)
+    assert.ok(!running.rules.some((v) => v.outcome === 'no-segment-route'))
+  })
+
+  it('a network partly behind a segment: the private part judged by segment, the rest as public', () => {
+    const query = {network: parseCidr('10.20.0.0/15'), lifecycles: ['running' as const]}
+    assert.deepEqual(['10.20.0.0/16', '10.21.0.0/16'].map((network) => one(query, 'c', 'running', network).reachable), ['no', 'yes'])
+    assert.equal(one(query, 'c', 'running', '10.20.0.0/16').public, false)
+    assert.match(one(query, 'c', 'running', '10.21.0.0/16').reason, /^10\.21\.0\.0\/16 is behind no isolation segment: .*; open via 'wide' \(space\)$/)
+    assert.equal(one(query, 'a', 'running', '10.21.0.0/16').reachable, 'no')
+  })
+
+  describe('apps that have not moved yet (running only)', () => {
+    const moving = (guid: string, app: string, runningOn: string) =>
+      ({...input, spaces: input.spaces.map((sp) => (sp.guid === guid ? {...sp, pending: [{app, appGuid: `app-${app}`, instances: 1, runningOn: [runningOn]}]} : sp))})
+
+    it('an app still on a segment without the route: running partly, the app listed with its segment; staging unchanged', () => {
+      const results = reach(moving('sp-a', 'api', 'shared'), {network: parseCidr('10.20.0.0/16')}).filter((r) => r.space === 'a')
+      const [running, staging] = results
+      assert.deepEqual([running.lifecycle, running.reachable, staging.lifecycle, staging.reachable], ['running', 'partly', 'staging', 'yes'])
+      assert.deepEqual(running.pending, [{app: 'api', appGuid: 'app-api', instances: 1, runningOn: ['shared']}])
+      assert.deepEqual(staging.pending, [])
+      assert.equal(running.reason,
+        "on 'agency-vpn': open via 'vpn-access' (space); until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.20.0.0/16)")
+      assert.deepEqual(running.ports.map((p) => p.protocol), ['tcp', 'icmp'], 'ports are those of the effective segment')
+    })
+
+    it('an app still on a segment that reaches what the new one cannot: partly', () => {
+      const c = reach(moving('sp-c', 'legacy', 'agency-vpn'), {network: parseCidr('10.20.0.0/16'), lifecycles: ['running']}).find((r) => r.space === 'c')!
+      assert.equal(c.reachable, 'partly')
+      assert.match(c.reason, /^on 'shared': segment 'shared' has no route to 10\.20\.0\.0\/16; until restarted, app 'legacy' runs on 'agency-vpn' \(yes: open via 'wide' \(space\)\)$/)
+    })
+
+    it('an app on another segment with the same verdict keeps it, and is still listed', () => {
+      const d = reach(moving('sp-d', 'old', 'agency-vpn'), {network: parseCidr('10.20.5.0/24'), lifecycles: ['running']}).find((r) => r.space === 'd')!
+      assert.equal(d.reachable, 'yes')
+      assert.deepEqual(d.pending.map((p) => p.app), ['old'])
+    })
   })
 
   it('says when no group applies at all', () => {
