@@ -3,6 +3,7 @@
 // each as many requests as it has pages, plus one environment read per proxy for its policy: never a request per org,
 // space or route. An org without a proxy costs nothing.
 import {mapConcurrent, type App, type CfClient, type Route, type ServiceInstance} from '../../cf/index.js'
+import {compareNames} from '../../domain/names/order.js'
 import {LOOKUP_CONCURRENCY} from '../foundation/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
@@ -34,8 +35,8 @@ export async function listAllOrgsAllowlists(cf: CfClient, allRoutes: boolean, re
     org: null,
     space: null,
     proxy: null,
-    proxies: [...proxies.values()].map((p) => orgProxy(p, spaces)).sort((a, b) => compare(a.org, b.org)),
-    routes: (allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true)).sort((a, b) => compare(a.org, b.org)),
+    proxies: [...proxies.values()].map((p) => orgProxy(p, spaces)).sort((a, b) => compareNames(a.org, b.org)),
+    routes: (allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true)).sort((a, b) => compareNames(a.org, b.org)),
   }
 }
 
@@ -107,15 +108,11 @@ function ambiguous(spaces: Map<string, Place>, apps: readonly App[], orgGuid: st
 function warnProxyless(routes: readonly DescribedRoute[], proxies: Map<string, Proxy>, spaces: Map<string, Place>, reporter: Reporter): void {
   const orgs = new Set([...spaces.values()].filter((s) => !proxies.has(s.org.guid)).map((s) => s.org.name))
   const proxyless = [...new Set(routes.filter((r) => r.routeService?.managedByCgx === true && orgs.has(r.org)).map((r) => r.org))]
-  for (const org of proxyless.sort(compare)) {
+  for (const org of proxyless.sort(compareNames)) {
     reporter.warn(`Org '${org}' has no allowlist route service: run \`cgx route-service deploy --org ${org} --space SPACE\`.`)
   }
 }
 
 function orgProxy(proxy: Proxy, spaces: Map<string, Place>): OrgProxy {
   return {org: spaces.get(proxy.space.guid)?.org.name ?? '', ...proxySummary(proxy)!}
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

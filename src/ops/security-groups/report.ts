@@ -2,12 +2,13 @@
 // spaces, security groups, 5000 per page): --org and --space are resolved in the listings themselves, so one org
 // costs what the whole foundation costs, and nothing is asked per org or per space.
 import type {CfClient, Organization, Space} from '../../cf/index.js'
+import {compareNames} from '../../domain/names/order.js'
 import {suggestNames} from '../../domain/names/suggest.js'
 import {NotFoundError} from '../errors.js'
 import {loadSecurityGroups, type ScopeNames} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, orgFromFlagOrTarget} from '../resolve.js'
-import {compare, effectiveRules, type EffectiveRule, type ReportedSpace} from './rules.js'
+import {effectiveRules, type EffectiveRule, type ReportedSpace} from './rules.js'
 
 export type {EffectiveRule, ReportedSpace}
 
@@ -63,5 +64,5 @@ function reportedSpaces(orgs: readonly Organization[], spaces: readonly Space[])
       const orgGuid = s.relationships.organization.data?.guid ?? ''
       return {org: orgNames.get(orgGuid) ?? orgGuid, name: s.name, guid: s.guid}
     })
-    .sort((a, b) => compare(a.org, b.org) || compare(a.name, b.name))
+    .sort((a, b) => compareNames(a.org, b.org) || compareNames(a.name, b.name))
 }

@@ -1,5 +1,6 @@
 // Which ASG rules apply to a space, per lifecycle: the groups globally enabled for it, then those bound to the space
 // for it (a group that is both is global: unbinding it would change nothing). Pure: the report reads, this decides.
+import {compareNames} from '../../domain/names/order.js'
 import {formatRange} from '../../domain/net/address-set.js'
 import {formatPorts} from '../../domain/net/ports.js'
 import {hasPorts} from '../../domain/net/protocol.js'
@@ -30,7 +31,7 @@ export interface EffectiveRule {
 }
 
 export function effectiveRules(spaces: readonly ReportedSpace[], groups: readonly SecurityGroup[]): EffectiveRule[] {
-  const sorted = [...groups].sort((a, b) => compare(a.name, b.name))
+  const sorted = [...groups].sort((a, b) => compareNames(a.name, b.name))
   return spaces.flatMap((space) => LIFECYCLES.flatMap((lifecycle) => [
     ...sorted.filter((g) => g.globallyEnabled[lifecycle]).flatMap((g) => rowsOf(space, lifecycle, g, 'global')),
     ...sorted.filter((g) => !g.globallyEnabled[lifecycle] && boundTo(g, lifecycle).includes(space.guid)).flatMap((g) => rowsOf(space, lifecycle, g, 'space')),
@@ -54,9 +55,4 @@ function ruleFields(rule: AsgRule): Pick<EffectiveRule, 'protocol' | 'destinatio
     ...(rule.icmp === undefined ? {} : {icmp: rule.icmp}),
     ...(rule.description === undefined ? {} : {description: rule.description}),
   }
-}
-
-/** Code-point order, as the other reports sort names (the same on every machine, unlike localeCompare). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
