@@ -12,7 +12,8 @@ export default class Export extends BaseCommand<ExportResult> {
   static description =
     'The file plans to no changes (`cgx plan -f FILE` says so), including entitlements, org defaults and the security ' +
     'groups bound to each space, and the allow list of every route behind the cgx allowlist (header secrets are never ' +
-    'written). With --org, only those orgs and the segments, groups and routes they use. A user without an admin, ' +
+    'written). "None" is written as null (a space without a segment, an org without a default), so a segment ' +
+    'assigned since shows in the plan as a change back. With --org, only those orgs and the segments, groups and routes they use. A user without an admin, ' +
     'admin_read_only or global_auditor scope gets a partial file: segment entitlements are left out (a warning, a ' +
     'header comment and `partial` in --json say so), and plan/apply refuse --prune with it.'
   static examples = [

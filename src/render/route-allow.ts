@@ -3,7 +3,7 @@ import type {DescribedRoute, RouteStatus} from '../ops/route-allow/describe.js'
 import type {RouteListResult} from '../ops/route-allow/list.js'
 import type {RouteCheckResult} from '../ops/route-allow/check.js'
 import type {RouteShowResult} from '../ops/route-allow/show.js'
-import {renderFields, renderTable} from './table.js'
+import {renderFields, renderTable, type Column} from './table.js'
 import type {RenderOptions, Theme} from './theme.js'
 
 /** After add or remove: where the route stands now and what this run did. */
@@ -29,10 +29,12 @@ export function renderChanges(changes: readonly string[], options: RenderOptions
 export function renderRouteList(result: RouteListResult, options: RenderOptions): string {
   const {theme} = options
   if (result.routes.length === 0 && options.tty) {
-    return `No protected routes in ${result.space === null ? `org ${result.org}` : `space ${result.org}/${result.space}`}` +
-      `${theme.dim(' (--all-routes shows the others)')}.\n`
+    return `No protected routes in ${listed(result)}${theme.dim(' (--all-routes shows the others)')}.\n`
   }
+  // --all-orgs: the routes of several orgs, so each row names its org.
+  const org: Column<DescribedRoute>[] = result.org === null ? [{header: 'org', value: (r) => r.org}] : []
   return renderTable(result.routes, [
+    ...org,
     {header: 'route', value: (r) => r.url},
     {header: 'space', value: (r) => r.space},
     {header: 'status', value: (r) => r.status, style: (text, r) => statusColor(r.status, theme)(text)},
@@ -40,6 +42,11 @@ export function renderRouteList(result: RouteListResult, options: RenderOptions)
     {header: 'secret', value: (r) => (r.headerSecret === null ? '-' : r.headerSecret)},
     {header: 'route service', value: (r) => routeServiceText(r)},
   ], options)
+}
+
+function listed(result: RouteListResult): string {
+  if (result.org === null) return 'any org you can see'
+  return result.space === null ? `org ${result.org}` : `space ${result.org}/${result.space}`
 }
 
 export function renderRouteShow(result: RouteShowResult, options: RenderOptions): string {

@@ -62,11 +62,11 @@ export function exportedAllowlists(state: LiveState, scope: ExportScope): {writt
 
 function orgEntry(org: LiveOrg, live: LiveIndex): Record<string, unknown> {
   const spaces = live.spacesOf(org).sort(byName).map((space) => [space.name, {
-    ...(space.segmentGuid === null ? {} : {segment: live.segmentName(space.segmentGuid)}),
+    segment: live.segmentName(space.segmentGuid),
     security_groups: Object.fromEntries(LIFECYCLES.map((l) => [l, sortNames(live.boundGroups(space.guid, l))])),
   }])
   return {
-    ...(org.defaultSegmentGuid === null ? {} : {default_segment: live.segmentName(org.defaultSegmentGuid)}),
+    ...(org.defaultRead ? {default_segment: live.segmentName(org.defaultSegmentGuid)} : {}),
     ...nonEmpty('spaces', Object.fromEntries(spaces)),
   }
 }

@@ -84,6 +84,11 @@ export interface LiveOrg {
   readonly name: string
   /** The default segment's GUID, or null for none. */
   readonly defaultSegmentGuid: string | null
+  /**
+   * False when the default was not read: the org is entitled to no isolation segment but shared, so it runs on shared
+   * whatever its default says (null or shared). Export leaves such a default out rather than claim it is none.
+   */
+  readonly defaultRead: boolean
   readonly labels: Labels
 }
 

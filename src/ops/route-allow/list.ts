@@ -1,27 +1,43 @@
 // `cgx route-allow list`: the protected routes of an org (or space) with their allow lists; with --all-routes
 // also the open ones and those behind a route service cgx does not manage. A few list calls whatever the number
 // of routes: the routes (with their spaces), their bindings (with the instances), the proxy and its environment.
+// With --all-orgs, every visible org from foundation-wide listings (list-all-orgs.ts).
 import type {CfClient, ServiceInstance} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
 import {findProxy} from '../route-service/proxy.js'
 import {boundOf, type Bound} from './binding.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
+import {listAllOrgsAllowlists} from './list-all-orgs.js'
 
 export interface ListRequest {
   org?: string
   space?: string
   allRoutes?: boolean
+  /** Every visible org (exclusive with org and space, which the command enforces). */
+  allOrgs?: boolean
+}
+
+export interface OrgProxy {
+  org: string
+  name: string
+  guid: string
+  url: string | null
 }
 
 export interface RouteListResult {
-  org: string
+  /** The org listed; null with --all-orgs (each route names its org). */
+  org: string | null
   space: string | null
+  /** The org's proxy; null with --all-orgs (see proxies). */
   proxy: {name: string; guid: string; url: string | null} | null
+  /** The proxy of every org listed that has one, by org name. */
+  proxies: OrgProxy[]
   routes: DescribedRoute[]
 }
 
 export async function listAllowlists(cf: CfClient, request: ListRequest, reporter: Reporter): Promise<RouteListResult> {
+  if (request.allOrgs) return listAllOrgsAllowlists(cf, request.allRoutes ?? false, reporter)
   checkNameFlags(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = request.space === undefined ? undefined : await findSpace(cf, org, request.space)
@@ -41,6 +57,7 @@ export async function listAllowlists(cf: CfClient, request: ListRequest, reporte
     org: org.name,
     space: space?.name ?? null,
     proxy: proxySummary(proxy),
+    proxies: proxy === undefined ? [] : [{org: org.name, ...proxySummary(proxy)!}],
     routes: request.allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true),
   }
 }

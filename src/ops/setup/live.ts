@@ -44,7 +44,7 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
       orgGuids: s.orgGuids,
       labels: s.labels,
     })),
-    orgs: orgs.map((o) => ({guid: o.guid, name: o.name, defaultSegmentGuid: defaults.get(o.guid) ?? null, labels: o.metadata.labels})),
+    orgs: orgs.map((o) => ({guid: o.guid, name: o.name, defaultSegmentGuid: defaults.found.get(o.guid) ?? null, defaultRead: defaults.read.has(o.guid), labels: o.metadata.labels})),
     spaces: spaces.map((s) => ({
       guid: s.guid,
       name: s.name,
@@ -59,18 +59,21 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
 
 /**
  * Default segments: those the foundation loader reads (orgs entitled to an isolation segment), plus the orgs the
- * file sets a default for that it skipped (entitled to shared only, whose default may be shared).
+ * file sets a default for that it skipped (entitled to shared only, whose default may be shared). `read` holds every
+ * org whose default was read, none included.
  */
-async function orgDefaults(cf: CfClient, segments: Parameters<typeof loadOrgDefaults>[1], alsoOrgs: readonly string[]): Promise<Map<string, string>> {
-  const found = await loadOrgDefaults(cf, segments, () => true)
+async function orgDefaults(cf: CfClient, segments: Parameters<typeof loadOrgDefaults>[1], alsoOrgs: readonly string[]):
+  Promise<{found: Map<string, string>; read: Set<string>}> {
+  const loaded = await loadOrgDefaults(cf, segments, () => true)
   const read = new Set(segments.filter((s) => s.guid !== SHARED_ISOLATION_SEGMENT_GUID).flatMap((s) => s.orgGuids))
   const extra = alsoOrgs.filter((guid) => !read.has(guid))
   const extraDefaults = await mapConcurrent(extra, LOOKUP_CONCURRENCY, (guid) => cf.organizations.getDefaultIsolationSegment(guid))
-  const defaults = new Map([...found].map(([org, segment]) => [org, segment.guid]))
+  const found = new Map([...loaded].map(([org, segment]) => [org, segment.guid]))
   extra.forEach((org, i) => {
-    if (extraDefaults[i] !== null) defaults.set(org, extraDefaults[i]!)
+    read.add(org)
+    if (extraDefaults[i] !== null) found.set(org, extraDefaults[i]!)
   })
-  return defaults
+  return {found, read}
 }
 
 function networksOf(segment: string, annotation: string | undefined, reporter: Reporter): {networks?: string[]} {

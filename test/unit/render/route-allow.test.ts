@@ -48,7 +48,7 @@ describe('render/route-allow', () => {
       route('old.agency.gov', 'stale', {routeService: {name: 'cgx-allowlist', guid: 'i', url: 'https://gone', managedByCgx: true},
         stale: {routeServiceUrl: 'https://gone', proxyUrl: 'https://p', reason: 'cgx-allowlist points at https://gone'}}),
     ]
-    const text = renderRouteList({org: 'agency-a', space: null, proxy: null, routes}, tty)
+    const text = renderRouteList({org: 'agency-a', space: null, proxy: null, proxies: [], routes}, tty)
     assert.deepEqual(text.split('\n').map((line) => line.split(/ {3,}/)), [
       ['route', 'space', 'status', 'allow', 'secret', 'route service'],
       ['api.agency.gov/v1', 'prod', 'protected', '203.0.113.0/24', '-', 'cgx-allowlist'],
@@ -57,7 +57,15 @@ describe('render/route-allow', () => {
       ['old.agency.gov', 'prod', 'stale', '-', '-', "cgx-allowlist → https://gone, not the proxy's https://p"],
       [''],
     ])
-    assert.equal(renderRouteList({org: 'agency-a', space: null, proxy: null, routes: []}, tty), 'No protected routes in org agency-a (--all-routes shows the others).\n')
+    assert.equal(renderRouteList({org: 'agency-a', space: null, proxy: null, proxies: [], routes: []}, tty), 'No protected routes in org agency-a (--all-routes shows the others).\n')
+  })
+
+  it('with every org (--all-orgs), adds the org column, piped too, and says when no org has a protected route', () => {
+    const routes = [route('api.agency.gov/v1', 'unprotected'), route('intake.app.cloud.gov', 'unprotected', {org: 'agency-c'})]
+    const all = {org: null, space: null, proxy: null, proxies: [], routes}
+    assert.deepEqual(renderRouteList(all, tty).split('\n')[0].split(/ {3,}/), ['org', 'route', 'space', 'status', 'allow', 'secret', 'route service'])
+    assert.equal(renderRouteList(all, plainRenderOptions).split('\n')[1], 'agency-c\tintake.app.cloud.gov\tprod\tunprotected\t-\t-\t-')
+    assert.equal(renderRouteList({...all, routes: []}, tty), 'No protected routes in any org you can see (--all-routes shows the others).\n')
   })
 
   it('says why an address gets in, and that it needs the secret header', () => {

@@ -16,6 +16,17 @@ describe('domain/setup: the differ', () => {
     assert.deepEqual(result.summary, {create: 0, update: 0, delete: 0, noOp: 12})
   })
 
+  it('exports "none" as null, except a default that was not read, and plans a null against a live value as clearing it', () => {
+    const text = exportSetupFile(liveState())
+    assert.match(text, /\n {2}agency-b:\n {4}default_segment: null\n/)
+    assert.match(text, /\n {6}dev:\n {8}segment: null\n/)
+    assert.match(text, /\n {2}temp:\n {4}spaces:\n/)
+    assert.deepEqual(changed('orgs: {agency-a: {default_segment: null, spaces: {prod: {segment: null}}}}\n'), [
+      ['update', 'org.agency-a', {default_segment: 'vpn-east'}, {default_segment: null}, 'default_segment: vpn-east → none'],
+      ['update', 'org.agency-a.space.prod', {segment: 'vpn-east'}, {segment: null}, 'segment: vpn-east → none'],
+    ])
+  })
+
   it('manages only the fields the file sets: a left-out field is never compared', () => {
     assert.deepEqual(changed('isolation_segments: {vpn-east: {}}\norgs: {agency-a: {spaces: {prod: {}}}}\nsecurity_groups: {dns: {rules: [{protocol: udp, destination: 0.0.0.0/0, ports: "53"}]}}\n'), [])
   })
