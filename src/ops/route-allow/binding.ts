@@ -35,6 +35,20 @@ export function boundOf(binding: ServiceRouteBinding, instance: ServiceInstance)
   return {binding, instance, ours: instance.name === ROUTE_SERVICE_NAME, url: binding.route_service_url ?? instance.route_service_url ?? null}
 }
 
+/** The route service bound to each of these routes (without a list: to every route), in one listing with the instances. */
+export async function bindingsByRoute(cf: CfClient, routeGuids?: readonly string[]): Promise<Map<string, Bound>> {
+  if (routeGuids?.length === 0) return new Map()
+  const routes = routeGuids === undefined ? {} : {route_guids: [...routeGuids]}
+  const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({...routes, include: ['service_instance']})
+  const instances = new Map((included.service_instances ?? []).map((i) => [i.guid, i as ServiceInstance]))
+  const byRoute = new Map<string, Bound>()
+  for (const binding of resources) {
+    const instance = instances.get(binding.relationships.service_instance.data?.guid ?? '')
+    if (instance !== undefined) byRoute.set(binding.relationships.route.data?.guid ?? '', boundOf(binding, instance))
+  }
+  return byRoute
+}
+
 export async function currentBinding(cf: CfClient, routeGuid: string): Promise<Bound | undefined> {
   const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: [routeGuid], include: ['service_instance']})
   const [binding] = resources

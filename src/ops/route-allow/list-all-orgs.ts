@@ -2,14 +2,14 @@
 // spaces and orgs, route bindings with their instances, the apps labelled as allowlist proxies with their spaces),
 // each as many requests as it has pages, plus one environment read per proxy for its policy: never a request per org,
 // space or route. An org without a proxy costs nothing.
-import {mapConcurrent, type App, type CfClient, type Route, type ServiceInstance} from '../../cf/index.js'
+import {mapConcurrent, type App, type CfClient, type Route} from '../../cf/index.js'
 import {compareNames} from '../../domain/names/order.js'
 import {LOOKUP_CONCURRENCY} from '../foundation/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {POLICY_VAR, PROXY_ROLE, ROLE_LABEL, policyOf, proxySelector, type Proxy} from '../route-service/proxy.js'
-import {boundOf, type Bound} from './binding.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
+import {bindingsByRoute} from './binding.js'
 import type {OrgProxy, RouteListResult} from './list.js'
 
 interface Named {
@@ -21,7 +21,7 @@ export async function listAllOrgsAllowlists(cf: CfClient, allRoutes: boolean, re
   reporter.progress('Reading the routes, route bindings and allowlist proxies of every org...')
   const [routes, bindings, proxyApps] = await Promise.all([
     cf.routes.listAllWithIncluded({include: ['space.organization']}),
-    allBindings(cf),
+    bindingsByRoute(cf),
     cf.apps.listAllWithIncluded({label_selector: proxySelector, include: ['space.organization']}),
   ])
   const spaces = placeOf(routes.included, proxyApps.included)
@@ -38,18 +38,6 @@ export async function listAllOrgsAllowlists(cf: CfClient, allRoutes: boolean, re
     proxies: [...proxies.values()].map((p) => orgProxy(p, spaces)).sort((a, b) => compareNames(a.org, b.org)),
     routes: (allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true)).sort((a, b) => compareNames(a.org, b.org)),
   }
-}
-
-/** Every route binding the user can see, with its instance, by route GUID: one listing, no route filter. */
-async function allBindings(cf: CfClient): Promise<Map<string, Bound>> {
-  const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({include: ['service_instance']})
-  const instances = new Map((included.service_instances ?? []).map((i) => [i.guid, i as ServiceInstance]))
-  const byRoute = new Map<string, Bound>()
-  for (const binding of resources) {
-    const instance = instances.get(binding.relationships.service_instance.data?.guid ?? '')
-    if (instance !== undefined) byRoute.set(binding.relationships.route.data?.guid ?? '', boundOf(binding, instance))
-  }
-  return byRoute
 }
 
 type Place = Named & {readonly org: Named}

@@ -2,11 +2,11 @@
 // also the open ones and those behind a route service cgx does not manage. A few list calls whatever the number
 // of routes: the routes (with their spaces), their bindings (with the instances), the proxy and its environment.
 // With --all-orgs, every visible org from foundation-wide listings (list-all-orgs.ts).
-import type {CfClient, ServiceInstance} from '../../cf/index.js'
+import type {CfClient} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
 import {findProxy} from '../route-service/proxy.js'
-import {boundOf, type Bound} from './binding.js'
+import {bindingsByRoute} from './binding.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
 import {listAllOrgsAllowlists} from './list-all-orgs.js'
 
@@ -62,15 +62,3 @@ export async function listAllowlists(cf: CfClient, request: ListRequest, reporte
   }
 }
 
-/** The route service bound to each of these routes, in one listing (with the instances). */
-export async function bindingsByRoute(cf: CfClient, routeGuids: string[]): Promise<Map<string, Bound>> {
-  if (routeGuids.length === 0) return new Map()
-  const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: routeGuids, include: ['service_instance']})
-  const instances = new Map((included.service_instances ?? []).map((i) => [i.guid, i as ServiceInstance]))
-  const byRoute = new Map<string, Bound>()
-  for (const binding of resources) {
-    const instance = instances.get(binding.relationships.service_instance.data?.guid ?? '')
-    if (instance !== undefined) byRoute.set(binding.relationships.route.data?.guid ?? '', boundOf(binding, instance))
-  }
-  return byRoute
-}

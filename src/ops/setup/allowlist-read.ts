@@ -12,7 +12,7 @@ import {LOOKUP_CONCURRENCY} from '../foundation/index.js'
 import {staleness, type Bound} from '../route-allow/binding.js'
 import {proxyRouteProblem} from '../route-allow/context.js'
 import {routeSpecOf} from '../route-allow/describe.js'
-import {bindingsByRoute} from '../route-allow/list.js'
+import {bindingsByRoute} from '../route-allow/binding.js'
 import {domainCandidates} from '../route-allow/route.js'
 import {findProxy, ROUTE_SERVICE_NAME, type Proxy} from '../route-service/proxy.js'
 
