@@ -96,6 +96,8 @@ function grantSubject(grant: Grant): string {
 export interface SetTargetOptions {
   cfHome?: string
   env?: CfEnv
+  /** Saved as the Target when the file has none yet (a login from the environment), so the org and space belong to it. */
+  api?: string
   /** The org to target; a different org than before clears the space unless `space` is given too. */
   organization?: {guid: string; name: string}
   space?: {guid: string; name: string; allowSsh?: boolean}
@@ -105,6 +107,7 @@ export interface SetTargetOptions {
 export async function setTarget(options: SetTargetOptions): Promise<{organization: OrganizationFields; space: SpaceFields}> {
   const file = configPath(options.env ?? process.env, options.cfHome)
   const data = await updateConfig(file, (config) => {
+    if (!config.Target && options.api) config.Target = options.api
     const org = options.organization
     if (org && org.guid !== config.OrganizationFields?.GUID) config.SpaceFields = {GUID: '', Name: '', AllowSSH: false}
     if (org) config.OrganizationFields = {GUID: org.guid, Name: org.name}

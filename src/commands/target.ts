@@ -19,7 +19,8 @@ export default class Target extends BaseCommand<TargetResult> {
     const {flags} = await this.parse(Target)
     const env = process.env
     const wantsChange = flags.org !== undefined || flags.space !== undefined
-    const summary = wantsChange ? await changeTarget(await this.context.client(), env, flags) : await showTarget(env)
+    const connect = () => this.context.client()
+    const summary = wantsChange ? await changeTarget(await connect(), env, flags) : await showTarget(env, connect)
     return this.output(summary, renderTarget)
   }
 }
