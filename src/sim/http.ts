@@ -15,6 +15,8 @@ export interface Principal {
   /** Orgs where the caller has any role (org manager, or space developer in one of its spaces). */
   orgs: Set<string>
   managerOf: Set<string>
+  /** Spaces where the caller is a Space Developer. */
+  developerOf: Set<string>
 }
 
 export interface Services {

@@ -10,6 +10,7 @@ import type {FaultRule} from './faults.js'
 import {JsonText, type Ctx, type Principal, type Reply} from './http.js'
 import {cgiEscape, parseQuery} from './query.js'
 import {issueToken, loginInfo, passcodePage} from './uaa.js'
+import {authorizeWrite} from './write-access.js'
 
 export interface PipelineParts extends ControlParts {
   latencyMs: number
@@ -19,7 +20,8 @@ export interface PipelineParts extends ControlParts {
   changed(): void
 }
 
-const ANONYMOUS: Principal = {admin: false, userName: null, userGuid: null, clientId: '', orgs: new Set(), managerOf: new Set()}
+const ANONYMOUS: Principal = {admin: false, userName: null, userGuid: null, clientId: '', orgs: new Set(), managerOf: new Set(),
+  developerOf: new Set()}
 
 function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -63,7 +65,9 @@ async function route(parts: PipelineParts, ctx: Omit<Ctx, 'principal' | 'params'
   const found = parts.apiRoutes.match(ctx.method, ctx.path)
   if (!found) throw unknownRequest()
   const principal = authenticate(ctx.store, authorization)
-  return found.handler({...ctx, params: found.params, route: found.route, principal})
+  const routed: Ctx = {...ctx, params: found.params, route: found.route, principal}
+  authorizeWrite(routed)
+  return found.handler(routed)
 }
 
 export function createListener(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {
