@@ -63,15 +63,8 @@ export function requireAdmin(ctx: Ctx): void {
 export const canReadOrg = (ctx: Ctx, orgGuid: string): boolean =>
   ctx.principal.admin || ctx.principal.orgs.has(orgGuid)
 
-export const canManageOrg = (ctx: Ctx, orgGuid: string): boolean =>
-  ctx.principal.admin || ctx.principal.managerOf.has(orgGuid)
-
 export function canReadSpace(ctx: Ctx, spaceGuid: string): boolean {
   if (ctx.principal.admin) return true
   const space = ctx.store.tables.spaces.get(spaceGuid)
   return space !== undefined && ctx.principal.orgs.has(space.organization_guid)
-}
-
-export function requireOrgManager(ctx: Ctx, orgGuid: string): void {
-  if (!canManageOrg(ctx, orgGuid)) throw notAuthorized()
 }
