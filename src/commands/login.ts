@@ -31,9 +31,9 @@ export default class Login extends BaseCommand<LoginResult> {
     username: Flags.string({char: 'u', helpValue: 'USER', summary: 'User name (or client id with --client-credentials).'}),
     password: Flags.string({char: 'p', helpValue: 'PASSWORD', summary: 'Password (or client secret). Prefer the prompt or CF_PASSWORD: a flag shows in `ps`.'}),
     'client-credentials': Flags.boolean({summary: 'Log in as an OAuth client (client_credentials grant).'}),
-    sso: Flags.boolean({summary: 'Prompt for a one-time passcode to log in (single sign-on, as on cloud.gov).', exclusive: SSO_EXCLUDES}),
-    'sso-passcode': Flags.string({helpValue: 'PASSCODE', summary: 'One-time passcode (single sign-on without a prompt).', exclusive: ['sso', ...SSO_EXCLUDES]}),
-    origin: Flags.string({helpValue: 'ORIGIN', summary: 'Identity provider of a password login (UAA origin, e.g. ldap).', exclusive: ['client-credentials']}),
+    sso: Flags.boolean({summary: 'Prompt for a one-time passcode to log in (single sign-on, as on cloud.gov).', exclusive: ['sso-passcode', ...SSO_EXCLUDES]}),
+    'sso-passcode': Flags.string({helpValue: 'PASSCODE', summary: 'One-time passcode (single sign-on without a prompt).', exclusive: SSO_EXCLUDES}),
+    origin: Flags.string({helpValue: 'ORIGIN', summary: 'Identity provider of a password login (UAA origin, e.g. ldap).'}),
     org: Flags.string({...ORG, summary: 'Org to target.'}),
     space: Flags.string({...SPACE, summary: 'Space to target.'}),
   }
