@@ -71,7 +71,10 @@ export default class Login extends BaseCommand<LoginResult> {
         if (given !== undefined) return given
         const code = this.context.stdinIsTty ? await ask(`${prompt}: `, {secret: true}) : await this.readPiped(prompt)
         if (code) return code
-        throw new InvalidInputError('LOGIN_INPUT_MISSING', 'Missing one-time passcode.', [`${prompt}, then pass it with --sso-passcode or type it at the prompt.`])
+        const where = /https?:\/\/\S+/.exec(prompt)?.[0]
+        throw new InvalidInputError('LOGIN_INPUT_MISSING', 'Missing one-time passcode.', [
+          `Get one${where ? ` at ${where}` : ''} and pass it with --sso-passcode CODE (or as the first line of stdin).`,
+        ])
       },
     }
   }

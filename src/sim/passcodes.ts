@@ -11,6 +11,8 @@ export class Passcodes {
   constructor(private readonly lifetimeSec = PASSCODE_LIFETIME_SEC, private readonly now: () => number = Date.now) {}
 
   issue(username: string): string {
+    // Codes nobody used are forgotten once expired, so a long-running sandbox does not collect them.
+    for (const [old, {expiresAt}] of this.codes) if (expiresAt <= this.now()) this.codes.delete(old)
     const code = randomBytes(5).toString('hex').toUpperCase()
     this.codes.set(code, {username, expiresAt: this.now() + this.lifetimeSec * 1000})
     return code
