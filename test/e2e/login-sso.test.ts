@@ -1,10 +1,11 @@
 // Logging in the way cloud.gov users do: `cgx login --sso` (UAA's passcode prompt, the code read from stdin when it
 // is not a terminal), `--sso-passcode CODE` for CI, and environment logins that work for `cgx target` too.
 import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
+import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
 import {useSimulator, writesIn} from '../helpers/sim.js'
 
 type Target = {api: string; apiVersion?: string; user?: string; org?: string; space?: string}
@@ -43,6 +44,26 @@ describe('e2e: single sign-on and environment logins', () => {
     assert.ok(result.stderr.includes(`Temporary Authentication Code ( Get one at ${sim().url}/uaa/passcode ):`), result.stderr)
     assert.match(result.stdout, /user\s+admin/)
     assert.ok(!(result.stdout + result.stderr).includes(code))
+  })
+
+  it('--sso on a terminal reads the code without echoing it (a pseudo-terminal from util-linux `script`)', async () => {
+    const code = await passcodeFor('admin')
+    const command = `${process.execPath} ${path.join(repoRoot, 'bin', 'run.js')} login -a ${sim().url} --sso`
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', ...env(), HOME: home.cfHome, NO_COLOR: '1'}})
+    let seen = ''
+    let typed = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString()
+      if (!typed && seen.includes('/uaa/passcode ):')) {
+        typed = true
+        // Typed after the prompt, as a person would: the terminal is in raw mode by then.
+        setTimeout(() => child.stdin.write(`${code}\r`), 200)
+      }
+    })
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    assert.equal(exitCode, 0, seen)
+    assert.match(seen, /user:\s+admin/)
+    assert.ok(!seen.includes(code), `the code was echoed: ${seen}`)
   })
 
   it('--sso with no code on stdin says what is missing and sends nothing to UAA', async () => {
