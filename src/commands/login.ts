@@ -33,7 +33,7 @@ export default class Login extends BaseCommand<LoginResult> {
     'client-credentials': Flags.boolean({summary: 'Log in as an OAuth client (client_credentials grant).'}),
     sso: Flags.boolean({summary: 'Prompt for a one-time passcode to log in (single sign-on, as on cloud.gov).', exclusive: ['sso-passcode', ...SSO_EXCLUDES]}),
     'sso-passcode': Flags.string({helpValue: 'PASSCODE', summary: 'One-time passcode (single sign-on without a prompt).', exclusive: SSO_EXCLUDES}),
-    origin: Flags.string({helpValue: 'ORIGIN', summary: 'Identity provider of a password login (UAA origin, e.g. ldap).'}),
+    origin: Flags.string({helpValue: 'ORIGIN', summary: 'Identity provider of a password login (UAA origin, e.g. ldap).', exclusive: ['client-credentials']}),
     org: Flags.string({...ORG, summary: 'Org to target.'}),
     space: Flags.string({...SPACE, summary: 'Space to target.'}),
   }
@@ -68,8 +68,7 @@ export default class Login extends BaseCommand<LoginResult> {
   private passcodeCredentials(given: string | undefined): LoginCredentials {
     return {
       passcode: async (prompt) => {
-        if (given !== undefined) return given
-        const code = this.context.stdinIsTty ? await ask(`${prompt}: `, {secret: true}) : await this.readPiped(prompt)
+        const code = given ?? (this.context.stdinIsTty ? await ask(`${prompt}: `, {secret: true}) : await this.readPiped(prompt))
         if (code) return code
         const where = /https?:\/\/\S+/.exec(prompt)?.[0]
         throw new InvalidInputError('LOGIN_INPUT_MISSING', 'Missing one-time passcode.', [
