@@ -54,7 +54,7 @@ describe('cf token refresh against the simulator', () => {
     await assert.rejects(client.isolationSegments.listAll(), (error: unknown) => {
       assert.ok(error instanceof CfAuthError)
       assert.equal(error.code, 'REFRESH_FAILED')
-      assert.match(error.message, /cgx login/)
+      assert.match(error.remedy, /cgx login/)
       return true
     })
     assert.equal(h.sim.journal.entries().filter((e) => e.path === '/v3/isolation_segments').length, 1)

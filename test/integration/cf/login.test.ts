@@ -50,7 +50,7 @@ describe('cf login, target and client from config (against the simulator)', () =
       await assert.rejects(client.organizations.listAll(), (error: unknown) => {
         assert.ok(error instanceof CfAuthError)
         assert.equal(error.code, 'CLIENT_SECRET_NEEDED')
-        assert.match(error.message, /CF_CLIENT_SECRET/)
+        assert.match(error.remedy, /CF_CLIENT_SECRET/)
         return true
       })
     } finally {
