@@ -24,7 +24,7 @@ export default class Target extends BaseCommand<TargetResult> {
     const env = process.env
     const wantsChange = flags.org !== undefined || flags.space !== undefined
     const connect = () => this.context.client()
-    const summary = wantsChange ? await changeTarget(await connect(), env, flags) : await showTarget(env, connect)
+    const summary = wantsChange ? await changeTarget(connect, env, flags) : await showTarget(env, connect)
     return this.output(summary, renderTarget)
   }
 }

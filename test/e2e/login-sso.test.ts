@@ -101,6 +101,17 @@ describe('e2e: single sign-on and environment logins', () => {
     assert.equal(existsSync(configFile()), false)
   })
 
+  it('`target -o` with CF_API naming another API than the saved login refuses to mix them before any request', async () => {
+    assert.equal((await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env: env()})).exitCode, 0)
+    const before = readFileSync(configFile(), 'utf8')
+    // A host that does not resolve: any request to it would end in NETWORK_DNS, not in the refusal.
+    const scriptEnv = {...env(), CF_API: 'https://api.other.example', CF_USERNAME: 'admin', CF_PASSWORD: 'admin'}
+    const result = parseEnvelope(await runCli(['target', '-o', 'agency-a', '--json'], {env: scriptEnv}))
+    assert.equal(result.status, 1)
+    assert.equal(result.error?.code, 'TARGET_OTHER_API')
+    assert.equal(readFileSync(configFile(), 'utf8'), before)
+  })
+
   it('`target -o -s` with client credentials from the environment saves the API with the org and space for later commands', async () => {
     const scriptEnv = {...env(), CF_API: sim().url, CF_CLIENT_ID: 'cgx-ci', CF_CLIENT_SECRET: 'cgx-ci-secret'}
     const changed = parseEnvelope<Target>(await runCli(['target', '-o', 'agency-a', '-s', 'dev', '--json'], {env: scriptEnv}))
