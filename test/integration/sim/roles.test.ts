@@ -47,8 +47,7 @@ describe('sim: who may write (CC permitted roles)', () => {
   beforeEach(() => sim.journal.clear())
 
   it('has a permitted-roles row for every write endpoint it serves', () => {
-    const entries = (buildDispatchers().apiRoutes as unknown as {entries: Array<{method: string; path: string}>}).entries
-    const missing = entries.filter((e) => e.method !== 'GET' && !PERMITTED_ROLES[`${e.method} ${e.path}`]).map((e) => `${e.method} ${e.path}`)
+    const missing = buildDispatchers().apiRoutes.endpoints().filter((e) => e.method !== 'GET' && !PERMITTED_ROLES[`${e.method} ${e.path}`]).map((e) => `${e.method} ${e.path}`)
     assert.deepEqual(missing, [])
   })
 
