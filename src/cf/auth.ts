@@ -93,5 +93,5 @@ function grantClient(options: TokenSourceOptions, grant: Grant): OAuthClient {
 }
 
 export function notLoggedIn(detail = 'Not logged in.'): CfAuthError {
-  return new CfAuthError('NOT_LOGGED_IN', detail, 'Run `cgx login -a API` (or `cf login`), or set CF_USERNAME and CF_PASSWORD, or CF_CLIENT_ID and CF_CLIENT_SECRET.')
+  return new CfAuthError('NOT_LOGGED_IN', detail, 'Run `cgx login -a API` (or `cf login`), or set CF_API with CF_USERNAME and CF_PASSWORD (or CF_CLIENT_ID and CF_CLIENT_SECRET).')
 }

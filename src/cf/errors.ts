@@ -134,7 +134,7 @@ function hostOf(url: string): string {
   }
 }
 
-export type CfAuthErrorCode = 'NOT_LOGGED_IN' | 'BAD_CREDENTIALS' | 'REFRESH_FAILED' | 'CLIENT_SECRET_NEEDED'
+export type CfAuthErrorCode = 'NOT_LOGGED_IN' | 'BAD_CREDENTIALS' | 'REFRESH_FAILED' | 'CLIENT_SECRET_NEEDED' | 'PASSCODE_REJECTED'
 
 /** Login is missing, wrong or expired; the message says what to run. */
 export class CfAuthError extends Error {

@@ -4,11 +4,19 @@
 import {httpOptions, type ConnectionOptions} from './client.js'
 import {configPath, normalizeApiUrl, readConfig, updateConfig, validApiUrl, type CfEnv, type OrganizationFields, type SpaceFields} from './config.js'
 import {dialTimeoutMs, resolveTrace} from './from-config.js'
-import {createHttp} from './http.js'
+import {createHttp, type CfHttp} from './http.js'
 import {tokenSubject} from './jwt.js'
-import {discoverEndpoints, requestToken, type Grant} from './uaa.js'
+import {discoverEndpoints, loginPrompts, requestToken, type Grant} from './uaa.js'
 
-export type LoginCredentials = {username: string; password: string} | {clientId: string; clientSecret: string}
+/**
+ * What to log in with. `origin` names the identity provider of a password login (cf login --origin).
+ * A single sign-on login reads UAA's passcode prompt first and asks `passcode` for the code (cf login --sso): the
+ * text says where to get one, e.g. "Temporary Authentication Code ( Get one at https://login.fr.cloud.gov/passcode )".
+ */
+export type LoginCredentials =
+  | {username: string; password: string; origin?: string}
+  | {clientId: string; clientSecret: string}
+  | {passcode: (prompt: string) => Promise<string>}
 
 export interface LoginOptions extends ConnectionOptions {
   api: string
@@ -38,7 +46,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   const http = createHttp(httpOptions(validApiUrl(options.api, 'The API endpoint'), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
   try {
     const endpoints = await discoverEndpoints(http)
-    const grant = toGrant(options.credentials)
+    const grant = await toGrant(options.credentials, http, endpoints.uaaEndpoint)
     const tokens = await requestToken(http, endpoints.uaaEndpoint, {id: 'cf', secret: ''}, grant)
     let targetChanged = false
     await updateConfig(file, (data) => {
@@ -55,27 +63,41 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
         SSLDisabled: options.skipSslValidation === true,
         AccessToken: tokens.accessToken,
         RefreshToken: tokens.refreshToken ?? '',
-        UAAGrantType: grant.type,
+        // A passcode login is a password grant, and the cf CLI saves it as one.
+        UAAGrantType: grant.type === 'client_credentials' ? grant.type : 'password',
         UAAOAuthClient: grant.type === 'client_credentials' ? grant.clientId : 'cf',
         UAAOAuthClientSecret: '',
       })
     })
-    const user = tokenSubject(tokens.accessToken) ?? ('username' in options.credentials ? options.credentials.username : options.credentials.clientId)
-    return {api: endpoints.api, apiVersion: endpoints.apiVersion, user, grantType: grant.type as LoginResult['grantType'], configPath: file, targetChanged}
+    const user = tokenSubject(tokens.accessToken) ?? grantSubject(grant)
+    const grantType = grant.type === 'client_credentials' ? grant.type : 'password'
+    return {api: endpoints.api, apiVersion: endpoints.apiVersion, user, grantType, configPath: file, targetChanged}
   } finally {
     http.close()
   }
 }
 
-function toGrant(credentials: LoginCredentials): Grant {
+async function toGrant(credentials: LoginCredentials, http: CfHttp, uaaEndpoint: string): Promise<Grant> {
+  if ('passcode' in credentials) {
+    const prompt = (await loginPrompts(http, uaaEndpoint)).passcode?.[1] || 'One-time passcode'
+    return {type: 'passcode', passcode: await credentials.passcode(prompt)}
+  }
   return 'username' in credentials
-    ? {type: 'password', username: credentials.username, password: credentials.password}
+    ? {type: 'password', username: credentials.username, password: credentials.password, ...(credentials.origin ? {origin: credentials.origin} : {})}
     : {type: 'client_credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret}
+}
+
+/** Who logged in when the token does not say (it always does on UAA). */
+function grantSubject(grant: Grant): string {
+  if (grant.type === 'password') return grant.username
+  return grant.type === 'client_credentials' ? grant.clientId : ''
 }
 
 export interface SetTargetOptions {
   cfHome?: string
   env?: CfEnv
+  /** Saved as the Target when the file has none yet (a login from the environment), so the org and space belong to it. */
+  api?: string
   /** The org to target; a different org than before clears the space unless `space` is given too. */
   organization?: {guid: string; name: string}
   space?: {guid: string; name: string; allowSsh?: boolean}
@@ -85,6 +107,7 @@ export interface SetTargetOptions {
 export async function setTarget(options: SetTargetOptions): Promise<{organization: OrganizationFields; space: SpaceFields}> {
   const file = configPath(options.env ?? process.env, options.cfHome)
   const data = await updateConfig(file, (config) => {
+    if (!config.Target && options.api) config.Target = options.api
     const org = options.organization
     if (org && org.guid !== config.OrganizationFields?.GUID) config.SpaceFields = {GUID: '', Name: '', AllowSSH: false}
     if (org) config.OrganizationFields = {GUID: org.guid, Name: org.name}

@@ -22,3 +22,16 @@ export function ask(question: string, options: {secret?: boolean} = {}): Promise
     muted = options.secret === true
   })
 }
+
+/** The first line of a stdin that is not a terminal (a code piped by a script), trimmed; '' at end of input. */
+export function readLine(): Promise<string> {
+  const rl = createInterface({input: process.stdin, terminal: false})
+  return new Promise((resolve) => {
+    let line = ''
+    rl.once('line', (text) => {
+      line = text
+      rl.close()
+    })
+    rl.once('close', () => resolve(line.trim()))
+  })
+}

@@ -10,7 +10,10 @@ export default class Sandbox extends BaseCommand<SandboxResult> {
   static summary = 'Run a local simulated Cloud Foundry foundation to try cgx on.'
   static description =
     'Starts the cgx foundation simulator (Cloud Controller v3 + UAA) on loopback, seeded with a realistic cloud.gov-like ' +
-    'foundation, prints its URL and credentials, and runs until interrupted (Ctrl-C).'
+    'foundation, prints its URL and credentials, and runs until interrupted (Ctrl-C). Its UAA shows a one-time passcode ' +
+    'for `cgx login --sso` at API/uaa/passcode (for the admin user); scripts get one for any seeded user from ' +
+    'API/_sim/passcode?username=NAME. Writes follow Cloud Foundry\'s roles: the seed\'s Space Developers write in their ' +
+    'spaces, Org Managers at org level, anything else is 403 CF-NotAuthorized.'
   static examples = [
     '<%= config.bin %> sandbox',
     '<%= config.bin %> sandbox --port 8080 --state ./sandbox.json --latency 50',

@@ -2,6 +2,8 @@ import {createCfClientFromConfig, login, setTarget, type CfEnv, type LoginCreden
 import {checkNameFlags, findOrganization, findSpace} from './resolve.js'
 import type {Reporter} from './reporter.js'
 
+export type {LoginCredentials}
+
 export interface LoginRequest {
   api: string
   credentials: LoginCredentials

@@ -7,6 +7,8 @@ export interface SandboxInfo {
   api: string
   username: string
   password: string
+  /** UAA's passcode page: a one-time code for the default user, for `cgx login --sso`. */
+  passcodeUrl: string
   seed: string
   stateFile?: string
   /** The Cloud Controller API version the sandbox presents. */
@@ -27,10 +29,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   if (options.apiVersion !== undefined && !isApiVersion(options.apiVersion)) throw invalidApiVersion(options.apiVersion)
   const seed = options.seedFile ?? DEFAULT_SEED
   const {port, stateFile, latencyMs, apiVersion} = options
-  const sim = await startSimulator({port, seed, stateFile, latencyMs, apiVersion}).catch((error: unknown) => {
+  const username = 'admin'
+  const sim = await startSimulator({port, seed, stateFile, latencyMs, apiVersion, passcodeUser: username}).catch((error: unknown) => {
     throw error instanceof SeedError ? invalidSeed(error) : error
   })
-  const info: SandboxInfo = {api: sim.url, username: 'admin', password: 'admin', seed,
+  const info: SandboxInfo = {api: sim.url, username, password: 'admin', passcodeUrl: `${sim.url}/uaa/passcode`, seed,
     ...(stateFile ? {stateFile} : {}), apiVersion: sim.apiVersion}
   return {
     info,

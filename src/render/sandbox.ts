@@ -7,6 +7,7 @@ export function renderSandbox(info: SandboxInfo, options: RenderOptions): string
     ['API', info.api],
     ['User', info.username],
     ['Password', info.password],
+    ['Passcode page', info.passcodeUrl],
     ['Seed', info.seed],
     ['API version', info.apiVersion],
   ]
@@ -21,6 +22,9 @@ export function sandboxHint(info: SandboxInfo): string {
     'A simulated foundation is running. In another terminal:',
     `  cgx login -a ${info.api} -u ${info.username} -p ${info.password}`,
     '  cgx segment status',
+    `Or sign in as cloud.gov users do, with the one-time code shown at ${info.passcodeUrl}:`,
+    `  cgx login -a ${info.api} --sso`,
+    `Scripts get a code for any seeded user from ${info.api}/_sim/passcode?username=NAME (JSON).`,
     'Press Ctrl-C to stop it.',
   ].join('\n')
 }

@@ -1,11 +1,11 @@
-// Who the caller is and what they may see. Kept deliberately simple (documented here, not CC's full role model):
+// Who the caller is and what they may see. Reads are kept deliberately simple (not CC's full visibility rules):
 // - admins (cloud_controller.admin scope) may do everything;
 // - a user's roles come from the seed: `org_manager: [org]`, `space_developer: [org/space]`;
-//   any role in an org lets the user read that org, its spaces and everything in them, and write inside them;
+//   any role in an org lets the user read that org, its spaces and everything in them;
 // - isolation segments are visible when entitled to a visible org; security groups when global or bound to a
-//   visible space; shared domains always;
-// - admin-only writes (segments, security groups, org create) give 403; org default segment and space segment
-//   need admin or org manager.
+//   visible space; shared domains always.
+// Writes follow CC's permitted roles per endpoint (write-access.ts): a Space Developer writes in their space, an
+// Org Manager at org level; any other write to something the caller can see is 403 CF-NotAuthorized.
 import {invalidAuthToken, notAuthenticated, notAuthorized} from './errors.js'
 import type {Ctx, Principal} from './http.js'
 import {verifyJwt} from './jwt.js'
@@ -39,8 +39,9 @@ export function authenticate(store: Store, authorization: string | undefined): P
   const userName = typeof claims.user_name === 'string' ? claims.user_name : null
   const user = userName ? store.users.get(userName) : undefined
   const managerOf = new Set(user?.org_manager ?? [])
+  const developerOf = new Set(user?.space_developer ?? [])
   const orgs = new Set(managerOf)
-  for (const spaceGuid of user?.space_developer ?? []) {
+  for (const spaceGuid of developerOf) {
     const space = store.tables.spaces.get(spaceGuid)
     if (space) orgs.add(space.organization_guid)
   }
@@ -51,6 +52,7 @@ export function authenticate(store: Store, authorization: string | undefined): P
     clientId: String(claims.client_id ?? ''),
     orgs,
     managerOf,
+    developerOf,
   }
 }
 
@@ -61,15 +63,8 @@ export function requireAdmin(ctx: Ctx): void {
 export const canReadOrg = (ctx: Ctx, orgGuid: string): boolean =>
   ctx.principal.admin || ctx.principal.orgs.has(orgGuid)
 
-export const canManageOrg = (ctx: Ctx, orgGuid: string): boolean =>
-  ctx.principal.admin || ctx.principal.managerOf.has(orgGuid)
-
 export function canReadSpace(ctx: Ctx, spaceGuid: string): boolean {
   if (ctx.principal.admin) return true
   const space = ctx.store.tables.spaces.get(spaceGuid)
   return space !== undefined && ctx.principal.orgs.has(space.organization_guid)
-}
-
-export function requireOrgManager(ctx: Ctx, orgGuid: string): void {
-  if (!canManageOrg(ctx, orgGuid)) throw notAuthorized()
 }

@@ -2,10 +2,11 @@
 // They are not journaled and get no latency or faults.
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {Faults, FaultRule, RandomFaults} from './faults.js'
+import type {Services} from './http.js'
 import type {Journal} from './journal.js'
 import type {RouterView} from './router-view.js'
 
-export interface ControlParts { journal: Journal; faults: Faults; router: RouterView }
+export interface ControlParts { journal: Journal; faults: Faults; router: RouterView; services: Services }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
   res.statusCode = status
@@ -46,7 +47,15 @@ export function handleControl(parts: ControlParts, req: IncomingMessage, res: Se
       else parts.faults.inject(parsed)
       return send(res, 201, parsed)
     }
+    case 'GET /_sim/passcode':
+      return issuePasscode(parts.services, new URL(req.url ?? '', 'http://sim').searchParams.get('username') ?? '', res)
     default:
       return send(res, 404, {error: `unknown simulator endpoint ${key}`})
   }
+}
+
+/** A one-time code for the user, as a browser sign-in at UAA's /passcode page would give it. */
+function issuePasscode(services: Services, username: string, res: ServerResponse): void {
+  if (!services.store.users.has(username)) return send(res, 404, {error: `no user '${username}' in the simulator`})
+  send(res, 200, {passcode: services.passcodes.issue(username)})
 }

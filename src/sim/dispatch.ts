@@ -17,6 +17,11 @@ export class Dispatcher {
     return this
   }
 
+  /** Every method and pattern served, in registration order. */
+  endpoints(): Array<{method: string; path: string}> {
+    return this.entries.map(({method, path}) => ({method, path}))
+  }
+
   /** The handler for a request, its path parameters, and the pattern it was registered with. */
   match(method: string, path: string): {handler: Handler; params: Record<string, string>; route: string} | undefined {
     for (const entry of this.entries) {

@@ -2,6 +2,7 @@
 import type {IncomingHttpHeaders} from 'node:http'
 import {fieldsUnknownAt} from './api-versions.js'
 import {messageParseError, unprocessable} from './errors.js'
+import type {Passcodes} from './passcodes.js'
 import type {Query} from './query.js'
 import type {Store} from './store.js'
 import type {RouterView} from './router-view.js'
@@ -14,6 +15,8 @@ export interface Principal {
   /** Orgs where the caller has any role (org manager, or space developer in one of its spaces). */
   orgs: Set<string>
   managerOf: Set<string>
+  /** Spaces where the caller is a Space Developer. */
+  developerOf: Set<string>
 }
 
 export interface Services {
@@ -22,6 +25,9 @@ export interface Services {
   /** The CC API version presented (GET /), and the one whose body fields are known. */
   apiVersion: string
   tokenLifetimeSec: number
+  /** UAA's one-time passcodes, and the user whose code the /passcode page shows (the sandbox's default user). */
+  passcodes: Passcodes
+  passcodeUser: string
   jobDelayMs: number
   stagingDelayMs: number
   deploymentStepMs: number

@@ -5,7 +5,8 @@
 //   POST   /_sim/faults   a FaultRule as JSON, or {"random":{"rate":0.2,"kinds":["5xx","429","reset"],"seed":1}}
 //   DELETE /_sim/faults   removes every rule and random mode
 //   GET    /_sim/router   -> {"routes":[{guid, url, routeServiceUrl, history:[{time, routeServiceUrl, journalIndex}]}]}
-// UAA lives at `${url}/uaa` (GET /uaa/login, POST /uaa/oauth/token). The seed format is documented in seed.ts,
+//   GET    /_sim/passcode?username=NAME -> {"passcode":"..."}: a one-time code for `cgx login --sso-passcode`
+// UAA lives at `${url}/uaa` (GET /uaa/login, GET /uaa/passcode, POST /uaa/oauth/token). The seed format is documented in seed.ts,
 // the simplified permission model in access.ts.
 import {randomBytes} from 'node:crypto'
 import {createServer, type Server} from 'node:http'
@@ -16,6 +17,7 @@ import {isActive, tick} from './deployment-updater.js'
 import {Faults} from './faults.js'
 import type {Services} from './http.js'
 import {Journal} from './journal.js'
+import {Passcodes} from './passcodes.js'
 import {loadState, saveState} from './persistence.js'
 import {RouterView} from './router-view.js'
 import {readSeedFile, validateSeed, type SeedDocument} from './seed.js'
@@ -43,6 +45,10 @@ export interface SimulatorOptions {
   latencyMs?: number
   /** Access-token lifetime; default 600. */
   tokenLifetimeSec?: number
+  /** How long a one-time passcode stays good; default 300 (UAA's five minutes). */
+  passcodeLifetimeSec?: number
+  /** Whose passcode GET /uaa/passcode shows (the browser page of real UAA); default admin. */
+  passcodeUser?: string
   /** How long async jobs stay PROCESSING; default 50. */
   jobDelayMs?: number
   /** How long builds stay STAGING; default 50. */
@@ -126,7 +132,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const timers = scheduler(changed)
   const services: Services = {
-    store, router, apiVersion, tokenLifetimeSec: options.tokenLifetimeSec ?? 600, jobDelayMs: options.jobDelayMs ?? 50,
+    store, router, apiVersion, tokenLifetimeSec: options.tokenLifetimeSec ?? 600,
+    passcodes: new Passcodes(options.passcodeLifetimeSec), passcodeUser: options.passcodeUser ?? 'admin', jobDelayMs: options.jobDelayMs ?? 50,
     stagingDelayMs: options.stagingDelayMs ?? 50, deploymentStepMs: options.deploymentStepMs ?? 50,
     later: timers.later, every: timers.every,
   }

@@ -2,7 +2,7 @@
 //
 // Schema (every key optional unless marked required):
 //   users:    [{username*, password*, admin: bool, org_manager: [org], space_developer: ["org/space"]}]
-//             default when absent: admin/admin (admin)
+//             default when absent: admin/admin (admin); the roles decide who may write where (write-access.ts)
 //   clients:  [{id*, secret*, admin: bool}]            default when absent: admin/admin-secret (admin)
 //   domains:  [{name*, org, internal: bool}]           shared unless `org`; the first shared one is the org default
 //   isolation_segments: [{name*, labels: {}, annotations: {}, orgs: [org]}]   orgs = entitled orgs

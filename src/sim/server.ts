@@ -7,12 +7,12 @@ import {handleControl, type ControlParts} from './control.js'
 import type {Dispatcher} from './dispatch.js'
 import {ApiError, rateLimited, serverFault, unknownRequest} from './errors.js'
 import type {FaultRule} from './faults.js'
-import {JsonText, type Ctx, type Principal, type Reply, type Services} from './http.js'
+import {JsonText, type Ctx, type Principal, type Reply} from './http.js'
 import {cgiEscape, parseQuery} from './query.js'
-import {issueToken, loginInfo} from './uaa.js'
+import {issueToken, loginInfo, passcodePage} from './uaa.js'
+import {authorizeWrite} from './write-access.js'
 
 export interface PipelineParts extends ControlParts {
-  services: Services
   latencyMs: number
   publicRoutes: Dispatcher
   apiRoutes: Dispatcher
@@ -20,7 +20,8 @@ export interface PipelineParts extends ControlParts {
   changed(): void
 }
 
-const ANONYMOUS: Principal = {admin: false, userName: null, userGuid: null, clientId: '', orgs: new Set(), managerOf: new Set()}
+const ANONYMOUS: Principal = {admin: false, userName: null, userGuid: null, clientId: '', orgs: new Set(), managerOf: new Set(),
+  developerOf: new Set()}
 
 function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -52,18 +53,21 @@ function faultReply(fault: FaultRule): Reply {
   return errorReply(serverFault(fault.status ?? 503))
 }
 
-async function route(parts: PipelineParts, ctx: Omit<Ctx, 'principal' | 'params' | 'route'>, authorization?: string):
+async function route(parts: PipelineParts, ctx: Omit<Ctx, 'principal' | 'params' | 'route'> & {rawQuery: string}, authorization?: string):
   Promise<Reply> {
   if (ctx.path === '/uaa/login' && ctx.method === 'GET') return loginInfo(ctx.base, ctx.store.now())
+  if (ctx.path === '/uaa/passcode' && ctx.method === 'GET') return passcodePage(parts.services)
   if (ctx.path === '/uaa/oauth/token' && ctx.method === 'POST') {
-    return issueToken(ctx.store, ctx.headers, ctx.body.toString('utf8'), parts.services.tokenLifetimeSec, ctx.base)
+    return issueToken(parts.services, ctx.headers, ctx.body.toString('utf8'), ctx.rawQuery, ctx.base)
   }
   const open = parts.publicRoutes.match(ctx.method, ctx.path)
   if (open) return open.handler({...ctx, params: open.params, route: open.route, principal: ANONYMOUS})
   const found = parts.apiRoutes.match(ctx.method, ctx.path)
   if (!found) throw unknownRequest()
   const principal = authenticate(ctx.store, authorization)
-  return found.handler({...ctx, params: found.params, route: found.route, principal})
+  const routed: Ctx = {...ctx, params: found.params, route: found.route, principal}
+  authorizeWrite(routed)
+  return found.handler(routed)
 }
 
 export function createListener(parts: PipelineParts): (req: IncomingMessage, res: ServerResponse) => void {
@@ -92,7 +96,7 @@ async function handle(parts: PipelineParts, req: IncomingMessage, res: ServerRes
     return
   }
   const ctx = {
-    method, path, query: parseQuery(rawQuery), headers: req.headers, body, base: `http://${req.headers.host}`,
+    method, path, rawQuery, query: parseQuery(rawQuery), headers: req.headers, body, base: `http://${req.headers.host}`,
     journalIndex: index, services: parts.services, store: parts.services.store,
   }
   let reply: Reply

@@ -1,10 +1,13 @@
 // The UAA endpoints cgx and the cf CLI use (capi behaviour 24): /login info and /oauth/token with the
 // password, refresh_token and client_credentials grants. Errors are `{error, error_description}`.
+// A password grant may carry a one-time `passcode` instead of username and password (UAA's
+// PasscodeAuthenticationFilter: "Invalid passcode" when unknown, used or expired), and a `login_hint`
+// query parameter `{"origin":"NAME"}` naming the identity provider; the simulator has only `uaa`.
 import {randomBytes} from 'node:crypto'
 import type {IncomingHttpHeaders} from 'node:http'
 import {guidFrom} from './guid.js'
 import {signJwt} from './jwt.js'
-import type {Reply} from './http.js'
+import {JsonText, type Reply, type Services} from './http.js'
 import type {ClientRecord, UserRecord} from './model.js'
 import type {Store} from './store.js'
 
@@ -72,16 +75,17 @@ function tokenResponse(store: Store, grant: Grant, lifetimeSec: number, base: st
   return {status: 200, body: {...body, expires_in: lifetimeSec, scope: scopes.join(' '), jti}}
 }
 
-/** POST /uaa/oauth/token (form encoded). */
-export function issueToken(store: Store, headers: IncomingHttpHeaders, rawBody: string, lifetimeSec: number,
+/** POST /uaa/oauth/token (form encoded; login_hint in the query, as the cf CLI sends it). */
+export function issueToken(services: Services, headers: IncomingHttpHeaders, rawBody: string, rawQuery: string,
   base: string): Reply {
+  const {store, tokenLifetimeSec: lifetimeSec} = services
   const form = new URLSearchParams(rawBody)
   const client = clientCredentials(headers, form)
   const grantType = form.get('grant_type') ?? ''
   if (grantType === 'password') {
     if (client.id !== 'cf' && !store.clients.has(client.id)) return uaaError(401, 'unauthorized', 'Bad credentials')
-    const user = store.users.get(form.get('username') ?? '')
-    if (!user || user.password !== form.get('password')) return uaaError(401, 'unauthorized', 'Bad credentials')
+    const user = form.has('passcode') ? passcodeUser(services, form.get('passcode') ?? '') : passwordUser(store, form, rawQuery)
+    if ('status' in user) return user
     return tokenResponse(store, {user, client: client.id, adminClient: false, grantType}, lifetimeSec, base)
   }
   if (grantType === 'refresh_token') {
@@ -97,6 +101,48 @@ export function issueToken(store: Store, headers: IncomingHttpHeaders, rawBody: 
   }
   return uaaError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`)
 }
+
+function passcodeUser(services: Services, passcode: string): UserRecord | Reply {
+  if (passcode === '') return uaaError(401, 'unauthorized', 'Passcode information is missing.')
+  const username = services.passcodes.redeem(passcode)
+  const user = username === undefined ? undefined : services.store.users.get(username)
+  return user ?? uaaError(401, 'unauthorized', 'Invalid passcode')
+}
+
+function passwordUser(store: Store, form: URLSearchParams, rawQuery: string): UserRecord | Reply {
+  const origin = loginHintOrigin(new URLSearchParams(rawQuery).get('login_hint'))
+  if (origin !== undefined && origin !== 'uaa') {
+    return uaaError(401, 'unauthorized',
+      'The origin provided in the login_hint does not match an active Identity Provider, that supports password grant.')
+  }
+  const user = store.users.get(form.get('username') ?? '')
+  if (!user || user.password !== form.get('password')) return uaaError(401, 'unauthorized', 'Bad credentials')
+  return user
+}
+
+function loginHintOrigin(hint: string | null): string | undefined {
+  if (hint === null) return undefined
+  try {
+    const parsed = JSON.parse(hint) as {origin?: unknown}
+    return typeof parsed.origin === 'string' ? parsed.origin : ''
+  } catch {
+    return ''
+  }
+}
+
+/** GET /uaa/passcode: what UAA's page shows a signed-in browser user, here for the sandbox's default user. */
+export function passcodePage(services: Services): Reply {
+  const code = services.passcodes.issue(services.passcodeUser)
+  const html = '<!DOCTYPE html>\n<html><head><title>Temporary Authentication Code</title></head><body>\n' +
+    `<h1>Temporary Authentication Code</h1>\n<p>Signed in as ${escapeHtml(services.passcodeUser)}.</p>\n` +
+    `<h2 id="passcode">${code}</h2>\n<p>Valid once, for five minutes: <code>cgx login -a API --sso-passcode ${code}</code>` +
+    '</p>\n</body></html>\n'
+  // Sent as is (JsonText is any body already serialised).
+  return {status: 200, body: new JsonText(html), headers: {'Content-Type': 'text/html;charset=UTF-8'}}
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c] ?? c)
 
 /** A user record with a stable guid derived from the username. */
 export function makeUser(username: string, password: string, admin: boolean): UserRecord {

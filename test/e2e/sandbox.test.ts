@@ -8,24 +8,33 @@ import {createInterface} from 'node:readline'
 import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
 
 describe('e2e: cgx sandbox', () => {
-  it('serves a foundation that cgx can log in to, and stops cleanly on SIGTERM', async () => {
+  it('serves a foundation that cgx can log in to (password, or the passcode page\'s code), and stops cleanly on SIGTERM', async () => {
     const home = tempCfHome()
     const sandbox = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'sandbox', '--port', '0'], {
       env: {PATH: process.env.PATH ?? '', HOME: home.cfHome, NO_COLOR: '1'},
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     try {
-      const api = await new Promise<string>((resolve, reject) => {
+      const printed = new Map<string, string>()
+      await new Promise<void>((resolve, reject) => {
         sandbox.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
         createInterface({input: sandbox.stdout}).on('line', (line) => {
           const [key, value] = line.split('\t')
-          if (key === 'API') resolve(value)
+          printed.set(key, value)
+          if (printed.has('API') && printed.has('Passcode page')) resolve()
         })
       })
+      const api = printed.get('API') ?? ''
       assert.match(api, /^http:\/\/127\.0\.0\.1:\d+$/)
       const login = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin', '-o', 'agency-a', '-s', 'prod'], {env: {CF_HOME: home.cfHome}})
       assert.equal(login.exitCode, 0, login.stderr)
       assert.match(login.stdout, /space\s+prod/)
+      assert.equal(printed.get('Passcode page'), `${api}/uaa/passcode`)
+      const page = await (await fetch(`${api}/uaa/passcode`)).text()
+      const code = /<h2 id="passcode">(\w+)<\/h2>/.exec(page)?.[1] ?? 'none'
+      const sso = await runCli(['login', '-a', api, '--sso-passcode', code], {env: {CF_HOME: home.cfHome}})
+      assert.equal(sso.exitCode, 0, sso.stderr)
+      assert.match(sso.stdout, /user\s+admin/)
 
       sandbox.removeAllListeners('exit')
       const exitCode = await new Promise<number | null>((resolve) => {

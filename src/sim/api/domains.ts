@@ -1,5 +1,5 @@
 // Domains: list/get/create. Shared domains have no owning org; the first shared one is every org's default.
-import {canReadOrg, requireAdmin, requireOrgManager} from '../access.js'
+import {canReadOrg} from '../access.js'
 import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, requireName, type Ctx} from '../http.js'
@@ -67,13 +67,9 @@ function create(ctx: Ctx) {
   const name = requireName(body).toLowerCase()
   validateMetadata(body.metadata)
   const orgGuid = relationshipGuid(body, 'organization') ?? null
-  if (orgGuid) {
-    if (!ctx.store.tables.orgs.get(orgGuid) || !canReadOrg(ctx, orgGuid)) {
-      throw unprocessable(`Organization with guid '${orgGuid}' does not exist or you do not have access to it.`)
-    }
-    requireOrgManager(ctx, orgGuid)
-  } else {
-    requireAdmin(ctx)
+  // Roles were checked before (write-access.ts): an Org Manager for a private domain, an admin for a shared one.
+  if (orgGuid && (!ctx.store.tables.orgs.get(orgGuid) || !canReadOrg(ctx, orgGuid))) {
+    throw unprocessable(`Organization with guid '${orgGuid}' does not exist or you do not have access to it.`)
   }
   if (ctx.store.tables.domains.first('name', name)) {
     throw unprocessable(`The domain name "${name}" is already in use`)

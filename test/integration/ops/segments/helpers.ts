@@ -1,14 +1,12 @@
 // A fresh example foundation per describe block, clients for its users (logged in from env credentials, so no
 // config file is read or written), and a reporter that remembers what it was told.
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {parse} from 'yaml'
 
 import {createCfClientFromConfig, type CfClient} from '../../../../src/cf/index.js'
 import type {Reporter} from '../../../../src/ops/reporter.js'
-import type {SeedDocument} from '../../../../src/sim/seed.js'
-import {exampleFoundation, useSimulator, writesIn} from '../../../helpers/sim.js'
+import {useSimulator, writesIn} from '../../../helpers/sim.js'
 
 export const USERS = {
   admin: ['admin', 'admin'],
@@ -18,15 +16,8 @@ export const USERS = {
   developer: ['sd@agency-a.gov', 'sd-password'],
 } as const
 
-/** The example foundation plus a space developer who manages nothing. */
-function seed(): SeedDocument {
-  const document = parse(readFileSync(exampleFoundation, 'utf8')) as SeedDocument
-  document.users = [...(document.users ?? []), {username: USERS.developer[0], password: USERS.developer[1], space_developer: ['agency-a/dev']}]
-  return document
-}
-
 export function useFoundation() {
-  const sim = useSimulator({seed: seed(), deploymentStepMs: 5})
+  const sim = useSimulator({deploymentStepMs: 5})
   const clients: CfClient[] = []
   let home = ''
   before(() => {
