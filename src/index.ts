@@ -1,1 +1,2 @@
-export {run} from "@oclif/core"
+// The package's entry (bundled to dist/cgx/index.js): bin/run.js starts the CLI with execute().
+export {execute, run} from '@oclif/core'
