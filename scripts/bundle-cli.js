@@ -65,7 +65,7 @@ const ourModulesHaveNoSideEffects = {
     b.onResolve({filter: /^\.\.?\//}, async (args) => {
       if (args.pluginData === 'resolving' || !args.importer.startsWith(src)) return undefined
       const resolved = await b.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving'})
-      return resolved.path.startsWith(src) ? {...resolved, sideEffects: false} : resolved
+      return resolved.path.startsWith(src) && path.basename(resolved.path) !== 'index.ts' ? {...resolved, sideEffects: false} : resolved
     })
   },
 }
