@@ -14,13 +14,14 @@ export interface CliResult {
 }
 
 /**
- * Runs the built CLI (`node bin/run.js`) as a user would, with a clean environment: only what the test passes,
- * plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never read or written.
+ * Runs the built CLI (`node bin/run.js`, or another copy's `bin`) as a user would, with a clean environment: only
+ * what the test passes, plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never
+ * read or written.
  */
-export function runCli(args: string[], options: {env?: Record<string, string>; input?: string; timeoutMs?: number} = {}): Promise<CliResult> {
+export function runCli(args: string[], options: {env?: Record<string, string>; input?: string; timeoutMs?: number; bin?: string} = {}): Promise<CliResult> {
   const env = {PATH: process.env.PATH ?? '', HOME: options.env?.CF_HOME ?? tmpdir(), NO_COLOR: '1', ...options.env}
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runJs, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [options.bin ?? runJs, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
