@@ -54,10 +54,14 @@ const importMetaUrlAsCompiled = {
   },
 }
 
+/** Modules with `export * from`: esbuild can skip initialising what such a module re-exports when it is marked side-effect free (evanw/esbuild#1490). */
+const reExportsAll = (file) => /^export \* from /m.test(readFileSync(file, 'utf8'))
+
 /**
  * Our modules run nothing when imported (no module imports another only for its effects), so a module whose exports
- * a command does not use is left out of that command's files: importing one error class from the src/cf barrel does
- * not bring axios along.
+ * a command does not use is left out of that command's file: importing one error class through the src/cf barrel
+ * does not bring axios along. Barrels that re-export everything are left as they are (see reExportsAll); what they
+ * re-export by name is still dropped when unused.
  */
 const ourModulesHaveNoSideEffects = {
   name: 'our-modules-have-no-side-effects',
@@ -65,7 +69,7 @@ const ourModulesHaveNoSideEffects = {
     b.onResolve({filter: /^\.\.?\//}, async (args) => {
       if (args.pluginData === 'resolving' || !args.importer.startsWith(src)) return undefined
       const resolved = await b.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving'})
-      return resolved.path.startsWith(src) && path.basename(resolved.path) !== 'index.ts' ? {...resolved, sideEffects: false} : resolved
+      return resolved.path.startsWith(src) && !reExportsAll(resolved.path) ? {...resolved, sideEffects: false} : resolved
     })
   },
 }
