@@ -1,5 +1,6 @@
-// The published package works on its own: `npm pack`, installed into an empty project (dependencies from npm's
-// cache where it has them), runs `cgx --version` and logs in and reads a foundation through the simulator.
+// The published package works on its own: `npm pack`, installed into an empty project, runs `cgx --version` and logs
+// in and reads a foundation through the simulator. The install is offline, from npm's cache: the project's lock is
+// the runtime part of ours (the packages not marked dev), so it also proves that nothing else is needed at run time.
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
 import {mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
@@ -12,7 +13,24 @@ import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
 import {useSimulator, writesIn} from '../helpers/sim.js'
 
 const run = promisify(execFile)
-const {version} = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string}
+const pjson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string; bin: object; dependencies: object}
+const {version} = pjson
+
+interface LockEntry { dev?: boolean; devOptional?: boolean }
+
+/** A project that depends on the packed tarball only, locked to the versions of our own lock's runtime packages. */
+function writeProject(dir: string, tarball: string): void {
+  const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {packages: Record<string, LockEntry>}
+  const runtime = Object.entries(lock.packages).filter(([where, entry]) => where.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
+  const project = {name: 'cgx-pack-test', private: true, dependencies: {cgx: `file:${tarball}`}}
+  const packages = {
+    '': project,
+    'node_modules/cgx': {version, resolved: `file:${tarball}`, dependencies: pjson.dependencies, bin: pjson.bin},
+    ...Object.fromEntries(runtime),
+  }
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(project))
+  writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({name: project.name, lockfileVersion: 3, requires: true, packages}))
+}
 
 describe('e2e: the packed package, installed', function () {
   this.timeout(180_000)
@@ -23,8 +41,8 @@ describe('e2e: the packed package, installed', function () {
   before(async () => {
     project = realpathSync(mkdtempSync(path.join(tmpdir(), 'cgx-pack-')))
     const {stdout} = await run('npm', ['pack', '--silent', '--pack-destination', project], {cwd: repoRoot})
-    writeFileSync(path.join(project, 'package.json'), '{"name": "cgx-pack-test", "private": true}\n')
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${stdout.trim()}`], {cwd: project})
+    writeProject(project, stdout.trim())
+    await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {cwd: project})
     bin = path.join(project, 'node_modules', 'cgx', 'bin', 'run.js')
   })
 
