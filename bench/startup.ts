@@ -8,7 +8,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import {generateSeed, startSimulator} from '../src/sim/index.js'
 import {cgx, median, snapshotBuild, timedRun, type Timed} from './reports/cli.js'
@@ -52,11 +52,16 @@ function succeeded(run: Timed, what: string): Timed {
 const ms = (value: number) => `${Math.round(value)} ms`
 const times = (value: number) => `${value.toFixed(2)}×`
 
+/** Node importing what bin/run.js imports first and doing nothing: the floor of any answer oclif gives. */
+const IMPORT_ONLY = ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/cgx/index.js')).href)})`]
+
 async function commandTable(unbundled: Run, cfHome: string): Promise<string[]> {
   const node: number[] = []
+  const importOnly: number[] = []
   const rows = COMMANDS.map(() => ({before: [] as number[], after: [] as number[]}))
   for (let i = 0; i < PAIRS; i++) {
     node.push(succeeded(await timedRun(process.execPath, ['-e', '0'], {}), 'node -e 0').ms)
+    importOnly.push(succeeded(await timedRun(process.execPath, IMPORT_ONLY, {}), 'import dist/cgx/index.js').ms)
     for (const [j, {args}] of COMMANDS.entries()) {
       rows[j].after.push(succeeded(await cgx(args, cfHome), `cgx ${args.join(' ')}`).ms)
       rows[j].before.push(succeeded(await unbundled(args, cfHome), `unbundled cgx ${args.join(' ')}`).ms)
@@ -67,6 +72,7 @@ async function commandTable(unbundled: Run, cfHome: string): Promise<string[]> {
     `| command | bundled (median of ${PAIRS}) | × \`node -e 0\` | target | unbundled | × \`node -e 0\` |`,
     '|---|---|---|---|---|---|',
     `| \`node -e 0\` | ${ms(nodeMs)} | 1.00× | | | |`,
+    `| node importing dist/cgx/index.js (the part of @oclif/core that starts a CLI) and doing nothing | ${ms(median(importOnly))} | ${times(median(importOnly) / nodeMs)} | | | |`,
     ...COMMANDS.map(({args, target}, j) => {
       const after = median(rows[j].after)
       const before = median(rows[j].before)
