@@ -16,7 +16,7 @@ import {writeSection} from './results-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PAIRS = Number(process.env.BENCH_STARTUP_PAIRS ?? 15)
-const REPORT_PAIRS = Number(process.env.BENCH_STARTUP_REPORT_PAIRS ?? 5)
+const REPORT_PAIRS = Number(process.env.BENCH_STARTUP_REPORT_PAIRS ?? 10)
 const LATENCY_MS = 50
 const FOUNDATION = {orgs: 1000, spacesPerOrg: 10, segments: 20, securityGroups: 200, appsPerSpace: 1, entitledOrgs: 200}
 const REPORT = ['segment', 'status', '--json', '--no-restart-check']
