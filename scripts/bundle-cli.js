@@ -1,11 +1,12 @@
-// Bundles the CLI into dist/cgx/ so that a command loads a few files instead of ~350 (oclif, axios, yaml and ours):
-//   index.js                  src/index.ts, the package's `main`: @oclif/core's execute(), what bin/run.js starts;
-//   command.<id>.js           one entry per file in src/commands, with only what that command imports;
-//   chunk-*.js                code shared by several of them, and what is imported with `import()` at the point
-//                             of use (the CF client, YAML, the simulator), loaded only when it is reached;
+// Bundles the CLI into dist/cgx/ so that a command loads a handful of files instead of ~350 (oclif, axios, yaml, ours):
+//   index.js, chunk-*.js        src/index.ts, the package's `main`: the part of @oclif/core that starts a CLI (what
+//                               bin/run.js imports; --version and --help need nothing more);
+//   core.js                     the rest of @oclif/core, for the commands (Command, Flags, Args);
+//   command.<topic>.<name>.js   one per file in src/commands, holding only what that command imports; what it
+//                               reaches only through `import()` (the CF client and axios, YAML) is evaluated when reached;
 //   commands/<topic>/<name>.js  one line each, re-exporting its command: the tree oclif's command discovery reads
-//                             (package.json oclif.commands); the manifest records each file, so running a command
-//                             loads that command's files and no other.
+//                               (package.json oclif.commands); the manifest records each file, so running a command
+//                               loads that command's file and no other.
 // Every file in src/commands becomes a command here, so a new command file needs nothing else.
 // Usage: node scripts/bundle-cli.js [--metafile FILE]   (FILE: esbuild's account of which input went where, to
 // find what a command loads, e.g. with https://esbuild.github.io/analyze/)
@@ -19,7 +20,7 @@ import {build} from 'esbuild'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const src = path.join(root, 'src')
 const commandsDir = path.join(src, 'commands')
-export const outDir = path.join(root, 'dist/cgx')
+const outDir = path.join(root, 'dist/cgx')
 
 // Some CommonJS dependencies call require() for node built-ins; inside ES modules that needs a real require.
 const BANNER = [
@@ -27,11 +28,11 @@ const BANNER = [
   'const require = __cgxCreateRequire(import.meta.url)',
 ].join('\n')
 
-/** The command files, with the path of each relative to src/commands and the id oclif gives it ('segment/status'). */
-export function commandFiles(dir = commandsDir) {
-  return readdirSync(dir, {recursive: true, withFileTypes: true})
+/** The command files: each one's path below src/commands ('segment/status.ts') and name ('segment/status'). */
+function commandFiles() {
+  return readdirSync(commandsDir, {recursive: true, withFileTypes: true})
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !/\.(d|test)\.ts$/.test(entry.name))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .map((entry) => path.relative(commandsDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort()
     .map((file) => ({file, name: file.replace(/\.ts$/, '')}))
 }
@@ -131,7 +132,7 @@ const virtualCore = {
  * imports one name from a barrel such as src/cf/index.ts would bring every module behind it, axios included).
  * Code a command reaches only through `import()` sits in its file unevaluated until the import runs.
  */
-export async function bundleCli({metafile} = {}) {
+async function bundleCli({metafile} = {}) {
   rmSync(outDir, {recursive: true, force: true})
   const commands = commandFiles()
   const core = await build({...COMMON, metafile: true, splitting: true, plugins: [virtualCore],
@@ -145,7 +146,5 @@ export async function bundleCli({metafile} = {}) {
   return outDir
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const {values} = parseArgs({options: {metafile: {type: 'string'}}})
-  console.log(`CLI bundled: ${path.relative(process.cwd(), await bundleCli(values))}`)
-}
+const {values} = parseArgs({options: {metafile: {type: 'string'}}})
+console.log(`CLI bundled: ${path.relative(process.cwd(), await bundleCli(values))}`)
