@@ -19,7 +19,8 @@ export class Context {
 
   /**
    * The CF client for the targeted API, from `$CF_HOME/.cf/config.json` and the env overrides. Imported here, on
-   * first use, so that commands that make no API call never load the HTTP client (axios and its dependencies).
+   * first use, so that commands that make no API call never load the HTTP client (axios and its dependencies); from
+   * its own module, as the src/cf barrel is loaded on start by every command (for the error classes).
    */
   client(): Promise<CfClient> {
     this.clientPromise ??= import('../cf/from-config.js').then(({createCfClientFromConfig}) => createCfClientFromConfig({
