@@ -1,16 +1,16 @@
-// The published package works on its own: `npm pack`, installed into an empty project, runs `cgx --version` and logs
-// in and reads a foundation through the simulator. The install is offline, from npm's cache: the project's lock is
+// The published package works on its own: `npm pack`, installed into an empty project, runs `cgx --version`, and runs
+// its own `cgx sandbox` (seeded from the examples it ships) to log in to and list the segments of. The install is offline, from npm's cache: the project's lock is
 // the runtime part of ours (the packages not marked dev), so it also proves that nothing else is needed at run time.
 import assert from 'node:assert/strict'
-import {execFile} from 'node:child_process'
+import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
+import {createInterface} from 'node:readline'
 import {promisify} from 'node:util'
 
 import type {SegmentListResult} from '../../src/commands/segment/list.js'
 import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
-import {useSimulator, writesIn} from '../helpers/sim.js'
 
 const run = promisify(execFile)
 const pjson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string; bin: object; dependencies: object}
@@ -32,9 +32,19 @@ function writeProject(dir: string, tarball: string): void {
   writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({name: project.name, lockfileVersion: 3, requires: true, packages}))
 }
 
+/** The API URL `cgx sandbox` prints once it listens. */
+function sandboxApi(sandbox: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
+    createInterface({input: sandbox.stdout!}).on('line', (line) => {
+      const [key, value] = line.split('\t')
+      if (key === 'API') resolve(value)
+    })
+  })
+}
+
 describe('e2e: the packed package, installed', function () {
   this.timeout(180_000)
-  const sim = useSimulator()
   let project: string
   let bin: string
 
@@ -54,19 +64,22 @@ describe('e2e: the packed package, installed', function () {
     assert.match(result.stdout, new RegExp(`^cgx/${version.replaceAll('.', '\\.')} `))
   })
 
-  it('logs in to the simulator and lists its segments', async () => {
+  it('runs its sandbox, logs in to it and lists its segments', async () => {
     const home = tempCfHome()
+    const env = {CF_HOME: home.cfHome}
+    const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0'], {env: {PATH: process.env.PATH ?? '', HOME: home.cfHome, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
     try {
-      const env = {CF_HOME: home.cfHome}
-      const login = await runCli(['login', '-a', sim().url, '-u', 'admin', '-p', 'admin'], {env, bin})
+      const api = await sandboxApi(sandbox)
+      const login = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin'], {env, bin})
       assert.equal(login.exitCode, 0, login.stderr)
       const list = await runCli(['segment', 'list', '--json'], {env, bin})
       assert.equal(list.exitCode, 0, list.stderr)
       const {segments} = parseEnvelope<SegmentListResult>(list).result
       assert.ok(segments.some((s) => s.name === 'vpn-east'), list.stdout)
-      assert.ok(sim().journal.entries().some((e) => e.path === '/v3/isolation_segments'), 'the installed cgx asked the simulator')
-      assert.deepEqual(writesIn(sim()), [])
+      const journal = (await (await fetch(`${api}/_sim/journal`)).json()) as {requests: {method: string; path: string}[]}
+      assert.ok(journal.requests.some((r) => r.method === 'GET' && r.path === '/v3/isolation_segments'), 'the installed cgx asked its sandbox')
     } finally {
+      sandbox.kill('SIGTERM')
       home.cleanup()
     }
   })
