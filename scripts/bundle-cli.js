@@ -47,6 +47,8 @@ const importMetaUrlAsCompiled = {
   setup(b) {
     b.onLoad({filter: /[/\\]src[/\\].*\.ts$/}, (args) => {
       const source = readFileSync(args.path, 'utf8')
+      const unmapped = source.match(/import\.meta\.(dirname|filename)/)
+      if (unmapped) return {errors: [{text: `${unmapped[0]} would name dist/cgx in the bundle: use new URL(relative, import.meta.url)`}]}
       if (!source.includes('import.meta.url')) return undefined
       const compiled = path.join(root, 'dist', path.relative(src, args.path)).replace(/\.ts$/, '.js')
       const relative = path.relative(outDir, compiled).split(path.sep).join('/')
