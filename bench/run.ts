@@ -21,6 +21,7 @@ import {requestKind, timeline} from './reports/timeline.js'
 import {benchPlan} from './plan.js'
 import {benchSetupFile} from './setup-file.js'
 import {writeSection} from './results-file.js'
+import {startupSection} from './startup.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(import.meta.url)
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     const large = await benchSetupFile()
     writeSection('## Large setup files', large.section)
     console.log(large.section)
+    writeSection('## Start-up', await startupSection())
   } finally {
     rmSync(build, {recursive: true, force: true})
   }

@@ -1,11 +1,13 @@
 // Where the CLI's CPU goes: a V8 CPU profile (`node --cpu-prof`) of one run, its samples put into a few buckets by
 // walking each sample's stack from the leaf up to the first frame that says what the work was for.
 import {readdirSync, readFileSync} from 'node:fs'
+import {SourceMap} from 'node:module'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 interface ProfileNode {
   id: number
-  callFrame: {functionName: string; url: string}
+  callFrame: {functionName: string; url: string; lineNumber: number; columnNumber: number}
   children?: number[]
 }
 
@@ -53,10 +55,34 @@ function nodeBucketOf(frame: ProfileNode['callFrame']): CpuBucket | undefined {
   return undefined
 }
 
+const sourceMaps = new Map<string, SourceMap | undefined>()
+
+function sourceMapOf(url: string): SourceMap | undefined {
+  if (!sourceMaps.has(url)) {
+    try {
+      sourceMaps.set(url, new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8'))))
+    } catch {
+      sourceMaps.set(url, undefined)
+    }
+  }
+  return sourceMaps.get(url)
+}
+
+/**
+ * A frame in the bundled CLI (dist/cgx) named after the module it came from, through the bundle's source map, in
+ * tsc's layout (src/cf/http.ts → /dist/cf/http.js; node_modules keep their paths), so that the buckets read the same.
+ */
+function originalFrame(frame: ProfileNode['callFrame']): ProfileNode['callFrame'] {
+  if (!frame.url.includes('/dist/cgx/')) return frame
+  const entry = sourceMapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber)
+  const source = entry && 'originalSource' in entry ? entry.originalSource : undefined
+  return source ? {...frame, url: source.replace(/^(?:\.\.\/)*src\//, '/dist/').replace(/\.ts$/, '.js')} : frame
+}
+
 /** CPU milliseconds per bucket (idle time left out), and the profile's wall span. */
 export function cpuBreakdown(file: string): {buckets: Record<CpuBucket, number>; busyMs: number; spanMs: number} {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const byId = new Map(profile.nodes.map((node) => [node.id, {...node, callFrame: originalFrame(node.callFrame)}]))
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
   const cache = new Map<number, CpuBucket | 'idle'>()

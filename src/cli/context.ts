@@ -1,6 +1,6 @@
 import chalk, {Chalk} from 'chalk'
 
-import {createCfClientFromConfig, type CfClient} from '../cf/index.js'
+import type {CfClient} from '../cf/index.js'
 import type {Reporter} from '../ops/reporter.js'
 import {plainTheme, type RenderOptions, type Theme} from '../render/theme.js'
 
@@ -17,13 +17,17 @@ export class Context {
     readonly reporter: Reporter,
   ) {}
 
-  /** The CF client for the targeted API, from `$CF_HOME/.cf/config.json` and the env overrides. */
+  /**
+   * The CF client for the targeted API, from `$CF_HOME/.cf/config.json` and the env overrides. Imported here, on
+   * first use, so that commands that make no API call never load the HTTP client (axios and its dependencies); from
+   * its own module, as the src/cf barrel is loaded on start by every command (for the error classes).
+   */
   client(): Promise<CfClient> {
-    this.clientPromise ??= createCfClientFromConfig({
+    this.clientPromise ??= import('../cf/from-config.js').then(({createCfClientFromConfig}) => createCfClientFromConfig({
       cfHome: this.env.CF_HOME,
       env: this.env,
       skipSslValidation: this.options.skipSslValidation,
-    })
+    }))
     return this.clientPromise
   }
 

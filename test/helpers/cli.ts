@@ -14,14 +14,14 @@ export interface CliResult {
 }
 
 /**
- * Runs the built CLI (`node bin/run.js`) as a user would, with a clean environment: only what the test passes,
- * plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never read or written.
- * `launcher` is a command that runs node in turn (setpriv ... ), for a process with fewer rights than the test's.
+ * Runs the built CLI (`node bin/run.js`, or another copy's `bin`) as a user would, with a clean environment: only
+ * what the test passes, plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never
+ * read or written. `launcher` is a command that runs node in turn (setpriv ... ), for a process with fewer rights.
  */
-export function runCli(args: string[], options: {env?: Record<string, string>; input?: string; timeoutMs?: number; launcher?: string[]} = {}): Promise<CliResult> {
+export function runCli(args: string[], options: {env?: Record<string, string>; input?: string; timeoutMs?: number; launcher?: string[]; bin?: string} = {}): Promise<CliResult> {
   const env = {PATH: process.env.PATH ?? '', HOME: options.env?.CF_HOME ?? tmpdir(), NO_COLOR: '1', ...options.env}
   return new Promise((resolve, reject) => {
-    const [command, ...commandArgs] = [...(options.launcher ?? []), process.execPath, runJs, ...args]
+    const [command, ...commandArgs] = [...(options.launcher ?? []), process.execPath, options.bin ?? runJs, ...args]
     const child = spawn(command, commandArgs, {env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
