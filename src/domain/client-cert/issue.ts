@@ -1,7 +1,7 @@
 // Keys and certificates: an org's client CA (self-signed, path length 0: it signs client certificates only) and
 // client certificates signed by it (extended key usage clientAuth). Keys are made in memory and leave as PKCS#8 PEM
 // strings: nothing here writes a file.
-import {createPrivateKey, randomBytes, webcrypto} from 'node:crypto'
+import {createPrivateKey, createPublicKey, randomBytes, webcrypto} from 'node:crypto'
 
 import {DAY_MS} from './expiry.js'
 import {keyTypeOf} from './facts.js'
@@ -131,4 +131,23 @@ function serial(): string {
   const bytes = randomBytes(16)
   bytes[0] &= 0x7f
   return bytes.toString('hex')
+}
+
+export interface Renewal {
+  commonName: string
+  days: number
+  keyType: KeyType
+}
+
+/** What a renewal keeps of a certificate cgx issued: its common name, its lifetime in days, its key type. */
+export async function renewalOf(pem: string): Promise<Renewal> {
+  const x509 = await x509Library()
+  const certificate = new x509.X509Certificate(pem)
+  const keyType = keyTypeOf(createPublicKey(pem))
+  const lifetime = certificate.notAfter.getTime() - certificate.notBefore.getTime() - CLOCK_SKEW_MS
+  return {
+    commonName: certificate.subjectName.getField('CN')[0] ?? '',
+    days: Math.max(1, Math.round(lifetime / DAY_MS)),
+    keyType: (KEY_TYPES as readonly string[]).includes(keyType) ? keyType as KeyType : 'ecdsa-p256',
+  }
 }
