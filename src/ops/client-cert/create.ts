@@ -4,6 +4,7 @@
 import type {CfClient} from '../../cf/index.js'
 import {checkName} from '../../domain/names/rule.js'
 import type {KeyType} from '../../domain/client-cert/issue.js'
+export {KEY_TYPES} from '../../domain/client-cert/issue.js'
 import {CLIENT_CERT_ROLE, roleLabels, SOURCE_ANNOTATION} from '../../domain/client-cert/labels.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'

@@ -4,10 +4,12 @@
 // credentials read, DEFAULT_CONCURRENCY at a time. Instances whose credentials the caller may not read are counted
 // and named in a warning, not guessed at.
 import {DEFAULT_CONCURRENCY, isNotAuthorized, isNotFound, mapConcurrent, type CfClient, type ServiceInstance} from '../../cf/index.js'
+import {parseDays} from '../../domain/client-cert/expiry.js'
 import {certificateFacts, type CertificateFacts} from '../../domain/client-cert/facts.js'
 import {CLIENT_CA_ROLE, CLIENT_CERT_ROLE, ROLE_LABEL, SOURCE_ANNOTATION} from '../../domain/client-cert/labels.js'
 import {compareNames} from '../../domain/names/order.js'
 import {holdsCertificate} from '../../domain/client-cert/pem.js'
+import {InvalidInputError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {orgFromFlagOrTarget} from '../resolve.js'
 import {describeCertificate, type ClientCertSummary} from './summary.js'
@@ -15,7 +17,8 @@ import {describeCertificate, type ClientCertSummary} from './summary.js'
 export interface ListClientCertsRequest {
   org?: string
   allOrgs?: boolean
-  expiringWithinDays?: number
+  /** "30d" or "30". */
+  expiringWithin?: string
   now: Date
 }
 
@@ -30,6 +33,7 @@ export interface ListClientCertsResult {
 interface Place { org: string; space: string }
 
 export async function listClientCerts(cf: CfClient, request: ListClientCertsRequest, reporter: Reporter): Promise<ListClientCertsResult> {
+  const within = expiryWindow(request.expiringWithin)
   const {instances, places} = await userProvidedInstances(cf, request)
   const unreadable: ListClientCertsResult['unreadable'] = []
   const found = await mapConcurrent(instances, DEFAULT_CONCURRENCY, async (instance) => {
@@ -42,12 +46,18 @@ export async function listClientCerts(cf: CfClient, request: ListClientCertsRequ
       'Reading credentials needs a space developer of their space (or a platform admin).')
   }
   const certificates = found.filter((c): c is ClientCertSummary => c !== undefined).sort(byExpiry)
-  const within = request.expiringWithinDays
   return {
     certificates,
     ...(within === undefined ? {} : {expiring: {withinDays: within, count: certificates.filter((c) => c.daysLeft < within).length}}),
     unreadable,
   }
+}
+
+function expiryWindow(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const days = parseDays(text)
+  if (days === undefined) throw new InvalidInputError('DURATION_INVALID', `--expiring-within takes whole days, like 30d; got '${text}'.`, ['Write it as 30d (or 30).'])
+  return days
 }
 
 async function userProvidedInstances(cf: CfClient, request: ListClientCertsRequest): Promise<{instances: ServiceInstance[]; places: Map<string, Place>}> {
