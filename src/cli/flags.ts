@@ -44,7 +44,6 @@ export const caFlags = {
   }),
   'ca-key-file': Flags.file({
     summary: 'Keep the CA outside the foundation: a PEM file with the CA\'s private key and its certificate.',
-    exists: true,
     helpValue: 'FILE',
   }),
 }

@@ -35,6 +35,9 @@ describe('e2e: client-cert create, ca, list, rotate', () => {
     assert.equal(parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--json'])).error?.code, 'CA_CHOICE_NEEDED')
     const unknown = parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prd', '--ca-space', 'dev', '--json']))
     assert.equal(unknown.error?.code, 'SPACE_NOT_FOUND')
+    const missing = parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--cert-file', path.join(dir, 'none.pem'),
+      '--key-file', path.join(dir, 'none.key'), '--json']))
+    assert.equal(missing.error?.code, 'CERT_FILE_UNREADABLE')
     assert.deepEqual(writesIn(sim()), [])
   })
 

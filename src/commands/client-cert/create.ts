@@ -33,9 +33,9 @@ export default class ClientCertCreate extends BaseCommand<ClientCertCreateResult
     cn: Flags.string({summary: 'Common name of the certificate (default: NAME).', helpValue: 'NAME'}),
     'key-type': Flags.option({options: KEY_TYPES, default: 'ecdsa-p256' as const, summary: 'Key type.'})(),
     ...caFlags,
-    'cert-file': Flags.file({summary: 'Store this externally issued certificate (PEM, its issuers after it) instead.', exists: true,
+    'cert-file': Flags.file({summary: 'Store this externally issued certificate (PEM, its issuers after it) instead.',
       helpValue: 'FILE', dependsOn: ['key-file'], exclusive: ['ca-space', 'ca-key-file', 'cn']}),
-    'key-file': Flags.file({summary: 'The private key of --cert-file (PEM).', exists: true, helpValue: 'FILE', dependsOn: ['cert-file']}),
+    'key-file': Flags.file({summary: 'The private key of --cert-file (PEM).', helpValue: 'FILE', dependsOn: ['cert-file']}),
   }
 
   async run(): Promise<ClientCertCreateResult> {

@@ -27,9 +27,9 @@ export default class ClientCertRotate extends BaseCommand<ClientCertRotateResult
     space: Flags.string({...SPACE, summary: 'Space of the instance.', required: true}),
     'restart-app': Flags.string({summary: 'App bound to it, to restart with a rolling deployment (repeatable, or comma-separated).',
       multiple: true, multipleNonGreedy: true, delimiter: ',', helpValue: 'APP'}),
-    'ca-key-file': Flags.file({summary: 'The CA\'s key and certificate (PEM), when the CA is kept outside the foundation.', exists: true, helpValue: 'FILE'}),
-    'cert-file': Flags.file({summary: 'Imported certificates: the new certificate (PEM).', exists: true, helpValue: 'FILE', dependsOn: ['key-file'], exclusive: ['ca-key-file']}),
-    'key-file': Flags.file({summary: 'The private key of --cert-file (PEM).', exists: true, helpValue: 'FILE', dependsOn: ['cert-file']}),
+    'ca-key-file': Flags.file({summary: 'The CA\'s key and certificate (PEM), when the CA is kept outside the foundation.', helpValue: 'FILE'}),
+    'cert-file': Flags.file({summary: 'Imported certificates: the new certificate (PEM).', helpValue: 'FILE', dependsOn: ['key-file'], exclusive: ['ca-key-file']}),
+    'key-file': Flags.file({summary: 'The private key of --cert-file (PEM).', helpValue: 'FILE', dependsOn: ['cert-file']}),
   }
 
   async run(): Promise<ClientCertRotateResult> {

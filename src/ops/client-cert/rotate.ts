@@ -5,7 +5,7 @@
 import {X509Certificate} from 'node:crypto'
 
 import type {App, CfClient} from '../../cf/index.js'
-import {renewalOf} from '../../domain/client-cert/issue.js'
+import {renewalOf, type Renewal} from '../../domain/client-cert/issue.js'
 import {CLIENT_CERT_ROLE, ROLE_LABEL, SOURCE_ANNOTATION} from '../../domain/client-cert/labels.js'
 import {holdsCertificate} from '../../domain/client-cert/pem.js'
 import {InvalidInputError, NotFoundError, OpError} from '../errors.js'
@@ -29,6 +29,8 @@ export interface RotateClientCertRequest {
   keyFile?: string
   /** Apps bound to the instance, to replace with rolling deployments once the new certificate is written. */
   restartApps: string[]
+  /** What to change at this issue (a setup file's days, key type, common name); the rest is kept from the current certificate. */
+  renewal?: Partial<Renewal>
   now: Date
 }
 
@@ -104,7 +106,7 @@ async function successor(cf: CfClient, placed: PlacedInstance, current: X509Cert
   const ca = await orgCaWithKey(cf, placed.org, request.ca, request.now, reporter)
   checkIssuedBy(current, ca, placed.instance.name)
   const renewal = await renewalOf(current.toString())
-  return issueFromCa(ca, {...renewal, org: placed.org.name, space: placed.space.name, now: request.now})
+  return issueFromCa(ca, {...renewal, ...request.renewal, org: placed.org.name, space: placed.space.name, now: request.now})
 }
 
 /** A CA other than the one the servers trust for this certificate would break the integration: refused. */
