@@ -46,12 +46,12 @@ const clientCertificate = entry({
 
 const space = entry({
   segment: optionalName,
-  client_certificates: namedMap(clientCertificate),
   security_groups: {
     type: 'object',
     properties: {running: names, staging: names},
     additionalProperties: false,
   },
+  client_certificates: namedMap(clientCertificate),
 })
 
 export const SETUP_FILE_SCHEMA = {
