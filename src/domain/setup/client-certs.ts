@@ -29,10 +29,11 @@ function change(org: OrgSpec, space: SpaceSpec, spec: ClientCertSpec, existing: 
   if (existing === undefined) return makeChange('client_certificate', name, null, issue)
   const left = existing.daysLeft
   const window = `rotate_before ${spec.rotateBeforeDays}d`
-  if (left === undefined) return makeChange('client_certificate', name, {days_left: null}, {days_left: spec.days, ...issue}, `holds no certificate; ${window}`)
+  // The issue settings ride on both sides: they are what the step needs, not a change of their own.
+  if (left === undefined) return makeChange('client_certificate', name, {days_left: null, ...issue}, {days_left: spec.days, ...issue}, `holds no certificate; ${window}`)
   const expiry = left < 0 ? `expired ${-left} day${-left === 1 ? '' : 's'} ago` : `expires in ${left} day${left === 1 ? '' : 's'}`
   if (left >= spec.rotateBeforeDays) return makeChange('client_certificate', name, {rotate_before: window}, {rotate_before: window}, `${expiry}, ${window}`)
-  return makeChange('client_certificate', name, {days_left: left}, {days_left: spec.days, ...issue}, `${expiry}, ${window}`)
+  return makeChange('client_certificate', name, {days_left: left, ...issue}, {days_left: spec.days, ...issue}, `${expiry}, ${window}`)
 }
 
 /** What an issue needs, carried in the change so the step has it: days, key type, common name, apps, CA space. */

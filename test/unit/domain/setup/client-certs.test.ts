@@ -23,6 +23,8 @@ describe('domain/setup: client certificates in the plan', () => {
       ['org.agency-a.space.prod.client_certificate.fresh', 'no-op', 'expires in 7 days, rotate_before 7d'],
     ])
     assert.deepEqual(changes[0].after, {days_left: 30, days: 30, key_type: 'rsa-3072', restart_apps: ['api']})
+    // Only days_left differs: the issue settings are on both sides, so the plan shows the renewal and nothing else.
+    assert.deepEqual(changes[0].before, {days_left: -3, days: 30, key_type: 'rsa-3072', restart_apps: ['api']})
   })
 
   it('plans no change, and warns, for an instance of that name cgx did not make', () => {
