@@ -1,12 +1,12 @@
 // `cgx client-cert list`: every client certificate in user-provided instances, cgx's (labelled) and any other
 // whose credentials hold a PEM certificate. Listings are paged (orgs, spaces, user-provided instances: a few
 // requests however many there are); the credentials are not in a listing, so each user-provided instance costs one
-// credentials read, DEFAULT_CONCURRENCY at a time. Instances whose credentials the caller may not read are counted
-// and named in a warning, not guessed at.
+// credentials read, DEFAULT_CONCURRENCY at a time (with managedOnly, only cgx's, found by their label). Instances
+// whose credentials the caller may not read are counted and named in a warning, not guessed at.
 import {DEFAULT_CONCURRENCY, isNotAuthorized, isNotFound, mapConcurrent, type CfClient, type ServiceInstance} from '../../cf/index.js'
 import {parseDays} from '../../domain/client-cert/expiry.js'
 import {certificateFacts, type CertificateFacts} from '../../domain/client-cert/facts.js'
-import {CLIENT_CA_ROLE, CLIENT_CERT_ROLE, ROLE_LABEL, SOURCE_ANNOTATION} from '../../domain/client-cert/labels.js'
+import {CLIENT_CA_ROLE, CLIENT_CERT_ROLE, ROLE_LABEL, roleSelector, SOURCE_ANNOTATION} from '../../domain/client-cert/labels.js'
 import {compareNames} from '../../domain/names/order.js'
 import {holdsCertificate} from '../../domain/client-cert/pem.js'
 import {InvalidInputError} from '../errors.js'
@@ -17,6 +17,8 @@ import {describeCertificate, type ClientCertSummary} from './summary.js'
 export interface ListClientCertsRequest {
   org?: string
   allOrgs?: boolean
+  /** Only cgx's certificates: the listing is filtered by their label, so only they cost a credentials read. */
+  managedOnly?: boolean
   /** "30d" or "30". */
   expiringWithin?: string
   now: Date
@@ -65,7 +67,7 @@ async function userProvidedInstances(cf: CfClient, request: ListClientCertsReque
   const orgFilter = request.allOrgs ? {} : {organization_guids: orgs.map((o) => o.guid)}
   const [spaces, instances] = await Promise.all([
     cf.spaces.listAll(orgFilter),
-    cf.serviceInstances.listAll({...orgFilter, type: 'user-provided'}),
+    cf.serviceInstances.listAll({...orgFilter, type: 'user-provided', ...(request.managedOnly ? {label_selector: roleSelector(CLIENT_CERT_ROLE)} : {})}),
   ])
   const orgNames = new Map(orgs.map((o) => [o.guid, o.name]))
   const places = new Map(spaces.map((s) => [s.guid, {org: orgNames.get(s.relationships.organization.data?.guid ?? '') ?? '?', space: s.name}]))

@@ -45,6 +45,14 @@ describe('ops/client-cert: list and rotate', () => {
     assert.deepEqual(reads().filter((p) => !p.endsWith('/credentials')).sort(), ['/v3/organizations', '/v3/service_instances', '/v3/spaces'])
   })
 
+  it('with managedOnly, lists by the cgx label and reads only cgx\'s certificates', async () => {
+    const result = await listClientCerts(cf, {org: 'agency-a', managedOnly: true, now}, silentReporter)
+    assert.deepEqual(result.certificates.map((c) => c.name), ['short-lived', 'long-lived'])
+    assert.equal(reads().filter((p) => p.endsWith('/credentials')).length, 2)
+    const listing = foundation.sim().journal.entries().find((e) => e.path === '/v3/service_instances')
+    assert.match(decodeURIComponent(listing?.query ?? ''), /label_selector=cgx\.cloud\.gov\/role=client-cert/)
+  })
+
   it('finds certificates pasted by hand in every org with --all-orgs, and says which instances it could not read', async () => {
     const all = await listClientCerts(cf, {allOrgs: true, now}, silentReporter)
     assert.deepEqual(all.certificates.map((c) => [c.org, c.name, c.source]), [
