@@ -40,7 +40,12 @@ export interface OrgCa extends KeyAndCertificate {
 export async function orgCaWithKey(cf: CfClient, org: NamedRef, choice: CaChoice, now: Date, reporter: Reporter): Promise<OrgCa> {
   if (choice.caKeyFile !== undefined) return caFromFile(choice.caKeyFile, now)
   const existing = await findCaInstance(cf, org)
-  if (existing) return caFromInstance(cf, org, existing)
+  if (existing) {
+    if (choice.caSpace !== undefined && choice.caSpace !== existing.space.name) {
+      reporter.warn(`Org '${org.name}' already has a client CA, in space '${existing.space.name}': it is used, and --ca-space ${choice.caSpace} is not.`)
+    }
+    return caFromInstance(cf, org, existing)
+  }
   if (choice.caSpace === undefined) throw caChoiceNeeded(org)
   return createCaInstance(cf, org, choice.caSpace, now, reporter)
 }

@@ -9,7 +9,7 @@ import {CLIENT_CERT_ROLE, roleLabels, SOURCE_ANNOTATION} from '../../domain/clie
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
-import {guardWrite} from '../segments/find.js'
+import {guardWrite, type NamedRef} from '../segments/find.js'
 import {orgCaWithKey, type CaChoice} from './ca.js'
 import {importPair, issueFromCa, type Issued} from './issue.js'
 import {describeCertificate, type ClientCertSummary} from './summary.js'
@@ -45,16 +45,7 @@ export async function createClientCert(cf: CfClient, request: CreateClientCertRe
       suggestions: [`Renew its certificate with \`cgx client-cert rotate ${request.name} --space ${space.name}\`, or choose another name.`],
     })
   }
-  let issued: Issued
-  let ca: CreateClientCertResult['ca']
-  if (request.certFile !== undefined && request.keyFile !== undefined) {
-    issued = await importPair({certFile: request.certFile, keyFile: request.keyFile}, request.now)
-  } else {
-    const orgCa = await orgCaWithKey(cf, org, request.ca, request.now, reporter)
-    issued = await issueFromCa(orgCa, {commonName: request.commonName ?? request.name, org: org.name, space: space.name,
-      days: request.days, keyType: request.keyType, now: request.now})
-    ca = {kept: orgCa.kept, ...(orgCa.instance ? {instance: {name: orgCa.instance.name, space: orgCa.instance.space}} : {}), created: orgCa.created}
-  }
+  const {issued, ca} = await keyAndCertificate(cf, org, space.name, request, reporter)
   reporter.progress(`Creating user-provided instance ${request.name} in ${org.name}/${space.name}...`)
   const guard = {action: `creating service instance '${request.name}' in space '${org.name}/${space.name}'`, role: `a space developer of '${org.name}/${space.name}'`}
   const instance = await guardWrite(guard, () => cf.serviceInstances.create({
@@ -63,6 +54,19 @@ export async function createClientCert(cf: CfClient, request: CreateClientCertRe
     metadata: {labels: roleLabels(CLIENT_CERT_ROLE, org.guid), annotations: {[SOURCE_ANNOTATION]: issued.source}},
   }))
   return {...describeCertificate({name: instance.name, guid: instance.guid, org: org.name, space: space.name, source: issued.source}, issued.facts, request.now), ...(ca ? {ca} : {})}
+}
+
+/** Imported from the files given, or issued from the org's CA (created now when this is its first use). */
+async function keyAndCertificate(cf: CfClient, org: NamedRef, space: string, request: CreateClientCertRequest, reporter: Reporter):
+  Promise<{issued: Issued; ca?: CreateClientCertResult['ca']}> {
+  if (request.certFile !== undefined && request.keyFile !== undefined) {
+    return {issued: await importPair({certFile: request.certFile, keyFile: request.keyFile}, request.now)}
+  }
+  const orgCa = await orgCaWithKey(cf, org, request.ca, request.now, reporter)
+  const issued = await issueFromCa(orgCa, {commonName: request.commonName ?? request.name, org: org.name, space,
+    days: request.days, keyType: request.keyType, now: request.now})
+  const instance = orgCa.instance ? {instance: {name: orgCa.instance.name, space: orgCa.instance.space}} : {}
+  return {issued, ca: {kept: orgCa.kept, ...instance, created: orgCa.created}}
 }
 
 function checkRequest(request: CreateClientCertRequest): void {

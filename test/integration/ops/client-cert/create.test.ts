@@ -9,7 +9,7 @@ import {createCa, issueClientCertificate} from '../../../../src/domain/client-ce
 import {createClientCert} from '../../../../src/ops/client-cert/create.js'
 import {showCa} from '../../../../src/ops/client-cert/show-ca.js'
 import {silentReporter} from '../../../../src/ops/reporter.js'
-import {useFoundation} from '../segments/helpers.js'
+import {recordingReporter, useFoundation} from '../segments/helpers.js'
 import {createRequest, issuedBy, now, storedCredentials} from './helpers.js'
 
 describe('ops/client-cert: create and the org CA', () => {
@@ -63,7 +63,9 @@ describe('ops/client-cert: create and the org CA', () => {
   it('issues the next certificate from the same CA in one write, RSA when asked; refuses a name in use', async () => {
     const first = await storedCredentials(cf, 'prod', 'payments-client')
     foundation.sim().journal.clear()
-    const result = await createClientCert(cf, createRequest('rsa-client', {keyType: 'rsa-2048', ca: {}}), silentReporter)
+    const reporter = recordingReporter()
+    const result = await createClientCert(cf, createRequest('rsa-client', {keyType: 'rsa-2048', ca: {caSpace: 'staging'}}), reporter)
+    assert.deepEqual(reporter.warned, ["Org 'agency-a' already has a client CA, in space 'dev': it is used, and --ca-space staging is not."])
     assert.deepEqual(foundation.writes(), ['POST /v3/service_instances'])
     assert.equal(result.keyType, 'rsa-2048')
     assert.ok(issuedBy((await storedCredentials(cf, 'prod', 'rsa-client')).certificate, first.ca_certificate))
