@@ -8,9 +8,13 @@ import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../net/openness.js
 import {parsePorts} from '../net/ports.js'
 import {normalizeNetworks} from '../segments/networks.js'
 import {diagnosticAt, type Locate, type PathSegment, type SetupDiagnostic} from './diagnostics.js'
-import {LIFECYCLES, type AllowlistSpec, type GroupSpec, type OrgSpec, type RuleSpec, type SegmentSpec, type SetupFile, type SpaceSpec} from './model.js'
+import {parseDays} from '../client-cert/expiry.js'
+import {LIFECYCLES, type AllowlistSpec, type ClientCertSpec, type GroupSpec, type OrgSpec, type RuleSpec, type SegmentSpec, type SetupFile, type SpaceSpec} from './model.js'
 
 type Raw = Record<string, unknown>
+
+export const DEFAULT_CLIENT_CERT_DAYS = 365
+export const DEFAULT_ROTATE_BEFORE_DAYS = 14
 
 export function buildSetupFile(value: unknown, locate: Locate): {file: SetupFile; diagnostics: SetupDiagnostic[]} {
   const builder = new Builder(locate)
@@ -47,8 +51,9 @@ class Builder {
   }
 
   org(name: string, raw: Raw): OrgSpec {
-    const spaces = entries(raw.spaces).map(([space, value]) => this.space(space, record(value)))
-    return {name, ...optionalName(raw, 'default_segment', 'defaultSegment'), spaces}
+    const spaces = entries(raw.spaces).map(([space, value]) => this.space(['orgs', name, 'spaces', space], space, record(value)))
+    const caSpace = typeof raw.client_ca_space === 'string' ? {clientCaSpace: raw.client_ca_space} : {}
+    return {name, ...optionalName(raw, 'default_segment', 'defaultSegment'), ...caSpace, spaces}
   }
 
   allowlist(route: string, raw: unknown): AllowlistSpec {
@@ -60,10 +65,29 @@ class Builder {
     return {route, allow}
   }
 
-  private space(name: string, raw: Raw): SpaceSpec {
+  private space(path: PathSegment[], name: string, raw: Raw): SpaceSpec {
     const groups = record(raw.security_groups)
     const securityGroups = Object.fromEntries(LIFECYCLES.flatMap((l) => (stringList(groups[l]) === undefined ? [] : [[l, stringList(groups[l])!]])))
-    return {name, ...optionalName(raw, 'segment', 'segment'), ...(raw.security_groups === undefined ? {} : {securityGroups})}
+    const clientCertificates = entries(raw.client_certificates).map(([cert, value]) => this.clientCertificate([...path, 'client_certificates', cert], cert, record(value)))
+    return {
+      name, ...optionalName(raw, 'segment', 'segment'),
+      ...(raw.security_groups === undefined ? {} : {securityGroups}),
+      ...(raw.client_certificates === undefined ? {} : {clientCertificates}),
+    }
+  }
+
+  private clientCertificate(path: PathSegment[], name: string, raw: Raw): ClientCertSpec {
+    const rotateBefore = raw.rotate_before === undefined ? DEFAULT_ROTATE_BEFORE_DAYS : parseDays(String(raw.rotate_before))
+    if (rotateBefore === undefined) this.fail([...path, 'rotate_before'], 'DURATION_INVALID', `rotate_before takes whole days, like 14d; got "${String(raw.rotate_before)}"`)
+    const days = typeof raw.days === 'number' ? raw.days : DEFAULT_CLIENT_CERT_DAYS
+    if (rotateBefore !== undefined && rotateBefore >= days) {
+      this.fail([...path, 'rotate_before'], 'ROTATE_BEFORE_TOO_LONG', `rotate_before (${rotateBefore}d) must be shorter than days (${days}): it would rotate on every apply`)
+    }
+    const restartApps = stringList(raw.restart_apps)
+    return {
+      name, days, keyType: typeof raw.key_type === 'string' ? raw.key_type : 'ecdsa-p256', rotateBeforeDays: rotateBefore ?? DEFAULT_ROTATE_BEFORE_DAYS,
+      ...(typeof raw.cn === 'string' ? {commonName: raw.cn} : {}), ...(restartApps === undefined ? {} : {restartApps}),
+    }
   }
 
   private rule(path: PathSegment[], raw: Raw): RuleSpec[] {

@@ -3,6 +3,7 @@
 // the file sets is authoritative; a field it leaves out is not managed; nothing else changes unless --prune, which
 // deletes only objects carrying the cgx managed label and not referenced by the file.
 import {allowlistChanges, blockerWarnings} from './allowlists.js'
+import {clientCertChanges} from './client-certs.js'
 import {describeUpdate, makeChange} from './fields.js'
 import {LiveIndex, sortNames} from './live-index.js'
 import {LIFECYCLES, segmentKey, type LiveState, type OrgSpec, type SetupFile} from './model.js'
@@ -25,15 +26,16 @@ export function diffSetup(file: SetupFile, state: LiveState, options: DiffOption
     ...groupChanges(file, live),
   ]
   const allowlists = allowlistChanges(file, live, options.prune)
+  const certificates = clientCertChanges(file, state.clientCertificates ?? [])
   const pruning = pruneChanges(file, live, needed, options.prune)
-  const all = [...changes, ...allowlists.changes, ...pruning.changes]
+  const all = [...changes, ...allowlists.changes, ...certificates.changes, ...pruning.changes]
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     api: state.api,
     prune: options.prune,
     changes: all,
     summary: summarize(all),
-    warnings: [...revokeWarnings(file, live, all), ...blockerWarnings(all, live), ...pruning.warnings, ...allowlists.warnings],
+    warnings: [...revokeWarnings(file, live, all), ...blockerWarnings(all, live), ...pruning.warnings, ...allowlists.warnings, ...certificates.warnings],
   }
 }
 

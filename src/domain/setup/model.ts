@@ -34,18 +34,33 @@ export interface GroupSpec {
   readonly globallyEnabled?: Partial<GloballyEnabled>
 }
 
+/** A client certificate the space keeps (a user-provided instance cgx issues from the org's CA, and rotates). */
+export interface ClientCertSpec {
+  readonly name: string
+  readonly days: number
+  readonly keyType: string
+  readonly commonName?: string
+  /** Rotate when fewer than this many days are left. */
+  readonly rotateBeforeDays: number
+  /** Apps bound to it, restarted with rolling deployments after a rotation. */
+  readonly restartApps?: readonly string[]
+}
+
 export interface SpaceSpec {
   readonly name: string
   /** The space's own segment; null means none (the org default applies). */
   readonly segment?: string | null
   /** Exactly the groups bound to the space per lifecycle, when given (globally enabled groups are not bindings). */
   readonly securityGroups?: Partial<Record<Lifecycle, readonly string[]>>
+  readonly clientCertificates?: readonly ClientCertSpec[]
 }
 
 export interface OrgSpec {
   readonly name: string
   /** null means no default (apps run on shared unless their space has a segment). */
   readonly defaultSegment?: string | null
+  /** Where the org's client CA is created if it has none when a client certificate is first issued. */
+  readonly clientCaSpace?: string
   readonly spaces: readonly SpaceSpec[]
 }
 
@@ -143,6 +158,18 @@ export interface LiveState {
   readonly securityGroups: readonly LiveGroup[]
   /** The routes the file names and every route behind cgx's route service; none when allowlists are not managed. */
   readonly allowlists: readonly LiveAllowlist[]
+  /** The user-provided instances named like the file's client certificates; absent when the file names none. */
+  readonly clientCertificates?: readonly LiveClientCert[]
+}
+
+export interface LiveClientCert {
+  readonly org: string
+  readonly space: string
+  readonly name: string
+  /** Labelled as a cgx client certificate: only those are rotated. */
+  readonly cgx: boolean
+  /** Whole days left on its certificate (negative: expired); absent when it holds none. */
+  readonly daysLeft?: number
 }
 
 export function isManaged(labels: Labels): boolean {

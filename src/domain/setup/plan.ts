@@ -5,7 +5,7 @@ export const PLAN_FORMAT_VERSION = '1.0'
 
 export type Action = 'create' | 'update' | 'delete' | 'no-op'
 
-export type ResourceType = 'segment' | 'org' | 'space' | 'security_group' | 'route_allowlist'
+export type ResourceType = 'segment' | 'org' | 'space' | 'security_group' | 'route_allowlist' | 'client_certificate'
 
 /** The managed fields of an object, by their names in the file (`networks`, `orgs`, `default_segment`, ...). */
 export type Fields = Readonly<Record<string, unknown>>
@@ -58,5 +58,8 @@ export function addressPart(name: string): string {
 
 export function addressOf(type: ResourceType, name: Change['name']): string {
   if (type === 'space') return `org.${addressPart(name.org ?? '')}.space.${addressPart(name.name)}`
+  if (type === 'client_certificate') {
+    return `org.${addressPart(name.org ?? '')}.space.${addressPart(name.space ?? '')}.client_certificate.${addressPart(name.name)}`
+  }
   return `${type}.${addressPart(name.name)}`
 }

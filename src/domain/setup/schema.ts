@@ -1,5 +1,6 @@
 // The setup file's JSON Schema (draft-07): the shape only. Values that need real parsing (CIDRs, ports,
 // routes) and references between sections are checked by check.ts and references.ts, with the same positions.
+import {KEY_TYPES} from '../client-cert/issue.js'
 import {NAME_MAX_LENGTH, NAME_PATTERN} from '../names/rule.js'
 
 /** An org, space, segment or security group name, as the Cloud Controller takes it (names/rule.ts). */
@@ -32,6 +33,17 @@ const rule = {
   additionalProperties: false,
 }
 
+/** Days as "14d" or 14 (checked by build.ts). */
+const days = {type: ['string', 'integer']}
+
+const clientCertificate = entry({
+  days: {type: 'integer', minimum: 1, maximum: 825},
+  key_type: {enum: [...KEY_TYPES]},
+  cn: {type: 'string', minLength: 1},
+  rotate_before: days,
+  restart_apps: names,
+})
+
 const space = entry({
   segment: optionalName,
   security_groups: {
@@ -39,6 +51,7 @@ const space = entry({
     properties: {running: names, staging: names},
     additionalProperties: false,
   },
+  client_certificates: namedMap(clientCertificate),
 })
 
 export const SETUP_FILE_SCHEMA = {
@@ -63,7 +76,7 @@ export const SETUP_FILE_SCHEMA = {
       },
       additionalProperties: false,
     }),
-    orgs: namedMap(entry({default_segment: optionalName, spaces: namedMap(space)})),
+    orgs: namedMap(entry({default_segment: optionalName, client_ca_space: name, spaces: namedMap(space)})),
     route_allowlists: namedMap({type: 'array', items: {type: 'string'}, minItems: 1}, routeKey),
   },
   additionalProperties: false,

@@ -19,6 +19,8 @@ export type Step =
   | {kind: 'bind'; group: string; lifecycle: Lifecycle; org: string; space: string}
   | {kind: 'unbind'; group: string; lifecycle: Lifecycle; org: string; space: string}
   | {kind: 'set-allowlists'; org: string; routes: readonly AllowlistEdit[]}
+  | {kind: 'create-client-cert'; org: string; space: string; name: string; issue: ClientCertIssue}
+  | {kind: 'rotate-client-cert'; org: string; space: string; name: string; issue: ClientCertIssue}
   | {kind: 'delete-space'; org: string; space: string}
   | {kind: 'revoke'; segment: string; org: string}
   | {kind: 'delete-org'; org: string}
@@ -32,10 +34,19 @@ export interface AllowlistEdit {
   readonly allow: readonly string[] | null
 }
 
+/** How a client certificate is issued: the file's settings, and where the org's CA is created if it has none. */
+export interface ClientCertIssue {
+  readonly days: number
+  readonly keyType: string
+  readonly commonName?: string
+  readonly restartApps: readonly string[]
+  readonly caSpace?: string
+}
+
 /** Execution order by kind; bind before unbind so a space never goes through a moment with fewer groups than asked. */
 const ORDER: readonly StepKind[] = [
   'create-segment', 'set-networks', 'create-org', 'entitle', 'set-default', 'create-space', 'set-space-segment',
-  'create-group', 'update-group', 'bind', 'unbind', 'set-allowlists', 'delete-space', 'revoke', 'delete-org', 'delete-segment',
+  'create-group', 'update-group', 'bind', 'unbind', 'set-allowlists', 'create-client-cert', 'rotate-client-cert', 'delete-space', 'revoke', 'delete-org', 'delete-segment',
 ]
 
 export interface PlannedStep {
@@ -77,6 +88,9 @@ function stepsOfChange(change: Change): Step[] {
       return groupSteps(change.name.name, before, after)
     case 'route_allowlist':
       return []
+    case 'client_certificate':
+      return after === null ? [] : [{kind: before === null ? 'create-client-cert' : 'rotate-client-cert', org: change.name.org ?? '',
+        space: change.name.space ?? '', name: change.name.name, issue: issueOf(after)}]
   }
 }
 
@@ -120,6 +134,16 @@ function groupSteps(group: string, before: Fields | null, after: Fields | null):
   return [{kind: before === null ? 'create-group' : 'update-group', ...fields}]
 }
 
+function issueOf(after: Fields): ClientCertIssue {
+  return {
+    days: after.days as number,
+    keyType: after.key_type as string,
+    restartApps: (after.restart_apps as string[] | undefined) ?? [],
+    ...(typeof after.cn === 'string' ? {commonName: after.cn} : {}),
+    ...(typeof after.ca_space === 'string' ? {caSpace: after.ca_space} : {}),
+  }
+}
+
 function changed(before: Fields, after: Fields, key: string): boolean {
   return key in after && JSON.stringify(before[key]) !== JSON.stringify(after[key])
 }
@@ -139,6 +163,9 @@ export function describeStep(step: Step): string {
     case 'bind': return `bind ${step.group} to ${step.org}/${step.space} (${step.lifecycle})`
     case 'unbind': return `unbind ${step.group} from ${step.org}/${step.space} (${step.lifecycle})`
     case 'set-allowlists': return `set the allowlists of ${step.routes.map(describeEdit).join(', ')} (org ${step.org}, one rollout of its proxy)`
+    case 'create-client-cert': return `create client certificate ${step.org}/${step.space}/${step.name}`
+    case 'rotate-client-cert': return `rotate client certificate ${step.org}/${step.space}/${step.name}` +
+      (step.issue.restartApps.length > 0 ? ` and restart ${step.issue.restartApps.join(', ')}` : '')
     case 'delete-space': return `delete space ${step.org}/${step.space}`
     case 'revoke': return `revoke segment ${step.segment} from org ${step.org}`
     case 'delete-org': return `delete org ${step.org}`

@@ -75,10 +75,18 @@ export async function restartIfAsked(cf: CfClient, apps: readonly AppToRestart[]
       'Run again with --restart for rolling restarts without downtime, or `cf restart APP --strategy rolling`.')
     return []
   }
+  return restartApps(cf, apps, options, reporter)
+}
+
+/** An app to replace the instances of, wherever the reason comes from (a segment change, a rotated certificate). */
+export type AppRef = Pick<AppToRestart, 'app' | 'appGuid' | 'org' | 'space'>
+
+/** Rolling deployments of the apps' current droplets, a few at a time, each awaited until DEPLOYED. */
+export function restartApps(cf: CfClient, apps: readonly AppRef[], options: RestartOptions, reporter: Reporter): Promise<RestartedApp[]> {
   return mapConcurrent(apps, RESTART_CONCURRENCY, (app) => restartApp(cf, app, options, reporter))
 }
 
-async function restartApp(cf: CfClient, app: AppToRestart, options: RestartOptions, reporter: Reporter): Promise<RestartedApp> {
+async function restartApp(cf: CfClient, app: AppRef, options: RestartOptions, reporter: Reporter): Promise<RestartedApp> {
   const guard = {
     action: `restarting app '${app.app}' in space '${app.space}'`,
     role: `a space developer of '${app.org}/${app.space}'`,

@@ -14,6 +14,7 @@ import {assignSegment} from '../segments/assign.js'
 import {unassignSegment} from '../segments/unassign.js'
 import type {AppToRestart} from '../segments/restart.js'
 import type {AllowlistAccess} from './allowlists.js'
+import {issueClientCert} from './client-certs.js'
 import type {Resolver} from './resolver.js'
 
 export interface StepContext {
@@ -70,6 +71,8 @@ const HANDLERS: {[K in Step['kind']]: Handler<K>} = {
     return tolerate(isUnprocessable, () => unbind(names.group(step.group), names.space(step.org, step.space)))
   },
   'set-allowlists': (ctx, step) => ctx.allowlists.set(step.org, step.routes, ctx.reporter),
+  'create-client-cert': (ctx, step) => issueClientCert(ctx.cf, step, ctx.reporter),
+  'rotate-client-cert': (ctx, step) => issueClientCert(ctx.cf, step, ctx.reporter),
   'delete-space': ({cf, names}, step) => tolerate(isNotFound, () => cf.spaces.delete(names.space(step.org, step.space))),
   'revoke': ({cf}, step) => revokeSegment(cf, {segment: step.segment, orgs: [step.org]}),
   'delete-org': ({cf, names}, step) => tolerate(isNotFound, () => cf.organizations.delete(names.org(step.org))),

@@ -10,6 +10,7 @@ import {type LiveAllowlist, type LiveGroup, type LiveState, type RuleSpec} from 
 import {DEFAULT_NETWORKS_ANNOTATION, parseNetworksAnnotation} from '../../domain/segments/networks.js'
 import {assignmentsBySpace, loadOrgDefaults, loadSegments, LOOKUP_CONCURRENCY} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
+import {readClientCerts} from './client-certs.js'
 
 
 export interface ReadLiveOptions {
@@ -20,6 +21,8 @@ export interface ReadLiveOptions {
   /** The routes the file gives allowlists for, and how to read them. */
   readonly allowlists?: {readonly routes: readonly string[]; read(routes: readonly string[]): Promise<LiveAllowlist[]>}
   readonly annotationKey?: string
+  /** Names of the client certificates the file declares: the instances of those names are read. */
+  readonly clientCertificates?: readonly string[]
 }
 
 export async function readLiveState(cf: CfClient, options: ReadLiveOptions, reporter: Reporter): Promise<LiveState> {
@@ -35,6 +38,7 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
     options.allowlists ? options.allowlists.read(options.allowlists.routes) : [],
   ])
   const assigned = assignmentsBySpace(segments)
+  const clientCertificates = options.clientCertificates === undefined ? {} : {clientCertificates: await readClientCerts(cf, options.clientCertificates, orgs, spaces, new Date())}
   return {
     api: cf.target.api,
     segments: segments.map((s) => ({
@@ -54,6 +58,7 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
     })),
     securityGroups: groups.map(toLiveGroup),
     allowlists,
+    ...clientCertificates,
   }
 }
 

@@ -13,6 +13,7 @@ import {InvalidInputError} from '../errors.js'
 import {readUserFile} from '../files.js'
 import type {Reporter} from '../reporter.js'
 import {routeAllowlists, type AllowlistAccess} from './allowlists.js'
+import {namedClientCerts} from './client-certs.js'
 import {readLiveState} from './live.js'
 
 export interface SetupRequest {
@@ -47,6 +48,7 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   const allowlists = routeAllowlists(cf, {poll: request.poll})
   const options = {
     defaultsOf: setup.orgs.filter((o) => o.defaultSegment !== undefined).map((o) => o.name),
+    ...(namedClientCerts(setup).length === 0 ? {} : {clientCertificates: namedClientCerts(setup)}),
     // Allowlists are read only when the file manages them: the route service is not asked otherwise.
     ...(setup.routeAllowlists === undefined ? {} : {allowlists: {routes: setup.routeAllowlists.map((a) => a.route), read: allowlists.read}}),
   }

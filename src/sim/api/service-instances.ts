@@ -5,7 +5,7 @@
 import {canReadSpace} from '../access.js'
 import {deleteServiceInstance} from '../cascade.js'
 import type {Dispatcher} from '../dispatch.js'
-import {resourceNotFound, unprocessable} from '../errors.js'
+import {notAuthorized, resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, noContent, ok, readBody, relationshipGuid, requireName, type Body, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
 import {fieldIn, listResponse, type ListSpec} from '../listing.js'
@@ -199,11 +199,22 @@ function remove(ctx: Ctx) {
   return startJob(ctx, 'service_instance.delete', {type: 'service_instance', guid: instance.guid}, drop)
 }
 
-/** Only user-provided instances have credentials; for a managed one CC answers 404 (behaviour 19). */
+/**
+ * Only user-provided instances have credentials; for a managed one CC answers 404 (behaviour 19). Reading them needs
+ * secret-read rights in the space (Admin, Admin Read-Only, Space Developer, Space Manager in capi): of those the sim
+ * models admins and space developers; anyone else who sees the instance gets 403.
+ */
 function credentials(ctx: Ctx) {
   const instance = findServiceInstance(ctx, ctx.params.guid)
   if (isManaged(instance)) throw resourceNotFound('Service instance')
+  if (!canReadSecrets(ctx, instance.space_guid)) throw notAuthorized()
   return ok({...instance.credentials})
+}
+
+function canReadSecrets(ctx: Ctx, spaceGuid: string): boolean {
+  if (ctx.principal.admin) return true
+  const user = ctx.principal.userName === null ? undefined : ctx.store.users.get(ctx.principal.userName)
+  return user?.space_developer.includes(spaceGuid) ?? false
 }
 
 export function registerServiceInstances(d: Dispatcher): void {

@@ -50,7 +50,7 @@ describe('domain/setup: duplicate keys, checked by cgx (the yaml check is quadra
     ].join('\n'))
     assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics), [
       'f.yml:5:7: Map keys must be unique: orgs.a.spaces has "s" twice (first at line 4)',
-      'f.yml:6:7: unknown key "colour" in orgs.b; expected default_segment, spaces',
+      'f.yml:6:7: unknown key "colour" in orgs.b; expected default_segment, client_ca_space, spaces',
       'f.yml:8:31: Map keys must be unique: security_groups.g.rules[0] has "protocol" twice (first at line 8)',
       'f.yml:10:1: Map keys must be unique: the file has "api" twice (first at line 9)',
     ])
@@ -84,6 +84,6 @@ describe('domain/setup: a problem in each of 50,000 orgs', () => {
     for (let i = 0; i < 50_000; i++) lines.push(`  org-${i}:`, '    spaces: {prod: {colour: red}}')
     const parsed = parseSetupFile(lines.join('\n') + '\n')
     assert.equal(parsed.diagnostics.length, 50_000)
-    assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics).at(-1), 'f.yml:100001:21: unknown key "colour" in orgs.org-49999.spaces.prod; expected segment, security_groups')
+    assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics).at(-1), 'f.yml:100001:21: unknown key "colour" in orgs.org-49999.spaces.prod; expected segment, security_groups, client_certificates')
   })
 })
