@@ -6,7 +6,7 @@ import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../domain/net/ci
 import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../domain/net/openness.js'
 import {checkAnnotationKey} from '../domain/segments/networks.js'
 import {InvalidInputError} from '../ops/errors.js'
-import type {CgxConfig, FoundationSettings} from './cgx-config.js'
+import type {CgxConfig, FoundationSettings} from './cgx-config-model.js'
 
 const FOUNDATION_KEYS = ['egress', 'networks', 'networksAnnotation']
 const EXAMPLE = 'Expected: foundations: {https://api.example.gov: {egress: [CIDR...], networks: {SEGMENT: [CIDR...]}, networksAnnotation: KEY}}'

@@ -13,20 +13,9 @@ import path from 'node:path'
 
 import {describeFileError} from '../cf/index.js'
 import {InvalidInputError} from '../ops/errors.js'
+import type {CgxConfig} from './cgx-config-model.js'
 
-export interface FoundationSettings {
-  /** The foundation's egress ranges, canonical CIDRs. */
-  readonly egress?: readonly string[]
-  /** Private networks per segment name, for users who cannot read or write the segment annotation. */
-  readonly networks?: Readonly<Record<string, readonly string[]>>
-  readonly networksAnnotation?: string
-}
-
-export interface CgxConfig {
-  readonly file: string
-  /** The settings for an API URL (compared after normalisation); empty when the file says nothing about it. */
-  foundation(api: string): FoundationSettings
-}
+export type {CgxConfig, FoundationSettings} from './cgx-config-model.js'
 
 export function cgxConfigPath(env: NodeJS.ProcessEnv): string {
   return env.CGX_CONFIG || path.join(env.HOME || os.homedir(), '.cgx', 'config.yml')

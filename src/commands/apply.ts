@@ -6,8 +6,6 @@ import {InvalidInputError} from '../ops/errors.js'
 import {applySetup, type ApplyResult, type Plan} from '../ops/setup/index.js'
 import {renderApply, renderPlan} from '../render/plan.js'
 
-export type {ApplyResult}
-
 export default class Apply extends BaseCommand<ApplyResult> {
   static summary = 'Make the foundation match a setup file.'
   static description =

@@ -5,8 +5,6 @@ import {ORG} from '../cli/flags.js'
 import {exportSetup, type ExportResult} from '../ops/setup/index.js'
 import {renderExport} from '../render/plan.js'
 
-export type {ExportResult}
-
 export default class Export extends BaseCommand<ExportResult> {
   static summary = 'Write the foundation\'s segments, security groups, orgs, spaces and route allowlists as a setup file.'
   static description =

@@ -7,12 +7,10 @@ import {InvalidInputError} from '../ops/errors.js'
 import {logIn, type LoginCredentials, type LoginSummary} from '../ops/login.js'
 import {renderLogin} from '../render/target.js'
 
-export type LoginResult = LoginSummary
-
 /** What a single sign-on login does not take (the cf CLI refuses --sso with --origin or --sso-passcode too). */
 const SSO_EXCLUDES = ['username', 'password', 'client-credentials', 'origin']
 
-export default class Login extends BaseCommand<LoginResult> {
+export default class Login extends BaseCommand<LoginSummary> {
   static summary = 'Log in to a Cloud Foundry API (shares the cf CLI\'s login).'
   static description =
     'Writes $CF_HOME/.cf/config.json as the cf CLI does, so `cf` and `cgx` share one login. Asks on a terminal for ' +
@@ -38,7 +36,7 @@ export default class Login extends BaseCommand<LoginResult> {
     space: Flags.string({...SPACE, summary: 'Space to target.'}),
   }
 
-  async run(): Promise<LoginResult> {
+  async run(): Promise<LoginSummary> {
     const {flags} = await this.parse(Login)
     const env = process.env
     const api = flags.api ?? (await this.askFor('API endpoint', 'api', '-a API'))

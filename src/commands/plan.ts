@@ -4,9 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {hasChanges, planSetup, type Plan} from '../ops/setup/index.js'
 import {renderPlan} from '../render/plan.js'
 
-export type PlanResult = Plan
-
-export default class PlanCommand extends BaseCommand<PlanResult> {
+export default class PlanCommand extends BaseCommand<Plan> {
   static summary = 'Show what `cgx apply` would change to make the foundation match a setup file.'
   static description =
     'Reads the foundation in a fixed number of requests (not one per space), compares it with the file and prints the ' +
@@ -24,7 +22,7 @@ export default class PlanCommand extends BaseCommand<PlanResult> {
     prune: Flags.boolean({summary: 'Also plan deleting objects cgx created that the file no longer names.'}),
   }
 
-  async run(): Promise<PlanResult> {
+  async run(): Promise<Plan> {
     const {flags} = await this.parse(PlanCommand)
     const plan = await planSetup(await this.context.client(), {file: flags.file, prune: flags.prune}, this.reporter)
     if (flags['detailed-exitcode'] && hasChanges(plan)) process.exitCode = 2

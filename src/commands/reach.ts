@@ -6,9 +6,7 @@ import {renderReachMermaid} from '../render/mermaid.js'
 import {renderReach, renderReachCsv} from '../render/reach.js'
 import {networkFlags, networkSources, scopeFlags} from '../cli/flags.js'
 
-export type ReachResult = ReachReport
-
-export default class Reach extends BaseCommand<ReachResult> {
+export default class Reach extends BaseCommand<ReachReport> {
   static summary = 'Which spaces can reach which private networks, on which ports, and why.'
   static description =
     'A space reaches a private network when its effective isolation segment has a route to it and an ASG that applies ' +
@@ -66,7 +64,7 @@ export default class Reach extends BaseCommand<ReachResult> {
     return super.jsonEnabled() || this.argv.includes('--format=json') || (i >= 0 && this.argv[i + 1] === 'json')
   }
 
-  async run(): Promise<ReachResult> {
+  async run(): Promise<ReachReport> {
     const {flags} = await this.parse(Reach)
     const result = await reportReach(await this.context.client(), {
       org: flags.org,

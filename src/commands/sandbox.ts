@@ -4,9 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {startSandbox, type SandboxInfo} from '../ops/sandbox.js'
 import {renderSandbox, sandboxHint} from '../render/sandbox.js'
 
-export type SandboxResult = SandboxInfo | undefined
-
-export default class Sandbox extends BaseCommand<SandboxResult> {
+export default class Sandbox extends BaseCommand<SandboxInfo | undefined> {
   static summary = 'Run a local simulated Cloud Foundry foundation to try cgx on.'
   static description =
     'Starts the cgx foundation simulator (Cloud Controller v3 + UAA) on loopback, seeded with a realistic cloud.gov-like ' +
@@ -31,7 +29,7 @@ export default class Sandbox extends BaseCommand<SandboxResult> {
     }),
   }
 
-  async run(): Promise<SandboxResult> {
+  async run(): Promise<SandboxInfo | undefined> {
     const {flags} = await this.parse(Sandbox)
     const sandbox = await startSandbox({port: flags.port, seedFile: flags.seed, stateFile: flags.state, latencyMs: flags.latency,
       apiVersion: flags['api-version']})

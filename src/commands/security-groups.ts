@@ -3,9 +3,7 @@ import {scopeFlags} from '../cli/flags.js'
 import {reportSecurityGroups, type SecurityGroupsReport} from '../ops/security-groups/report.js'
 import {renderSecurityGroups} from '../render/security-groups.js'
 
-export type SecurityGroupsResult = SecurityGroupsReport
-
-export default class SecurityGroups extends BaseCommand<SecurityGroupsResult> {
+export default class SecurityGroups extends BaseCommand<SecurityGroupsReport> {
   static summary = 'Every space\'s effective running and staging ASG rules: globally enabled and bound to the space.'
   static description =
     'One row per space, lifecycle and rule, with the group, how it applies (global: enabled for the lifecycle on the ' +
@@ -20,7 +18,7 @@ export default class SecurityGroups extends BaseCommand<SecurityGroupsResult> {
   ]
   static flags = {...scopeFlags}
 
-  async run(): Promise<SecurityGroupsResult> {
+  async run(): Promise<SecurityGroupsReport> {
     const {flags} = await this.parse(SecurityGroups)
     const result = await reportSecurityGroups(await this.context.client(), {org: flags.org, space: flags.space, reporter: this.reporter})
     return this.output(result, renderSecurityGroups)

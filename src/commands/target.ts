@@ -5,9 +5,7 @@ import {ORG, SPACE} from '../cli/flags.js'
 import {changeTarget, showTarget, type TargetSummary} from '../ops/target.js'
 import {renderTarget} from '../render/target.js'
 
-export type TargetResult = TargetSummary
-
-export default class Target extends BaseCommand<TargetResult> {
+export default class Target extends BaseCommand<TargetSummary> {
   static summary = 'Show or set the targeted org and space.'
   static description =
     'Reads the saved login (cf-compatible config) without a request. With no saved login for CF_API, the variables ' +
@@ -19,7 +17,7 @@ export default class Target extends BaseCommand<TargetResult> {
     space: Flags.string({...SPACE, summary: 'Space to target (in the given or the targeted org).'}),
   }
 
-  async run(): Promise<TargetResult> {
+  async run(): Promise<TargetSummary> {
     const {flags} = await this.parse(Target)
     const env = process.env
     const wantsChange = flags.org !== undefined || flags.space !== undefined

@@ -9,7 +9,7 @@ import path from 'node:path'
 import {createInterface} from 'node:readline'
 import {promisify} from 'node:util'
 
-import type {SegmentListResult} from '../../src/commands/segment/list.js'
+import type {SegmentList} from '../../src/ops/segments/list.js'
 import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
 
 const run = promisify(execFile)
@@ -74,7 +74,7 @@ describe('e2e: the packed package, installed', function () {
       assert.equal(login.exitCode, 0, login.stderr)
       const list = await runCli(['segment', 'list', '--json'], {env, bin})
       assert.equal(list.exitCode, 0, list.stderr)
-      const {segments} = parseEnvelope<SegmentListResult>(list).result
+      const {segments} = parseEnvelope<SegmentList>(list).result
       assert.ok(segments.some((s) => s.name === 'vpn-east'), list.stdout)
       const journal = (await (await fetch(`${api}/_sim/journal`)).json()) as {requests: {method: string; path: string}[]}
       assert.ok(journal.requests.some((r) => r.method === 'GET' && r.path === '/v3/isolation_segments'), 'the installed cgx asked its sandbox')

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {PlanResult} from '../../src/commands/plan.js'
+import type {Plan} from '../../src/ops/setup/index.js'
 import {parseEnvelope, runCli} from '../helpers/cli.js'
 import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
@@ -20,14 +20,14 @@ describe('e2e: plan --detailed-exitcode --json', () => {
 
     const clean = await runCli(['plan', '-f', file('setup.yml'), '--detailed-exitcode', '--json'], {env: env()})
     assert.equal(clean.exitCode, 0, clean.stderr)
-    const cleanEnvelope = parseEnvelope<PlanResult>(clean)
+    const cleanEnvelope = parseEnvelope<Plan>(clean)
     assert.equal(cleanEnvelope.status, 0)
     assert.deepEqual(cleanEnvelope.result.summary, {create: 0, update: 0, delete: 0, noOp: 18})
 
     writeFileSync(file('changed.yml'), 'orgs:\n  agency-new:\n    spaces: {}\n')
     const changed = await runCli(['plan', '-f', file('changed.yml'), '--detailed-exitcode', '--json'], {env: env()})
     assert.equal(changed.exitCode, 2, changed.stderr)
-    const changedEnvelope = parseEnvelope<PlanResult>(changed)
+    const changedEnvelope = parseEnvelope<Plan>(changed)
     assert.equal(changedEnvelope.status, 2)
     assert.equal(changedEnvelope.result.summary.create, 1)
     assert.deepEqual(writesIn(sim()), [])

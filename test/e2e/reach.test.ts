@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import type {ReachResult} from '../../src/commands/reach.js'
+import type {ReachReport} from '../../src/ops/reach/report.js'
 import {parseEnvelope, runCli} from '../helpers/cli.js'
 import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
@@ -12,7 +12,7 @@ describe('e2e: reach', () => {
   it('--json: a result per space, network and lifecycle with the rules that open it', async () => {
     const result = await runCli(['reach', '--org', 'agency-a', '--space', 'prod', '--lifecycle', 'running', '--json'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
-    const report = parseEnvelope<ReachResult>(result).result
+    const report = parseEnvelope<ReachReport>(result).result
     assert.deepEqual(report.results.map((r) => `${r.network} ${r.reachable} ${r.protocols.join('/')}`), ['10.10.0.0/16 yes tcp/udp', '10.20.0.0/16 yes tcp/udp'])
     assert.ok(report.results[1].rules.some((r) => r.group === 'agency-a-vpn' && r.rule === 'tcp 10.20.0.0/16 5432' && r.outcome === 'opens'))
     assert.deepEqual(writesIn(sim()), [])
@@ -32,7 +32,7 @@ describe('e2e: reach', () => {
   it('--format json is the --json envelope; --format mermaid draws the diagram', async () => {
     const json = await runCli(['reach', '--format', 'json', '--network', '172.16.0.0/20', '--port', '5432'], {env: env()})
     assert.equal(json.exitCode, 0, json.stderr)
-    const report = parseEnvelope<ReachResult>(json).result
+    const report = parseEnvelope<ReachReport>(json).result
     assert.deepEqual(report.results.filter((r) => r.reachable !== 'no').map((r) => `${r.org}/${r.space} ${r.lifecycle}`),
       ['agency-c/prod running', 'agency-c/prod staging'])
     const mermaid = await runCli(['reach', '--format', 'mermaid'], {env: env()})
@@ -64,11 +64,11 @@ describe('e2e: reach', () => {
     const table = await runCli(args, {env: env()})
     assert.equal(table.exitCode, 0, table.stderr)
     assert.match(table.stdout, /^agency-a\tstaging\t10\.10\.0\.0\/16\trunning\tvpn-east\tpartly\ttcp 53,443; udp 53\ton 'vpn-east': .*; until restarted, app 'api' runs on 'shared' \(no: segment 'shared' has no route to 10\.10\.0\.0\/16\)\n$/)
-    const checked = parseEnvelope<ReachResult>(await runCli([...args, '--json'], {env: env()})).result
+    const checked = parseEnvelope<ReachReport>(await runCli([...args, '--json'], {env: env()})).result
     assert.equal(checked.restartChecked, true)
     assert.deepEqual(checked.results[0].pending.map((p) => `${p.app} on ${p.runningOn.join(',')}`), ['api on shared'])
     sim().journal.clear()
-    const skipped = parseEnvelope<ReachResult>(await runCli([...args, '--json', '--no-restart-check'], {env: env()}))
+    const skipped = parseEnvelope<ReachReport>(await runCli([...args, '--json', '--no-restart-check'], {env: env()}))
     assert.deepEqual([skipped.result.restartChecked, skipped.result.results[0].reachable], [false, 'yes'])
     assert.match(skipped.result.results[0].reason, /; assumes every app runs on 'vpn-east' \(restart check skipped\)$/)
     assert.ok(skipped.warnings.some((w) => w.startsWith('--no-restart-check: running verdicts assume')), JSON.stringify(skipped.warnings))

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import type {RouteAllowListResult} from '../../src/commands/route-allow/list.js'
+import type {RouteListResult} from '../../src/ops/route-allow/list.js'
 import {parseEnvelope, runCli} from '../helpers/cli.js'
 import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
@@ -22,9 +22,9 @@ describe('e2e: route-allow list --all-orgs', () => {
   it('--json: the list result with routes from every org and each org\'s proxy', async () => {
     const protectedOnly = await runCli(['route-allow', 'list', '--all-orgs', '--json'], {env: env()})
     assert.equal(protectedOnly.exitCode, 0, protectedOnly.stderr)
-    assert.deepEqual(parseEnvelope<RouteAllowListResult>(protectedOnly).result, {org: null, space: null, proxy: null, proxies: [], routes: []})
-    const all = parseEnvelope<RouteAllowListResult>(await runCli(['route-allow', 'list', '--all-orgs', '--all-routes', '--json'], {env: env()})).result
-    const agencyA = parseEnvelope<RouteAllowListResult>(await runCli(['route-allow', 'list', '--org', 'agency-a', '--all-routes', '--json'], {env: env()})).result
+    assert.deepEqual(parseEnvelope<RouteListResult>(protectedOnly).result, {org: null, space: null, proxy: null, proxies: [], routes: []})
+    const all = parseEnvelope<RouteListResult>(await runCli(['route-allow', 'list', '--all-orgs', '--all-routes', '--json'], {env: env()})).result
+    const agencyA = parseEnvelope<RouteListResult>(await runCli(['route-allow', 'list', '--org', 'agency-a', '--all-routes', '--json'], {env: env()})).result
     assert.deepEqual(all.routes.filter((r) => r.org === 'agency-a'), agencyA.routes)
     assert.equal(all.routes.length, 9)
   })

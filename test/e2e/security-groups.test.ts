@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import type {SecurityGroupsResult} from '../../src/commands/security-groups.js'
+import type {SecurityGroupsReport} from '../../src/ops/security-groups/report.js'
 import {parseEnvelope, runCli} from '../helpers/cli.js'
 import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
@@ -23,7 +23,7 @@ describe('e2e: security-groups', () => {
   it('--json: the envelope with the scope, the spaces and every rule', async () => {
     const result = await runCli(['security-groups', '--json'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
-    const envelope = parseEnvelope<SecurityGroupsResult>(result)
+    const envelope = parseEnvelope<SecurityGroupsReport>(result)
     assert.equal(envelope.status, 0)
     assert.deepEqual(envelope.result.scope, {})
     assert.equal(envelope.result.spaces.length, 7)

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {SegmentListResult} from '../../src/commands/segment/list.js'
-import type {SegmentStatusResult} from '../../src/commands/segment/status.js'
+import type {SegmentList} from '../../src/ops/segments/list.js'
+import type {SegmentStatus} from '../../src/ops/segments/status.js'
 import {parseEnvelope, runCli} from '../helpers/cli.js'
 import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 
@@ -16,7 +16,7 @@ describe('e2e: segment list and segment status', () => {
     const result = await runCli(['segment', 'status', '--json'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
     assert.equal(result.stderr, '')
-    const {status, result: report} = parseEnvelope<SegmentStatusResult>(result)
+    const {status, result: report} = parseEnvelope<SegmentStatus>(result)
     assert.equal(status, 0)
     assert.deepEqual(report.orgs.find((o) => o.name === 'agency-b')?.warnings.map((w) => w.code), ['ENTITLED_NO_DEFAULT', 'ENTITLED_UNUSED'])
     const staging = report.spaces.find((s) => s.org === 'agency-a' && s.name === 'staging')
@@ -40,7 +40,7 @@ describe('e2e: segment list and segment status', () => {
     writeFileSync(path.join(env().CF_HOME, '.cgx', 'config.yml'), `foundations:\n  ${sim().url}:\n    networks: {vpn-west: [192.168.10.0/24]}\n`)
     const result = await runCli(['segment', 'list', '--json'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
-    const segments = parseEnvelope<SegmentListResult>(result).result.segments
+    const segments = parseEnvelope<SegmentList>(result).result.segments
     assert.deepEqual(segments.map((s) => `${s.name} ${s.entitledOrgs} ${s.assignedSpaces} ${s.networks.join(',')}`), [
       'shared 0 0 ',
       'vpn-east 2 1 10.10.0.0/16,10.20.0.0/16',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {ApplyResult} from '../../src/commands/apply.js'
+import type {ApplyResult} from '../../src/ops/setup/index.js'
 import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
 import {useSimulator, writesIn} from '../helpers/sim.js'
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {ExportResult} from '../../src/commands/export.js'
+import type {ExportResult} from '../../src/ops/setup/index.js'
 import {parseEnvelope, runCli} from '../helpers/cli.js'
 import {useLoggedInHome, useSimulator, writesIn} from '../helpers/sim.js'
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {ApplyResult} from '../../src/commands/apply.js'
-import type {PlanResult} from '../../src/commands/plan.js'
+import type {ApplyResult} from '../../src/ops/setup/index.js'
+import type {Plan} from '../../src/ops/setup/index.js'
 import {parseEnvelope, runCli, tempCfHome} from '../helpers/cli.js'
 import {useSimulator, writesIn} from '../helpers/sim.js'
 
@@ -48,7 +48,7 @@ describe('e2e: cgx export, plan, apply on the sandbox foundation', () => {
       '',
     ].join('\n'))
 
-    const json = parseEnvelope<PlanResult>(await runCli(['plan', '-f', file('setup.yml'), '--json'], {env: env()}))
+    const json = parseEnvelope<Plan>(await runCli(['plan', '-f', file('setup.yml'), '--json'], {env: env()}))
     assert.equal(json.status, 0)
     assert.equal(json.result.formatVersion, '1.0')
     assert.deepEqual(json.result.summary, {create: 1, update: 1, delete: 0, noOp: 17})

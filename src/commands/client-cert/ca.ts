@@ -5,9 +5,7 @@ import {caFlags, ORG} from '../../cli/flags.js'
 import {showCa, type ShowCaResult} from '../../ops/client-cert/show-ca.js'
 import {renderShowCa} from '../../render/client-cert.js'
 
-export type ClientCertCaResult = ShowCaResult
-
-export default class ClientCertCa extends BaseCommand<ClientCertCaResult> {
+export default class ClientCertCa extends BaseCommand<ShowCaResult> {
   static summary = 'Print the org\'s client CA certificate (PEM), for the external server\'s owner to trust.'
   static description =
     'Only the certificate: the CA\'s key stays where it is kept. With --ca-space, creates the org\'s CA first if it has ' +
@@ -22,7 +20,7 @@ export default class ClientCertCa extends BaseCommand<ClientCertCaResult> {
     ...caFlags,
   }
 
-  async run(): Promise<ClientCertCaResult> {
+  async run(): Promise<ShowCaResult> {
     const {flags} = await this.parse(ClientCertCa)
     const request = {org: flags.org, ca: {caSpace: flags['ca-space'], caKeyFile: flags['ca-key-file']}, now: new Date()}
     const result = await showCa(await this.context.client(), request, this.reporter)

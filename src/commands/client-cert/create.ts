@@ -5,9 +5,7 @@ import {caFlags, ORG, SPACE} from '../../cli/flags.js'
 import {createClientCert, KEY_TYPES, MAX_DAYS, type CreateClientCertResult} from '../../ops/client-cert/create.js'
 import {renderCreateClientCert} from '../../render/client-cert.js'
 
-export type ClientCertCreateResult = CreateClientCertResult
-
-export default class ClientCertCreate extends BaseCommand<ClientCertCreateResult> {
+export default class ClientCertCreate extends BaseCommand<CreateClientCertResult> {
   static summary = 'Create a client certificate for mutual TLS to an external server, as a user-provided service instance.'
   static description =
     'Makes a new key pair (ECDSA P-256, or RSA on request) and a certificate for client authentication signed by the ' +
@@ -38,7 +36,7 @@ export default class ClientCertCreate extends BaseCommand<ClientCertCreateResult
     'key-file': Flags.file({summary: 'The private key of --cert-file (PEM).', helpValue: 'FILE', dependsOn: ['cert-file']}),
   }
 
-  async run(): Promise<ClientCertCreateResult> {
+  async run(): Promise<CreateClientCertResult> {
     const {args, flags} = await this.parse(ClientCertCreate)
     const request = {
       name: args.name, org: flags.org, space: flags.space, days: flags.days, commonName: flags.cn, keyType: flags['key-type'],

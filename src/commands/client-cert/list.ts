@@ -5,9 +5,7 @@ import {ORG} from '../../cli/flags.js'
 import {listClientCerts, type ListClientCertsResult} from '../../ops/client-cert/list.js'
 import {renderClientCertList} from '../../render/client-cert.js'
 
-export type ClientCertListResult = ListClientCertsResult
-
-export default class ClientCertList extends BaseCommand<ClientCertListResult> {
+export default class ClientCertList extends BaseCommand<ListClientCertsResult> {
   static summary = 'List client certificates in user-provided instances: subject, issuer, expiry. Exit 1 with --expiring-within when any expires soon.'
   static description =
     'Lists cgx\'s client certificates and any user-provided instance whose credentials hold a PEM certificate, soonest ' +
@@ -28,7 +26,7 @@ export default class ClientCertList extends BaseCommand<ClientCertListResult> {
     'expiring-within': Flags.string({summary: 'Exit 1 when any certificate expires within this many days (30d).', helpValue: 'DAYS'}),
   }
 
-  async run(): Promise<ClientCertListResult> {
+  async run(): Promise<ListClientCertsResult> {
     const {flags} = await this.parse(ClientCertList)
     const request = {org: flags.org, allOrgs: flags['all-orgs'], managedOnly: flags.managed, expiringWithin: flags['expiring-within'], now: new Date()}
     const result = await listClientCerts(await this.context.client(), request, this.reporter)

@@ -5,9 +5,7 @@ import {ORG, SPACE} from '../../cli/flags.js'
 import {rotateClientCert, type RotateClientCertResult} from '../../ops/client-cert/rotate.js'
 import {renderRotateClientCert} from '../../render/client-cert.js'
 
-export type ClientCertRotateResult = RotateClientCertResult
-
-export default class ClientCertRotate extends BaseCommand<ClientCertRotateResult> {
+export default class ClientCertRotate extends BaseCommand<RotateClientCertResult> {
   static summary = 'Replace a client certificate\'s key and certificate, from the same CA, and restart the apps that use it.'
   static description =
     'Issues a new key and certificate with the same common name, lifetime and key type from the CA that issued the ' +
@@ -32,7 +30,7 @@ export default class ClientCertRotate extends BaseCommand<ClientCertRotateResult
     'key-file': Flags.file({summary: 'The private key of --cert-file (PEM).', helpValue: 'FILE', dependsOn: ['cert-file']}),
   }
 
-  async run(): Promise<ClientCertRotateResult> {
+  async run(): Promise<RotateClientCertResult> {
     const {args, flags} = await this.parse(ClientCertRotate)
     const request = {
       name: args.name, org: flags.org, space: flags.space, ca: {caKeyFile: flags['ca-key-file']},

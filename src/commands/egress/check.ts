@@ -5,9 +5,7 @@ import {loadCgxConfig} from '../../cli/cgx-config.js'
 import {checkEgressIp, type EgressCheckResult} from '../../ops/egress/check.js'
 import {renderEgressCheck} from '../../render/egress.js'
 
-export type EgressCheckCommandResult = EgressCheckResult
-
-export default class EgressCheck extends BaseCommand<EgressCheckCommandResult> {
+export default class EgressCheck extends BaseCommand<EgressCheckResult> {
   static summary = 'Check whether an address is one of the foundation\'s egress ranges (exit 0) or not (exit 1).'
   static description =
     'For the owner of an external service reading its logs: could this client address be the platform? A match says ' +
@@ -25,7 +23,7 @@ export default class EgressCheck extends BaseCommand<EgressCheckCommandResult> {
     api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
   }
 
-  async run(): Promise<EgressCheckCommandResult> {
+  async run(): Promise<EgressCheckResult> {
     const {args, flags} = await this.parse(EgressCheck)
     const settings = await loadCgxConfig(process.env)
     const result = await checkEgressIp({api: flags.api, env: process.env, settings, ip: args.ip}, this.reporter)

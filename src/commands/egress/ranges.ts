@@ -5,9 +5,7 @@ import {loadCgxConfig} from '../../cli/cgx-config.js'
 import {egressRanges, type EgressRangesResult} from '../../ops/egress/ranges.js'
 import {renderEgressRanges} from '../../render/egress.js'
 
-export type EgressRangesCommandResult = EgressRangesResult
-
-export default class EgressRanges extends BaseCommand<EgressRangesCommandResult> {
+export default class EgressRanges extends BaseCommand<EgressRangesResult> {
   static summary = 'Show the foundation\'s egress ranges, in a form a firewall owner can paste.'
   static description =
     'The addresses apps on the foundation connect out from: cloud.gov\'s are built in; for other foundations put them in ' +
@@ -27,7 +25,7 @@ export default class EgressRanges extends BaseCommand<EgressRangesCommandResult>
     api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
   }
 
-  async run(): Promise<EgressRangesCommandResult> {
+  async run(): Promise<EgressRangesResult> {
     const {flags} = await this.parse(EgressRanges)
     const settings = await loadCgxConfig(process.env)
     const result = await egressRanges({api: flags.api, env: process.env, settings, format: flags.format, ports: flags.ports}, this.reporter)

@@ -5,9 +5,7 @@ import {addAllowlist} from '../../ops/route-allow/add.js'
 import type {RouteAllowResult} from '../../ops/route-allow/context.js'
 import {renderRouteAllow} from '../../render/route-allow.js'
 
-export type RouteAllowAddResult = RouteAllowResult
-
-export default class RouteAllowAdd extends BaseCommand<RouteAllowAddResult> {
+export default class RouteAllowAdd extends BaseCommand<RouteAllowResult> {
   static summary = 'Protect a route with an IP allowlist (or widen its allowlist).'
   static description =
     'Puts ROUTE (host.domain[/path]) behind the org\'s allowlist route service: the CIDRs are merged into the proxy\'s ' +
@@ -35,7 +33,7 @@ export default class RouteAllowAdd extends BaseCommand<RouteAllowAddResult> {
     force: Flags.boolean({summary: 'Allow a list as open as /0 (together 1/16 of IPv4 or of IPv6 2000::/3, or more), or a header secret shorter than 16 characters.'}),
   }
 
-  async run(): Promise<RouteAllowAddResult> {
+  async run(): Promise<RouteAllowResult> {
     const {args, flags} = await this.parse(RouteAllowAdd)
     const cf = await this.context.client()
     const result = await addAllowlist(cf, {

@@ -4,9 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {checkAllowlist, type RouteCheckResult} from '../../ops/route-allow/check.js'
 import {renderRouteCheck} from '../../render/route-allow.js'
 
-export type RouteAllowCheckResult = RouteCheckResult
-
-export default class RouteAllowCheck extends BaseCommand<RouteAllowCheckResult> {
+export default class RouteAllowCheck extends BaseCommand<RouteCheckResult> {
   static summary = 'Would a client at this address get into the route? Exit 0 yes, 1 no.'
   static description =
     'Decided by the same code the proxy runs, on the policy it runs. A route that is not protected lets everyone in. ' +
@@ -19,7 +17,7 @@ export default class RouteAllowCheck extends BaseCommand<RouteAllowCheckResult> 
     ip: Args.string({description: 'The client\'s IPv4 or IPv6 address.', required: true}),
   }
 
-  async run(): Promise<RouteAllowCheckResult> {
+  async run(): Promise<RouteCheckResult> {
     const {args} = await this.parse(RouteAllowCheck)
     const result = await checkAllowlist(await this.context.client(), args.route, args.ip)
     if (!result.allowed) process.exitCode = 1

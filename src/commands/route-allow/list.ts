@@ -4,9 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {listAllowlists, type RouteListResult} from '../../ops/route-allow/list.js'
 import {renderRouteList} from '../../render/route-allow.js'
 
-export type RouteAllowListResult = RouteListResult
-
-export default class RouteAllowList extends BaseCommand<RouteAllowListResult> {
+export default class RouteAllowList extends BaseCommand<RouteListResult> {
   static summary = 'List the protected routes of an org or space (or of every org), with their allow lists.'
   static description =
     'With --all-routes, also the routes anyone can reach (unprotected) and those behind a route service cgx does not ' +
@@ -30,7 +28,7 @@ export default class RouteAllowList extends BaseCommand<RouteAllowListResult> {
     'all-orgs': Flags.boolean({summary: 'Every org you can see (not with --org or --space).', exclusive: ['org', 'space']}),
   }
 
-  async run(): Promise<RouteAllowListResult> {
+  async run(): Promise<RouteListResult> {
     const {flags} = await this.parse(RouteAllowList)
     const result = await listAllowlists(await this.context.client(), {org: flags.org, space: flags.space, allRoutes: flags['all-routes'], allOrgs: flags['all-orgs']}, this.reporter)
     return this.output(result, renderRouteList)

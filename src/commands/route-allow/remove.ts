@@ -6,9 +6,7 @@ import type {RouteAllowResult} from '../../ops/route-allow/context.js'
 import {removeAllowlist} from '../../ops/route-allow/remove.js'
 import {renderRouteAllow} from '../../render/route-allow.js'
 
-export type RouteAllowRemoveResult = RouteAllowResult
-
-export default class RouteAllowRemove extends BaseCommand<RouteAllowRemoveResult> {
+export default class RouteAllowRemove extends BaseCommand<RouteAllowResult> {
   static summary = 'Narrow a route\'s allowlist, or (--all) stop protecting the route.'
   static description =
     'With --allow, the CIDRs leave the route\'s allow list; the command returns once every proxy instance runs the ' +
@@ -25,7 +23,7 @@ export default class RouteAllowRemove extends BaseCommand<RouteAllowRemoveResult
     force: Flags.boolean({summary: 'Do not ask before making the route public.'}),
   }
 
-  async run(): Promise<RouteAllowRemoveResult> {
+  async run(): Promise<RouteAllowResult> {
     const {args, flags} = await this.parse(RouteAllowRemove)
     const interactive = this.context.stdinIsTty && !this.jsonEnabled()
     const confirm = async (question: string) => flags.force || (interactive && /^y(es)?$/i.test(await ask(`${question} [y/N] `)))

@@ -5,9 +5,7 @@ import {ORG, SPACE} from '../../cli/flags.js'
 import {assignSegment, type AssignSegmentResult} from '../../ops/segments/assign.js'
 import {renderSpaceSegment} from '../../render/segment-changes.js'
 
-export type SegmentAssignResult = AssignSegmentResult
-
-export default class SegmentAssign extends BaseCommand<SegmentAssignResult> {
+export default class SegmentAssign extends BaseCommand<AssignSegmentResult> {
   static summary = 'Run a space\'s apps on an isolation segment.'
   static description =
     'The segment must be entitled to the space\'s org (`cgx segment entitle`). Apps move only when restarted: cgx lists ' +
@@ -26,7 +24,7 @@ export default class SegmentAssign extends BaseCommand<SegmentAssignResult> {
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }
 
-  async run(): Promise<SegmentAssignResult> {
+  async run(): Promise<AssignSegmentResult> {
     const {args, flags} = await this.parse(SegmentAssign)
     const request = {segment: args.segment, space: flags.space, org: flags.org, restart: flags.restart}
     const result = await assignSegment(await this.context.client(), request, this.reporter)

@@ -5,9 +5,7 @@ import {ORG} from '../../cli/flags.js'
 import {setDefaultSegment, type DefaultSegmentResult} from '../../ops/segments/default.js'
 import {renderDefault} from '../../render/segment-changes.js'
 
-export type SegmentDefaultResult = DefaultSegmentResult
-
-export default class SegmentDefault extends BaseCommand<SegmentDefaultResult> {
+export default class SegmentDefault extends BaseCommand<DefaultSegmentResult> {
   static summary = 'Show, set or --reset the default isolation segment of an org.'
   static description =
     'Spaces without a segment of their own run on the org default (or on shared without one). Apps move only when ' +
@@ -28,7 +26,7 @@ export default class SegmentDefault extends BaseCommand<SegmentDefaultResult> {
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }
 
-  async run(): Promise<SegmentDefaultResult> {
+  async run(): Promise<DefaultSegmentResult> {
     const {args, flags} = await this.parse(SegmentDefault)
     const request = {segment: args.segment, reset: flags.reset, org: flags.org, restart: flags.restart}
     const result = await setDefaultSegment(await this.context.client(), request, this.reporter)

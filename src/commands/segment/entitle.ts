@@ -5,9 +5,7 @@ import {ORG} from '../../cli/flags.js'
 import {entitleSegment, type EntitleResult} from '../../ops/segments/entitle.js'
 import {renderEntitle} from '../../render/segment-changes.js'
 
-export type SegmentEntitleResult = EntitleResult
-
-export default class SegmentEntitle extends BaseCommand<SegmentEntitleResult> {
+export default class SegmentEntitle extends BaseCommand<EntitleResult> {
   static summary = 'Entitle orgs to an isolation segment (platform admins).'
   static description =
     'Lets the orgs\' spaces use the segment. Entitling does not move any app: make it the org default (--default) or ' +
@@ -25,7 +23,7 @@ export default class SegmentEntitle extends BaseCommand<SegmentEntitleResult> {
     restart: Flags.boolean({summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).', dependsOn: ['default']}),
   }
 
-  async run(): Promise<SegmentEntitleResult> {
+  async run(): Promise<EntitleResult> {
     const {args, flags} = await this.parse(SegmentEntitle)
     const request = {segment: args.segment, orgs: flags.org, makeDefault: flags.default, restart: flags.restart}
     const result = await entitleSegment(await this.context.client(), request, this.reporter)

@@ -3,9 +3,7 @@ import {listSegments, type SegmentList} from '../../ops/segments/list.js'
 import {renderSegmentList} from '../../render/segments.js'
 import {networkFlags, networkSources} from '../../cli/flags.js'
 
-export type SegmentListResult = SegmentList
-
-export default class SegmentListCommand extends BaseCommand<SegmentListResult> {
+export default class SegmentListCommand extends BaseCommand<SegmentList> {
   static summary = 'List isolation segments with their entitled orgs, assigned spaces and private networks.'
   static description =
     'Counts are of orgs entitled to the segment and of spaces assigned to it directly (spaces that run on it through ' +
@@ -14,7 +12,7 @@ export default class SegmentListCommand extends BaseCommand<SegmentListResult> {
   static examples = ['<%= config.bin %> segment list', '<%= config.bin %> segment list --json']
   static flags = {...networkFlags}
 
-  async run(): Promise<SegmentListResult> {
+  async run(): Promise<SegmentList> {
     const {flags} = await this.parse(SegmentListCommand)
     const result = await listSegments(await this.context.client(), {networks: await networkSources(flags), reporter: this.reporter})
     return this.output(result, renderSegmentList)

@@ -5,9 +5,7 @@ import {loadCgxConfig} from '../../cli/cgx-config.js'
 import {segmentNetworksCommand, type NetworksResult} from '../../ops/segments/networks.js'
 import {renderNetworks} from '../../render/segment-changes.js'
 
-export type SegmentNetworksResult = NetworksResult
-
-export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> {
+export default class SegmentNetworks extends BaseCommand<NetworksResult> {
   static summary = 'Show or change the private networks behind an isolation segment.'
   static description =
     'Stored on the segment as the annotation cgx.cloud.gov/private-networks (comma-separated CIDRs), which `cgx reach` ' +
@@ -38,7 +36,7 @@ export default class SegmentNetworks extends BaseCommand<SegmentNetworksResult> 
     'networks-file': Flags.file({summary: 'A local file (segments: {NAME: [CIDR...]}) whose networks are shown too.', exists: true, helpValue: 'FILE'}),
   }
 
-  async run(): Promise<SegmentNetworksResult> {
+  async run(): Promise<NetworksResult> {
     const {args, flags} = await this.parse(SegmentNetworks)
     const settings = await loadCgxConfig(process.env)
     const {set, add, remove, force} = flags

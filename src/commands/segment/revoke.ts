@@ -5,9 +5,7 @@ import {ORG} from '../../cli/flags.js'
 import {revokeSegment, type RevokeResult} from '../../ops/segments/revoke.js'
 import {renderRevoke} from '../../render/segment-changes.js'
 
-export type SegmentRevokeResult = RevokeResult
-
-export default class SegmentRevoke extends BaseCommand<SegmentRevokeResult> {
+export default class SegmentRevoke extends BaseCommand<RevokeResult> {
   static summary = 'Revoke orgs\' entitlement to an isolation segment (platform admins).'
   static description =
     'The platform refuses while the segment is an org\'s default or assigned to one of its spaces; cgx checks every org ' +
@@ -20,7 +18,7 @@ export default class SegmentRevoke extends BaseCommand<SegmentRevokeResult> {
     org: Flags.string({...ORG, summary: 'Org to revoke (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
   }
 
-  async run(): Promise<SegmentRevokeResult> {
+  async run(): Promise<RevokeResult> {
     const {args, flags} = await this.parse(SegmentRevoke)
     const result = await revokeSegment(await this.context.client(), {segment: args.segment, orgs: flags.org})
     return this.output(result, renderRevoke)

@@ -5,9 +5,7 @@ import {networkFlags, networkSources, scopeFlags} from '../../cli/flags.js'
 import {reportSegmentStatus, type SegmentStatus} from '../../ops/segments/status.js'
 import {renderSegmentStatus} from '../../render/segments.js'
 
-export type SegmentStatusResult = SegmentStatus
-
-export default class SegmentStatusCommand extends BaseCommand<SegmentStatusResult> {
+export default class SegmentStatusCommand extends BaseCommand<SegmentStatus> {
   static summary = 'Which segment every space runs on, why, what is misconfigured, and which apps need a restart.'
   static description =
     'For each org: entitled segments, default segment, and the mistakes users trip on (entitled but no default while ' +
@@ -32,7 +30,7 @@ export default class SegmentStatusCommand extends BaseCommand<SegmentStatusResul
     ...networkFlags,
   }
 
-  async run(): Promise<SegmentStatusResult> {
+  async run(): Promise<SegmentStatus> {
     const {flags} = await this.parse(SegmentStatusCommand)
     const result = await reportSegmentStatus(await this.context.client(), {
       org: flags.org,

@@ -5,9 +5,7 @@ import {ORG, SPACE} from '../../cli/flags.js'
 import {unassignSegment, type UnassignSegmentResult} from '../../ops/segments/unassign.js'
 import {renderSpaceSegment} from '../../render/segment-changes.js'
 
-export type SegmentUnassignResult = UnassignSegmentResult
-
-export default class SegmentUnassign extends BaseCommand<SegmentUnassignResult> {
+export default class SegmentUnassign extends BaseCommand<UnassignSegmentResult> {
   static summary = 'Remove a space\'s own isolation segment: it follows the org default again.'
   static description =
     'Apps move only when restarted: cgx lists those still on the old segment, and --restart replaces them with rolling ' +
@@ -19,7 +17,7 @@ export default class SegmentUnassign extends BaseCommand<SegmentUnassignResult> 
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }
 
-  async run(): Promise<SegmentUnassignResult> {
+  async run(): Promise<UnassignSegmentResult> {
     const {flags} = await this.parse(SegmentUnassign)
     const result = await unassignSegment(await this.context.client(), {space: flags.space, org: flags.org, restart: flags.restart}, this.reporter)
     return this.output(result, renderSpaceSegment)

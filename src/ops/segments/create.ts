@@ -6,7 +6,8 @@ import {MANAGED_LABEL} from '../../domain/setup/model.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags} from '../resolve.js'
-import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {guardWrite, PLATFORM_ADMIN} from '../guard.js'
+import {ref, type NamedRef} from '../named.js'
 
 export interface CreateSegmentResult {
   segment: NamedRef

@@ -7,7 +7,8 @@ import {OpError} from '../errors.js'
 import {loadFoundation} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 import {findSegment} from '../resolve.js'
-import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {guardWrite, PLATFORM_ADMIN} from '../guard.js'
+import {ref, type NamedRef} from '../named.js'
 import {clearingCommands} from './revoke.js'
 
 export interface DeleteSegmentResult {

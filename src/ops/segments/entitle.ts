@@ -3,7 +3,8 @@
 import type {CfClient} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, findOrganizations, findSegment} from '../resolve.js'
-import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {guardWrite, PLATFORM_ADMIN} from '../guard.js'
+import {ref, type NamedRef} from '../named.js'
 import {applyDefault, spacesFollowingDefault} from './default.js'
 import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions} from './restart.js'
 

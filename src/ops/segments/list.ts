@@ -5,7 +5,7 @@ import {formatCidr} from '../../domain/net/cidr.js'
 import {isShared} from '../../domain/segments/effective.js'
 import {loadSegments, resolveNetworkSources, segmentNetworks, type NetworkSources} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
-import {ref, type NamedRef} from './find.js'
+import {ref, type NamedRef} from '../named.js'
 
 export interface SegmentListEntry {
   readonly name: string

@@ -12,7 +12,8 @@ import {InvalidInputError} from '../errors.js'
 import {resolveNetworkSources, type NetworkSources} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 import {findSegment} from '../resolve.js'
-import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {guardWrite, PLATFORM_ADMIN} from '../guard.js'
+import {ref, type NamedRef} from '../named.js'
 
 export interface NetworksRequest {
   segment: string

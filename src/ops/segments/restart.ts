@@ -8,7 +8,7 @@ import {restartsNeeded} from '../../domain/segments/warnings.js'
 import {OpError} from '../errors.js'
 import {loadAppPlacements} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
-import {guardWrite} from './find.js'
+import {guardWrite} from '../guard.js'
 
 export interface SpaceAfterChange {
   guid: string

@@ -6,7 +6,8 @@ import {revokeBlockers, type RevokeBlocker} from '../../domain/segments/warnings
 import {OpError} from '../errors.js'
 import {loadFoundation} from '../foundation/index.js'
 import {checkNameFlags, findOrganizations, findSegment} from '../resolve.js'
-import {guardWrite, PLATFORM_ADMIN, ref, type NamedRef} from './find.js'
+import {guardWrite, PLATFORM_ADMIN} from '../guard.js'
+import {ref, type NamedRef} from '../named.js'
 
 export interface RevokeRequest {
   segment: string

@@ -4,7 +4,9 @@ import type {CfClient, IsolationSegment} from '../../cf/index.js'
 import {effectiveSegment, type SegmentRef, type SegmentSource} from '../../domain/segments/effective.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
-import {guardWrite, notEntitled, orgManagerOf, ref, type NamedRef} from './find.js'
+import {guardWrite, orgManagerOf} from '../guard.js'
+import {ref, type NamedRef} from '../named.js'
+import {notEntitled} from './not-entitled.js'
 import {appsToRestart, restartIfAsked, type AppToRestart, type RestartedApp, type RestartOptions} from './restart.js'
 
 export interface SpaceSegmentRequest extends RestartOptions {

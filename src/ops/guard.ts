@@ -1,19 +1,8 @@
-// The segment commands' shared pieces: references to named objects, and the platform's refusals in the user's terms.
-import {CfApiError, isNotAuthorized, isUnprocessable} from '../../cf/index.js'
-import {OpError} from '../errors.js'
-
-export interface NamedRef {
-  name: string
-  guid: string
-}
-
-export const ref = (item: NamedRef): NamedRef => ({name: item.name, guid: item.guid})
-
-export function notEntitled(segment: NamedRef, org: NamedRef): OpError {
-  return new OpError('SEGMENT_NOT_ENTITLED', `Segment '${segment.name}' is not entitled to org '${org.name}', so its spaces cannot use it.`, {
-    suggestions: [`Entitle it first (a platform admin can): cgx segment entitle ${segment.name} --org ${org.name}`],
-  })
-}
+// One write to the platform, with its refusals in the user's terms: a 403 names the role the write needs, and a known
+// 422 becomes the op's own error.
+import {CfApiError, isNotAuthorized, isUnprocessable} from '../cf/index.js'
+import {OpError} from './errors.js'
+import type {NamedRef} from './named.js'
 
 export const PLATFORM_ADMIN = 'a platform admin'
 export const orgManagerOf = (org: NamedRef) => `a platform admin or an org manager of '${org.name}'`
