@@ -1,10 +1,15 @@
 import {Command, Flags, type Interfaces} from '@oclif/core'
+import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
 import {CfApiError} from '../cf/index.js'
 import type {Reporter} from '../ops/reporter.js'
 import type {RenderOptions} from '../render/theme.js'
 import {Context} from './context.js'
 import {toCliError} from './errors.js'
+
+/** oclif's FlagOutput and ArgOutput (its interfaces do not export them), for the signature of parse. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Output = {[name: string]: any}
 
 /** Version of the `--json` envelope; bump on incompatible changes to a command's result. */
 export const FORMAT_VERSION = '1'
@@ -26,10 +31,28 @@ export abstract class BaseCommand<T> extends Command {
 
   private readonly collectedWarnings: string[] = []
   private contextInstance?: Context
+  private skipSslValidation = false
 
+  /** The outside world (env, settings, the client), made on first use from this process; see useContext. */
   protected get context(): Context {
-    this.contextInstance ??= new Context(process.env, {json: this.jsonEnabled(), skipSslValidation: this.argv.includes('--skip-ssl-validation')}, this.reporter)
+    this.contextInstance ??= new Context(process.env, {json: this.jsonEnabled(), skipSslValidation: this.skipSslValidation}, this.reporter)
     return this.contextInstance
+  }
+
+  /** Run with a context of the caller's making instead (a test runs a command in-process with its own env). */
+  useContext(context: Context): this {
+    this.contextInstance = context
+    return this
+  }
+
+  /** The base flags are read here, once, for every command. */
+  protected override async parse<F extends Output, B extends Output, A extends Output>(
+    options?: Input<F, B, A>,
+    argv?: string[],
+  ): Promise<ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv)
+    this.skipSslValidation = parsed.flags['skip-ssl-validation'] === true
+    return parsed
   }
 
   protected get reporter(): Reporter {

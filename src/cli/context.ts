@@ -1,6 +1,7 @@
 import chalk, {Chalk} from 'chalk'
 
 import type {CfClient} from '../cf/index.js'
+import {loadCgxConfig, type CgxConfig} from './cgx-config.js'
 import type {Reporter} from '../ops/reporter.js'
 import {plainTheme, type RenderOptions, type Theme} from '../render/theme.js'
 
@@ -10,6 +11,7 @@ import {plainTheme, type RenderOptions, type Theme} from '../render/theme.js'
  */
 export class Context {
   private clientPromise?: Promise<CfClient>
+  private settingsPromise?: Promise<CgxConfig>
 
   constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -29,6 +31,12 @@ export class Context {
       skipSslValidation: this.options.skipSslValidation,
     }))
     return this.clientPromise
+  }
+
+  /** The cgx config ($CGX_CONFIG or ~/.cgx/config.yml), read once. */
+  settings(): Promise<CgxConfig> {
+    this.settingsPromise ??= loadCgxConfig(this.env)
+    return this.settingsPromise
   }
 
   /** What the platform said in X-Cf-Warnings so far (and forget it), if a client was ever made. */

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {NetworkSources} from '../ops/foundation/index.js'
-import {loadCgxConfig} from './cgx-config.js'
+import type {CgxConfig} from './cgx-config.js'
 
 // Flags shared by several commands, declared once.
 
@@ -20,8 +20,8 @@ export const networkFlags = {
 }
 
 /** The network flags plus the cgx config, as the ops take them. */
-export async function networkSources(flags: {'networks-annotation'?: string; 'networks-file'?: string}): Promise<NetworkSources> {
-  return {annotationKey: flags['networks-annotation'], file: flags['networks-file'], config: await loadCgxConfig(process.env)}
+export function networkSources(flags: {'networks-annotation'?: string; 'networks-file'?: string}, config: CgxConfig): NetworkSources {
+  return {annotationKey: flags['networks-annotation'], file: flags['networks-file'], config}
 }
 
 /** -o ORG is the org and -s SPACE the space in every command, as in the cf CLI: `Flags.string({...ORG, summary})`. */

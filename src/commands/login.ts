@@ -38,7 +38,7 @@ export default class Login extends BaseCommand<LoginSummary> {
 
   async run(): Promise<LoginSummary> {
     const {flags} = await this.parse(Login)
-    const env = process.env
+    const {env} = this.context
     const api = flags.api ?? (await this.askFor('API endpoint', 'api', '-a API'))
     const sso = flags.sso || flags['sso-passcode'] !== undefined
     const credentials = sso ? this.passcodeCredentials(flags['sso-passcode']) : await this.passwordCredentials(flags, env)

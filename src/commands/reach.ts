@@ -75,7 +75,7 @@ export default class Reach extends BaseCommand<ReachReport> {
       failIfReachable: flags['fail-if-reachable'],
       allowSpaces: flags['allow-space'],
       restartCheck: flags['restart-check'],
-      networks: await networkSources(flags),
+      networks: networkSources(flags, await this.context.settings()),
       reporter: this.reporter,
     })
     if (flags.format === 'csv') return this.output(result, renderReachCsv)

@@ -19,7 +19,7 @@ export default class Target extends BaseCommand<TargetSummary> {
 
   async run(): Promise<TargetSummary> {
     const {flags} = await this.parse(Target)
-    const env = process.env
+    const {env} = this.context
     const wantsChange = flags.org !== undefined || flags.space !== undefined
     const connect = () => this.context.client()
     const summary = wantsChange ? await changeTarget(connect, env, flags) : await showTarget(env, connect)

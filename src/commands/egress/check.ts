@@ -1,7 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {loadCgxConfig} from '../../cli/cgx-config.js'
 import {checkEgressIp, type EgressCheckResult} from '../../ops/egress/check.js'
 import {renderEgressCheck} from '../../render/egress.js'
 
@@ -25,8 +24,8 @@ export default class EgressCheck extends BaseCommand<EgressCheckResult> {
 
   async run(): Promise<EgressCheckResult> {
     const {args, flags} = await this.parse(EgressCheck)
-    const settings = await loadCgxConfig(process.env)
-    const result = await checkEgressIp({api: flags.api, env: process.env, settings, ip: args.ip}, this.reporter)
+    const settings = await this.context.settings()
+    const result = await checkEgressIp({api: flags.api, env: this.context.env, settings, ip: args.ip}, this.reporter)
     if (!result.inside) process.exitCode = 1
     return this.output(result, renderEgressCheck)
   }

@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {loadCgxConfig} from '../../cli/cgx-config.js'
 import {egressRanges, type EgressRangesResult} from '../../ops/egress/ranges.js'
 import {renderEgressRanges} from '../../render/egress.js'
 
@@ -27,8 +26,8 @@ export default class EgressRanges extends BaseCommand<EgressRangesResult> {
 
   async run(): Promise<EgressRangesResult> {
     const {flags} = await this.parse(EgressRanges)
-    const settings = await loadCgxConfig(process.env)
-    const result = await egressRanges({api: flags.api, env: process.env, settings, format: flags.format, ports: flags.ports}, this.reporter)
+    const settings = await this.context.settings()
+    const result = await egressRanges({api: flags.api, env: this.context.env, settings, format: flags.format, ports: flags.ports}, this.reporter)
     return this.output(result, renderEgressRanges)
   }
 }

@@ -43,7 +43,7 @@ export default class RouteAllowAdd extends BaseCommand<RouteAllowResult> {
       secretHeader: flags['secret-header'],
       replace: flags.replace,
       force: flags.force,
-      env: process.env,
+      env: this.context.env,
       api: cf.target.api,
     }, this.reporter)
     return this.output(result, renderRouteAllow)

@@ -14,7 +14,7 @@ export default class SegmentListCommand extends BaseCommand<SegmentList> {
 
   async run(): Promise<SegmentList> {
     const {flags} = await this.parse(SegmentListCommand)
-    const result = await listSegments(await this.context.client(), {networks: await networkSources(flags), reporter: this.reporter})
+    const result = await listSegments(await this.context.client(), {networks: networkSources(flags, await this.context.settings()), reporter: this.reporter})
     return this.output(result, renderSegmentList)
   }
 }

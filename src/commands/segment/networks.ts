@@ -1,7 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {loadCgxConfig} from '../../cli/cgx-config.js'
 import {segmentNetworksCommand, type NetworksResult} from '../../ops/segments/networks.js'
 import {renderNetworks} from '../../render/segment-changes.js'
 
@@ -38,7 +37,7 @@ export default class SegmentNetworks extends BaseCommand<NetworksResult> {
 
   async run(): Promise<NetworksResult> {
     const {args, flags} = await this.parse(SegmentNetworks)
-    const settings = await loadCgxConfig(process.env)
+    const settings = await this.context.settings()
     const {set, add, remove, force} = flags
     const request = {segment: args.segment, set, add, remove, force, annotation: flags['networks-annotation'], settings, networksFile: flags['networks-file']}
     const result = await segmentNetworksCommand(await this.context.client(), request, this.reporter)

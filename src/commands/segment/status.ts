@@ -36,7 +36,7 @@ export default class SegmentStatusCommand extends BaseCommand<SegmentStatus> {
       org: flags.org,
       space: flags.space,
       restartCheck: flags['restart-check'],
-      networks: await networkSources(flags),
+      networks: networkSources(flags, await this.context.settings()),
       reporter: this.reporter,
     })
     return this.output(result, renderSegmentStatus)
