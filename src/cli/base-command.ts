@@ -6,6 +6,7 @@ import type {Reporter} from '../ops/reporter.js'
 import type {RenderOptions} from '../render/theme.js'
 import {Context} from './context.js'
 import {toCliError} from './errors.js'
+import {JSON_FORMAT, type Views} from './views.js'
 
 /** oclif's FlagOutput and ArgOutput (its interfaces do not export them), for the signature of parse. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,6 +33,8 @@ export abstract class BaseCommand<T> extends Command {
   private readonly collectedWarnings: string[] = []
   private contextInstance?: Context
   private skipSslValidation = false
+  /** The --format asked, once flags are parsed (commands with views have one). */
+  private format?: string
 
   /** The outside world (env, settings, the client), made on first use from this process; see useContext. */
   protected get context(): Context {
@@ -52,7 +55,20 @@ export abstract class BaseCommand<T> extends Command {
   ): Promise<ParserOutput<F, B, A>> {
     const parsed = await super.parse(options, argv)
     this.skipSslValidation = parsed.flags['skip-ssl-validation'] === true
+    this.format = typeof parsed.flags.format === 'string' ? parsed.flags.format : undefined
     return parsed
+  }
+
+  /** `--format json` is `--json`: one envelope. */
+  public override jsonEnabled(): boolean {
+    return super.jsonEnabled() || this.format === JSON_FORMAT
+  }
+
+  /** The result in the asked view (the envelope under json), for commands that declare views. */
+  protected outputView<F>(result: T, views: Views<T, F>, flags: F & {format?: string}): T {
+    if (this.jsonEnabled()) return result
+    const view = views[flags.format ?? Object.keys(views)[0]]
+    return this.output(result, (value, options) => view(value, options, flags))
   }
 
   protected get reporter(): Reporter {

@@ -1,10 +1,17 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {formatFlag, type Views} from '../cli/views.js'
 import {reportReach, type ReachReport} from '../ops/reach/report.js'
 import {renderReachMermaid} from '../render/mermaid.js'
 import {renderReach, renderReachCsv} from '../render/reach.js'
 import {networkFlags, networkSources, scopeFlags} from '../cli/flags.js'
+
+const VIEWS: Views<ReachReport, {rules?: boolean}> = {
+  table: (report, options, flags) => renderReach(report, options, {rules: flags.rules}),
+  csv: renderReachCsv,
+  mermaid: renderReachMermaid,
+}
 
 export default class Reach extends BaseCommand<ReachReport> {
   static summary = 'Which spaces can reach which private networks, on which ports, and why.'
@@ -37,7 +44,7 @@ export default class Reach extends BaseCommand<ReachReport> {
     network: Flags.string({summary: 'Only this network (CIDR): every space is judged against it.', helpValue: 'CIDR'}),
     port: Flags.string({summary: 'Only these ports, e.g. 443, 80-90, 80,443.', helpValue: 'PORT'}),
     lifecycle: Flags.option({options: ['running', 'staging'] as const, summary: 'Only this lifecycle (default: both).'})(),
-    format: Flags.option({options: ['table', 'json', 'csv', 'mermaid'] as const, summary: 'Output format.', default: 'table' as const, exclusive: ['json']})(),
+    format: formatFlag(VIEWS),
     rules: Flags.boolean({
       summary: 'Show every rule of every applicable ASG under its row (table format).',
       // The table is the only view that prints rules; --json and --format json always carry them.
@@ -58,12 +65,6 @@ export default class Reach extends BaseCommand<ReachReport> {
     ...networkFlags,
   }
 
-  /** `--format json` is the same as `--json`: one envelope. */
-  public jsonEnabled(): boolean {
-    const i = this.argv.indexOf('--format')
-    return super.jsonEnabled() || this.argv.includes('--format=json') || (i >= 0 && this.argv[i + 1] === 'json')
-  }
-
   async run(): Promise<ReachReport> {
     const {flags} = await this.parse(Reach)
     const result = await reportReach(await this.context.client(), {
@@ -78,8 +79,6 @@ export default class Reach extends BaseCommand<ReachReport> {
       networks: networkSources(flags, await this.context.settings()),
       reporter: this.reporter,
     })
-    if (flags.format === 'csv') return this.output(result, renderReachCsv)
-    if (flags.format === 'mermaid') return this.output(result, renderReachMermaid)
-    return this.output(result, (report, options) => renderReach(report, options, {rules: flags.rules}))
+    return this.outputView(result, VIEWS, flags)
   }
 }

@@ -1,7 +1,7 @@
 // `reach` as a table (a row per space, network and lifecycle, with the reason), optionally every rule's verdict
 // under its row, and as CSV.
 import type {ReachEntry, ReachPorts, ReachReport} from '../ops/reach/report.js'
-import {renderCsv, type CsvColumn} from './csv.js'
+import {renderCsv, type CsvColumn} from '../domain/csv.js'
 import {renderTable, type Column} from './table.js'
 import type {RenderOptions, Theme} from './theme.js'
 

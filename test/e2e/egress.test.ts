@@ -37,6 +37,13 @@ describe('e2e: egress ranges and check', () => {
     assert.equal(result.stderr, '')
   })
 
+  it('--format json is the --json envelope, as in every command; the paste document is --format json-document', async () => {
+    const envelope = await runCli(['egress', 'ranges', '--api', 'api.fr.cloud.gov', '--format', 'json'], {env: env()})
+    assert.deepEqual(parseEnvelope<Ranges>(envelope).result.ranges, ['52.222.122.97/32', '52.222.123.172/32'])
+    const document = await runCli(['egress', 'ranges', '--api', 'api.fr.cloud.gov', '--format', 'json-document'], {env: env()})
+    assert.deepEqual(JSON.parse(document.stdout), {label: 'cloud.gov egress', ranges: ['52.222.122.97/32', '52.222.123.172/32']})
+  })
+
   it('check exits 0 for an address in the ranges and 1 for one outside', async () => {
     const inside = await runCli(['egress', 'check', '52.222.122.97', '--api', 'https://api.fr.cloud.gov'], {env: env()})
     assert.equal(inside.exitCode, 0, inside.stderr)

@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {formatFlag, JSON_FORMAT} from '../../cli/views.js'
 import {egressRanges, type EgressRangesResult} from '../../ops/egress/ranges.js'
-import {renderEgressRanges} from '../../render/egress.js'
+import {EGRESS_RANGES_VIEWS} from '../../render/egress.js'
 
 export default class EgressRanges extends BaseCommand<EgressRangesResult> {
   static summary = 'Show the foundation\'s egress ranges, in a form a firewall owner can paste.'
@@ -19,7 +20,7 @@ export default class EgressRanges extends BaseCommand<EgressRangesResult> {
   ]
   static flags = {
     // No -f: in cgx -f is always a file (plan, apply, export).
-    format: Flags.string({summary: 'Output form.', options: ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg'], default: 'plain', exclusive: ['json']}),
+    format: formatFlag(EGRESS_RANGES_VIEWS, 'The form to paste (json-document: a JSON document of the ranges)'),
     ports: Flags.string({helpValue: 'PORTS', summary: 'tcp ports the iptables and aws-sg forms open (443, 80,443, 8000-8100); all traffic when absent.'}),
     api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
   }
@@ -27,7 +28,7 @@ export default class EgressRanges extends BaseCommand<EgressRangesResult> {
   async run(): Promise<EgressRangesResult> {
     const {flags} = await this.parse(EgressRanges)
     const settings = await this.context.settings()
-    const result = await egressRanges({api: flags.api, env: this.context.env, settings, format: flags.format, ports: flags.ports}, this.reporter)
-    return this.output(result, renderEgressRanges)
+    const result = await egressRanges({api: flags.api, env: this.context.env, settings, format: flags.format === JSON_FORMAT ? undefined : flags.format, ports: flags.ports}, this.reporter)
+    return this.outputView(result, EGRESS_RANGES_VIEWS, flags)
   }
 }

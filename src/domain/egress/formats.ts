@@ -1,12 +1,14 @@
 // Egress ranges in the forms firewall owners paste: plain, JSON, CSV, nginx, iptables, an AWS security group.
 
+import {renderCsv, type CsvColumn} from '../csv.js'
 import {rangeOfCidr} from '../net/address-set.js'
 import {formatCidr, type Cidr} from '../net/cidr.js'
 import {formatIp} from '../net/ip.js'
 import {formatPorts, type PortSet} from '../net/ports.js'
 
-export type EgressFormat = 'plain' | 'json' | 'csv' | 'nginx' | 'iptables' | 'aws-sg'
-export const EGRESS_FORMATS: readonly EgressFormat[] = ['plain', 'json', 'csv', 'nginx', 'iptables', 'aws-sg']
+/** `json-document` is the paste document: `json` is the --json envelope in every command. */
+export type EgressFormat = 'plain' | 'json-document' | 'csv' | 'nginx' | 'iptables' | 'aws-sg'
+export const EGRESS_FORMATS: readonly EgressFormat[] = ['plain', 'json-document', 'csv', 'nginx', 'iptables', 'aws-sg']
 
 /** The forms that are firewall rules and so open ports; the others list ranges only. */
 export const FORMATS_WITH_PORTS: readonly EgressFormat[] = ['iptables', 'aws-sg']
@@ -20,8 +22,8 @@ export interface EgressFormatOptions {
 
 const formatters: Record<EgressFormat, (ranges: readonly Cidr[], options: EgressFormatOptions) => string> = {
   plain: (ranges) => lines(ranges.map(formatCidr)),
-  json: (ranges, {label}) => `${JSON.stringify({label, ranges: ranges.map(formatCidr)}, null, 2)}\n`,
-  csv: (ranges) => lines(['cidr,family,first,last', ...ranges.map(csvRow)]),
+  'json-document': (ranges, {label}) => `${JSON.stringify({label, ranges: ranges.map(formatCidr)}, null, 2)}\n`,
+  csv: (ranges) => renderCsv(ranges, CSV_COLUMNS),
   nginx: (ranges, {label}) => lines([`# ${label}`, ...ranges.map((r) => `allow ${formatCidr(r)};`), 'deny all;']),
   iptables: (ranges, options) => lines([`# ${options.label}`, ...ranges.flatMap((r) => iptablesRules(r, options))]),
   'aws-sg': (ranges, options) => `${JSON.stringify(awsPermissions(ranges, options), null, 2)}\n`,
@@ -35,11 +37,12 @@ function lines(items: readonly string[]): string {
   return items.map((line) => `${line}\n`).join('')
 }
 
-function csvRow(cidr: Cidr): string {
-  const range = rangeOfCidr(cidr)
-  const ip = (value: bigint) => formatIp({family: cidr.family, value})
-  return [formatCidr(cidr), `ipv${cidr.family}`, ip(range.first), ip(range.last)].join(',')
-}
+const CSV_COLUMNS: readonly CsvColumn<Cidr>[] = [
+  {header: 'cidr', value: formatCidr},
+  {header: 'family', value: (cidr) => `ipv${cidr.family}`},
+  {header: 'first', value: (cidr) => formatIp({family: cidr.family, value: rangeOfCidr(cidr).first})},
+  {header: 'last', value: (cidr) => formatIp({family: cidr.family, value: rangeOfCidr(cidr).last})},
+]
 
 function iptablesRules(cidr: Cidr, {ports}: EgressFormatOptions): string[] {
   const command = cidr.family === 4 ? 'iptables' : 'ip6tables'

@@ -49,11 +49,11 @@ describe('ops/egress: the foundation\'s egress ranges', () => {
     await assert.rejects(egressRanges({api: CLOUD_GOV, env: env(), settings: noSettings, ports: '443-80'}, silentReporter),
       {code: 'PORTS_INVALID', suggestions: ['Did you mean --ports 80-443?']})
     await assert.rejects(egressRanges({api: CLOUD_GOV, env: env(), settings: noSettings, format: 'xml'}, silentReporter),
-      {code: 'EGRESS_FORMAT_INVALID', suggestions: ['Use one of: plain, json, csv, nginx, iptables, aws-sg.']})
+      {code: 'EGRESS_FORMAT_INVALID', suggestions: ['Use one of: plain, json-document, csv, nginx, iptables, aws-sg.']})
   })
 
   it('refuses --ports with a form that lists ranges only, rather than dropping them', async () => {
-    for (const format of [undefined, 'plain', 'csv', 'nginx', 'json']) {
+    for (const format of [undefined, 'plain', 'csv', 'nginx', 'json-document']) {
       await assert.rejects(egressRanges({api: CLOUD_GOV, env: env(), settings: noSettings, format, ports: '443'}, silentReporter), {
         code: 'USAGE',
         message: `--ports applies to --format iptables or --format aws-sg; the ${format ?? 'plain'} form lists ranges without ports.`,
@@ -70,7 +70,7 @@ describe('ops/egress: the foundation\'s egress ranges', () => {
     const result = await egressRanges({env: env(), settings, format: 'csv'}, silentReporter)
     assert.deepEqual({foundation: result.foundation, source: result.source, ranges: result.ranges},
       {foundation: '127.0.0.1', source: '/etc/cgx.yml', ranges: ['198.51.100.0/24', '2001:db8::/48']})
-    assert.match(result.formatted, /^cidr,family,first,last\n198\.51\.100\.0\/24,ipv4,198\.51\.100\.0,198\.51\.100\.255\n/)
+    assert.match(result.formatted, /^cidr,family,first,last\r\n198\.51\.100\.0\/24,ipv4,198\.51\.100\.0,198\.51\.100\.255\r\n/)
   })
 
   it('checks an address: inside gives the range, outside is an answer naming the ranges; only a bad address is an error', async () => {

@@ -28,11 +28,11 @@ describe('domain/egress', () => {
   })
 
   describe('formats', () => {
-    it('writes plain, json and csv', () => {
+    it('writes plain, the JSON document and CSV (RFC 4180: CRLF line ends, like every CSV cgx writes)', () => {
       assert.equal(formatEgressRanges(ranges, 'plain', options), '52.222.122.97/32\n2001:db8::/64\n')
-      assert.deepEqual(JSON.parse(formatEgressRanges(ranges, 'json', options)), {label: 'cloud.gov egress', ranges: ['52.222.122.97/32', '2001:db8::/64']})
+      assert.deepEqual(JSON.parse(formatEgressRanges(ranges, 'json-document', options)), {label: 'cloud.gov egress', ranges: ['52.222.122.97/32', '2001:db8::/64']})
       assert.equal(formatEgressRanges(ranges, 'csv', options),
-        'cidr,family,first,last\n52.222.122.97/32,ipv4,52.222.122.97,52.222.122.97\n2001:db8::/64,ipv6,2001:db8::,2001:db8::ffff:ffff:ffff:ffff\n')
+        'cidr,family,first,last\r\n52.222.122.97/32,ipv4,52.222.122.97,52.222.122.97\r\n2001:db8::/64,ipv6,2001:db8::,2001:db8::ffff:ffff:ffff:ffff\r\n')
     })
 
     it('writes nginx allow lines ending in deny all', () => {

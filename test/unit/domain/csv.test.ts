@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {csvField, renderCsv} from '../../../src/render/csv.js'
+import {csvField, renderCsv} from '../../../src/domain/csv.js'
 
 describe('renderCsv', () => {
   it('writes a header and CRLF rows, quoting only fields that need it', () => {
