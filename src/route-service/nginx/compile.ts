@@ -87,7 +87,8 @@ function geo(source: string, target: string, cidrs: readonly Cidr[]): string {
 
 function requestFacts(): string {
   return [
-    map('$request_uri', '$cgx_target_ok', [[quoted('~^/'), '1'], ['default', '0']]),
+    // $request_uri drops the scheme and host of an absolute-form target; the request line keeps them.
+    map('$request', '$cgx_target_ok', [[quoted('~^[^ ]+ /'), '1'], ['default', '0']]),
     map('$http_x_cf_forwarded_url', '$cgx_url_sent', [['""', '0'], ['default', '1']]),
     map('$http_x_cf_proxy_signature', '$cgx_signature', [['""', '0'], ['default', '1']]),
     map('$http_x_cf_proxy_metadata', '$cgx_metadata', [['""', '0'], ['default', '1']]),

@@ -77,6 +77,11 @@ http {
     location @header_too_large {
       return 431 "Request header fields too large.\\n";
     }
+    # An unknown Transfer-Encoding: 400, as the Node engine answers any framing it cannot trust (nginx says 501).
+    error_page 501 =400 @bad_request;
+    location @bad_request {
+      return 400 "Bad request.\\n";
+    }
     location / {
       if ($cgx_health) {
         add_header Cache-Control no-store always;

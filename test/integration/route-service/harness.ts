@@ -116,6 +116,22 @@ export function describeEngines(title: string, body: (engine: Engine) => void): 
   }
 }
 
+/**
+ * A behaviour an engine cannot have here, said as loudly as a missing nginx, then skipped: nginx before 1.23 reads only
+ * the first line of a repeated header; nginx hides only the response headers named in its configuration.
+ */
+export function notExercised(context: Mocha.Context, engine: Engine, what: string): void {
+  process.stderr.write(`\n!! ${engine.toUpperCase()} ENGINE NOT EXERCISED: ${what}\n`)
+  context.skip()
+}
+
+/** Whether the engine sees every line of a repeated request header (nginx joins them since 1.23). */
+export function seesRepeatedHeaders(engine: Engine): boolean {
+  if (engine === 'node') return true
+  const [major, minor] = nginxVersion().split('.').map(Number)
+  return major > 1 || minor >= 23
+}
+
 /** Options both engines understand; the rest (timeouts, calibrate) are the Node engine's own. */
 type SharedOptions = Pick<RouteServiceOptions, 'instanceHeader' | 'upstreamTls'>
 type NodeOnlyOptions = Omit<Partial<RouteServiceOptions>, keyof SharedOptions>
