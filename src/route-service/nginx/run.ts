@@ -20,7 +20,8 @@ export const SYSTEM_CA_FILE = '/etc/ssl/certs/ca-certificates.crt'
 export const LOG_POLL_MS = 20
 
 export class NginxEngineError extends Error {
-  constructor(readonly code: 'NGINX_MISSING' | 'NGINX_START_FAILED', message: string) {
+  /** EADDRINUSE as Node's own listen error says it, so callers answer a taken port the same way for both engines. */
+  constructor(readonly code: 'NGINX_MISSING' | 'NGINX_START_FAILED' | 'EADDRINUSE', message: string) {
     super(message)
     this.name = 'NginxEngineError'
   }
@@ -69,9 +70,9 @@ export async function startNginxEngine(options: NginxEngineOptions): Promise<Ngi
       writeFileSync(path.join(prefix, 'nginx.conf'), conf)
       const started = await run(prefix, port)
       if ('child' in started) return engine(started.child, prefix, port, options.onLogLine)
-      if (options.port || attempt >= 4 || !/Address already in use/.test(started.stderr)) {
-        throw new NginxEngineError('NGINX_START_FAILED', `nginx did not start: ${started.stderr.trim().split('\n').at(-1) ?? 'no output'}`)
-      }
+      const taken = /Address already in use/.test(started.stderr)
+      if (taken && options.port) throw new NginxEngineError('EADDRINUSE', `port ${port} is in use`)
+      if (!taken || attempt >= 4) throw new NginxEngineError('NGINX_START_FAILED', `nginx did not start: ${started.stderr.trim().split('\n').at(-1) ?? 'no output'}`)
     }
   } catch (error) {
     rmSync(prefix, {recursive: true, force: true})
