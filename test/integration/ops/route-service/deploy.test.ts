@@ -98,4 +98,25 @@ describe('ops/route-service deploy against the simulator', () => {
     await assert.rejects(deploy({instances: 0}), (error: OpError) => error.code === 'INSTANCES_INVALID')
     assert.deepEqual(h.sim.journal.entries(), [])
   })
+
+  it('--engine nginx: the nginx buildpack stages nginx.conf; the policy travels compiled in the environment; back to node clears it', async () => {
+    const reporter = recordingReporter()
+    const result = await deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, engine: 'nginx', poll}, reporter)
+    assert.deepEqual([result.engine, result.buildpack, result.memoryMb], ['nginx', 'nginx_buildpack', 64])
+    const app = h.sim.store.tables.apps.get(result.app.guid)!
+    const build = h.sim.store.tables.builds.all().filter((b) => b.app_guid === app.guid).at(-1)!
+    assert.deepEqual(build.buildpacks, ['nginx_buildpack'])
+    const env = app.environment_variables
+    assert.deepEqual(JSON.parse(env.CGX_ALLOWLIST), {hops: 'local', routes: []})
+    assert.match(env.CGX_NGINX_POLICY, /^# cgx allowlist policy for nginx: 0 route\(s\), 1 hop\(s\) \(local\)/)
+    assert.equal(env.CGX_NGINX_CA_FILE, '/etc/ssl/certs/ca-certificates.crt')
+    const [web] = h.sim.store.tables.processes.by('app', app.guid)
+    assert.match(web.command ?? '', /^varify .*&& nginx -p \$PWD -c \.\/nginx\.conf$/)
+    assert.ok(reporter.progressed.some((line) => line.includes('with the nginx_buildpack')))
+    const back = await deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, engine: 'node', bundle: fakeBundle(), poll}, recordingReporter())
+    assert.ok(back.changes.includes('rolled out'))
+    const after = h.sim.store.tables.apps.get(result.app.guid)!.environment_variables
+    assert.deepEqual([after.CGX_NGINX_POLICY, after.CGX_NGINX_CA_FILE], [undefined, undefined])
+    assert.equal(h.sim.store.tables.processes.by('app', app.guid)[0].command, 'node --max-semi-space-size=1 server.mjs')
+  })
 })
