@@ -101,6 +101,8 @@ function requestFacts(): string {
       [quoted('~^([^:/?]+://[^/?]+)(.*)$'), '$1/$2'],
       ['default', '""'],
     ]),
+    // The name upstream TLS is checked against: the forwarded host without its port ($proxy_host keeps the port).
+    map('$http_x_cf_forwarded_url', '$cgx_upstream_host', [[quoted('~^[^:/?]+://([^/?:]+)'), '$1'], ['default', '""']]),
   ].join('\n')
 }
 

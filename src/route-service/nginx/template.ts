@@ -32,6 +32,14 @@ http {
   # Denials only, one JSON line each: never a header value beyond the bounded client and request id.
   log_format cgx_deny escape=json '{"time":"$time_iso8601","event":"deny","route":"$cgx_route_name","client":"$cgx_log_client","reason":"$cgx_deny_reason","requestId":"$cgx_log_request_id"}';
   access_log /dev/stdout cgx_deny if=$cgx_deny_reason;
+  # Gateway errors nginx answered itself (no response headers came from upstream): one line each, as the Node engine logs.
+  map "$status:$upstream_header_time" $cgx_gateway_error {
+    "~^502:-" upstream-unreachable;
+    "~^504:-" upstream-timeout;
+    default "";
+  }
+  log_format cgx_gateway escape=json '{"time":"$time_iso8601","event":"upstream-error","route":"$cgx_route_name","error":"$cgx_gateway_error","status":$status,"requestId":"$cgx_log_request_id"}';
+  access_log /dev/stdout cgx_gateway if=$cgx_gateway_error;
 
   client_body_temp_path body_temp;
   proxy_temp_path proxy_temp;
@@ -57,6 +65,7 @@ http {
   proxy_buffers 4 32k;
   proxy_busy_buffers_size 64k;
   proxy_ssl_server_name on;
+  proxy_ssl_name $cgx_upstream_host;
   proxy_ssl_verify on;
   proxy_ssl_verify_depth 4;
   proxy_ssl_trusted_certificate {{env "CGX_NGINX_CA_FILE"}};
@@ -81,6 +90,17 @@ http {
     error_page 501 =400 @bad_request;
     location @bad_request {
       return 400 "Bad request.\\n";
+    }
+    # Gateway errors in the Node engine's words (upstream answers pass untouched: proxy_intercept_errors is off).
+    error_page 502 @bad_gateway;
+    location @bad_gateway {
+      add_header Cache-Control no-store always;
+      return 502 "Bad gateway: the route could not be reached.\\n";
+    }
+    error_page 504 @gateway_timeout;
+    location @gateway_timeout {
+      add_header Cache-Control no-store always;
+      return 504 "Gateway timeout: the route did not answer in time.\\n";
     }
     location / {
       if ($cgx_health) {
