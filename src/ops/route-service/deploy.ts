@@ -61,6 +61,9 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const size = {instances: parseInstances(request.instances ?? 2), memoryMb: parseMemory(request.memory ?? '64M')}
   const askedHops = request.hops === undefined || request.hops.length === 0 ? undefined : parseHops(request.hops)
   const engine = request.engine ?? 'node'
+  reporter.progress(request.engine === undefined
+    ? 'Engine: node, the default (--engine nginx runs the same policy compiled to nginx configuration, on the nginx_buildpack).'
+    : `Engine: ${engine}, as asked (--engine ${engine}).`)
   const bundle = engine === 'nginx' ? nginxBundle() : (request.bundle ?? (await loadProxyBundle()))
   const org = await orgFromFlagOrTarget(cf, request.org)
   const existing = await findProxy(cf, org)
