@@ -109,7 +109,8 @@ export function policyEnv(policy: Policy, engine: Engine, env: Record<string, st
 /** What nginx cannot enforce is refused here, before anything is written: the engine never starts with less. */
 function compiledForNginx(policy: Policy, instanceHeader: string | undefined): string {
   try {
-    return compileNginxPolicy(policy, {instanceHeader})
+    // The buildpack's nginx (1.28 and later) re-resolves upstream names.
+    return compileNginxPolicy(policy, {instanceHeader, upstreamResolve: true})
   } catch (error) {
     if (!(error instanceof NginxCompileError)) throw error
     throw new OpError(error.code, `The nginx engine cannot enforce this policy: ${error.message}.`, {suggestions: ['Deploy the node engine: `cgx route-service deploy --engine node`.']})

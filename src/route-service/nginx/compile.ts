@@ -18,7 +18,16 @@ import {FORWARDED_URL, literal, quoted, STRICT_IP} from './patterns.js'
 export interface NginxCompileOptions {
   /** A client header passed on as X-CF-APP-INSTANCE (CGX_INSTANCE_HEADER). */
   readonly instanceHeader?: string
+  /**
+   * Whether nginx re-resolves a host name in an upstream block (`server NAME resolve`, nginx 1.27.3 and later, as the
+   * buildpack ships). Without it only routes to address literals get a keep-alive pool: a name resolved once at start
+   * would keep sending to an address the platform has since moved away from.
+   */
+  readonly upstreamResolve?: boolean
 }
+
+/** Idle keep-alive connections per upstream pool (nginx's own default is none at all). */
+const UPSTREAM_KEEPALIVE = 32
 
 export class NginxCompileError extends Error {
   readonly code = 'NGINX_POLICY_UNSUPPORTED'
@@ -62,7 +71,7 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
   }
   const sections = [
     `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from CGX_ALLOWLIST.`,
-    requestFacts(),
+    requestFacts(upstreamPools(policy.routes, options.upstreamResolve ?? false)),
     forwardedForPositions(hops),
     hopChecks(policy.hops),
     routeChoice(policy.routes, client),
@@ -85,7 +94,51 @@ function geo(source: string, target: string, cidrs: readonly Cidr[]): string {
   return [`geo ${source} ${target} {`, '  default 0;', ...blocks.map((block) => `  ${block} 1;`), '}'].join('\n')
 }
 
-function requestFacts(): string {
+interface Pool {
+  readonly name: string
+  readonly scheme: 'http' | 'https'
+  readonly host: string
+  readonly port: number
+}
+
+/**
+ * A keep-alive pool per origin an exact route can reach (a route without a port: http on 80 and https on 443); the
+ * rest (wildcards, names nginx cannot re-resolve) is proxied by URL, one connection per request.
+ */
+function upstreamPools(routes: readonly RouteRule[], resolve: boolean): Pool[] {
+  const pools = new Map<string, Pool>()
+  for (const rule of routes) {
+    if (rule.host.startsWith('*.') || (!resolve && !/^[0-9.]+$/.test(rule.host))) continue
+    const origins = rule.port === undefined ? [['http', 80], ['https', 443]] as const : [['http', rule.port], ['https', rule.port]] as const
+    for (const [scheme, port] of origins) {
+      const key = `${scheme}://${rule.host}:${port}`
+      if (!pools.has(key)) pools.set(key, {name: `cgx_pool_${pools.size}`, scheme, host: rule.host, port})
+    }
+  }
+  return [...pools.values()]
+}
+
+function poolBlocks(pools: readonly Pool[]): string {
+  return pools.map((pool) => {
+    const literal = /^[0-9.]+$/.test(pool.host)
+    const server = literal ? `server ${pool.host}:${pool.port};` : `zone ${pool.name} 64k;\n  server ${pool.host}:${pool.port} resolve;`
+    return `upstream ${pool.name} {\n  ${server}\n  keepalive ${UPSTREAM_KEEPALIVE};\n}`
+  }).join('\n')
+}
+
+/** The forwarded URL's origin replaced by its pool, path and query kept as written. */
+function poolEntries(pools: readonly Pool[]): Array<readonly [string, string]> {
+  return pools.flatMap((pool) => {
+    const defaultPort = pool.scheme === 'http' ? 80 : 443
+    const origin = `^${pool.scheme}://${literal(pool.host)}${pool.port === defaultPort ? `(?::${pool.port})?` : `:${pool.port}`}`
+    return [
+      [quoted(`~*${origin}(/.*)$`), `${pool.scheme}://${pool.name}$1`],
+      [quoted(`~*${origin}(\\?.*)?$`), `${pool.scheme}://${pool.name}/$1`],
+    ] as const
+  })
+}
+
+function requestFacts(pools: readonly Pool[]): string {
   return [
     // $request_uri drops the scheme and host of an absolute-form target; the request line keeps them.
     map('$request', '$cgx_target_ok', [[quoted('~^[^ ]+ /'), '1'], ['default', '0']]),
@@ -95,14 +148,24 @@ function requestFacts(): string {
     map('$http_x_cf_forwarded_url', '$cgx_url_ok', [[quoted(`~*${FORWARDED_URL}`), '1'], ['default', '0']]),
     // The health check: only straight to the service (no forwarded URL), exactly /_health.
     map('$request_method $request_uri $cgx_url_sent', '$cgx_health', [[quoted('~^(GET|HEAD) /_health 0$'), '1'], ['default', '0']]),
-    // The upstream URL as written (no path: "/"), so the bytes gorouter signed are the bytes sent.
+    // The upstream URL as written (no path: "/"), so the bytes gorouter signed are the bytes sent; an origin with a
+    // keep-alive pool goes through it.
+    poolBlocks(pools),
     map('$http_x_cf_forwarded_url', '$cgx_upstream', [
+      ...poolEntries(pools),
       [quoted('~^([^:/?]+://[^/?]+)(/.*)$'), '$1$2'],
       [quoted('~^([^:/?]+://[^/?]+)(.*)$'), '$1/$2'],
       ['default', '""'],
     ]),
-    // The name upstream TLS is checked against: the forwarded host without its port ($proxy_host keeps the port).
+    // The name upstream TLS is checked against: the forwarded host without its port ($proxy_host keeps the port, or
+    // names the pool). Host is the forwarded one, its port only when it is not the scheme's default.
     map('$http_x_cf_forwarded_url', '$cgx_upstream_host', [[quoted('~^[^:/?]+://([^/?:]+)'), '$1'], ['default', '""']]),
+    map('$http_x_cf_forwarded_url', '$cgx_host', [
+      [quoted('~*^http://([^/?:]+)(?::80)?(?:[/?]|$)'), '$1'],
+      [quoted('~*^https://([^/?:]+)(?::443)?(?:[/?]|$)'), '$1'],
+      [quoted('~^[^:/?]+://([^/?]+)'), '$1'],
+      ['default', '""'],
+    ]),
   ].join('\n')
 }
 
@@ -205,6 +268,7 @@ function upstreamHeaders(routes: readonly RouteRule[], instanceHeader: string | 
   const secrets = [...new Set(routes.flatMap((rule) => (rule.headerSecret === undefined ? [] : [rule.headerSecret.header])))]
   const lines = [
     map('$http_upgrade', '$cgx_connection', [['""', '""'], ['default', 'upgrade']]),
+    'proxy_set_header Host $cgx_host;',
     'proxy_set_header Upgrade $http_upgrade;',
     'proxy_set_header Connection $cgx_connection;',
     ...[...dropped, ...secrets.map(checkedHeader)].map((name) => `proxy_set_header ${name} "";`),

@@ -55,8 +55,8 @@ export function nginxVersion(): string {
 }
 
 export async function startNginxEngine(options: NginxEngineOptions): Promise<NginxEngine> {
-  nginxVersion()
-  const compiled = compileNginxPolicy(options.policy, {instanceHeader: options.instanceHeader})
+  const upstreamResolve = atLeast(nginxVersion(), [1, 27, 3])
+  const compiled = compileNginxPolicy(options.policy, {instanceHeader: options.instanceHeader, upstreamResolve})
   const prefix = mkdtempSync(path.join(tmpdir(), 'cgx-nginx-'))
   try {
     // A port we picked can be taken between our check and nginx's bind: pick again.
@@ -78,6 +78,13 @@ export async function startNginxEngine(options: NginxEngineOptions): Promise<Ngi
     rmSync(prefix, {recursive: true, force: true})
     throw error
   }
+}
+
+/** Whether a version "1.22.1" is at least [1, 27, 3]. */
+export function atLeast(version: string, minimum: readonly number[]): boolean {
+  const parts = version.split('.').map(Number)
+  for (let i = 0; i < minimum.length; i++) if ((parts[i] ?? 0) !== minimum[i]) return (parts[i] ?? 0) > minimum[i]
+  return true
 }
 
 async function run(prefix: string, port: number): Promise<{child: ChildProcess} | {stderr: string}> {

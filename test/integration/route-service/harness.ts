@@ -10,7 +10,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
-import {LOG_POLL_MS, nginxVersion, startNginxEngine, startRouteService, type LogEntry, type RouteService, type RouteServiceOptions} from '../../../src/route-service/index.js'
+import {atLeast, LOG_POLL_MS, nginxVersion, startNginxEngine, startRouteService, type LogEntry, type RouteService, type RouteServiceOptions} from '../../../src/route-service/index.js'
 
 export const SIGNATURE = 'c2lnbmF0dXJlLXNlY3JldC1kby1ub3QtbG9n'
 export const METADATA = 'bWV0YWRhdGEtc2VjcmV0LWRvLW5vdC1sb2c'
@@ -127,9 +127,7 @@ export function notExercised(context: Mocha.Context, engine: Engine, what: strin
 
 /** Whether the engine sees every line of a repeated request header (nginx joins them since 1.23). */
 export function seesRepeatedHeaders(engine: Engine): boolean {
-  if (engine === 'node') return true
-  const [major, minor] = nginxVersion().split('.').map(Number)
-  return major > 1 || minor >= 23
+  return engine === 'node' || atLeast(nginxVersion(), [1, 23])
 }
 
 /** Options both engines understand; the rest (timeouts, calibrate) are the Node engine's own. */

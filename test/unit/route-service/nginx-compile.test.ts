@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import {matchRoute, parseForwardedUrl, parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
 import {indexRoutes} from '../../../src/domain/allowlist/route-match.js'
 import {parseIp} from '../../../src/domain/net/ip.js'
-import {compileNginxPolicy, fillTemplate, NGINX_CONF_TEMPLATE} from '../../../src/route-service/index.js'
+import {atLeast, compileNginxPolicy, fillTemplate, NGINX_CONF_TEMPLATE} from '../../../src/route-service/index.js'
 import {FORWARDED_URL, literal, STRICT_IP} from '../../../src/route-service/nginx/patterns.js'
 
 function policy(document: unknown): Policy {
@@ -125,5 +125,23 @@ describe('route-service: nginx policy compiler', () => {
     assert.match(conf, /proxy_ssl_trusted_certificate \/ca\.pem;/)
     assert.doesNotMatch(conf, /\{\{/)
     assert.match(NGINX_CONF_TEMPLATE, /\{\{env "CGX_NGINX_POLICY"\}\}/)
+  })
+
+  it('gives exact routes a keep-alive pool; names only where nginx re-resolves them, wildcards never', () => {
+    const routes = ['10.0.0.5:8080', 'a.example', '*.b.example'].map((route) => ({route, allow: ['203.0.113.0/24']}))
+    const local = compileNginxPolicy(policy({hops: 'local', routes}))
+    assert.deepEqual(local.match(/^ {2}server .*;$/gm), ['  server 10.0.0.5:8080;', '  server 10.0.0.5:8080;'])
+    const buildpack = compileNginxPolicy(policy({hops: 'local', routes}), {upstreamResolve: true})
+    assert.deepEqual(buildpack.match(/^ {2}server .*;$/gm), ['  server 10.0.0.5:8080;', '  server 10.0.0.5:8080;', '  server a.example:80 resolve;', '  server a.example:443 resolve;'])
+    const upstream = mapEntries(buildpack, '$cgx_upstream')
+    assert.equal(evaluate(upstream, 'https://A.example/x?y=1'), 'https://cgx_pool_3$1')
+    assert.equal(evaluate(upstream, 'https://a.example:443?y=1'), 'https://cgx_pool_3/$1')
+    assert.equal(evaluate(upstream, 'https://a.example:8443/x'), '$1$2')
+    assert.equal(evaluate(upstream, 'https://x.b.example/'), '$1$2')
+  })
+
+  it('compares nginx versions part by part', () => {
+    assert.deepEqual([atLeast('1.22.1', [1, 23]), atLeast('1.23.0', [1, 23]), atLeast('1.27.3', [1, 27, 3]), atLeast('1.30.0', [1, 27, 3]), atLeast('1.9.15', [1, 27, 3])],
+      [false, true, true, true, false])
   })
 })
