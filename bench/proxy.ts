@@ -33,6 +33,7 @@ const CLIENT = '203.0.113.9'
 const SERVICE_NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS ?? '--max-semi-space-size=1'
 
 interface WrkResult {
+  readonly requests: number
   readonly rps: number
   readonly p50Ms: number
   readonly p99Ms: number
@@ -129,9 +130,10 @@ async function wrk(port: number, seconds: number, headers: Record<string, string
   const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `http://127.0.0.1:${port}/bench`]
   const {stdout: out} = await promisify(execFile)('wrk', args, {encoding: 'utf8'})
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1])
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1]
   if (errors !== undefined) throw new Error(`wrk saw ${errors} failed responses from port ${port}`)
-  return {rps, p50Ms: percentile(out, '50'), p99Ms: percentile(out, '99')}
+  return {requests, rps, p50Ms: percentile(out, '50'), p99Ms: percentile(out, '99')}
 }
 
 function percentile(out: string, which: string): number {
@@ -153,10 +155,22 @@ function rssMiB(pid: number): Rss {
   return {total: kib('VmRSS') / 1024, anon: kib('RssAnon') / 1024}
 }
 
-/** nginx: the master and its workers together. */
+/** A process and its children (nginx: the master and its workers). */
+function processTree(pid: number): number[] {
+  return [pid, ...spawnSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number)]
+}
+
 function treeRssMiB(pid: number): Rss {
-  const children = spawnSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number)
-  return [pid, ...children].map(rssMiB).reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
+  return processTree(pid).map(rssMiB).reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
+}
+
+/**
+ * CPU seconds (user + system) a process tree has used. On a machine other work shares, CPU time per request says more
+ * than requests per second: it does not count the time the proxy waited for a core.
+ */
+function treeCpuSeconds(pid: number): number {
+  const ticks = (one: number) => readFileSync(`/proc/${one}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').slice(11, 13).map(Number)
+  return processTree(pid).flatMap(ticks).reduce((a, b) => a + b, 0) / 100
 }
 
 const mib = (rss: Rss) => `${rss.total.toFixed(1)} MiB (anonymous ${rss.anon.toFixed(1)})`
@@ -212,25 +226,30 @@ type Contender = (typeof CONTENDERS)[number]
 
 interface Round {
   readonly results: Record<Contender, WrkResult>
+  /** CPU microseconds per request of each contender's own processes. */
+  readonly cpuUs: Record<Contender, number>
   /** Peak RSS of each engine during its own run. */
   readonly rss: {readonly nginxEngine: Rss; readonly nodeEngine: Rss}
 }
 
-async function runRounds(ports: Record<Contender, number>, pids: {nginxEngine: number; nodeEngine: number}, headers: Record<string, string>): Promise<Round[]> {
+async function runRounds(ports: Record<Contender, number>, pids: Record<Contender, number>, headers: Record<string, string>): Promise<Round[]> {
   for (const port of Object.values(ports)) await wrk(port, 2, headers)
   const rounds: Round[] = []
   for (let round = 1; round <= ROUNDS; round++) {
     const results = {} as Record<Contender, WrkResult>
+    const cpuUs = {} as Record<Contender, number>
     const rss = {} as {nginxEngine: Rss; nodeEngine: Rss}
     for (const contender of CONTENDERS) {
+      const cpuBefore = treeCpuSeconds(pids[contender])
       if (contender === 'nginxEngine' || contender === 'nodeEngine') {
         rss[contender] = await peakRssDuring(pids[contender], async () => (results[contender] = await wrk(ports[contender], SECONDS, headers)))
       } else {
         results[contender] = await wrk(ports[contender], SECONDS, headers)
       }
+      cpuUs[contender] = ((treeCpuSeconds(pids[contender]) - cpuBefore) * 1e6) / results[contender].requests
     }
-    rounds.push({results, rss})
-    console.log(`round ${round}: ${CONTENDERS.map((c) => `${c} ${results[c].rps.toFixed(0)} req/s p99 ${results[c].p99Ms.toFixed(2)} ms`).join(' | ')}` +
+    rounds.push({results, cpuUs, rss})
+    console.log(`round ${round}: ${CONTENDERS.map((c) => `${c} ${results[c].rps.toFixed(0)} req/s p99 ${results[c].p99Ms.toFixed(2)} ms ${cpuUs[c].toFixed(0)} µs`).join(' | ')}` +
       ` | RSS nginx engine ${mib(rss.nginxEngine)}, node engine ${mib(rss.nodeEngine)}`)
   }
   return rounds
@@ -265,8 +284,9 @@ function section(rounds: Round[], uploads: {nginxEngine: Upload; nodeEngine: Upl
   const rps = (c: Contender) => m((r) => r.results[c].rps)
   const p50 = (c: Contender) => m((r) => r.results[c].p50Ms)
   const p99 = (c: Contender) => m((r) => r.results[c].p99Ms)
+  const cpu = (c: Contender) => m((r) => r.cpuUs[c])
   const rows = CONTENDERS.map((c) => `| ${LABELS[c]} | ${rps(c).toFixed(0)} req/s | ${(rps(c) / rps('nginx')).toFixed(2)}× | ` +
-    `${p50(c).toFixed(2)} ms | ${p99(c).toFixed(2)} ms | ${(p99(c) / p99('nginx')).toFixed(2)}× | ${TARGETS[c] ?? ''} |`)
+    `${p50(c).toFixed(2)} ms | ${p99(c).toFixed(2)} ms | ${(p99(c) / p99('nginx')).toFixed(2)}× | ${cpu(c).toFixed(0)} µs | ${TARGETS[c] ?? ''} |`)
   const peak = (engine: 'nginxEngine' | 'nodeEngine') =>
     ({total: Math.max(...rounds.map((r) => r.rss[engine].total)), anon: Math.max(...rounds.map((r) => r.rss[engine].anon))})
   const uploadRow = (u: Upload) => `${u.outcome}, ${u.seconds.toFixed(1)} s; RSS ${mib(u.idle)} → peak ${mib(u.peak)}`
@@ -278,11 +298,13 @@ function section(rounds: Round[], uploads: {nginxEngine: Upload; nodeEngine: Upl
     `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker or process each, same nginx upstream, loopback, ${os.cpus().length} cores shared by everything; medians;`,
     `Node engine run as \`NODE_OPTIONS=${SERVICE_NODE_OPTIONS} node server.mjs\`; load average ${loadBefore} before the run, ${loadAfter} after).`,
     '',
-    '| | throughput | vs nginx | p50 | p99 | p99 vs nginx | target |',
-    '|---|---|---|---|---|---|---|',
+    '| | throughput | vs nginx | p50 | p99 | p99 vs nginx | CPU per request | target |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `Node engine vs the minimal undici proxy: ${(rps('nodeEngine') / rps('undici')).toFixed(2)}× (target ≥ 0.9×).`,
+    `Node engine vs the minimal undici proxy: ${(rps('nodeEngine') / rps('undici')).toFixed(2)}× (target ≥ 0.9×). ` +
+      `CPU per request, the measure a shared machine disturbs least: nginx engine ${(cpu('nginx') / cpu('nginxEngine')).toFixed(2)}× of plain nginx's ` +
+      `throughput per core, Node engine ${(cpu('undici') / cpu('nodeEngine')).toFixed(2)}× of the minimal undici proxy's.`,
     '',
     '| memory | nginx engine (master + worker) | Node engine | target |',
     '|---|---|---|---|',
@@ -318,7 +340,8 @@ async function main(): Promise<void> {
   const engine = await startNginxEngineOn(ports.nginxEngine, routes)
   try {
     await Promise.all(Object.values(ports).map(waitForPort))
-    const pids = {nginxEngine: engine.pid, nodeEngine: service.pid!}
+    const [, plain, , minimal, , bare] = processes
+    const pids = {nginx: plain.pid!, nginxEngine: engine.pid, nodeEngine: service.pid!, undici: minimal.pid!, bare: bare.pid!}
     const rounds = await runRounds(ports, pids, routeHeaders(ports.upstream, '/bench'))
     const uploads = {
       nginxEngine: await measureUpload(engine.pid, ports.nginxEngine, ports.drain),
