@@ -182,7 +182,9 @@ function forwardedForPositions(hops: number): string {
     blocks.push(map('$http_x_forwarded_for', `$cgx_xff_${n}`, [[quoted(pattern), '$1'], ['default', '""']]))
     blocks.push(map(`$cgx_xff_${n}`, `$cgx_xff_${n}_ip`, [[quoted(`~${STRICT_IP}`), '1'], ['default', '0']]))
   }
-  if (hops > 0) blocks.push(map('$http_x_forwarded_for', '$cgx_chain_long', [[quoted(`~^(?:[^,]*,){${hops - 1}}`), '1'], ['default', '0']]))
+  // No header is a chain of the socket peer alone; one entry is enough for one hop, more need their commas.
+  const longEnough = hops > 1 ? [[quoted(`~^(?:[^,]*,){${hops - 1}}`), '1'], ['default', '0']] as const : [['default', '1']] as const
+  if (hops > 0) blocks.push(map('$http_x_forwarded_for', '$cgx_chain_long', [['""', '0'], ...longEnough]))
   return blocks.join('\n')
 }
 

@@ -138,18 +138,19 @@ type NodeOnlyOptions = Omit<Partial<RouteServiceOptions>, keyof SharedOptions>
  * The service with the "local" hop profile (socket peer on loopback, then the client), a policy for
  * the upstream's route that allows 203.0.113.0/24 and 2001:db8::/32, and logs captured.
  */
-export async function startProxy(upstream: Upstream | undefined, overrides: Partial<RouteServiceOptions> & {routes?: unknown[]} = {}, engine: Engine = 'node'): Promise<Proxy> {
+export async function startProxy(upstream: Upstream | undefined, overrides: Partial<RouteServiceOptions> & {routes?: unknown[]; hops?: unknown} = {}, engine: Engine = 'node'): Promise<Proxy> {
   const routes = overrides.routes ?? (upstream === undefined ? [] : [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24', '2001:db8::/32']}])
-  const parsed = parsePolicy({hops: 'local', routes})
+  const {hops = 'local', routes: _routes, ...options} = overrides
+  const parsed = parsePolicy({hops, routes})
   if (parsed.policy === undefined) throw new Error(JSON.stringify(parsed.diagnostics))
-  if (engine === 'nginx') return startNginxProxy(parsed.policy, overrides)
+  if (engine === 'nginx') return startNginxProxy(parsed.policy, options)
   const logs: LogEntry[] = []
-  const service = await startRouteService({policy: parsed.policy, host: '127.0.0.1', logger: (entry) => logs.push(entry), shutdownGraceMs: 2000, ...overrides})
+  const service = await startRouteService({policy: parsed.policy, host: '127.0.0.1', logger: (entry) => logs.push(entry), shutdownGraceMs: 2000, ...options})
   return Object.assign(service, {logs, logText: () => logs.map((entry) => JSON.stringify(entry)).join('\n'), settled: async () => undefined})
 }
 
 async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOnlyOptions): Promise<Proxy> {
-  const {instanceHeader, upstreamTls, routes: _routes, ...nodeOnly} = overrides as SharedOptions & NodeOnlyOptions & {routes?: unknown}
+  const {instanceHeader, upstreamTls, ...nodeOnly} = overrides
   if (Object.keys(nodeOnly).length > 0) throw new Error(`the nginx engine takes no ${Object.keys(nodeOnly).join(', ')}: run this test on the node engine only`)
   const logs: LogEntry[] = []
   let caDir: string | undefined
