@@ -26,10 +26,12 @@ function mapEntries(compiled: string, target: string): Array<[string, string]> {
   })
 }
 
-/** Evaluates a map of regex keys as nginx does: the first matching key in order, else default. */
+/** Evaluates a map as nginx does: an exact key (case-insensitive) first, then the first matching regex in order, else default. */
 function evaluate(entries: Array<[string, string]>, input: string): string {
+  const exact = entries.find(([key]) => key !== 'default' && !key.startsWith('~') && key.toLowerCase() === input.toLowerCase())
+  if (exact !== undefined) return exact[1]
   for (const [key, value] of entries) {
-    if (key === 'default') continue
+    if (key === 'default' || !key.startsWith('~')) continue
     const [flags, pattern] = key.startsWith('~*') ? ['i', key.slice(2)] : ['', key.slice(1)]
     if (new RegExp(pattern.replaceAll('\\t', '\t'), flags).test(input)) return value
   }
@@ -93,6 +95,9 @@ describe('route-service: nginx policy compiler', () => {
     }
     assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), '10.0.0.2, 10.0.0.1'), '0')
     assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ', 10.0.0.2, 10.0.0.1'), '1')
+    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ''), '0')
+    const oneHop = compileNginxPolicy(policy({hops: 'local', routes: []}))
+    assert.deepEqual(['', 'x', ' , '].map((xff) => evaluate(mapEntries(oneHop, '$cgx_chain_long'), xff)), ['0', '1', '1'])
   })
 
   it('compares a header secret exactly and case-sensitively, and never needs quoting', () => {
