@@ -105,7 +105,7 @@ describe('ops/route-service deploy against the simulator', () => {
     assert.deepEqual([result.engine, result.buildpack, result.memoryMb], ['nginx', 'nginx_buildpack', 64])
     const app = h.sim.store.tables.apps.get(result.app.guid)!
     const build = h.sim.store.tables.builds.all().filter((b) => b.app_guid === app.guid).at(-1)!
-    assert.deepEqual(build.buildpacks, ['nginx_buildpack'])
+    assert.deepEqual((await cf.builds.get(build.guid)).lifecycle.data.buildpacks, ['nginx_buildpack'], 'the sim shows the buildpack the build asked for')
     const env = app.environment_variables
     assert.deepEqual(JSON.parse(env.CGX_ALLOWLIST), {hops: 'local', routes: []})
     assert.match(env.CGX_NGINX_POLICY, /^# cgx allowlist policy for nginx: 0 route\(s\), 1 hop\(s\) \(local\)/)
