@@ -21,7 +21,9 @@ worker_processes 1;
 pcre_jit on;
 daemon off;
 pid nginx.pid;
-error_log stderr warn;
+# crit: nginx's error lines quote the upstream URL, query included, which may carry an app's tokens; gateway errors are
+# logged as JSON lines below instead. Start-up failures (emerg) still say what is wrong.
+error_log stderr crit;
 events { worker_connections 4096; }
 
 http {
