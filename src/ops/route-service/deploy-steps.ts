@@ -41,6 +41,15 @@ export async function createProxyApp(cf: CfClient, space: {guid: string}, engine
   return app
 }
 
+/** The app's own buildpack is the engine's, so that a restage by hand (`cf restage`) builds the engine it runs. */
+export async function ensureBuildpack(cf: CfClient, app: App, engine: Engine, changes: string[]): Promise<void> {
+  const buildpack = ENGINE_BUILDPACK[engine]
+  const current = app.lifecycle.data.buildpacks ?? []
+  if (current.length === 1 && current[0] === buildpack) return
+  await cf.apps.update(app.guid, {lifecycle: {type: 'buildpack', data: {buildpacks: [buildpack]}}})
+  changes.push(`set the buildpack to ${buildpack}`)
+}
+
 /** The web process: its start command, an http health check on the proxy's health path, its size. */
 export async function ensureProcess(cf: CfClient, app: App, engine: Engine, size: {instances: number; memoryMb: number}, changes: string[]): Promise<void> {
   const web = (await cf.apps.listProcesses(app.guid)).find((p) => p.type === 'web')

@@ -7,7 +7,7 @@ import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, orgFromFlagOrTarget} from '../resolve.js'
 import {loadProxyBundle, nginxBundle, type ProxyBundle} from './bundle.js'
-import {BUNDLE_ANNOTATION, createProxyApp, ENGINE_BUILDPACK, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
+import {BUNDLE_ANNOTATION, createProxyApp, ENGINE_BUILDPACK, ensureBuildpack, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
 import {repointOrgInstances} from '../route-allow/instance.js'
 import {findProxy, policyEnv, type Engine} from './proxy.js'
@@ -78,6 +78,7 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const egress = await checkProxyEgress(cf, space.guid)
   warnAboutEgress(egress, org.name, space.name, reporter)
   const app = existing?.app ?? (await createProxyApp(cf, space, engine, env, changes))
+  await ensureBuildpack(cf, app, engine, changes)
   await ensureProcess(cf, app, engine, size, changes)
   const route = await ensureProxyRoute(cf, {org, space}, app, changes)
   const dropletGuid = await stageIfChanged(cf, app, bundle, {buildpack: ENGINE_BUILDPACK[engine], reporter, poll: request.poll, changes})

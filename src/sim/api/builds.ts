@@ -3,7 +3,7 @@ import {canReadSpace} from '../access.js'
 import type {Dispatcher} from '../dispatch.js'
 import {bitsAlreadyUploaded, resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, type Ctx} from '../http.js'
-import {isDocker, newDroplet} from '../lifecycle.js'
+import {isDocker, newDroplet, requestedBuildpacks} from '../lifecycle.js'
 import {listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {BuildRecord, DropletRecord, PackageRecord} from '../model.js'
@@ -122,12 +122,6 @@ function createBuild(ctx: Ctx) {
     ctx.store.touch('builds', build, {state: 'STAGED', droplet_guid: droplet.guid})
   })
   return ok(presentBuild(ctx, build), 201)
-}
-
-/** The buildpack names a build asks for, recorded as given (the sim stages any of them alike). */
-function requestedBuildpacks(lifecycle: unknown): string[] {
-  const names = (lifecycle as {data?: {buildpacks?: unknown}} | undefined)?.data?.buildpacks
-  return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : []
 }
 
 const dropletListSpec: ListSpec<DropletRecord> = {

@@ -106,6 +106,7 @@ describe('ops/route-service deploy against the simulator', () => {
     const app = h.sim.store.tables.apps.get(result.app.guid)!
     const build = h.sim.store.tables.builds.all().filter((b) => b.app_guid === app.guid).at(-1)!
     assert.deepEqual((await cf.builds.get(build.guid)).lifecycle.data.buildpacks, ['nginx_buildpack'], 'the sim shows the buildpack the build asked for')
+    assert.ok(result.changes.includes('set the buildpack to nginx_buildpack'), 'the app made by a node deploy switches buildpack')
     const env = app.environment_variables
     assert.deepEqual(JSON.parse(env.CGX_ALLOWLIST), {hops: 'local', routes: []})
     assert.match(env.CGX_NGINX_POLICY, /^# cgx allowlist policy for nginx: 0 route\(s\), 1 hop\(s\) \(local\)/)
@@ -118,5 +119,7 @@ describe('ops/route-service deploy against the simulator', () => {
     const after = h.sim.store.tables.apps.get(result.app.guid)!.environment_variables
     assert.deepEqual([after.CGX_NGINX_POLICY, after.CGX_NGINX_CA_FILE], [undefined, undefined])
     assert.equal(h.sim.store.tables.processes.by('app', app.guid)[0].command, 'node --max-semi-space-size=1 server.mjs')
+    assert.ok(back.changes.includes('set the buildpack to nodejs_buildpack'))
+    assert.deepEqual((await cf.apps.get(app.guid)).lifecycle.data.buildpacks, ['nodejs_buildpack'])
   })
 })
