@@ -104,10 +104,16 @@ function nginxUnavailable(): string | undefined {
  */
 export function describeEngines(title: string, body: (engine: Engine) => void): void {
   for (const engine of ENGINES) {
-    // Skipped whole (hooks included), so that no after() meets a proxy that never started.
-    const define = engine === 'nginx' && nginxUnavailable() !== undefined ? describe.skip : describe
-    define(`${title} [${engine} engine]`, () => body(engine))
+    const name = `${title} [${engine} engine]`
+    if (engine === 'nginx') describeNginx(name, () => body(engine))
+    else describe(name, () => body(engine))
   }
+}
+
+/** A block that needs nginx; without it, skipped whole (hooks included) after the loud warning. */
+export function describeNginx(title: string, body: () => void): void {
+  const define = nginxUnavailable() === undefined ? describe : describe.skip
+  define(title, body)
 }
 
 /**
