@@ -10,8 +10,9 @@ import {loadProxyBundle, nginxBundle, type ProxyBundle} from './bundle.js'
 import {BUNDLE_ANNOTATION, createProxyApp, ENGINE_BUILDPACK, ensureBuildpack, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
 import {repointOrgInstances} from '../route-allow/instance.js'
-import {findProxy, policyEnv, type Engine} from './proxy.js'
-import {rollOut} from './rollout.js'
+import {findProxy, NGINX_CA_VAR, policyEnv, type Engine} from './proxy.js'
+import {NGINX_POLICY_ENV} from '../../route-service/index.js'
+import {envChanges, rollOut} from './rollout.js'
 import {stageIfChanged} from './stage.js'
 
 export interface DeployRequest {
@@ -81,8 +82,9 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   await ensureBuildpack(cf, app, engine, changes)
   await ensureProcess(cf, app, engine, size, changes)
   const route = await ensureProxyRoute(cf, {org, space}, app, changes)
+  let currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
+  if (engine === 'nginx') currentEnv = await writeStagingEnv(cf, app, currentEnv, env, changes)
   const dropletGuid = await stageIfChanged(cf, app, bundle, {buildpack: ENGINE_BUILDPACK[engine], reporter, poll: request.poll, changes})
-  const currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
   const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
   if (await rollOut(cf, app, currentEnv, env, {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
   const url = `https://${route.url}`
@@ -93,6 +95,19 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   }
   const hopsText = policyToJson(policy).hops
   return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, engine, buildpack: ENGINE_BUILDPACK[engine], url, ...size, repointed, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
+}
+
+/**
+ * The nginx buildpack checks nginx.conf (`nginx -t`) with the app's environment while staging, so the compiled policy
+ * must be there before the build. Running instances read their environment only at start, and a node instance ignores
+ * these variables, so writing them ahead of the rollout changes nothing that runs.
+ */
+async function writeStagingEnv(cf: CfClient, app: {guid: string}, current: Record<string, string>, env: Record<string, string | null>, changes: string[]): Promise<Record<string, string>> {
+  const ahead = envChanges(current, {[NGINX_POLICY_ENV]: env[NGINX_POLICY_ENV], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
+  if (Object.keys(ahead).length === 0) return current
+  await cf.apps.updateEnvironmentVariables(app.guid, ahead)
+  changes.push('wrote the compiled policy for staging')
+  return {...current, ...(ahead as Record<string, string>)}
 }
 
 function proxyElsewhere(org: string, space: string): OpError {

@@ -101,7 +101,13 @@ describe('ops/route-service deploy against the simulator', () => {
 
   it('--engine nginx: the nginx buildpack stages nginx.conf; the policy travels compiled in the environment; back to node clears it', async () => {
     const reporter = recordingReporter()
+    h.sim.journal.clear()
     const result = await deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, engine: 'nginx', poll}, reporter)
+    // The buildpack runs `nginx -t` with the app's environment while staging: the compiled policy is written first.
+    const writes = h.sim.journal.entries().filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, ':guid')}`)
+    const [envWrite, buildWrite] = [writes.indexOf('PATCH /v3/apps/:guid/environment_variables'), writes.indexOf('POST /v3/builds')]
+    assert.ok(envWrite >= 0 && envWrite < buildWrite, writes.join('\n'))
+    assert.ok(result.changes.includes('wrote the compiled policy for staging'))
     assert.deepEqual([result.engine, result.buildpack, result.memoryMb], ['nginx', 'nginx_buildpack', 64])
     const app = h.sim.store.tables.apps.get(result.app.guid)!
     const build = h.sim.store.tables.builds.all().filter((b) => b.app_guid === app.guid).at(-1)!
