@@ -1,9 +1,10 @@
-// Benchmark: the allowlist route service (the built bundle, one Node process) against nginx
-// proxy_pass with upstream keepalive (one worker), both in front of the same nginx upstream, under
-// the same wrk load, in interleaved rounds; medians reported. Then the service's RSS while a 1 GiB
-// upload streams through it. A bare Node HTTP server answering by itself runs in the same rounds: the
-// ceiling of any proxy built on node:http. Loopback only, bounded runs. Writes the "## Proxy" section
-// of bench/results.md, with bench/proxy/notes.md below the table. Run with `npm run bench:proxy`.
+// Benchmark: the allowlist route service on both engines against plain nginx proxy_pass with upstream keepalive (one
+// worker): the nginx engine (the policy compiled, one nginx worker), the Node engine (the built bundle, one Node
+// process) and a minimal undici proxy with no checks (the floor of any proxy on Node), all in front of the same nginx
+// upstream, under the same wrk load, in interleaved rounds; medians reported. Then each engine's RSS while a 1 GiB
+// upload streams through it. A bare Node HTTP server answering by itself runs in the same rounds: the ceiling of
+// anything on node:http. Loopback only, bounded runs. Writes the "## Proxy" section of bench/results.md, with
+// bench/proxy/notes.md below the table. Run with `npm run bench:proxy`.
 
 import {execFile, execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -14,11 +15,14 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 
+import {parsePolicy} from '../src/domain/allowlist/index.js'
+import {startNginxEngine, type NginxEngine} from '../src/route-service/index.js'
 import {writeSection} from './results-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = path.join(root, 'dist/route-service/bundle/server.mjs')
 const notesFile = path.join(root, 'bench/proxy/notes.md')
+const minimalProxy = path.join(root, 'bench/proxy/minimal-undici-proxy.mjs')
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -29,6 +33,7 @@ const CLIENT = '203.0.113.9'
 const SERVICE_NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS ?? '--max-semi-space-size=1'
 
 interface WrkResult {
+  readonly requests: number
   readonly rps: number
   readonly p50Ms: number
   readonly p99Ms: number
@@ -94,8 +99,20 @@ function startBareNodeServer(port: number): ChildProcess {
   return spawn(process.execPath, [...SERVICE_NODE_OPTIONS.split(' '), '-e', script], {stdio: 'ignore'})
 }
 
+const benchPolicy = (upstreamPorts: number[]) =>
+  ({hops: 'local', routes: upstreamPorts.map((upstreamPort) => ({route: `127.0.0.1:${upstreamPort}`, allow: ['203.0.113.0/24']}))})
+
+function startMinimalProxy(port: number): ChildProcess {
+  return spawn(process.execPath, [...SERVICE_NODE_OPTIONS.split(' '), minimalProxy, String(port)], {stdio: 'ignore', cwd: root})
+}
+
+/** The nginx engine exactly as `serve --engine nginx` runs it: the policy compiled into the shipped nginx.conf. */
+function startNginxEngineOn(port: number, upstreamPorts: number[]): Promise<NginxEngine> {
+  return startNginxEngine({policy: parsePolicy(benchPolicy(upstreamPorts)).policy!, port, onLogLine: () => undefined})
+}
+
 function startService(port: number, upstreamPorts: number[]): ChildProcess {
-  const policy = {hops: 'local', routes: upstreamPorts.map((upstreamPort) => ({route: `127.0.0.1:${upstreamPort}`, allow: ['203.0.113.0/24']}))}
+  const policy = benchPolicy(upstreamPorts)
   const env = {PATH: process.env.PATH, PORT: String(port), CGX_ALLOWLIST: JSON.stringify(policy), NODE_OPTIONS: SERVICE_NODE_OPTIONS}
   return spawn(process.execPath, [bundle], {env, stdio: 'ignore'})
 }
@@ -113,9 +130,10 @@ async function wrk(port: number, seconds: number, headers: Record<string, string
   const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `http://127.0.0.1:${port}/bench`]
   const {stdout: out} = await promisify(execFile)('wrk', args, {encoding: 'utf8'})
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1])
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1]
   if (errors !== undefined) throw new Error(`wrk saw ${errors} failed responses from port ${port}`)
-  return {rps, p50Ms: percentile(out, '50'), p99Ms: percentile(out, '99')}
+  return {requests, rps, p50Ms: percentile(out, '50'), p99Ms: percentile(out, '99')}
 }
 
 function percentile(out: string, which: string): number {
@@ -137,6 +155,24 @@ function rssMiB(pid: number): Rss {
   return {total: kib('VmRSS') / 1024, anon: kib('RssAnon') / 1024}
 }
 
+/** A process and its children (nginx: the master and its workers). */
+function processTree(pid: number): number[] {
+  return [pid, ...spawnSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number)]
+}
+
+function treeRssMiB(pid: number): Rss {
+  return processTree(pid).map(rssMiB).reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
+}
+
+/**
+ * CPU seconds (user + system) a process tree has used. On a machine other work shares, CPU time per request says more
+ * than requests per second: it does not count the time the proxy waited for a core.
+ */
+function treeCpuSeconds(pid: number): number {
+  const ticks = (one: number) => readFileSync(`/proc/${one}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').slice(11, 13).map(Number)
+  return processTree(pid).flatMap(ticks).reduce((a, b) => a + b, 0) / 100
+}
+
 const mib = (rss: Rss) => `${rss.total.toFixed(1)} MiB (anonymous ${rss.anon.toFixed(1)})`
 
 function median(values: number[]): number {
@@ -145,11 +181,11 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** Samples the RSS of `pid` every 100 ms while `work` runs; returns the peaks. */
+/** Samples the RSS of `pid` (and its children) every 100 ms while `work` runs; returns the peaks. */
 async function peakRssDuring(pid: number, work: () => Promise<unknown> | unknown): Promise<Rss> {
-  let peak = rssMiB(pid)
+  let peak = treeRssMiB(pid)
   const sample = () => {
-    const now = rssMiB(pid)
+    const now = treeRssMiB(pid)
     peak = {total: Math.max(peak.total, now.total), anon: Math.max(peak.anon, now.anon)}
   }
   const timer = setInterval(sample, 100)
@@ -185,48 +221,95 @@ function upload(port: number, upstreamPort: number, bytes: number): Promise<stri
   })
 }
 
+const CONTENDERS = ['nginx', 'nginxEngine', 'nodeEngine', 'undici', 'bare'] as const
+type Contender = (typeof CONTENDERS)[number]
+
 interface Round {
-  readonly nginx: WrkResult
-  readonly service: WrkResult
-  readonly bare: WrkResult
-  readonly rss: Rss
+  readonly results: Record<Contender, WrkResult>
+  /** CPU microseconds per request of each contender's own processes. */
+  readonly cpuUs: Record<Contender, number>
+  /** Peak RSS of each engine during its own run. */
+  readonly rss: {readonly nginxEngine: Rss; readonly nodeEngine: Rss}
 }
 
-async function runRounds(ports: {nginx: number; service: number; bare: number}, servicePid: number, headers: Record<string, string>): Promise<Round[]> {
+async function runRounds(ports: Record<Contender, number>, pids: Record<Contender, number>, headers: Record<string, string>): Promise<Round[]> {
   for (const port of Object.values(ports)) await wrk(port, 2, headers)
   const rounds: Round[] = []
   for (let round = 1; round <= ROUNDS; round++) {
-    const nginx = await wrk(ports.nginx, SECONDS, headers)
-    let service: WrkResult | undefined
-    const rss = await peakRssDuring(servicePid, async () => (service = await wrk(ports.service, SECONDS, headers)))
-    const bare = await wrk(ports.bare, SECONDS, headers)
-    rounds.push({nginx, service: service!, bare, rss})
-    console.log(`round ${round}: nginx ${nginx.rps.toFixed(0)} req/s p99 ${nginx.p99Ms.toFixed(2)} ms | service ${service!.rps.toFixed(0)} req/s p99 ${service!.p99Ms.toFixed(2)} ms, RSS ${mib(rss)} | bare node ${bare.rps.toFixed(0)} req/s`)
+    const results = {} as Record<Contender, WrkResult>
+    const cpuUs = {} as Record<Contender, number>
+    const rss = {} as {nginxEngine: Rss; nodeEngine: Rss}
+    for (const contender of CONTENDERS) {
+      const cpuBefore = treeCpuSeconds(pids[contender])
+      if (contender === 'nginxEngine' || contender === 'nodeEngine') {
+        rss[contender] = await peakRssDuring(pids[contender], async () => (results[contender] = await wrk(ports[contender], SECONDS, headers)))
+      } else {
+        results[contender] = await wrk(ports[contender], SECONDS, headers)
+      }
+      cpuUs[contender] = ((treeCpuSeconds(pids[contender]) - cpuBefore) * 1e6) / results[contender].requests
+    }
+    rounds.push({results, cpuUs, rss})
+    console.log(`round ${round}: ${CONTENDERS.map((c) => `${c} ${results[c].rps.toFixed(0)} req/s p99 ${results[c].p99Ms.toFixed(2)} ms ${cpuUs[c].toFixed(0)} µs`).join(' | ')}` +
+      ` | RSS nginx engine ${mib(rss.nginxEngine)}, node engine ${mib(rss.nodeEngine)}`)
   }
   return rounds
 }
 
-function section(rounds: Round[], upload: {outcome: string; seconds: number; idle: Rss; peak: Rss}, loadBefore: string, loadAfter: string): string {
+interface Upload {
+  readonly outcome: string
+  readonly seconds: number
+  readonly idle: Rss
+  readonly peak: Rss
+}
+
+async function measureUpload(pid: number, port: number, drainPort: number): Promise<Upload> {
+  const idle = treeRssMiB(pid)
+  let outcome = ''
+  const started = Date.now()
+  const peak = await peakRssDuring(pid, async () => (outcome = await upload(port, drainPort, UPLOAD_BYTES)))
+  return {outcome, seconds: (Date.now() - started) / 1000, idle, peak}
+}
+
+const LABELS: Record<Contender, string> = {
+  nginx: 'nginx proxy_pass (keepalive), no checks',
+  nginxEngine: 'cgx route service, nginx engine',
+  nodeEngine: 'cgx route service, Node engine',
+  undici: 'minimal node:http + undici proxy, no checks',
+  bare: 'reference: bare Node server, no proxying',
+}
+const TARGETS: Partial<Record<Contender, string>> = {nginxEngine: '≥ 0.85× nginx; p99 ≤ 1.25×', nodeEngine: '≥ 0.9× minimal undici'}
+
+function section(rounds: Round[], uploads: {nginxEngine: Upload; nodeEngine: Upload}, loadBefore: string, loadAfter: string): string {
   const m = (pick: (r: Round) => number) => median(rounds.map(pick))
-  const row = (label: string, nginx: number, service: number, unit: string, digits: number, target: string) =>
-    `| ${label} | ${nginx.toFixed(digits)} ${unit} | ${service.toFixed(digits)} ${unit} | ${(service / nginx).toFixed(2)}× | ${target} |`
-  const peak = {total: Math.max(...rounds.map((r) => r.rss.total)), anon: Math.max(...rounds.map((r) => r.rss.anon))}
+  const rps = (c: Contender) => m((r) => r.results[c].rps)
+  const p50 = (c: Contender) => m((r) => r.results[c].p50Ms)
+  const p99 = (c: Contender) => m((r) => r.results[c].p99Ms)
+  const cpu = (c: Contender) => m((r) => r.cpuUs[c])
+  const rows = CONTENDERS.map((c) => `| ${LABELS[c]} | ${rps(c).toFixed(0)} req/s | ${(rps(c) / rps('nginx')).toFixed(2)}× | ` +
+    `${p50(c).toFixed(2)} ms | ${p99(c).toFixed(2)} ms | ${(p99(c) / p99('nginx')).toFixed(2)}× | ${cpu(c).toFixed(0)} µs | ${TARGETS[c] ?? ''} |`)
+  const peak = (engine: 'nginxEngine' | 'nodeEngine') =>
+    ({total: Math.max(...rounds.map((r) => r.rss[engine].total)), anon: Math.max(...rounds.map((r) => r.rss[engine].anon))})
+  const uploadRow = (u: Upload) => `${u.outcome}, ${u.seconds.toFixed(1)} s; RSS ${mib(u.idle)} → peak ${mib(u.peak)}`
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : ''
   return [
     '## Proxy',
     '',
     `\`npm run bench:proxy\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${spawnSync('nginx', ['-v'], {encoding: 'utf8'}).stderr.trim()}`,
-    `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker each, same nginx upstream, loopback, ${os.cpus().length} cores shared by everything; medians;`,
-    `service run as \`NODE_OPTIONS=${SERVICE_NODE_OPTIONS} node server.mjs\`; load average ${loadBefore} before the run, ${loadAfter} after).`,
+    `(${ROUNDS} interleaved rounds of ${SECONDS} s, wrk -t1 -c${CONNECTIONS}, one worker or process each, same nginx upstream, loopback, ${os.cpus().length} cores shared by everything; medians;`,
+    `Node engine run as \`NODE_OPTIONS=${SERVICE_NODE_OPTIONS} node server.mjs\`; load average ${loadBefore} before the run, ${loadAfter} after).`,
     '',
-    '| | nginx proxy_pass (keepalive) | cgx route service | ratio | target |',
-    '|---|---|---|---|---|',
-    row('throughput', m((r) => r.nginx.rps), m((r) => r.service.rps), 'req/s', 0, '≥ 0.80×'),
-    row('p50 latency', m((r) => r.nginx.p50Ms), m((r) => r.service.p50Ms), 'ms', 2, ''),
-    row('p99 latency', m((r) => r.nginx.p99Ms), m((r) => r.service.p99Ms), 'ms', 2, '≤ 1.25×'),
-    `| service RSS under load (peak) | | ${mib(peak)} | | ≤ 64 MiB |`,
-    `| 1 GiB streamed upload | | ${upload.outcome}, ${upload.seconds.toFixed(1)} s; RSS ${mib(upload.idle)} → peak ${mib(upload.peak)} | | flat |`,
-    row('reference: bare Node server, no proxying', m((r) => r.nginx.rps), m((r) => r.bare.rps), 'req/s', 0, '(ceiling on node:http)'),
+    '| | throughput | vs nginx | p50 | p99 | p99 vs nginx | CPU per request | target |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Node engine vs the minimal undici proxy: ${(rps('nodeEngine') / rps('undici')).toFixed(2)}× (target ≥ 0.9×). ` +
+      `CPU per request, the measure a shared machine disturbs least: nginx engine ${(cpu('nginx') / cpu('nginxEngine')).toFixed(2)}× of plain nginx's ` +
+      `throughput per core, Node engine ${(cpu('undici') / cpu('nodeEngine')).toFixed(2)}× of the minimal undici proxy's.`,
+    '',
+    '| memory | nginx engine (master + worker) | Node engine | target |',
+    '|---|---|---|---|',
+    `| RSS under load (peak) | ${mib(peak('nginxEngine'))} | ${mib(peak('nodeEngine'))} | nginx engine ≤ 32 MiB |`,
+    `| 1 GiB streamed upload | ${uploadRow(uploads.nginxEngine)} | ${uploadRow(uploads.nodeEngine)} | flat |`,
     '',
     notes,
     '',
@@ -242,26 +325,33 @@ async function main(): Promise<void> {
   const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
   const loadBefore = loadAverage()
   const dir = mkdtempSync(path.join(tmpdir(), 'cgx-bench-proxy-'))
-  const [upstreamPort, nginxPort, servicePort, drainPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()]
-  const service = startService(servicePort, [upstreamPort, drainPort])
+  const ports = {} as Record<Contender | 'upstream' | 'drain', number>
+  for (const name of [...CONTENDERS, 'upstream', 'drain'] as const) ports[name] = await freePort()
+  const routes = [ports.upstream, ports.drain]
+  const service = startService(ports.nodeEngine, routes)
   const processes = [
-    startNginx(dir, 'upstream', upstreamPort, `client_max_body_size 0; location / { return 200 "hello from the upstream app\\n"; }`),
-    startNginx(dir, 'proxy', nginxPort, 'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }', upstreamPort),
+    startNginx(dir, 'upstream', ports.upstream, `client_max_body_size 0; location / { return 200 "hello from the upstream app\\n"; }`),
+    startNginx(dir, 'proxy', ports.nginx, 'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }', ports.upstream),
     service,
-    startDrainingUpstream(drainPort),
-    startBareNodeServer(barePort),
+    startMinimalProxy(ports.undici),
+    startDrainingUpstream(ports.drain),
+    startBareNodeServer(ports.bare),
   ]
+  const engine = await startNginxEngineOn(ports.nginxEngine, routes)
   try {
-    await Promise.all([upstreamPort, nginxPort, servicePort, drainPort, barePort].map(waitForPort))
-    const rounds = await runRounds({nginx: nginxPort, service: servicePort, bare: barePort}, service.pid!, routeHeaders(upstreamPort, '/bench'))
-    const idle = rssMiB(service.pid!)
-    let outcome = ''
-    const started = Date.now()
-    const peak = await peakRssDuring(service.pid!, async () => (outcome = await upload(servicePort, drainPort, UPLOAD_BYTES)))
-    const text = section(rounds, {outcome, seconds: (Date.now() - started) / 1000, idle, peak}, loadBefore, loadAverage())
+    await Promise.all(Object.values(ports).map(waitForPort))
+    const [, plain, , minimal, , bare] = processes
+    const pids = {nginx: plain.pid!, nginxEngine: engine.pid, nodeEngine: service.pid!, undici: minimal.pid!, bare: bare.pid!}
+    const rounds = await runRounds(ports, pids, routeHeaders(ports.upstream, '/bench'))
+    const uploads = {
+      nginxEngine: await measureUpload(engine.pid, ports.nginxEngine, ports.drain),
+      nodeEngine: await measureUpload(service.pid!, ports.nodeEngine, ports.drain),
+    }
+    const text = section(rounds, uploads, loadBefore, loadAverage())
     writeSection('## Proxy', text)
     console.log(`\n${text}`)
   } finally {
+    await engine.close()
     for (const child of processes) child.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 300))
     rmSync(dir, {recursive: true, force: true})

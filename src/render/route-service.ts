@@ -12,6 +12,7 @@ export function renderDeploy(result: DeployResult, options: RenderOptions): stri
   return renderFields([
     ['app', `${result.app.name} in ${result.org} / ${result.space}`],
     ['url', result.url],
+    ['engine', `${result.engine} (${result.buildpack})`],
     ['instances', `${result.instances} × ${result.memoryMb} MB`],
     ['hops', result.hopsCalibrated ? hops : `${hops} ${theme.yellow('(not calibrated)')}`],
     ['egress', egress],

@@ -84,3 +84,9 @@ export function defaultPort(store: Store, appGuid: string): number {
   const droplet = app?.current_droplet_guid ? store.tables.droplets.get(app.current_droplet_guid) : undefined
   return droplet?.docker?.ports[0] ?? 8080
 }
+
+/** The buildpack names a build or an app asks for, recorded as given (the sim stages any of them alike). */
+export function requestedBuildpacks(lifecycle: unknown): string[] {
+  const names = (lifecycle as {data?: {buildpacks?: unknown}} | undefined)?.data?.buildpacks
+  return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : []
+}

@@ -157,6 +157,8 @@ export interface BuildRecord extends BaseRecord {
   droplet_guid: string | null
   error: string | null
   created_by: {guid: string; name: string; email: string}
+  /** The buildpacks the build asked for (lifecycle.data.buildpacks); absent in state files written before. */
+  buildpacks?: string[]
 }
 
 export interface DropletRecord extends BaseRecord {

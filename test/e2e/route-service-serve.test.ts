@@ -1,12 +1,15 @@
 // `cgx route-service serve` as the process a user (or a test) runs: the policy from the environment, JSON lines
 // on stdout, a graceful stop on SIGTERM; and a policy with an error never starts.
 import assert from 'node:assert/strict'
-import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import {once} from 'node:events'
+import {mkdtempSync, rmSync} from 'node:fs'
 import net, {type AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {parseEnvelope, repoRoot, runCli} from '../helpers/cli.js'
+import {call, DENIED, notExercised, startUpstream} from '../integration/route-service/harness.js'
 
 export interface ServedProxy {
   port: number
@@ -15,8 +18,8 @@ export interface ServedProxy {
 }
 
 /** Starts `cgx route-service serve --port 0` with this environment and resolves once it listens. */
-export function serveProxy(env: Record<string, string>): Promise<ServedProxy> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'route-service', 'serve', '--port', '0'], {
+export function serveProxy(env: Record<string, string>, args: string[] = []): Promise<ServedProxy> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'route-service', 'serve', '--port', '0', ...args], {
     env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env},
   })
   let stdout = ''
@@ -67,5 +70,45 @@ describe('e2e: cgx route-service serve', () => {
     } finally {
       holder.close()
     }
+  })
+
+  it('--engine nginx: the same policy compiled, run by nginx: allows, denies with a JSON line, answers health, stops on SIGTERM', async function () {
+    if (spawnSync('nginx', ['-v']).status !== 0) return notExercised(this, 'nginx', 'nginx is not on PATH (Debian: apt-get install -y nginx-light)')
+    const upstream = await startUpstream()
+    try {
+      const policy = JSON.stringify({hops: 'local', routes: [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']}]})
+      const proxy = await serveProxy({CGX_ALLOWLIST: policy}, ['--engine', 'nginx'])
+      const url = `http://127.0.0.1:${proxy.port}`
+      assert.equal((await call({url}, upstream.origin)).status, 200)
+      assert.equal((await call({url}, upstream.origin, {xff: DENIED})).status, 403)
+      assert.equal((await fetch(`${url}/_health`)).status, 200)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      assert.equal(await proxy.stop(), 0)
+      assert.deepEqual(proxy.lines().map((line) => [line.event, line.engine ?? line.reason]), [['start', 'nginx'], ['deny', 'address-not-allowed'], ['stopping', undefined], ['stopped', undefined]])
+      await assert.rejects(fetch(`${url}/_health`))
+    } finally {
+      await upstream.close()
+    }
+  })
+
+  it('--engine nginx without nginx on PATH: NGINX_MISSING, naming the package to install', async () => {
+    const emptyPath = mkdtempSync(path.join(tmpdir(), 'cgx-no-nginx-'))
+    try {
+      const env = {PATH: emptyPath, CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: []})}
+      const result = await runCli(['route-service', 'serve', '--port', '0', '--engine', 'nginx', '--json'], {env})
+      assert.equal(result.exitCode, 1)
+      const error = parseEnvelope(result).error
+      assert.equal(error?.code, 'NGINX_MISSING')
+      assert.match(JSON.stringify(error), /apt-get install -y nginx-light/)
+    } finally {
+      rmSync(emptyPath, {recursive: true, force: true})
+    }
+  })
+
+  it('--engine nginx refuses what only the node engine does (the calibrate diagnostic) before starting', async () => {
+    const env = {CGX_CALIBRATE: 'true', CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: []})}
+    const result = await runCli(['route-service', 'serve', '--port', '0', '--engine', 'nginx'], {env})
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stderr, /calibrate diagnostic runs on the node engine only/)
   })
 })

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {serveRouteService, type ServeResult} from '../../ops/route-service/serve.js'
+import {serveRouteService, type Engine, type ServeResult} from '../../ops/route-service/serve.js'
 import {renderServe} from '../../render/route-service.js'
 
 export type RouteServiceServeResult = ServeResult
@@ -14,15 +14,21 @@ export default class RouteServiceServe extends BaseCommand<RouteServiceServeResu
   static examples = [
     'CGX_ALLOWLIST=\'{"hops":"local","routes":[{"route":"api.agency.gov","allow":["203.0.113.0/24"]}]}\' <%= config.bin %> route-service serve --port 8080',
     '<%= config.bin %> route-service serve --policy-file policy.json',
+    '<%= config.bin %> route-service serve --engine nginx --policy-file policy.json',
   ]
   static flags = {
     port: Flags.integer({summary: 'Port to listen on.', env: 'PORT', default: 8080}),
     'policy-file': Flags.string({summary: 'Read the policy from this JSON file instead of CGX_ALLOWLIST.'}),
+    engine: Flags.string({
+      summary: 'node: the Node proxy in this process; nginx: the policy compiled to nginx configuration, run by the nginx on PATH (Debian package nginx-light).',
+      options: ['node', 'nginx'],
+      default: 'node',
+    }),
   }
 
   async run(): Promise<RouteServiceServeResult> {
     const {flags} = await this.parse(RouteServiceServe)
-    const result = await serveRouteService({port: flags.port, policyFile: flags['policy-file'], env: process.env}, this.reporter)
+    const result = await serveRouteService({port: flags.port, engine: flags.engine as Engine, policyFile: flags['policy-file'], env: process.env}, this.reporter)
     return this.output(result, renderServe)
   }
 }

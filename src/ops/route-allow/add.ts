@@ -4,7 +4,7 @@
 import type {CfClient, PollOptions} from '../../cf/index.js'
 import {findRule, mergeAllowlist, removeFromAllowlist, type Policy} from '../../domain/allowlist/index.js'
 import type {Reporter} from '../reporter.js'
-import {policyEnv} from '../route-service/proxy.js'
+import {engineOf, policyEnv} from '../route-service/proxy.js'
 import {rollOut} from '../route-service/rollout.js'
 import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
 import {boundElsewhere, loadRouteContext, refuseProxyRoute, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
@@ -44,7 +44,7 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   checkPolicy(policy)
   for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
   const changes: string[] = []
-  if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy), {reporter, poll: request.poll})) {
+  if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {reporter, poll: request.poll})) {
     changes.push(`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`)
   }
   await protect(cf, context, {reporter, changes, poll: request.poll, rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`})

@@ -7,7 +7,7 @@ import {findRule, removeFromAllowlist, type Policy} from '../../domain/allowlist
 import {formatCidr} from '../../domain/net/cidr.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {policyEnv} from '../route-service/proxy.js'
+import {engineOf, policyEnv} from '../route-service/proxy.js'
 import {rollOut} from '../route-service/rollout.js'
 import {loadRouteContext, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
 import {parseAllowList} from './inputs.js'
@@ -34,7 +34,7 @@ export async function removeAllowlist(cf: CfClient, request: RemoveRequest, repo
   if (cidrs === 'all') await unprotect(cf, context, request, changes)
   const policy = removeFromAllowlist(context.proxy.policy, context.resolved.spec, cidrs)
   if (cidrs !== 'all') warnAboutNarrowing(context, cidrs.map(formatCidr), policy, reporter)
-  if (await rollOut(cf, context.proxy.app, context.proxy.env, policyEnv(policy), {reporter, poll: request.poll})) {
+  if (await rollOut(cf, context.proxy.app, context.proxy.env, policyEnv(policy, engineOf(context.proxy.env), context.proxy.env), {reporter, poll: request.poll})) {
     changes.push(`made the narrowed allowlist live on every instance of ${context.proxy.app.name}`)
   }
   const stillBound = context.bound?.ours === true && cidrs !== 'all'

@@ -7,7 +7,9 @@ import {fileURLToPath} from 'node:url'
 
 import {zipSync} from 'fflate'
 
+import {NGINX_CONF_TEMPLATE, NGINX_POLICY_ENV} from '../../route-service/index.js'
 import {OpError} from '../errors.js'
+import {NGINX_CA_VAR} from './proxy.js'
 
 export interface ProxyBundle {
   /** File name → content. */
@@ -30,6 +32,16 @@ export async function loadProxyBundle(dir = DEFAULT_BUNDLE_DIR): Promise<ProxyBu
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     throw new OpError('BUNDLE_MISSING', `The route-service bundle is not in ${dir}.`, {suggestions: ['Run `npm run build` in the cgx checkout (it writes the bundle).']})
   }
+}
+
+/**
+ * The nginx engine as pushed: nginx.conf (filled by the buildpack at start) and buildpack.yml, which lists the variables
+ * varify pastes as written (its default escapes them as HTML, which would break the compiled policy).
+ */
+export function nginxBundle(): ProxyBundle {
+  const buildpackYml = `---\nnginx:\n  version: stable\n  plaintext_env_vars:\n    - ${NGINX_POLICY_ENV}\n    - ${NGINX_CA_VAR}\n`
+  const encode = (text: string) => new TextEncoder().encode(text)
+  return proxyBundle({'nginx.conf': encode(NGINX_CONF_TEMPLATE), 'buildpack.yml': encode(buildpackYml)})
 }
 
 export function proxyBundle(files: Record<string, Uint8Array>): ProxyBundle {

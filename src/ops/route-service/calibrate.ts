@@ -11,7 +11,7 @@ import {currentBinding} from '../route-allow/binding.js'
 import {resolveRoute} from '../route-allow/route.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {CALIBRATE_VAR, requireProxy, type Proxy} from './proxy.js'
+import {CALIBRATE_VAR, engineOf, requireProxy, type Proxy} from './proxy.js'
 import {rollOut, type RolloutOptions} from './rollout.js'
 
 const PRIVATE_OR_LOOPBACK = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '::1/128', 'fc00::/7']
@@ -48,6 +48,11 @@ export async function calibrate(cf: CfClient, request: CalibrateRequest, reporte
   if (bound?.ours !== true) {
     throw new OpError('ROUTE_NOT_PROTECTED', `${resolved.url} does not go through the allowlist route service, so a request to it says nothing about the hops.`, {
       suggestions: [`Protect it first: \`cgx route-allow add ${resolved.url} --allow YOUR_IP\`.`],
+    })
+  }
+  if (engineOf(proxy.env) === 'nginx') {
+    throw new OpError('ENGINE_UNSUPPORTED', `The allowlist route service of org '${resolved.org.name}' runs the nginx engine; the calibrate diagnostic runs on the node engine only.`, {
+      suggestions: [`Redeploy with \`cgx route-service deploy --org ${resolved.org.name} --space ${proxy.space.name} --engine node\`, calibrate, then deploy --engine nginx again.`],
     })
   }
   const probeUrl = `https://${resolved.url}${CALIBRATE_PATH}`

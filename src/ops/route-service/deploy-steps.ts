@@ -4,12 +4,16 @@ import {randomBytes} from 'node:crypto'
 
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {HEALTH_PATH} from '../../route-service/passes/local-answers.js'
-import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL} from './proxy.js'
+import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL, type Engine} from './proxy.js'
 
 export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
 /** A 1 MiB young generation keeps the proxy's memory small under load (bench/results.md, Proxy). */
 export const START_COMMAND = 'node --max-semi-space-size=1 server.mjs'
-export const BUILDPACK = 'nodejs_buildpack'
+/** The nginx buildpack's own start command (its bin/release): varify fills nginx.conf's placeholders, then nginx runs it. */
+export const NGINX_START_COMMAND = 'varify -buildpack-yml-path ./buildpack.yml ./nginx.conf $HOME/modules $DEP_DIR/nginx/modules && nginx -p $PWD -c ./nginx.conf'
+
+export const ENGINE_BUILDPACK: Readonly<Record<Engine, string>> = {node: 'nodejs_buildpack', nginx: 'nginx_buildpack'}
+const ENGINE_COMMAND: Readonly<Record<Engine, string>> = {node: START_COMMAND, nginx: NGINX_START_COMMAND}
 
 export interface Place {
   org: {guid: string; name: string}
@@ -24,12 +28,12 @@ export async function ensureSpace(cf: CfClient, org: {guid: string; name: string
   return created
 }
 
-export async function createProxyApp(cf: CfClient, space: {guid: string}, env: Record<string, string | null>, changes: string[]): Promise<App> {
+export async function createProxyApp(cf: CfClient, space: {guid: string}, engine: Engine, env: Record<string, string | null>, changes: string[]): Promise<App> {
   const environment = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== null))
   const app = await cf.apps.create({
     name: PROXY_APP_NAME,
     relationships: {space: {data: {guid: space.guid}}},
-    lifecycle: {type: 'buildpack', data: {buildpacks: [BUILDPACK]}},
+    lifecycle: {type: 'buildpack', data: {buildpacks: [ENGINE_BUILDPACK[engine]]}},
     environment_variables: environment,
     metadata: {labels: {[ROLE_LABEL]: PROXY_ROLE}},
   })
@@ -37,13 +41,23 @@ export async function createProxyApp(cf: CfClient, space: {guid: string}, env: R
   return app
 }
 
+/** The app's own buildpack is the engine's, so that a restage by hand (`cf restage`) builds the engine it runs. */
+export async function ensureBuildpack(cf: CfClient, app: App, engine: Engine, changes: string[]): Promise<void> {
+  const buildpack = ENGINE_BUILDPACK[engine]
+  const current = app.lifecycle.data.buildpacks ?? []
+  if (current.length === 1 && current[0] === buildpack) return
+  await cf.apps.update(app.guid, {lifecycle: {type: 'buildpack', data: {buildpacks: [buildpack]}}})
+  changes.push(`set the buildpack to ${buildpack}`)
+}
+
 /** The web process: its start command, an http health check on the proxy's health path, its size. */
-export async function ensureProcess(cf: CfClient, app: App, size: {instances: number; memoryMb: number}, changes: string[]): Promise<void> {
+export async function ensureProcess(cf: CfClient, app: App, engine: Engine, size: {instances: number; memoryMb: number}, changes: string[]): Promise<void> {
   const web = (await cf.apps.listProcesses(app.guid)).find((p) => p.type === 'web')
   if (web === undefined) return
   const check = web.health_check
-  if (web.command !== START_COMMAND || check.type !== 'http' || check.data.endpoint !== HEALTH_PATH) {
-    await cf.processes.update(web.guid, {command: START_COMMAND, health_check: {type: 'http', data: {endpoint: HEALTH_PATH}}})
+  const command = ENGINE_COMMAND[engine]
+  if (web.command !== command || check.type !== 'http' || check.data.endpoint !== HEALTH_PATH) {
+    await cf.processes.update(web.guid, {command, health_check: {type: 'http', data: {endpoint: HEALTH_PATH}}})
     changes.push(`set the start command and an http health check on ${HEALTH_PATH}`)
   }
   if (web.instances !== size.instances || web.memory_in_mb !== size.memoryMb) {

@@ -6,12 +6,13 @@ import {foundationFor} from '../../domain/egress/ranges.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, orgFromFlagOrTarget} from '../resolve.js'
-import {loadProxyBundle, type ProxyBundle} from './bundle.js'
-import {BUNDLE_ANNOTATION, createProxyApp, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
+import {loadProxyBundle, nginxBundle, type ProxyBundle} from './bundle.js'
+import {BUNDLE_ANNOTATION, createProxyApp, ENGINE_BUILDPACK, ensureBuildpack, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
 import {repointOrgInstances} from '../route-allow/instance.js'
-import {findProxy, policyEnv} from './proxy.js'
-import {rollOut} from './rollout.js'
+import {findProxy, NGINX_CA_VAR, policyEnv, type Engine} from './proxy.js'
+import {NGINX_POLICY_ENV} from '../../route-service/index.js'
+import {envChanges, rollOut} from './rollout.js'
 import {stageIfChanged} from './stage.js'
 
 export interface DeployRequest {
@@ -24,7 +25,9 @@ export interface DeployRequest {
   hops?: string[]
   /** The API URL, to pick the default hop profile. */
   api: string
-  /** Default: the bundle `npm run build` wrote next to this code. */
+  /** Default node. */
+  engine?: Engine
+  /** The node engine's; default: the bundle `npm run build` wrote next to this code. */
   bundle?: ProxyBundle
   poll?: PollOptions
 }
@@ -33,6 +36,9 @@ export interface DeployResult {
   org: string
   space: string
   app: {name: string; guid: string}
+  engine: Engine
+  /** The buildpack the engine stages with. */
+  buildpack: string
   url: string
   instances: number
   memoryMb: number
@@ -55,7 +61,11 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   checkNameFlags({org: request.org, space: request.space})
   const size = {instances: parseInstances(request.instances ?? 2), memoryMb: parseMemory(request.memory ?? '64M')}
   const askedHops = request.hops === undefined || request.hops.length === 0 ? undefined : parseHops(request.hops)
-  const bundle = request.bundle ?? (await loadProxyBundle())
+  const engine = request.engine ?? 'node'
+  reporter.progress(request.engine === undefined
+    ? 'Engine: node, the default (--engine nginx runs the same policy compiled to nginx configuration, on the nginx_buildpack).'
+    : `Engine: ${engine}, as asked (--engine ${engine}).`)
+  const bundle = engine === 'nginx' ? nginxBundle() : (request.bundle ?? (await loadProxyBundle()))
   const org = await orgFromFlagOrTarget(cf, request.org)
   const existing = await findProxy(cf, org)
   if (existing !== undefined && existing.space.name !== request.space) throw proxyElsewhere(org.name, existing.space.name)
@@ -64,15 +74,19 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const standing = existing?.policyMissing === false ? existing.policy : undefined
   const hops = askedHops ?? (standing ? {hops: standing.hops, hopProfile: standing.hopProfile} : defaultHops(request.api))
   const policy = withHops(existing?.policy ?? {hops: [], routes: []}, hops)
+  // Compiled (and refused when nginx cannot enforce it) before anything is written.
+  const env = policyEnv(policy, engine, existing?.env)
   const egress = await checkProxyEgress(cf, space.guid)
   warnAboutEgress(egress, org.name, space.name, reporter)
-  const app = existing?.app ?? (await createProxyApp(cf, space, policyEnv(policy), changes))
-  await ensureProcess(cf, app, size, changes)
+  const app = existing?.app ?? (await createProxyApp(cf, space, engine, env, changes))
+  await ensureBuildpack(cf, app, engine, changes)
+  await ensureProcess(cf, app, engine, size, changes)
   const route = await ensureProxyRoute(cf, {org, space}, app, changes)
-  const dropletGuid = await stageIfChanged(cf, app, bundle, {reporter, poll: request.poll, changes})
-  const currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
+  let currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
+  if (engine === 'nginx') currentEnv = await writeStagingEnv(cf, app, currentEnv, env, changes)
+  const dropletGuid = await stageIfChanged(cf, app, bundle, {buildpack: ENGINE_BUILDPACK[engine], reporter, poll: request.poll, changes})
   const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
-  if (await rollOut(cf, app, currentEnv, policyEnv(policy), {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
+  if (await rollOut(cf, app, currentEnv, env, {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
   const url = `https://${route.url}`
   const repointed = await repointOrgInstances(cf, org, url, {reporter, changes, poll: request.poll})
   const hopsCalibrated = hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated
@@ -80,7 +94,20 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
     reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)
   }
   const hopsText = policyToJson(policy).hops
-  return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, url, ...size, repointed, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
+  return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, engine, buildpack: ENGINE_BUILDPACK[engine], url, ...size, repointed, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
+}
+
+/**
+ * The nginx buildpack checks nginx.conf (`nginx -t`) with the app's environment while staging, so the compiled policy
+ * must be there before the build. Running instances read their environment only at start, and a node instance ignores
+ * these variables, so writing them ahead of the rollout changes nothing that runs.
+ */
+async function writeStagingEnv(cf: CfClient, app: {guid: string}, current: Record<string, string>, env: Record<string, string | null>, changes: string[]): Promise<Record<string, string>> {
+  const ahead = envChanges(current, {[NGINX_POLICY_ENV]: env[NGINX_POLICY_ENV], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
+  if (Object.keys(ahead).length === 0) return current
+  await cf.apps.updateEnvironmentVariables(app.guid, ahead)
+  changes.push('wrote the compiled policy for staging')
+  return {...current, ...(ahead as Record<string, string>)}
 }
 
 function proxyElsewhere(org: string, space: string): OpError {

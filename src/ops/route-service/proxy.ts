@@ -3,6 +3,7 @@
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {parsePolicy, renderPolicy, type Policy} from '../../domain/allowlist/index.js'
 import {wideOpenings} from '../../domain/net/openness.js'
+import {compileNginxPolicy, NginxCompileError, NGINX_POLICY_ENV, SYSTEM_CA_FILE} from '../../route-service/index.js'
 import {OpError} from '../errors.js'
 
 /** Label keys need a prefix with a dot (capi behaviour 25). */
@@ -15,6 +16,11 @@ export const ROUTE_SERVICE_NAME = 'cgx-allowlist'
 export const POLICY_VAR = 'CGX_ALLOWLIST'
 export const CALIBRATE_VAR = 'CGX_CALIBRATE'
 export const WHOLE_SPACE_VAR = 'CGX_ALLOW_WHOLE_SPACE'
+export const NGINX_CA_VAR = 'CGX_NGINX_CA_FILE'
+export const INSTANCE_HEADER_VAR = 'CGX_INSTANCE_HEADER'
+
+/** node: the Node proxy (nodejs_buildpack); nginx: the policy compiled to nginx configuration (nginx_buildpack). */
+export type Engine = 'node' | 'nginx'
 
 export interface Proxy {
   app: App
@@ -82,11 +88,31 @@ export function policyOf(env: Record<string, string>, appName: string): Policy {
   })
 }
 
+/** The engine a deployed proxy runs: the nginx one carries its compiled policy in its environment. */
+export function engineOf(env: Record<string, string>): Engine {
+  return env[NGINX_POLICY_ENV] === undefined ? 'node' : 'nginx'
+}
+
 /**
  * The proxy's environment for a policy: the policy, the switch the proxy needs to start with a rule as open as /0, and the
- * calibrate diagnostic off (a calibrate killed half way would otherwise leave it answering anyone who asks).
+ * calibrate diagnostic off (a calibrate killed half way would otherwise leave it answering anyone who asks). On the nginx
+ * engine also the policy compiled (CGX_ALLOWLIST stays the one contract cgx reads back); on the node engine none of it.
  */
-export function policyEnv(policy: Policy): Record<string, string | null> {
+export function policyEnv(policy: Policy, engine: Engine, env: Record<string, string> = {}): Record<string, string | null> {
   const wholeSpace = policy.routes.some((rule) => wideOpenings(rule.allow).length > 0)
-  return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null}
+  const nginx = engine === 'nginx'
+    ? {[NGINX_POLICY_ENV]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
+    : {[NGINX_POLICY_ENV]: null, [NGINX_CA_VAR]: null}
+  return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null, ...nginx}
+}
+
+/** What nginx cannot enforce is refused here, before anything is written: the engine never starts with less. */
+function compiledForNginx(policy: Policy, instanceHeader: string | undefined): string {
+  try {
+    // The buildpack's nginx (1.28 and later) re-resolves upstream names.
+    return compileNginxPolicy(policy, {instanceHeader, upstreamResolve: true})
+  } catch (error) {
+    if (!(error instanceof NginxCompileError)) throw error
+    throw new OpError(error.code, `The nginx engine cannot enforce this policy: ${error.message}.`, {suggestions: ['Deploy the node engine: `cgx route-service deploy --engine node`.']})
+  }
 }

@@ -1,38 +1,65 @@
 // `cgx route-service serve`: run the allowlist proxy in this process (the pushed app runs the same code from its
 // bundle) until SIGTERM or SIGINT, then close gracefully.
-import {closeOnSignal, jsonLineLogger, loadPolicy, PolicyLoadError, startRouteService} from '../../route-service/index.js'
+import type {Policy} from '../../domain/allowlist/index.js'
+import {
+  closeOnSignal, jsonLineLogger, loadPolicy, NGINX_PACKAGE, NginxCompileError, NginxEngineError, nginxVersion, PolicyLoadError, startNginxEngine,
+  startRouteService, type RouteService,
+} from '../../route-service/index.js'
 import {logEvent} from '../../route-service/log.js'
 import {OpError, PortInUseError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 
+export type Engine = 'node' | 'nginx'
+
 export interface ServeRequest {
   port: number
+  /** Default node. */
+  engine?: Engine
   policyFile?: string
   env: Readonly<Record<string, string | undefined>>
 }
 
 export interface ServeResult {
   port: number
+  engine: Engine
   routes: number
   stopped: true
 }
 
 export async function serveRouteService(request: ServeRequest, reporter: Reporter): Promise<ServeResult> {
+  const engine = request.engine ?? 'node'
   const policy = readPolicy(request, reporter)
   const logger = jsonLineLogger()
-  const service = await startRouteService({
+  const service = await (engine === 'nginx' ? startNginx(policy, request) : startRouteService({
     policy,
     port: request.port,
     logger,
     calibrate: request.env.CGX_CALIBRATE === 'true',
     instanceHeader: request.env.CGX_INSTANCE_HEADER,
-  }).catch((error: unknown) => {
+  })).catch((error: unknown) => {
     throw portInUse(error, request.port) ?? error
   })
-  logEvent(logger, 'start', {port: service.port, routes: policy.routes.length, hops: policy.hops.length, hopProfile: policy.hopProfile})
-  reporter.progress(`Allowlist route service on port ${service.port}, ${policy.routes.length} route(s); stop with Ctrl-C (SIGINT) or SIGTERM.`)
+  logEvent(logger, 'start', {port: service.port, engine, routes: policy.routes.length, hops: policy.hops.length, hopProfile: policy.hopProfile})
+  reporter.progress(`Allowlist route service (${engine} engine) on port ${service.port}, ${policy.routes.length} route(s); stop with Ctrl-C (SIGINT) or SIGTERM.`)
   await closeOnSignal(service, logger)
-  return {port: service.port, routes: policy.routes.length, stopped: true}
+  return {port: service.port, engine, routes: policy.routes.length, stopped: true}
+}
+
+/** The same policy compiled for nginx, run by the nginx on PATH; what nginx cannot do stops it here, before it starts. */
+async function startNginx(policy: Policy, request: ServeRequest): Promise<RouteService> {
+  if (request.env.CGX_CALIBRATE === 'true') {
+    throw new OpError('ENGINE_UNSUPPORTED', 'The calibrate diagnostic runs on the node engine only.', {suggestions: ['Calibrate with --engine node (cgx route-service calibrate does), then serve with --engine nginx.']})
+  }
+  try {
+    nginxVersion()
+    return await startNginxEngine({policy, port: request.port, instanceHeader: request.env.CGX_INSTANCE_HEADER})
+  } catch (error) {
+    if (error instanceof NginxCompileError) throw new OpError(error.code, error.message, {suggestions: ['Or run the node engine: --engine node.']})
+    if (error instanceof NginxEngineError && error.code === 'NGINX_MISSING') {
+      throw new OpError(error.code, error.message, {suggestions: [`Install nginx (Debian: apt-get install -y ${NGINX_PACKAGE}), or run the node engine: --engine node.`]})
+    }
+    throw error
+  }
 }
 
 /** The listen failure a user can fix (another process holds the port), in their terms. */

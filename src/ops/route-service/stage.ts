@@ -7,9 +7,11 @@
 import {dropletPackageGuid, type App, type CfClient, type Package, type PollOptions} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {zipBundle, type ProxyBundle} from './bundle.js'
-import {BUNDLE_ANNOTATION, BUILDPACK} from './deploy-steps.js'
+import {BUNDLE_ANNOTATION} from './deploy-steps.js'
 
 interface StageContext {
+  /** The buildpack that stages this bundle. */
+  buildpack: string
   reporter: Reporter
   poll?: PollOptions
   changes: string[]
@@ -56,8 +58,8 @@ async function dropletStagedFrom(cf: CfClient, app: App, pkg: Package, context: 
 }
 
 async function stage(cf: CfClient, pkg: Package, context: StageContext): Promise<string | undefined> {
-  context.reporter.progress(`Staging package ${pkg.guid} with the ${BUILDPACK}.`)
-  const build = await cf.builds.create({package: {guid: pkg.guid}, lifecycle: {type: 'buildpack', data: {buildpacks: [BUILDPACK]}}})
+  context.reporter.progress(`Staging package ${pkg.guid} with the ${context.buildpack}.`)
+  const build = await cf.builds.create({package: {guid: pkg.guid}, lifecycle: {type: 'buildpack', data: {buildpacks: [context.buildpack]}}})
   return (await cf.builds.waitUntilStaged(build.guid, context.poll)).droplet?.guid
 }
 

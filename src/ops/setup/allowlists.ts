@@ -10,11 +10,10 @@ import type {LiveAllowlist} from '../../domain/setup/model.js'
 import type {AllowlistEdit} from '../../domain/setup/steps.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {bindRoute, isParked, restoreParked} from '../route-allow/binding.js'
+import {bindingsByRoute, bindRoute, isParked, restoreParked} from '../route-allow/binding.js'
 import {checkPolicy, ruleWarnings} from '../route-allow/inputs.js'
 import {ensureRouteServiceInstance} from '../route-allow/instance.js'
-import {bindingsByRoute} from '../route-allow/binding.js'
-import {policyEnv, requireProxy} from '../route-service/proxy.js'
+import {engineOf, policyEnv, requireProxy} from '../route-service/proxy.js'
 import {rollOut} from '../route-service/rollout.js'
 import {readAllowlists, type KnownRoute} from './allowlist-read.js'
 
@@ -58,7 +57,7 @@ async function setAllowlists(cf: CfClient, org: string, targets: readonly Target
   for (const target of targets.filter((t) => t.allow !== null)) {
     for (const warning of ruleWarnings(findRule(policy, target.known.spec)!, target.known.route.url, cf.target.api)) reporter.warn(warning)
   }
-  await rollOut(cf, proxy.app, proxy.env, policyEnv(policy), {reporter, poll: options.poll})
+  await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {reporter, poll: options.poll})
   const changes: string[] = []
   const instances = new Map<string, ServiceInstance>()
   for (const {known} of targets.filter((t) => t.allow !== null)) {

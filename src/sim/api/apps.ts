@@ -6,7 +6,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable, uniqueness} from '../errors.js'
 import {isObject, ok, readBody, relationshipGuid, requireName, toOneGuid, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {isDocker, newApp, newProcess, restartInstances, stopInstances} from '../lifecycle.js'
+import {isDocker, newApp, newProcess, requestedBuildpacks, restartInstances, stopInstances} from '../lifecycle.js'
 import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {AppRecord, SpaceRecord} from '../model.js'
@@ -110,7 +110,7 @@ function create(ctx: Ctx) {
   const docker = isObject(body.lifecycle) && body.lifecycle.type === 'docker'
   const app = newApp(ctx.store, spaceGuid, name, undefined, docker ? 'docker' : 'buildpack')
   ctx.store.tables.apps.update(app, {environment_variables: mergeEnv({}, env),
-    metadata: updateMetadata(app.metadata, body.metadata)})
+    metadata: updateMetadata(app.metadata, body.metadata), ...(docker ? {} : {buildpacks: requestedBuildpacks(body.lifecycle)})})
   newProcess(ctx.store, app, 1)
   return ok(presentApp(ctx, app), 201)
 }
@@ -120,7 +120,8 @@ function update(ctx: Ctx) {
   const body = readBody(ctx, ['name', 'lifecycle', 'metadata'])
   const name = body.name === undefined ? app.name : requireName(body)
   uniqueName(ctx, app.space_guid, name, app.guid)
-  ctx.store.touch('apps', app, {name, metadata: updateMetadata(app.metadata, body.metadata)})
+  const buildpacks = isObject(body.lifecycle) && body.lifecycle.type === 'buildpack' && !isDocker(app) ? {buildpacks: requestedBuildpacks(body.lifecycle)} : {}
+  ctx.store.touch('apps', app, {name, metadata: updateMetadata(app.metadata, body.metadata), ...buildpacks})
   return ok(presentApp(ctx, app))
 }
 

@@ -3,7 +3,7 @@ import {canReadSpace} from '../access.js'
 import type {Dispatcher} from '../dispatch.js'
 import {bitsAlreadyUploaded, resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, type Ctx} from '../http.js'
-import {isDocker, newDroplet} from '../lifecycle.js'
+import {isDocker, newDroplet, requestedBuildpacks} from '../lifecycle.js'
 import {listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {BuildRecord, DropletRecord, PackageRecord} from '../model.js'
@@ -30,7 +30,7 @@ export function presentBuild(ctx: Ctx, build: BuildRecord): unknown {
     ...stamps(build), state: build.state, staging_memory_in_mb: 1024, staging_disk_in_mb: 1024,
     staging_log_rate_limit_bytes_per_second: -1, error: build.error,
     lifecycle: isDocker(ctx.store.tables.apps.get(build.app_guid)) ? {type: 'docker', data: {}}
-      : {type: 'buildpack', data: {buildpacks: [], stack: 'cflinuxfs4'}},
+      : {type: 'buildpack', data: {buildpacks: [...(build.buildpacks ?? [])], stack: 'cflinuxfs4'}},
     package: {guid: build.package_guid}, droplet: build.droplet_guid ? {guid: build.droplet_guid} : null,
     created_by: {...build.created_by}, relationships: {app: toOne(build.app_guid)}, metadata: metadataOf(build), links,
   }
@@ -112,7 +112,8 @@ function createBuild(ctx: Ctx) {
   }
   const user = ctx.principal.userName ?? ctx.principal.clientId
   const build: BuildRecord = {...ctx.store.base('build'), app_guid: app.guid, package_guid: pkg.guid, state: 'STAGING',
-    droplet_guid: null, error: null, created_by: {guid: ctx.principal.userGuid ?? user, name: user, email: user}}
+    droplet_guid: null, error: null, created_by: {guid: ctx.principal.userGuid ?? user, name: user, email: user},
+    buildpacks: requestedBuildpacks(body.lifecycle)}
   build.metadata = updateMetadata(build.metadata, body.metadata)
   ctx.store.tables.builds.insert(build)
   ctx.services.later(ctx.services.stagingDelayMs, () => {

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict'
 import {once} from 'node:events'
 import http from 'node:http'
 
-import {ALLOWED, METADATA, SIGNATURE, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
+import {ALLOWED, METADATA, SIGNATURE, describeEngines, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
 
 const TOTAL = 64 * 1024 * 1024
 const CHUNK = Buffer.alloc(1024 * 1024, 98)
 
-describe('route-service: response backpressure', () => {
+describeEngines('route-service: response backpressure', (engine) => {
   let upstream: Upstream
   let proxy: Proxy
   let written = 0
@@ -26,7 +26,7 @@ describe('route-service: response backpressure', () => {
       }
       pump()
     }, {streaming: true})
-    proxy = await startProxy(upstream)
+    proxy = await startProxy(upstream, {}, engine)
   })
   after(async () => {
     await proxy.close()

@@ -3,14 +3,14 @@
 
 import assert from 'node:assert/strict'
 
-import {ALLOWED, call, DENIED, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
+import {ALLOWED, call, DENIED, describeEngines, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
 
-describe('route-service: client address over loopback', () => {
+describeEngines('route-service: client address over loopback', (engine) => {
   let upstream: Upstream
   let proxy: Proxy
   before(async () => {
     upstream = await startUpstream()
-    proxy = await startProxy(upstream)
+    proxy = await startProxy(upstream, {}, engine)
   })
   after(async () => {
     await proxy.close()
@@ -93,8 +93,10 @@ describe('route-service: client address over loopback', () => {
   })
 
   it('logs each denial as one JSON line with time, route, client, reason and request id', async () => {
+    await proxy.settled()
     proxy.logs.length = 0
     await call(proxy, upstream.origin, {xff: DENIED, headers: {'x-vcap-request-id': 'req-123'}})
+    await proxy.settled()
     assert.equal(proxy.logs.length, 1)
     const line = proxy.logs[0]
     assert.equal(line.event, 'deny')

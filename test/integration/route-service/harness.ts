@@ -5,8 +5,12 @@ import {once} from 'node:events'
 import http, {type IncomingMessage, type ServerResponse} from 'node:http'
 import net, {type AddressInfo} from 'node:net'
 
-import {parsePolicy} from '../../../src/domain/allowlist/index.js'
-import {startRouteService, type LogEntry, type RouteService, type RouteServiceOptions} from '../../../src/route-service/index.js'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
+import {atLeast, LOG_POLL_MS, nginxVersion, startNginxEngine, startRouteService, type LogEntry, type RouteService, type RouteServiceOptions} from '../../../src/route-service/index.js'
 
 export const SIGNATURE = 'c2lnbmF0dXJlLXNlY3JldC1kby1ub3QtbG9n'
 export const METADATA = 'bWV0YWRhdGEtc2VjcmV0LWRvLW5vdC1sb2c'
@@ -70,19 +74,108 @@ export interface Proxy extends RouteService {
   readonly logs: LogEntry[]
   /** Every log line as text, to search for leaked secrets. */
   logText(): string
+  /** Resolves once the log lines of the requests answered so far have arrived. */
+  settled(): Promise<void>
 }
+
+/** The two engines of the service; every conformance test that applies runs against both. */
+export type Engine = 'node' | 'nginx'
+export const ENGINES: readonly Engine[] = ['node', 'nginx']
+
+let nginxMissing: string | undefined | false
+/** Why the nginx engine cannot run here, said loudly once; undefined when it can. */
+function nginxUnavailable(): string | undefined {
+  if (nginxMissing === false) return undefined
+  if (nginxMissing !== undefined) return nginxMissing
+  try {
+    nginxVersion()
+    nginxMissing = false
+    return undefined
+  } catch (error) {
+    nginxMissing = `NGINX ENGINE NOT EXERCISED: ${(error as Error).message}`
+    process.stderr.write(`\n${'!'.repeat(100)}\n!! ${nginxMissing}\n${'!'.repeat(100)}\n`)
+    return nginxMissing
+  }
+}
+
+/**
+ * One describe block per engine. Without nginx on PATH the nginx block is skipped with a loud warning: the only skip
+ * this suite allows, so that a machine without nginx still runs everything else.
+ */
+export function describeEngines(title: string, body: (engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    const name = `${title} [${engine} engine]`
+    if (engine === 'nginx') describeNginx(name, () => body(engine))
+    else describe(name, () => body(engine))
+  }
+}
+
+/** A block that needs nginx; without it, skipped whole (hooks included) after the loud warning. */
+export function describeNginx(title: string, body: () => void): void {
+  const define = nginxUnavailable() === undefined ? describe : describe.skip
+  define(title, body)
+}
+
+/**
+ * A behaviour an engine cannot have here, said as loudly as a missing nginx, then skipped: nginx before 1.23 reads only
+ * the first line of a repeated header; nginx hides only the response headers named in its configuration.
+ */
+export function notExercised(context: Mocha.Context, engine: Engine, what: string): void {
+  process.stderr.write(`\n!! ${engine.toUpperCase()} ENGINE NOT EXERCISED: ${what}\n`)
+  context.skip()
+}
+
+/** Whether the engine sees every line of a repeated request header (nginx joins them since 1.23). */
+export function seesRepeatedHeaders(engine: Engine): boolean {
+  return engine === 'node' || atLeast(nginxVersion(), [1, 23])
+}
+
+/** Options both engines understand; the rest (timeouts, calibrate) are the Node engine's own. */
+type SharedOptions = Pick<RouteServiceOptions, 'instanceHeader' | 'upstreamTls'>
+type NodeOnlyOptions = Omit<Partial<RouteServiceOptions>, keyof SharedOptions>
 
 /**
  * The service with the "local" hop profile (socket peer on loopback, then the client), a policy for
  * the upstream's route that allows 203.0.113.0/24 and 2001:db8::/32, and logs captured.
  */
-export async function startProxy(upstream: Upstream | undefined, overrides: Partial<RouteServiceOptions> & {routes?: unknown[]} = {}): Promise<Proxy> {
+export async function startProxy(upstream: Upstream | undefined, overrides: Partial<RouteServiceOptions> & {routes?: unknown[]; hops?: unknown} = {}, engine: Engine = 'node'): Promise<Proxy> {
   const routes = overrides.routes ?? (upstream === undefined ? [] : [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24', '2001:db8::/32']}])
-  const parsed = parsePolicy({hops: 'local', routes})
+  const {hops = 'local', routes: _routes, ...options} = overrides
+  const parsed = parsePolicy({hops, routes})
   if (parsed.policy === undefined) throw new Error(JSON.stringify(parsed.diagnostics))
+  if (engine === 'nginx') return startNginxProxy(parsed.policy, options)
   const logs: LogEntry[] = []
-  const service = await startRouteService({policy: parsed.policy, host: '127.0.0.1', logger: (entry) => logs.push(entry), shutdownGraceMs: 2000, ...overrides})
-  return Object.assign(service, {logs, logText: () => logs.map((entry) => JSON.stringify(entry)).join('\n')})
+  const service = await startRouteService({policy: parsed.policy, host: '127.0.0.1', logger: (entry) => logs.push(entry), shutdownGraceMs: 2000, ...options})
+  return Object.assign(service, {logs, logText: () => logs.map((entry) => JSON.stringify(entry)).join('\n'), settled: async () => undefined})
+}
+
+async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOnlyOptions): Promise<Proxy> {
+  const {instanceHeader, upstreamTls, ...nodeOnly} = overrides
+  if (Object.keys(nodeOnly).length > 0) throw new Error(`the nginx engine takes no ${Object.keys(nodeOnly).join(', ')}: run this test on the node engine only`)
+  const logs: LogEntry[] = []
+  let caDir: string | undefined
+  if (upstreamTls?.ca !== undefined) {
+    caDir = mkdtempSync(path.join(tmpdir(), 'cgx-ca-'))
+    writeFileSync(path.join(caDir, 'ca.pem'), [upstreamTls.ca].flat().join('\n'))
+  }
+  const engine = await startNginxEngine({
+    policy,
+    instanceHeader,
+    ...(caDir === undefined ? {} : {caFile: path.join(caDir, 'ca.pem')}),
+    onLogLine: (line) => logs.push(JSON.parse(line)),
+  })
+  return {
+    url: engine.url,
+    port: engine.port,
+    logs,
+    logText: () => logs.map((entry) => JSON.stringify(entry)).join('\n'),
+    // nginx writes a log line after the response, and the engine reads it within LOG_POLL_MS.
+    settled: () => new Promise((resolve) => setTimeout(resolve, LOG_POLL_MS * 3)),
+    close: async () => {
+      await engine.close()
+      if (caDir !== undefined) rmSync(caDir, {recursive: true, force: true})
+    },
+  }
 }
 
 export interface Reply {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import {once} from 'node:events'
 import http from 'node:http'
 
-import {ALLOWED, call, METADATA, rawExchange, SIGNATURE, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
+import {ALLOWED, call, describeEngines, METADATA, notExercised, rawExchange, SIGNATURE, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
 
 /** Route-service headers for hand-written requests. */
 function routeHeaders(upstream: Upstream, path = '/x'): Record<string, string> {
@@ -17,7 +17,7 @@ function rawRequest(upstream: Upstream, head: string, body = ''): string {
   return `${head}\r\nHost: rs.example\r\n${lines.join('\r\n')}\r\n${body}`
 }
 
-describe('route-service: HTTP semantics over loopback', () => {
+describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   let upstream: Upstream
   let proxy: Proxy
   const events: string[] = []
@@ -48,7 +48,7 @@ describe('route-service: HTTP semantics over loopback', () => {
       }
       res.end('ok')
     }, {streaming: true})
-    proxy = await startProxy(upstream)
+    proxy = await startProxy(upstream, {}, engine)
   })
   after(async () => {
     await proxy.close()
@@ -63,9 +63,13 @@ describe('route-service: HTTP semantics over loopback', () => {
     assert.equal(reply.body.length, 0)
   })
 
-  it('27: an allowed Expect: 100-continue gets exactly one 100, a denied one none and a 403', async () => {
+  it('27: an allowed Expect: 100-continue gets exactly one 100', async () => {
     const allowed = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n'), 200)
     assert.equal(allowed.match(/HTTP\/1\.1 100 Continue/g)?.length, 1)
+  })
+
+  it('27: a denied Expect: 100-continue gets no 100, only the 403', async function () {
+    if (engine === 'nginx') return notExercised(this, engine, 'nginx sends 100 Continue before a 403, to read and discard the body (the body is never forwarded)')
     const deniedRequest = rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\n\r\n').replace(`x-forwarded-for: ${ALLOWED}`, 'x-forwarded-for: 198.51.100.1')
     const denied = await rawExchange(proxy.port, deniedRequest, 200)
     assert.match(denied, /^HTTP\/1\.1 403 /)
@@ -119,11 +123,18 @@ describe('route-service: HTTP semantics over loopback', () => {
       'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
       'Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!',
       'Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n',
-      'X-Folded: a\r\n b\r\n\r\n',
     ]) {
       const reply = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', framing))
       assert.match(reply, /^HTTP\/1\.1 400 /, framing)
     }
+    assert.equal(upstream.connections, before)
+  })
+
+  it('31: a folded header line and a bare LF are refused by the parser', async function () {
+    if (engine === 'nginx') return notExercised(this, engine, 'nginx reads a bare LF as a line end and drops a folded line as an invalid header; it re-frames what it forwards, so nothing is smuggled')
+    const before = upstream.connections
+    const folded = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', 'X-Folded: a\r\n b\r\n\r\n'))
+    assert.match(folded, /^HTTP\/1\.1 400 /)
     const bareLf = await rawExchange(proxy.port, rawRequest(upstream, 'GET /rs HTTP/1.1', '\r\n').replace('Host: rs.example\r\n', 'Host: rs.example\n'))
     assert.match(bareLf, /^HTTP\/1\.1 400 /)
     assert.equal(upstream.connections, before)
@@ -164,12 +175,18 @@ describe('route-service: HTTP semantics over loopback', () => {
     assert.equal(big.status, 502)
   })
 
-  it('41: refuses CONNECT and targets that are not paths', async () => {
+  it('41: refuses CONNECT with 405 and an asterisk target with 403', async function () {
+    if (engine === 'nginx') return notExercised(this, engine, 'nginx refuses CONNECT and OPTIONS * in its parser, with 400 rather than 405 and 403')
     const connect = await rawExchange(proxy.port, `CONNECT 127.0.0.1:${upstream.port} HTTP/1.1\r\nHost: 127.0.0.1:${upstream.port}\r\n\r\n`)
     assert.match(connect, /^HTTP\/1\.1 405 /)
-    const absolute = await rawExchange(proxy.port, rawRequest(upstream, `GET http://127.0.0.1:${upstream.port}/ HTTP/1.1`, 'Connection: close\r\n\r\n'))
-    assert.match(absolute, /^HTTP\/1\.1 403 /)
     const asterisk = await rawExchange(proxy.port, rawRequest(upstream, 'OPTIONS * HTTP/1.1', 'Connection: close\r\n\r\n'))
     assert.match(asterisk, /^HTTP\/1\.1 403 /)
+  })
+
+  it('41: refuses an absolute-form target', async () => {
+    const before = upstream.connections
+    const absolute = await rawExchange(proxy.port, rawRequest(upstream, `GET http://127.0.0.1:${upstream.port}/ HTTP/1.1`, 'Connection: close\r\n\r\n'))
+    assert.match(absolute, /^HTTP\/1\.1 403 /)
+    assert.equal(upstream.connections, before)
   })
 })

@@ -8,7 +8,7 @@ import {plainRenderOptions, plainTheme, type RenderOptions} from '../../../src/r
 const tty: RenderOptions = {tty: true, width: 120, theme: plainTheme}
 
 const deployed: DeployResult = {
-  org: 'agency-a', space: 'route-services', app: {name: 'cgx-allowlist-proxy', guid: 'a'}, url: 'https://cgx-allowlist-0123.app.cloud.gov',
+  org: 'agency-a', space: 'route-services', app: {name: 'cgx-allowlist-proxy', guid: 'a'}, engine: 'nginx', buildpack: 'nginx_buildpack', url: 'https://cgx-allowlist-0123.app.cloud.gov',
   instances: 2, memoryMb: 64, hops: 'cloud.gov', hopsCalibrated: false, bundleSha256: 'abcdef0123456789',
   egress: {public: false, dns: true, suggestedGroups: ['public_networks_egress']}, repointed: 2, changes: [],
 }
@@ -28,6 +28,7 @@ describe('render/route-service', () => {
     assert.match(text, /\nhops:\s+cloud\.gov \(not calibrated\)\n/)
     assert.match(text, /\negress:\s+missing public\n/)
     assert.match(text, /\nbundle:\s+abcdef012345\n/)
+    assert.match(text, /\nengine:\s+nginx \(nginx_buildpack\)\n/)
     assert.match(text, /\nrepointed:\s+2 route service instance\(s\) now point at https:\/\/cgx-allowlist-0123\.app\.cloud\.gov\n/)
     assert.match(text, /No changes/)
   })

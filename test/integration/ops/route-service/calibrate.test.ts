@@ -77,4 +77,12 @@ describe('ops/route-service calibrate against the simulator and a local proxy', 
     await assert.rejects(calibrate(cf, {route: 'api.app.cloud.gov', poll}, recordingReporter()), (error: OpError) => error.code === 'ROUTE_NOT_PROTECTED')
     assert.equal(h.sim.journal.entries().filter((e) => e.method !== 'GET' && !e.path.startsWith('/uaa')).length, 0)
   })
+
+  it('refuses a proxy on the nginx engine (no diagnostic there), before any write', async () => {
+    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, engine: 'nginx', poll}, recordingReporter())
+    h.sim.journal.clear()
+    await assert.rejects(calibrate(cf, {route: 'www.agency-a.gov', poll}, recordingReporter()),
+      (error: OpError) => error.code === 'ENGINE_UNSUPPORTED' && /--engine node/.test(error.suggestions[0]))
+    assert.equal(h.sim.journal.entries().filter((e) => e.method !== 'GET' && !e.path.startsWith('/uaa')).length, 0)
+  })
 })

@@ -98,4 +98,34 @@ describe('ops/route-service deploy against the simulator', () => {
     await assert.rejects(deploy({instances: 0}), (error: OpError) => error.code === 'INSTANCES_INVALID')
     assert.deepEqual(h.sim.journal.entries(), [])
   })
+
+  it('--engine nginx: the nginx buildpack stages nginx.conf; the policy travels compiled in the environment; back to node clears it', async () => {
+    const reporter = recordingReporter()
+    h.sim.journal.clear()
+    const result = await deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, engine: 'nginx', poll}, reporter)
+    // The buildpack runs `nginx -t` with the app's environment while staging: the compiled policy is written first.
+    const writes = h.sim.journal.entries().filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, ':guid')}`)
+    const [envWrite, buildWrite] = [writes.indexOf('PATCH /v3/apps/:guid/environment_variables'), writes.indexOf('POST /v3/builds')]
+    assert.ok(envWrite >= 0 && envWrite < buildWrite, writes.join('\n'))
+    assert.ok(result.changes.includes('wrote the compiled policy for staging'))
+    assert.deepEqual([result.engine, result.buildpack, result.memoryMb], ['nginx', 'nginx_buildpack', 64])
+    const app = h.sim.store.tables.apps.get(result.app.guid)!
+    const build = h.sim.store.tables.builds.all().filter((b) => b.app_guid === app.guid).at(-1)!
+    assert.deepEqual((await cf.builds.get(build.guid)).lifecycle.data.buildpacks, ['nginx_buildpack'], 'the sim shows the buildpack the build asked for')
+    assert.ok(result.changes.includes('set the buildpack to nginx_buildpack'), 'the app made by a node deploy switches buildpack')
+    const env = app.environment_variables
+    assert.deepEqual(JSON.parse(env.CGX_ALLOWLIST), {hops: 'local', routes: []})
+    assert.match(env.CGX_NGINX_POLICY, /^# cgx allowlist policy for nginx: 0 route\(s\), 1 hop\(s\) \(local\)/)
+    assert.equal(env.CGX_NGINX_CA_FILE, '/etc/ssl/certs/ca-certificates.crt')
+    const [web] = h.sim.store.tables.processes.by('app', app.guid)
+    assert.match(web.command ?? '', /^varify .*&& nginx -p \$PWD -c \.\/nginx\.conf$/)
+    assert.ok(reporter.progressed.some((line) => line.includes('with the nginx_buildpack')))
+    const back = await deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, engine: 'node', bundle: fakeBundle(), poll}, recordingReporter())
+    assert.ok(back.changes.includes('rolled out'))
+    const after = h.sim.store.tables.apps.get(result.app.guid)!.environment_variables
+    assert.deepEqual([after.CGX_NGINX_POLICY, after.CGX_NGINX_CA_FILE], [undefined, undefined])
+    assert.equal(h.sim.store.tables.processes.by('app', app.guid)[0].command, 'node --max-semi-space-size=1 server.mjs')
+    assert.ok(back.changes.includes('set the buildpack to nodejs_buildpack'))
+    assert.deepEqual((await cf.apps.get(app.guid)).lifecycle.data.buildpacks, ['nodejs_buildpack'])
+  })
 })

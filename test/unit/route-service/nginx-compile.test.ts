@@ -1,0 +1,152 @@
+// The nginx engine's compiler, checked against the Node engine's own parsers: the regexes nginx evaluates are run
+// here (PCRE and JavaScript agree on everything they use) over the same inputs, and must give the same answers.
+
+import assert from 'node:assert/strict'
+
+import {matchRoute, parseForwardedUrl, parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
+import {indexRoutes} from '../../../src/domain/allowlist/route-match.js'
+import {parseIp} from '../../../src/domain/net/ip.js'
+import {atLeast, compileNginxPolicy, fillTemplate, NGINX_CONF_TEMPLATE} from '../../../src/route-service/index.js'
+import {FORWARDED_URL, literal, STRICT_IP} from '../../../src/route-service/nginx/patterns.js'
+
+function policy(document: unknown): Policy {
+  const parsed = parsePolicy(document)
+  assert.ok(parsed.policy, JSON.stringify(parsed.diagnostics))
+  return parsed.policy
+}
+
+/** The entries of one map block of the compiled text, as [key, value] in order. */
+function mapEntries(compiled: string, target: string): Array<[string, string]> {
+  const block = new RegExp(`^map "[^"]*" \\${target} \\{\\n([\\s\\S]*?)\\n\\}`, 'm').exec(compiled)
+  assert.ok(block, `no map for ${target}`)
+  return block[1].split('\n').map((line) => {
+    const match = /^ {2}(".*"|\S+) (.*);$/.exec(line)
+    assert.ok(match, line)
+    return [match[1].replace(/^"(.*)"$/, '$1'), match[2]]
+  })
+}
+
+/** Evaluates a map as nginx does: an exact key (case-insensitive) first, then the first matching regex in order, else default. */
+function evaluate(entries: Array<[string, string]>, input: string): string {
+  const exact = entries.find(([key]) => key !== 'default' && !key.startsWith('~') && key.toLowerCase() === input.toLowerCase())
+  if (exact !== undefined) return exact[1]
+  for (const [key, value] of entries) {
+    if (key === 'default' || !key.startsWith('~')) continue
+    const [flags, pattern] = key.startsWith('~*') ? ['i', key.slice(2)] : ['', key.slice(1)]
+    if (new RegExp(pattern.replaceAll('\\t', '\t'), flags).test(input)) return value
+  }
+  return entries.find(([key]) => key === 'default')?.[1] ?? ''
+}
+
+describe('route-service: nginx policy compiler', () => {
+  it('reads addresses as strictly as parseIp', () => {
+    const strict = new RegExp(STRICT_IP)
+    for (const text of ['203.0.113.9', '0.0.0.0', '255.255.255.255', '2001:db8::1', '2001:DB8:0:0::1', '::', '::1', '::ffff:203.0.113.5',
+      '::ffff:cb00:7105', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:1.2.3.4', '1::8', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8', '2001:0db8:0000:0000:0000:0000:0000:0001',
+      '127.1', '0177.0.0.1', '0x7f.0.0.1', '010.1.1.1', '203.0.113.9.', '203.0.113.9:80', '[2001:db8::1]', 'fe80::1%eth0', '1:2:3:4:5:6:7:8:9',
+      '1::2::3', ':1:2', '1.2.3.4::', '::1.2.3', '256.1.1.1', '', ' 1.2.3.4', 'unknown', '1:2:3:4:5:6:7', '12345::1', '::ffff:1.2.3.04']) {
+      assert.equal(strict.test(text), parseIp(text) !== undefined, text)
+    }
+  })
+
+  it('accepts exactly the forwarded URLs parseForwardedUrl accepts', () => {
+    const grammar = new RegExp(FORWARDED_URL, 'i')
+    for (const url of ['http://a.example', 'https://A.Example/x?y=1', 'http://a.example:8080/a%2Fb', 'http://a.example:65535/', 'http://a.example:65536/',
+      'http://a.example:0/', 'http://a.example:080/', 'http://user@a.example/', 'http://a.example\\@b/', 'http://[::1]/', 'ftp://a.example/',
+      'http://a.example/%zz', 'http://a.example/a b', 'http://a.example/#frag', 'http://a.example/?q#f', 'http://a.example?q', 'http://a.example/caf\u00e9',
+      'http://-a.example/', 'http://a.example./', 'http://a.example/x;p=1', "http://a.example/!$&'()*+,;=:@[]"]) {
+      assert.equal(grammar.test(url), parseForwardedUrl(url) !== undefined, url)
+    }
+  })
+
+  it('chooses the route gorouter would choose, in lookup order', () => {
+    const rules = ['a.example', 'a.example/api', 'a.example/api/v2', 'a.example:8443/api', 'a.example:443/admin', '*.example', '*.b.example', '*.b.example/x', 'b.example:8080']
+    const compiled = policy({hops: 'local', routes: rules.map((route) => ({route, allow: ['203.0.113.0/24']}))})
+    const names = new Map(mapEntries(compileNginxPolicy(compiled), '$cgx_route_name').map(([id, name]) => [id, name.replace(/^"(.*)"$/, '$1')]))
+    const routes = mapEntries(compileNginxPolicy(compiled), '$cgx_route')
+    const index = indexRoutes(compiled.routes)
+    for (const url of ['https://a.example/', 'https://A.EXAMPLE/API', 'https://a.example/api/', 'https://a.example/apix', 'https://a.example/api/v2/x?q=1',
+      'https://a.example:8443/api/x', 'https://a.example:8443/other', 'https://a.example/admin/x', 'http://a.example:443/admin', 'http://a.example/admin',
+      'https://c.example/', 'https://x.b.example/x/y', 'https://x.y.b.example/', 'https://b.example/', 'http://b.example:8080/', 'https://b.example:8080/',
+      'https://a.example/Api/V2', 'https://example/', 'http://a.example:80/api']) {
+      const target = parseForwardedUrl(url)!
+      const expected = matchRoute(index, target)
+      const id = evaluate(routes, url)
+      const chosen = id === '""' ? undefined : names.get(id)
+      assert.equal(chosen, expected === undefined ? undefined : `${expected.host}${expected.port === undefined ? '' : `:${expected.port}`}${expected.pathPrefix}`, url)
+    }
+  })
+
+  it('takes the client by position from the right, spaces and empty entries counted', () => {
+    const compiled = compileNginxPolicy(policy({hops: ['127.0.0.1/32', '10.0.0.0/8', '10.0.0.0/8'], routes: []}))
+    const cases: Array<[string, string, string, string]> = [
+      ['9.9.9.9, 203.0.113.9 ,10.0.0.2,\t10.0.0.1', '203.0.113.9', '10.0.0.2', '10.0.0.1'],
+      ['203.0.113.9, , 10.0.0.1', '203.0.113.9', '', '10.0.0.1'],
+      ['10.0.0.2, 10.0.0.1', '', '10.0.0.2', '10.0.0.1'],
+    ]
+    for (const [xff, third, second, first] of cases) {
+      assert.equal(evaluate(mapEntries(compiled, '$cgx_xff_3'), xff), third === '' ? '""' : '$1', xff)
+      const positions = [first, second, third]
+      positions.forEach((entry, index) => {
+        const [key] = mapEntries(compiled, `$cgx_xff_${index + 1}`)[0]
+        const match = new RegExp(key.slice(1).replaceAll('\\t', '\t')).exec(xff)
+        assert.equal(match?.[1] ?? '', entry, `${xff} position ${index + 1}`)
+      })
+    }
+    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), '10.0.0.2, 10.0.0.1'), '0')
+    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ', 10.0.0.2, 10.0.0.1'), '1')
+    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ''), '0')
+    const oneHop = compileNginxPolicy(policy({hops: 'local', routes: []}))
+    assert.deepEqual(['', 'x', ' , '].map((xff) => evaluate(mapEntries(oneHop, '$cgx_chain_long'), xff)), ['0', '1', '1'])
+  })
+
+  it('compares a header secret exactly and case-sensitively, and never needs quoting', () => {
+    const value = 'Se"cret$1{x}\\;<script>'
+    const compiled = compileNginxPolicy(policy({hops: 'local', routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge', value}}]}))
+    const entries = mapEntries(compiled, '$cgx_secret_r0')
+    assert.equal(evaluate(entries, value), '1')
+    for (const wrong of [value.toLowerCase(), `${value} `, value.slice(1), `x${value}`]) assert.equal(evaluate(entries, wrong), '0', wrong)
+    assert.equal(entries[0][0], `~^${literal(value)}$`)
+    assert.match(compiled, /^proxy_set_header x-edge "";$/m)
+  })
+
+  it('writes nothing the buildpack templating would read as an action or a tag', () => {
+    const compiled = compileNginxPolicy(policy({hops: 'cloud.gov', routes: [{route: '*.a.example/x', allow: ['203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104']}]}))
+    assert.doesNotMatch(compiled, /\{\{|\}\}|</)
+    assert.match(compiled, /^ {2}10\.0\.0\.0\/8 1;$/m, 'an IPv4-mapped block is written as the IPv4 block it stands for')
+  })
+
+  it('refuses, with its own code, a header nginx cannot read', () => {
+    const withSecret = policy({hops: 'local', routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X_Edge', value: 'a-long-enough-secret'}}]})
+    assert.throws(() => compileNginxPolicy(withSecret), (error: Error & {code?: string}) => error.code === 'NGINX_POLICY_UNSUPPORTED' && /X_Edge|x_edge/.test(error.message))
+    assert.throws(() => compileNginxPolicy(policy({hops: 'local', routes: []}), {instanceHeader: 'XX.Instance'}), /nginx cannot read the header/)
+  })
+
+  it('fills the buildpack placeholders the way varify does', () => {
+    const conf = fillTemplate(NGINX_CONF_TEMPLATE, {port: 8080, nameservers: ['169.254.0.2', '10.0.0.2'], env: {CGX_NGINX_POLICY: '# the policy', CGX_NGINX_CA_FILE: '/ca.pem'}})
+    assert.match(conf, /^ {4}listen 8080;$/m)
+    assert.match(conf, /^ {2}resolver 169\.254\.0\.2 10\.0\.0\.2 valid=30s;$/m)
+    assert.match(conf, /^# the policy$/m)
+    assert.match(conf, /proxy_ssl_trusted_certificate \/ca\.pem;/)
+    assert.doesNotMatch(conf, /\{\{/)
+    assert.match(NGINX_CONF_TEMPLATE, /\{\{env "CGX_NGINX_POLICY"\}\}/)
+  })
+
+  it('gives exact routes a keep-alive pool; names only where nginx re-resolves them, wildcards never', () => {
+    const routes = ['10.0.0.5:8080', 'a.example', '*.b.example'].map((route) => ({route, allow: ['203.0.113.0/24']}))
+    const local = compileNginxPolicy(policy({hops: 'local', routes}))
+    assert.deepEqual(local.match(/^ {2}server .*;$/gm), ['  server 10.0.0.5:8080;', '  server 10.0.0.5:8080;'])
+    const buildpack = compileNginxPolicy(policy({hops: 'local', routes}), {upstreamResolve: true})
+    assert.deepEqual(buildpack.match(/^ {2}server .*;$/gm), ['  server 10.0.0.5:8080;', '  server 10.0.0.5:8080;', '  server a.example:80 resolve;', '  server a.example:443 resolve;'])
+    const upstream = mapEntries(buildpack, '$cgx_upstream')
+    assert.equal(evaluate(upstream, 'https://A.example/x?y=1'), 'https://cgx_pool_3$1')
+    assert.equal(evaluate(upstream, 'https://a.example:443?y=1'), 'https://cgx_pool_3/$1')
+    assert.equal(evaluate(upstream, 'https://a.example:8443/x'), '$1$2')
+    assert.equal(evaluate(upstream, 'https://x.b.example/'), '$1$2')
+  })
+
+  it('compares nginx versions part by part', () => {
+    assert.deepEqual([atLeast('1.22.1', [1, 23]), atLeast('1.23.0', [1, 23]), atLeast('1.27.3', [1, 27, 3]), atLeast('1.30.0', [1, 27, 3]), atLeast('1.9.15', [1, 27, 3])],
+      [false, true, true, true, false])
+  })
+})
