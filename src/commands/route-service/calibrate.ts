@@ -4,9 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {calibrate, type CalibrateResult} from '../../ops/route-service/calibrate.js'
 import {renderCalibrate} from '../../render/route-service.js'
 
-export type RouteServiceCalibrateResult = CalibrateResult
-
-export default class RouteServiceCalibrate extends BaseCommand<RouteServiceCalibrateResult> {
+export default class RouteServiceCalibrate extends BaseCommand<CalibrateResult> {
   static summary = 'Measure the platform\'s hops in front of the proxy, and say which hop profile fits.'
   static description =
     'Turns the proxy\'s diagnostic endpoint on (a rolling deployment), sends one request through the platform to ' +
@@ -15,7 +13,7 @@ export default class RouteServiceCalibrate extends BaseCommand<RouteServiceCalib
   static examples = ['<%= config.bin %> route-service calibrate api.agency.gov']
   static args = {route: Args.string({description: 'A protected route without a path.', required: true})}
 
-  async run(): Promise<RouteServiceCalibrateResult> {
+  async run(): Promise<CalibrateResult> {
     const {args} = await this.parse(RouteServiceCalibrate)
     return this.output(await calibrate(await this.context.client(), {route: args.route}, this.reporter), renderCalibrate)
   }

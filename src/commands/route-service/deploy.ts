@@ -5,9 +5,7 @@ import {deployRouteService, type DeployResult} from '../../ops/route-service/dep
 import type {Engine} from '../../ops/route-service/proxy.js'
 import {renderDeploy} from '../../render/route-service.js'
 
-export type RouteServiceDeployResult = DeployResult
-
-export default class RouteServiceDeploy extends BaseCommand<RouteServiceDeployResult> {
+export default class RouteServiceDeploy extends BaseCommand<DeployResult> {
   static summary = 'Deploy (or redeploy) the org\'s allowlist route service and wait until it runs.'
   static description =
     'Pushes the proxy through the v3 API: an app labelled cgx.cloud.gov/role=allowlist-proxy, its code as a package ' +
@@ -37,7 +35,7 @@ export default class RouteServiceDeploy extends BaseCommand<RouteServiceDeployRe
     hops: Flags.string({summary: 'Platform hops in front of the proxy: a preset (direct, local, cloud.gov) or one CIDR list per hop, socket peer first.', multiple: true}),
   }
 
-  async run(): Promise<RouteServiceDeployResult> {
+  async run(): Promise<DeployResult> {
     const {flags} = await this.parse(RouteServiceDeploy)
     const cf = await this.context.client()
     const result = await deployRouteService(cf, {

@@ -4,9 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {serveRouteService, type Engine, type ServeResult} from '../../ops/route-service/serve.js'
 import {renderServe} from '../../render/route-service.js'
 
-export type RouteServiceServeResult = ServeResult
-
-export default class RouteServiceServe extends BaseCommand<RouteServiceServeResult> {
+export default class RouteServiceServe extends BaseCommand<ServeResult> {
   static summary = 'Run the allowlist route service here, until SIGTERM or SIGINT.'
   static description =
     'The policy comes from CGX_ALLOWLIST (as in the deployed app) or --policy-file; a policy with any error does not ' +
@@ -26,7 +24,7 @@ export default class RouteServiceServe extends BaseCommand<RouteServiceServeResu
     }),
   }
 
-  async run(): Promise<RouteServiceServeResult> {
+  async run(): Promise<ServeResult> {
     const {flags} = await this.parse(RouteServiceServe)
     const result = await serveRouteService({port: flags.port, engine: flags.engine as Engine, policyFile: flags['policy-file'], env: process.env}, this.reporter)
     return this.output(result, renderServe)

@@ -3,7 +3,7 @@
 // position and the allow list, then the optional header secret. Anything unexpected denies.
 
 import type {IpAddress} from '../net/ip.js'
-import {createAddressSet, type AddressSet} from './address-set.js'
+import {createAddressMatcher, type AddressMatcher} from './address-matcher.js'
 import {createIpParser, locateClient, type IpParser} from './client-address.js'
 import {parseForwardedUrl, type ForwardedTarget} from './forwarded-url.js'
 import type {Policy, RouteRule} from './policy.js'
@@ -57,14 +57,14 @@ export type Verdict =
     }
 
 interface CompiledRule extends RouteRule {
-  readonly allowSet: AddressSet
+  readonly allowed: AddressMatcher
   readonly name: string
 }
 
 /** A policy prepared for per-request decisions: address sets and the route index built once. */
 export interface CompiledPolicy {
   readonly policy: Policy
-  readonly hops: readonly AddressSet[]
+  readonly hops: readonly AddressMatcher[]
   readonly routes: RouteIndex<CompiledRule>
   /** Lower-case names of every header secret, stripped before forwarding. */
   readonly secretHeaders: ReadonlySet<string>
@@ -72,10 +72,10 @@ export interface CompiledPolicy {
 }
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
-  const rules = policy.routes.map((rule) => ({...rule, allowSet: createAddressSet(rule.allow), name: formatRouteSpec(rule)}))
+  const rules = policy.routes.map((rule) => ({...rule, allowed: createAddressMatcher(rule.allow), name: formatRouteSpec(rule)}))
   return {
     policy,
-    hops: policy.hops.map(createAddressSet),
+    hops: policy.hops.map(createAddressMatcher),
     routes: indexRoutes(rules),
     secretHeaders: new Set(rules.flatMap((rule) => (rule.headerSecret === undefined ? [] : [rule.headerSecret.header]))),
     parseIp: createIpParser(),
@@ -98,7 +98,7 @@ export function decide(facts: RequestFacts, compiled: CompiledPolicy): Verdict {
   }
   // The entry as written: it parsed strictly, and formatting it again would cost every request.
   const client = location.text
-  if (!rule.allowSet.has(location.client)) return {allowed: false, reason: 'address-not-allowed', route, client}
+  if (!rule.allowed.has(location.client)) return {allowed: false, reason: 'address-not-allowed', route, client}
   if (rule.headerSecret !== undefined && !sameSecret(facts.header(rule.headerSecret.header), rule.headerSecret.value)) {
     return {allowed: false, reason: 'secret-mismatch', route, client}
   }
@@ -107,7 +107,7 @@ export function decide(facts: RequestFacts, compiled: CompiledPolicy): Verdict {
 
 /** Whether an address is allowed on a route of the policy, for `route-allow check` (no request needed). */
 export function isAddressAllowed(compiled: CompiledPolicy, target: ForwardedTarget, ip: IpAddress): boolean {
-  return matchRoute(compiled.routes, target)?.allowSet.has(ip) ?? false
+  return matchRoute(compiled.routes, target)?.allowed.has(ip) ?? false
 }
 
 function clientField(text: string | undefined): {client?: string} {

@@ -1,6 +1,6 @@
 // The allowlist policy model, shared by the route service and the route-allow / route-service commands.
 
-export {createAddressSet, type AddressSet} from './address-set.js'
+export {createAddressMatcher, type AddressMatcher} from './address-matcher.js'
 export {chainFromRight, createIpParser, locateClient, type ClientLocation, type IpParser} from './client-address.js'
 export {compilePolicy, decide, isAddressAllowed, type CompiledPolicy, type DenyReason, type RequestFacts, type Verdict} from './decision.js'
 export {findRule, mergeAllowlist, policyToJson, removeFromAllowlist, renderPolicy, type PolicyJson} from './edit.js'

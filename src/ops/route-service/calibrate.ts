@@ -3,7 +3,7 @@
 // off again, and say which hop profile fits. cgx sends no X-Forwarded-For, so the left-most entry is this
 // machine's address and every entry right of it is a platform hop.
 import {networkFailure, type CfClient, type PollOptions} from '../../cf/index.js'
-import {createAddressSet, HOP_PRESETS, policyToJson} from '../../domain/allowlist/index.js'
+import {createAddressMatcher, HOP_PRESETS, policyToJson} from '../../domain/allowlist/index.js'
 import {formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {parseIp} from '../../domain/net/ip.js'
 import {CALIBRATE_PATH} from '../../route-service/passes/local-answers.js'
@@ -92,7 +92,7 @@ function fits(hops: ReadonlyArray<readonly Cidr[]>, chain: CalibrateResult['chai
   if (hops.length !== chain.length - 1) return false
   return hops.every((allowed, position) => {
     const ip = parseIp(chain[position].address)
-    return ip !== undefined && createAddressSet(allowed).has(ip)
+    return ip !== undefined && createAddressMatcher(allowed).has(ip)
   })
 }
 
@@ -100,7 +100,7 @@ function suggestHop(address: string): string {
   const ip = parseIp(address)
   if (ip === undefined) return address
   const internal = PRIVATE_OR_LOOPBACK.map(parseCidr)
-  return createAddressSet(internal).has(ip) ? PRIVATE_OR_LOOPBACK.join(',') : formatCidr(parseCidr(address))
+  return createAddressMatcher(internal).has(ip) ? PRIVATE_OR_LOOPBACK.join(',') : formatCidr(parseCidr(address))
 }
 
 function cidrList(text: string): Cidr[] {

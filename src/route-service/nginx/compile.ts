@@ -9,7 +9,7 @@
 //            (route-match.ts), after the whole URL passed parseForwardedUrl's grammar. Unknown: 403, never proxied.
 //   verdict: one string of 0/1 facts in decide()'s order; the first 0 names the deny reason.
 
-import {unmapCidr} from '../../domain/allowlist/address-set.js'
+import {unmapCidr} from '../../domain/allowlist/address-matcher.js'
 import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
 import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'

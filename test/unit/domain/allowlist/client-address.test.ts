@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 
-import {createAddressSet} from '../../../../src/domain/allowlist/address-set.js'
+import {createAddressMatcher} from '../../../../src/domain/allowlist/address-matcher.js'
 import {chainFromRight, createIpParser, locateClient} from '../../../../src/domain/allowlist/client-address.js'
 import {parseCidr} from '../../../../src/domain/net/cidr.js'
 import {formatIp, parseIp} from '../../../../src/domain/net/ip.js'
 
-const set = (...cidrs: string[]) => createAddressSet(cidrs.map(parseCidr))
+const set = (...cidrs: string[]) => createAddressMatcher(cidrs.map(parseCidr))
 // cloud.gov-like profile: peer private, gorouter, NAT egress, gorouter.
 const HOPS = [set('10.0.0.0/8', '127.0.0.0/8'), set('127.0.0.1'), set('52.222.122.97'), set('127.0.0.1')]
 const PLATFORM = '127.0.0.1, 52.222.122.97, 127.0.0.1'
@@ -73,7 +73,7 @@ describe('domain/allowlist locateClient', () => {
   })
 })
 
-describe('domain/allowlist createAddressSet', () => {
+describe('domain/allowlist createAddressMatcher', () => {
   it('matches IPv6 in any spelling and IPv4-mapped addresses as IPv4', () => {
     const allow = set('2001:db8::/32', '203.0.113.0/24')
     for (const text of ['2001:DB8::1', '2001:db8:0:0::1', '2001:0db8:0000:0000:0000:0000:0000:0001', '::ffff:203.0.113.5', '::ffff:cb00:7105', '203.0.113.5']) {

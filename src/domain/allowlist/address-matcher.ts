@@ -1,9 +1,10 @@
-// A set of CIDR blocks prepared for the per-request check: masks are computed once at policy load.
+// A set of CIDR blocks as a matcher for the per-request check: masks are computed once at policy load.
+// (domain/net/address-set.ts is the other kind of set: address ranges to compute unions and overlaps with.)
 
 import {hostMask, type Cidr} from '../net/cidr.js'
 import {unmapIpv4, type IpAddress} from '../net/ip.js'
 
-export interface AddressSet {
+export interface AddressMatcher {
   /** IPv4-mapped IPv6 addresses are checked as the IPv4 address they carry. */
   has(ip: IpAddress): boolean
 }
@@ -21,7 +22,7 @@ export function unmapCidr(cidr: Cidr): Cidr {
   return {family: 4, network: cidr.network - MAPPED_V4_NETWORK, prefix: cidr.prefix - 96}
 }
 
-export function createAddressSet(cidrs: readonly Cidr[]): AddressSet {
+export function createAddressMatcher(cidrs: readonly Cidr[]): AddressMatcher {
   const v4: Block[] = []
   const v6: Block[] = []
   for (const cidr of cidrs.map(unmapCidr)) {
