@@ -15,9 +15,7 @@ function boundary(layer, {layersOff = [], packagesOff = [], allowTypeImports = f
       message: `src/${layer} must not import src/${other} (see DESIGN.md "Layers").`,
       allowTypeImports,
     })),
-    ...(packagesOff.length > 0
-      ? [{group: packagesOff, message: `src/${layer} must not import ${packagesOff.join(', ')}.`}]
-      : []),
+    ...(packagesOff.length > 0 ? [{group: packagesOff, message: `src/${layer} must not import ${packagesOff.join(', ')}.`}] : []),
   ]
   return {
     files: [`src/${layer}/**/*.ts`],
@@ -32,18 +30,38 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', AbortController: 'readonly', fetch: 'readonly'}},
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        fetch: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
       'max-lines': ['warn', {max: 400, skipBlankLines: true, skipComments: true}],
     },
   },
-  boundary('commands', {layersOff: ['cf', 'sim', 'route-service', 'domain'], packagesOff: ['axios', 'node:http', 'undici'], allowTypeImports: true}),
+  boundary('commands', {
+    layersOff: ['cf', 'sim', 'route-service', 'domain'],
+    packagesOff: ['axios', 'node:http', 'undici'],
+    allowTypeImports: true,
+  }),
   boundary('cli', {layersOff: ['commands', 'sim'], packagesOff: ['axios', 'undici']}),
   boundary('render', {layersOff: others('render', 'domain'), packagesOff: [...uiLibraries, 'axios', 'node:*'], allowTypeImports: true}),
   boundary('ops', {layersOff: ['commands', 'cli', 'render'], packagesOff: [...uiLibraries, 'axios']}),
   boundary('cf', {layersOff: others('cf'), packagesOff: uiLibraries}),
-  boundary('domain', {layersOff: others('domain'), packagesOff: [...uiLibraries, 'axios', 'undici', 'node:http', 'node:https', 'node:fs', 'node:fs/promises', 'node:child_process']}),
+  boundary('domain', {
+    layersOff: others('domain'),
+    packagesOff: [...uiLibraries, 'axios', 'undici', 'node:http', 'node:https', 'node:fs', 'node:fs/promises', 'node:child_process'],
+  }),
   boundary('route-service', {layersOff: others('route-service', 'domain'), packagesOff: [...uiLibraries, 'axios']}),
   boundary('sim', {layersOff: others('sim'), packagesOff: [...uiLibraries, 'axios'], allowTypeImports: true}),
   {

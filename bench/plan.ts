@@ -38,7 +38,9 @@ export async function benchPlan(ctx: PlanBenchContext): Promise<{section: string
 }
 
 function section(f: PlanFigures): string {
-  const rows = Object.entries(f.breakdown).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `| \`${kind}\` | ${n} |`)
+  const rows = Object.entries(f.breakdown)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `| \`${kind}\` | ${n} |`)
   return [
     '## Scripted setup: `cgx plan`',
     '',

@@ -73,7 +73,9 @@ function startNginx(dir: string, name: string, port: number, server: string, ups
   const prefix = path.join(dir, name)
   execFileSync('mkdir', ['-p', prefix])
   const upstream = upstreamPort === undefined ? '' : `upstream app { server 127.0.0.1:${upstreamPort}; keepalive 128; }`
-  writeFileSync(path.join(prefix, 'nginx.conf'), `
+  writeFileSync(
+    path.join(prefix, 'nginx.conf'),
+    `
     worker_processes 1; daemon off; pid ${prefix}/nginx.pid; error_log ${prefix}/error.log warn;
     events { worker_connections 8192; }
     http {
@@ -83,7 +85,8 @@ function startNginx(dir: string, name: string, port: number, server: string, ups
       keepalive_requests 1000000;
       ${upstream}
       server { listen 127.0.0.1:${port}; ${server} }
-    }`)
+    }`,
+  )
   return spawn('nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')], {stdio: 'ignore'})
 }
 
@@ -99,8 +102,10 @@ function startBareNodeServer(port: number): ChildProcess {
   return spawn(process.execPath, [...SERVICE_NODE_OPTIONS.split(' '), '-e', script], {stdio: 'ignore'})
 }
 
-const benchPolicy = (upstreamPorts: number[]) =>
-  ({hops: 'local', routes: upstreamPorts.map((upstreamPort) => ({route: `127.0.0.1:${upstreamPort}`, allow: ['203.0.113.0/24']}))})
+const benchPolicy = (upstreamPorts: number[]) => ({
+  hops: 'local',
+  routes: upstreamPorts.map((upstreamPort) => ({route: `127.0.0.1:${upstreamPort}`, allow: ['203.0.113.0/24']})),
+})
 
 function startMinimalProxy(port: number): ChildProcess {
   return spawn(process.execPath, [...SERVICE_NODE_OPTIONS.split(' '), minimalProxy, String(port)], {stdio: 'ignore', cwd: root})
@@ -127,7 +132,14 @@ function routeHeaders(upstreamPort: number, urlPath: string): Record<string, str
 }
 
 async function wrk(port: number, seconds: number, headers: Record<string, string>): Promise<WrkResult> {
-  const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), `http://127.0.0.1:${port}/bench`]
+  const args = [
+    '-t1',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+    `http://127.0.0.1:${port}/bench`,
+  ]
   const {stdout: out} = await promisify(execFile)('wrk', args, {encoding: 'utf8'})
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
   const requests = Number(/(\d+) requests in/.exec(out)?.[1])
@@ -157,11 +169,19 @@ function rssMiB(pid: number): Rss {
 
 /** A process and its children (nginx: the master and its workers). */
 function processTree(pid: number): number[] {
-  return [pid, ...spawnSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number)]
+  return [
+    pid,
+    ...spawnSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'})
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number),
+  ]
 }
 
 function treeRssMiB(pid: number): Rss {
-  return processTree(pid).map(rssMiB).reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
+  return processTree(pid)
+    .map(rssMiB)
+    .reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
 }
 
 /**
@@ -169,8 +189,17 @@ function treeRssMiB(pid: number): Rss {
  * than requests per second: it does not count the time the proxy waited for a core.
  */
 function treeCpuSeconds(pid: number): number {
-  const ticks = (one: number) => readFileSync(`/proc/${one}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').slice(11, 13).map(Number)
-  return processTree(pid).flatMap(ticks).reduce((a, b) => a + b, 0) / 100
+  const ticks = (one: number) =>
+    readFileSync(`/proc/${one}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ')
+      .slice(11, 13)
+      .map(Number)
+  return (
+    processTree(pid)
+      .flatMap(ticks)
+      .reduce((a, b) => a + b, 0) / 100
+  )
 }
 
 const mib = (rss: Rss) => `${rss.total.toFixed(1)} MiB (anonymous ${rss.anon.toFixed(1)})`
@@ -202,12 +231,21 @@ async function peakRssDuring(pid: number, work: () => Promise<unknown> | unknown
 function upload(port: number, upstreamPort: number, bytes: number): Promise<string> {
   const chunk = Buffer.alloc(1024 * 1024, 120)
   return new Promise((resolve, reject) => {
-    const req = http.request({host: '127.0.0.1', port, method: 'PUT', path: '/upload', agent: false,
-      headers: {...routeHeaders(upstreamPort, '/upload'), 'content-length': bytes}}, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => (body += chunk))
-      res.on('end', () => resolve(`status ${res.statusCode}, upstream read ${body} bytes`))
-    })
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: '/upload',
+        agent: false,
+        headers: {...routeHeaders(upstreamPort, '/upload'), 'content-length': bytes},
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk: Buffer) => (body += chunk))
+        res.on('end', () => resolve(`status ${res.statusCode}, upstream read ${body} bytes`))
+      },
+    )
     req.on('error', reject)
     let sent = 0
     const pump = () => {
@@ -232,7 +270,11 @@ interface Round {
   readonly rss: {readonly nginxEngine: Rss; readonly nodeEngine: Rss}
 }
 
-async function runRounds(ports: Record<Contender, number>, pids: Record<Contender, number>, headers: Record<string, string>): Promise<Round[]> {
+async function runRounds(
+  ports: Record<Contender, number>,
+  pids: Record<Contender, number>,
+  headers: Record<string, string>,
+): Promise<Round[]> {
   for (const port of Object.values(ports)) await wrk(port, 2, headers)
   const rounds: Round[] = []
   for (let round = 1; round <= ROUNDS; round++) {
@@ -242,15 +284,20 @@ async function runRounds(ports: Record<Contender, number>, pids: Record<Contende
     for (const contender of CONTENDERS) {
       const cpuBefore = treeCpuSeconds(pids[contender])
       if (contender === 'nginxEngine' || contender === 'nodeEngine') {
-        rss[contender] = await peakRssDuring(pids[contender], async () => (results[contender] = await wrk(ports[contender], SECONDS, headers)))
+        rss[contender] = await peakRssDuring(
+          pids[contender],
+          async () => (results[contender] = await wrk(ports[contender], SECONDS, headers)),
+        )
       } else {
         results[contender] = await wrk(ports[contender], SECONDS, headers)
       }
       cpuUs[contender] = ((treeCpuSeconds(pids[contender]) - cpuBefore) * 1e6) / results[contender].requests
     }
     rounds.push({results, cpuUs, rss})
-    console.log(`round ${round}: ${CONTENDERS.map((c) => `${c} ${results[c].rps.toFixed(0)} req/s p99 ${results[c].p99Ms.toFixed(2)} ms ${cpuUs[c].toFixed(0)} µs`).join(' | ')}` +
-      ` | RSS nginx engine ${mib(rss.nginxEngine)}, node engine ${mib(rss.nodeEngine)}`)
+    console.log(
+      `round ${round}: ${CONTENDERS.map((c) => `${c} ${results[c].rps.toFixed(0)} req/s p99 ${results[c].p99Ms.toFixed(2)} ms ${cpuUs[c].toFixed(0)} µs`).join(' | ')}` +
+        ` | RSS nginx engine ${mib(rss.nginxEngine)}, node engine ${mib(rss.nodeEngine)}`,
+    )
   }
   return rounds
 }
@@ -285,10 +332,15 @@ function section(rounds: Round[], uploads: {nginxEngine: Upload; nodeEngine: Upl
   const p50 = (c: Contender) => m((r) => r.results[c].p50Ms)
   const p99 = (c: Contender) => m((r) => r.results[c].p99Ms)
   const cpu = (c: Contender) => m((r) => r.cpuUs[c])
-  const rows = CONTENDERS.map((c) => `| ${LABELS[c]} | ${rps(c).toFixed(0)} req/s | ${(rps(c) / rps('nginx')).toFixed(2)}× | ` +
-    `${p50(c).toFixed(2)} ms | ${p99(c).toFixed(2)} ms | ${(p99(c) / p99('nginx')).toFixed(2)}× | ${cpu(c).toFixed(0)} µs | ${TARGETS[c] ?? ''} |`)
-  const peak = (engine: 'nginxEngine' | 'nodeEngine') =>
-    ({total: Math.max(...rounds.map((r) => r.rss[engine].total)), anon: Math.max(...rounds.map((r) => r.rss[engine].anon))})
+  const rows = CONTENDERS.map(
+    (c) =>
+      `| ${LABELS[c]} | ${rps(c).toFixed(0)} req/s | ${(rps(c) / rps('nginx')).toFixed(2)}× | ` +
+      `${p50(c).toFixed(2)} ms | ${p99(c).toFixed(2)} ms | ${(p99(c) / p99('nginx')).toFixed(2)}× | ${cpu(c).toFixed(0)} µs | ${TARGETS[c] ?? ''} |`,
+  )
+  const peak = (engine: 'nginxEngine' | 'nodeEngine') => ({
+    total: Math.max(...rounds.map((r) => r.rss[engine].total)),
+    anon: Math.max(...rounds.map((r) => r.rss[engine].anon)),
+  })
   const uploadRow = (u: Upload) => `${u.outcome}, ${u.seconds.toFixed(1)} s; RSS ${mib(u.idle)} → peak ${mib(u.peak)}`
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : ''
   return [
@@ -331,7 +383,13 @@ async function main(): Promise<void> {
   const service = startService(ports.nodeEngine, routes)
   const processes = [
     startNginx(dir, 'upstream', ports.upstream, `client_max_body_size 0; location / { return 200 "hello from the upstream app\\n"; }`),
-    startNginx(dir, 'proxy', ports.nginx, 'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }', ports.upstream),
+    startNginx(
+      dir,
+      'proxy',
+      ports.nginx,
+      'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }',
+      ports.upstream,
+    ),
     service,
     startMinimalProxy(ports.undici),
     startDrainingUpstream(ports.drain),

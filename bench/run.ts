@@ -45,7 +45,14 @@ const REPORT_ROUND_TRIPS = 3
 // Plus, for the restart check: 2 pages of apps and of web processes (side by side) → stats.
 const RESTART_ROUND_TRIPS = Math.ceil((SHAPE.orgs * SHAPE.spacesPerOrg * SHAPE.appsPerSpace) / 5000) + 1
 
-async function measure(sim: Simulator, cfHome: string, foundation: Foundation, args: string[], roundTrips: number, runs: number): Promise<Measured> {
+async function measure(
+  sim: Simulator,
+  cfHome: string,
+  foundation: Foundation,
+  args: string[],
+  roundTrips: number,
+  runs: number,
+): Promise<Measured> {
   const all: Omit<Measured, 'allMs'>[] = []
   for (let i = 0; i < runs; i++) {
     sim.journal.clear()
@@ -57,9 +64,17 @@ async function measure(sim: Simulator, cfHome: string, foundation: Foundation, a
     const entries = sim.journal.entries()
     const breakdown: Record<string, number> = {}
     for (const entry of entries) breakdown[requestKind(entry)] = (breakdown[requestKind(entry)] ?? 0) + 1
-    all.push({foundation: foundation.label, command: `cgx ${args.join(' ')}`, ms: run.ms, requests: entries.length, roundTrips,
-      simCpuMs: (used.user + used.system) / 1000, outputBytes: Buffer.byteLength(run.stdout), breakdown,
-      timeline: timeline(entries, run.startedAt, run.ms, LATENCY_MS)})
+    all.push({
+      foundation: foundation.label,
+      command: `cgx ${args.join(' ')}`,
+      ms: run.ms,
+      requests: entries.length,
+      roundTrips,
+      simCpuMs: (used.user + used.system) / 1000,
+      outputBytes: Buffer.byteLength(run.stdout),
+      breakdown,
+      timeline: timeline(entries, run.startedAt, run.ms, LATENCY_MS),
+    })
   }
   const middle = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(all.length / 2)]
   return {...middle, allMs: all.map((m) => m.ms)}
@@ -82,7 +97,11 @@ async function profiled(sim: Simulator, cfHome: string, args: string[]): Promise
 
 /** Medians of bare node, node importing each of the two big dependencies alone, and `cgx --version`. */
 async function startup(cfHome: string): Promise<Startup> {
-  const importing = (name: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(require.resolve(name)).href)})`]
+  const importing = (name: string) => [
+    '--input-type=module',
+    '-e',
+    `await import(${JSON.stringify(pathToFileURL(require.resolve(name)).href)})`,
+  ]
   const runs = {nodeMs: [] as number[], oclifImportMs: [] as number[], axiosImportMs: [] as number[], cgxMs: [] as number[]}
   for (let i = 0; i < STARTUP_RUNS; i++) {
     runs.cgxMs.push((await cgx(['--version'], cfHome)).ms)
@@ -90,14 +109,22 @@ async function startup(cfHome: string): Promise<Startup> {
     runs.oclifImportMs.push((await timedRun(process.execPath, importing('@oclif/core'), {})).ms)
     runs.axiosImportMs.push((await timedRun(process.execPath, importing('axios'), {})).ms)
   }
-  return {nodeMs: median(runs.nodeMs), oclifImportMs: median(runs.oclifImportMs), axiosImportMs: median(runs.axiosImportMs), cgxMs: median(runs.cgxMs)}
+  return {
+    nodeMs: median(runs.nodeMs),
+    oclifImportMs: median(runs.oclifImportMs),
+    axiosImportMs: median(runs.axiosImportMs),
+    cgxMs: median(runs.cgxMs),
+  }
 }
 
 /** The sample for the cf pattern: spaces spread over the whole foundation. */
 function sampleSpaces(sim: Simulator): {guid: string; orgGuid: string}[] {
   const spaces = sim.store.tables.spaces.all()
   const step = Math.max(1, Math.floor(spaces.length / CF_SAMPLE))
-  return spaces.filter((_, i) => i % step === 0).slice(0, CF_SAMPLE).map((s) => ({guid: s.guid, orgGuid: s.organization_guid}))
+  return spaces
+    .filter((_, i) => i % step === 0)
+    .slice(0, CF_SAMPLE)
+    .map((s) => ({guid: s.guid, orgGuid: s.organization_guid}))
 }
 
 function accessToken(cfHome: string): string {
@@ -127,7 +154,10 @@ async function main(): Promise<void> {
       console.log(`${REALISTIC.label}: startup...`)
       const boot = await startup(cfHome)
       console.log('segment status, reach, their profiles...')
-      const reports = [await measure(sim, cfHome, REALISTIC, STATUS, REPORT_ROUND_TRIPS, RUNS), await measure(sim, cfHome, REALISTIC, REACH, REPORT_ROUND_TRIPS, RUNS)]
+      const reports = [
+        await measure(sim, cfHome, REALISTIC, STATUS, REPORT_ROUND_TRIPS, RUNS),
+        await measure(sim, cfHome, REALISTIC, REACH, REPORT_ROUND_TRIPS, RUNS),
+      ]
       const profiles = [await profiled(sim, cfHome, STATUS), await profiled(sim, cfHome, REACH)]
       console.log('segment status with the restart check...')
       reports.push(await measure(sim, cfHome, REALISTIC, ['segment', 'status', '--json'], RESTART_ROUND_TRIPS, 1))
@@ -139,11 +169,24 @@ async function main(): Promise<void> {
     })
     const worst = await onFoundation(WORST_CASE, async (sim, cfHome) => {
       console.log(`${WORST_CASE.label}: segment status, reach...`)
-      return [await measure(sim, cfHome, WORST_CASE, STATUS, REPORT_ROUND_TRIPS, RUNS), await measure(sim, cfHome, WORST_CASE, REACH, REPORT_ROUND_TRIPS, RUNS)]
+      return [
+        await measure(sim, cfHome, WORST_CASE, STATUS, REPORT_ROUND_TRIPS, RUNS),
+        await measure(sim, cfHome, WORST_CASE, REACH, REPORT_ROUND_TRIPS, RUNS),
+      ]
     })
-    const figures: Figures = {date: new Date().toISOString(), node: process.version, load: loadavg()[0], shape: SHAPE, latencyMs: LATENCY_MS,
-      runs: RUNS, startup: realistic.boot, reports: [...realistic.reports.slice(0, 2), ...worst, realistic.reports[2]],
-      profiles: realistic.profiles, cfPattern: realistic.cfPattern, benchSeconds: Math.round((Date.now() - started) / 1000)}
+    const figures: Figures = {
+      date: new Date().toISOString(),
+      node: process.version,
+      load: loadavg()[0],
+      shape: SHAPE,
+      latencyMs: LATENCY_MS,
+      runs: RUNS,
+      startup: realistic.boot,
+      reports: [...realistic.reports.slice(0, 2), ...worst, realistic.reports[2]],
+      profiles: realistic.profiles,
+      cfPattern: realistic.cfPattern,
+      benchSeconds: Math.round((Date.now() - started) / 1000),
+    }
     writeFileSync(rawFile, JSON.stringify(figures, null, 2) + '\n')
     writeSection('## Reports', section(figures))
     writeSection('## Scripted setup: `cgx plan`', realistic.plan.section)

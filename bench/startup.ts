@@ -33,17 +33,17 @@ const TRIED = [
   'What was tried (paired runs against `node -e 0`, this machine under other test runs, 2026-12-06):',
   '',
   '- One explicit command index (`oclif.commands: {strategy: "explicit"}`) importing every command: importing it took 210–550 ms ' +
-    'against 70–100 ms for the bundled @oclif/core alone (load 7–9), since every command pays for all the others\' code (undici, ' +
+    "against 70–100 ms for the bundled @oclif/core alone (load 7–9), since every command pays for all the others' code (undici, " +
     'ajv, the simulator, both YAML parsers). Replaced by one file per command, found through the manifest. Kept.',
   '- The CF client imported on first use, with our modules marked side-effect free for the bundler: `egress ranges` 111 ms ' +
     'against 139 ms with axios loaded on start (12 pairs, load 2.1). Kept.',
-  '- esbuild\'s code splitting across commands: it groups modules by the files that import them, so the chunk every command ' +
+  "- esbuild's code splitting across commands: it groups modules by the files that import them, so the chunk every command " +
     'loads held all of src/cf with axios. Not used for commands (it is for @oclif/core, between index.js and core.js).',
-  '- @oclif/core\'s names from its own modules instead of its index (about 60 fewer modules per command): 105 vs 109 ms and ' +
+  "- @oclif/core's names from its own modules instead of its index (about 60 fewer modules per command): 105 vs 109 ms and " +
     '116 vs 119 ms (15 and 20 pairs), within the noise. Dropped.',
   '- Minified bundles: 175 vs 166 ms (`segment status` start), 136 vs 124 ms (`egress ranges`), 88 vs 93 ms (`--version`), ' +
     '15 pairs, load 5.1: no gain. Dropped; stack traces stay readable.',
-  '- `--version` answered by bin/run.js before oclif loads, in oclif\'s words (a test compares it with Config.userAgent): ' +
+  "- `--version` answered by bin/run.js before oclif loads, in oclif's words (a test compares it with Config.userAgent): " +
     '93 vs 173 ms through oclif, node 79 ms (15 pairs, load 5). Kept.',
   '- Our own commands run with a config of the root package alone (no help, autocomplete or not-found plugin loaded): ' +
     '206 vs 212 ms (`egress ranges`) and 180 vs 184 ms (`segment status --help`), 15 pairs, load 5: about 3 %. Dropped.',
@@ -56,9 +56,18 @@ type Run = (args: readonly string[], cfHome: string) => Promise<Timed>
 /** The sources compiled by tsc into a temporary package run by @oclif/core from node_modules, with its manifest. */
 function unbundledBuild(): {dir: string; run: Run} {
   const dir = mkdtempSync(path.join(tmpdir(), 'cgx-bench-unbundled-'))
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(dir, 'dist')])
+  execFileSync(process.execPath, [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    path.join(root, 'tsconfig.json'),
+    '--outDir',
+    path.join(dir, 'dist'),
+  ])
   const pjson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({...pjson, main: 'dist/index.js', oclif: {...pjson.oclif, commands: './dist/commands'}}))
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({...pjson, main: 'dist/index.js', oclif: {...pjson.oclif, commands: './dist/commands'}}),
+  )
   mkdirSync(path.join(dir, 'bin'))
   writeFileSync(path.join(dir, 'bin/run.js'), "import {execute} from '@oclif/core'\n\nawait execute({dir: import.meta.url})\n")
   for (const entry of ['node_modules', 'examples']) symlinkSync(path.join(root, entry), path.join(dir, entry))
@@ -76,7 +85,11 @@ const ms = (value: number) => `${Math.round(value)} ms`
 const times = (value: number) => `${value.toFixed(2)}×`
 
 /** Node importing what bin/run.js imports first and doing nothing: the floor of any answer oclif gives. */
-const IMPORT_ONLY = ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/cgx/index.js')).href)})`]
+const IMPORT_ONLY = [
+  '--input-type=module',
+  '-e',
+  `await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/cgx/index.js')).href)})`,
+]
 
 async function commandTable(unbundled: Run, cfHome: string): Promise<string[]> {
   const node: number[] = []
@@ -105,7 +118,10 @@ async function commandTable(unbundled: Run, cfHome: string): Promise<string[]> {
   ]
 }
 
-interface ReportRun { startupMs: number; wallMs: number }
+interface ReportRun {
+  startupMs: number
+  wallMs: number
+}
 
 /** Spawn → first request (from the journal) and wall time of one `segment status` run. */
 async function reportRun(run: Run, cfHome: string, sim: Awaited<ReturnType<typeof startSimulator>>): Promise<ReportRun> {

@@ -71,7 +71,12 @@ const ourModulesHaveNoSideEffects = {
   setup(b) {
     b.onResolve({filter: /^\.\.?\//}, async (args) => {
       if (args.pluginData === 'resolving' || !args.importer.startsWith(src)) return undefined
-      const resolved = await b.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving'})
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolving',
+      })
       return resolved.path.startsWith(src) && !reExportsAll(resolved.path) ? {...resolved, sideEffects: false} : resolved
     })
   },
@@ -137,13 +142,28 @@ const virtualCore = {
 async function bundleCli({metafile} = {}) {
   rmSync(outDir, {recursive: true, force: true})
   const commands = commandFiles()
-  const core = await build({...COMMON, metafile: true, splitting: true, plugins: [virtualCore],
-    entryPoints: {index: path.join(src, 'index.ts'), core: 'cgx:core'}})
-  const cli = await build({...COMMON, metafile: true, plugins: [sharedCore, importMetaUrlAsCompiled, ourModulesHaveNoSideEffects],
-    entryPoints: Object.fromEntries(commands.map(({file, name}) => [bundledName(name), path.join(commandsDir, file)]))})
+  const core = await build({
+    ...COMMON,
+    metafile: true,
+    splitting: true,
+    plugins: [virtualCore],
+    entryPoints: {index: path.join(src, 'index.ts'), core: 'cgx:core'},
+  })
+  const cli = await build({
+    ...COMMON,
+    metafile: true,
+    plugins: [sharedCore, importMetaUrlAsCompiled, ourModulesHaveNoSideEffects],
+    entryPoints: Object.fromEntries(commands.map(({file, name}) => [bundledName(name), path.join(commandsDir, file)])),
+  })
   writeCommandTree(commands)
   if (metafile !== undefined) {
-    writeFileSync(metafile, JSON.stringify({inputs: {...core.metafile.inputs, ...cli.metafile.inputs}, outputs: {...core.metafile.outputs, ...cli.metafile.outputs}}))
+    writeFileSync(
+      metafile,
+      JSON.stringify({
+        inputs: {...core.metafile.inputs, ...cli.metafile.inputs},
+        outputs: {...core.metafile.outputs, ...cli.metafile.outputs},
+      }),
+    )
   }
   return outDir
 }

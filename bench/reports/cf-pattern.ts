@@ -30,7 +30,9 @@ export async function replayCfPattern(api: string, authorization: string, spaces
     await count(`/v3/apps?space_guids=${space.guid}`)
     await count(`/v3/service_instances?space_guids=${space.guid}`)
     const own = await count<{data: {guid: string} | null}>(`/v3/spaces/${space.guid}/relationships/isolation_segment`)
-    const orgDefault = await count<{data: {guid: string} | null}>(`/v3/organizations/${space.orgGuid}/relationships/default_isolation_segment`)
+    const orgDefault = await count<{data: {guid: string} | null}>(
+      `/v3/organizations/${space.orgGuid}/relationships/default_isolation_segment`,
+    )
     const segment = own.data?.guid ?? orgDefault.data?.guid ?? '933b4c58-120b-499a-b85d-4b6fc9e2903b'
     await count(`/v3/isolation_segments/${segment}`)
     await count(`/v3/spaces/${space.guid}/running_security_groups`)

@@ -14,7 +14,8 @@ let runJs = path.join(root, 'bin', 'run.js')
  */
 export function snapshotBuild(): string {
   const copy = mkdtempSync(path.join(tmpdir(), 'cgx-bench-build-'))
-  for (const entry of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) cpSync(path.join(root, entry), path.join(copy, entry), {recursive: true})
+  for (const entry of ['bin', 'dist', 'package.json', 'oclif.manifest.json'])
+    cpSync(path.join(root, entry), path.join(copy, entry), {recursive: true})
   for (const entry of ['node_modules', 'examples']) symlinkSync(path.join(root, entry), path.join(copy, entry))
   runJs = path.join(copy, 'bin', 'run.js')
   return copy
@@ -39,13 +40,15 @@ export function timedRun(command: string, args: readonly string[], env: Record<s
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
     child.on('error', reject)
-    child.on('close', (exitCode) => resolve({
-      exitCode,
-      startedAt,
-      ms: Number(process.hrtime.bigint() - started) / 1e6,
-      stdout: Buffer.concat(out).toString('utf8'),
-      stderr: Buffer.concat(err).toString('utf8'),
-    }))
+    child.on('close', (exitCode) =>
+      resolve({
+        exitCode,
+        startedAt,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    )
   })
 }
 

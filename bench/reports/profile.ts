@@ -36,9 +36,11 @@ function bucketOf(frame: ProfileNode['callFrame']): CpuBucket | undefined {
   const {functionName: fn, url} = frame
   if (fn === '(garbage collector)') return 'garbage collection'
   if (fn === 'parseBody' && url.includes('/dist/cf/')) return 'JSON parse of responses'
-  if (url.includes('/dist/render/') || (url.includes('/dist/cli/') && (fn === 'logJson' || fn === 'output'))) return 'rendering / serialising the output'
+  if (url.includes('/dist/render/') || (url.includes('/dist/cli/') && (fn === 'logJson' || fn === 'output')))
+    return 'rendering / serialising the output'
   if (url.includes('/dist/domain/')) return 'domain computation'
-  if (url.includes('/dist/cf/') || /node_modules\/(axios|follow-redirects|form-data|proxy-from-env)\//.test(url)) return 'HTTP client (axios, src/cf, node:http)'
+  if (url.includes('/dist/cf/') || /node_modules\/(axios|follow-redirects|form-data|proxy-from-env)\//.test(url))
+    return 'HTTP client (axios, src/cf, node:http)'
   if (url.includes('/dist/ops/')) return 'ops (joins, snapshot)'
   if (url.startsWith('node:internal/modules') || url.includes('cjs-module-lexer') || fn === 'compileFunction' || fn === 'wrapSafe') {
     return 'module loading, files (node, oclif, dependencies, config)'
@@ -50,7 +52,8 @@ function bucketOf(frame: ProfileNode['callFrame']): CpuBucket | undefined {
 /** For stacks with none of ours above them (socket callbacks, file reads): node's own modules say what it was. */
 function nodeBucketOf(frame: ProfileNode['callFrame']): CpuBucket | undefined {
   const {functionName: fn, url} = frame
-  if (/^node:(_http|net|internal\/stream)/.test(url) || fn === 'writeLatin1String' || fn === 'writeUtf8String') return 'HTTP client (axios, src/cf, node:http)'
+  if (/^node:(_http|net|internal\/stream)/.test(url) || fn === 'writeLatin1String' || fn === 'writeUtf8String')
+    return 'HTTP client (axios, src/cf, node:http)'
   if (/^node:(fs|internal\/fs)/.test(url)) return 'module loading, files (node, oclif, dependencies, config)'
   return undefined
 }

@@ -44,9 +44,17 @@ export interface Startup {
 }
 
 export interface Figures {
-  date: string; node: string; load: number; latencyMs: number; runs: number
+  date: string
+  node: string
+  load: number
+  latencyMs: number
+  runs: number
   shape: {orgs: number; spacesPerOrg: number; segments: number; securityGroups: number; appsPerSpace: number}
-  startup: Startup; reports: Measured[]; profiles: Profiled[]; cfPattern: PatternRun; benchSeconds: number
+  startup: Startup
+  reports: Measured[]
+  profiles: Profiled[]
+  cfPattern: PatternRun
+  benchSeconds: number
 }
 
 const ms = (value: number) => `${Math.round(value)} ms`
@@ -55,7 +63,9 @@ const times = (x: number) => `${x >= 10 ? Math.round(x) : x.toFixed(2)}×`
 
 /** Per-object reads (a GUID in the path) go LOOKUP_CONCURRENCY at a time after the listings they follow. */
 function boundedRoundTrips(r: Measured): number {
-  const perObject = Object.entries(r.breakdown).filter(([kind]) => kind.includes(':guid')).reduce((n, [, count]) => n + count, 0)
+  const perObject = Object.entries(r.breakdown)
+    .filter(([kind]) => kind.includes(':guid'))
+    .reduce((n, [, count]) => n + count, 0)
   return r.roundTrips - 2 + Math.ceil(perObject / LOOKUP_CONCURRENCY)
 }
 
@@ -68,9 +78,11 @@ function reportRows(f: Figures, spaces: number): string[] {
     ...f.reports.map((r) => {
       const limitMs = r.roundTrips * f.latencyMs
       const bounded = boundedRoundTrips(r)
-      return `| \`${r.command}\` | ${r.foundation} | ${seconds(r.ms)} | ${r.requests} | ${times(cfRequests / r.requests)} | ${times(cfMs / r.ms)} | ` +
+      return (
+        `| \`${r.command}\` | ${r.foundation} | ${seconds(r.ms)} | ${r.requests} | ${times(cfRequests / r.requests)} | ${times(cfMs / r.ms)} | ` +
         `${r.roundTrips} × ${f.latencyMs} ms = ${ms(limitMs)} | ${times(r.ms / limitMs)} | ${times(r.ms / (limitMs + f.startup.nodeMs))} | ` +
         `${bounded} × ${f.latencyMs} ms = ${seconds(bounded * f.latencyMs)} | ${seconds(r.simCpuMs)} |`
+      )
     }),
     `| cf CLI pattern (${CF_REQUESTS_PER_SPACE} sequential requests per space) | any | ${seconds(cfMs)} (extrapolated) | ${cfRequests} | | | | | | | |`,
   ]
@@ -85,7 +97,9 @@ function timelineTable(r: Measured, latencyMs: number): string[] {
     '| step | requests | from (ms after spawn) | to |',
     '|---|---|---|---|',
     `| process start to the first request: node, oclif, the command's modules, the config | | 0 | ${Math.round(t.startupMs)} |`,
-    ...t.phases.map((p) => `| \`${p.kind}\` | ${p.requests} | ${Math.round(p.firstMs)} | ${Math.round(p.lastMs)} (+ ${latencyMs} latency) |`),
+    ...t.phases.map(
+      (p) => `| \`${p.kind}\` | ${p.requests} | ${Math.round(p.firstMs)} | ${Math.round(p.lastMs)} (+ ${latencyMs} latency) |`,
+    ),
     `| last answer to exit: JSON parse, joins, domain, rendering, writing, exit | | ${Math.round(last)} | ${Math.round(r.ms)} (${ms(t.tailMs)}) |`,
   ]
 }

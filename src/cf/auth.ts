@@ -10,8 +10,7 @@ import {requestToken, type Grant, type OAuthClient, type Tokens} from './uaa.js'
 
 /** Credentials handed over by a script through the environment; nothing obtained with them is saved. */
 export type EnvCredentials =
-  | {kind: 'password'; username: string; password: string}
-  | {kind: 'client_credentials'; clientId: string; clientSecret: string}
+  {kind: 'password'; username: string; password: string} | {kind: 'client_credentials'; clientId: string; clientSecret: string}
 
 export interface TokenSourceOptions {
   /** A client for UAA calls (no bearer token of its own). */
@@ -93,5 +92,9 @@ function grantClient(options: TokenSourceOptions, grant: Grant): OAuthClient {
 }
 
 export function notLoggedIn(detail = 'Not logged in.'): CfAuthError {
-  return new CfAuthError('NOT_LOGGED_IN', detail, 'Run `cgx login -a API` (or `cf login`), or set CF_API with CF_USERNAME and CF_PASSWORD (or CF_CLIENT_ID and CF_CLIENT_SECRET).')
+  return new CfAuthError(
+    'NOT_LOGGED_IN',
+    detail,
+    'Run `cgx login -a API` (or `cf login`), or set CF_API with CF_USERNAME and CF_PASSWORD (or CF_CLIENT_ID and CF_CLIENT_SECRET).',
+  )
 }

@@ -98,7 +98,12 @@ export function httpOptions(apiUrl: string, options: ConnectionOptions, auth?: A
 /** A client for `apiUrl` with the caller's token provider (or none, for the public documents only). */
 export function createCfClient(options: CfClientOptions): CfClient {
   const http = createHttp(httpOptions(options.apiUrl, options, options.auth))
-  return assembleClient(http, options.jobs, {target: {api: http.apiUrl}, currentUser: () => undefined, currentScopes: () => undefined, close: () => http.close()})
+  return assembleClient(http, options.jobs, {
+    target: {api: http.apiUrl},
+    currentUser: () => undefined,
+    currentScopes: () => undefined,
+    close: () => http.close(),
+  })
 }
 
 export function assembleClient(

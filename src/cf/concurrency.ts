@@ -7,11 +7,7 @@ export const DEFAULT_CONCURRENCY = 8
  * Apply `fn` to every item with at most `limit` calls in flight; results keep the input order.
  * The first failure rejects the whole call and no new items are started after it.
  */
-export async function mapConcurrent<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`)
   const results = new Array<R>(items.length)
   let next = 0

@@ -133,9 +133,11 @@ async function readConfigText(file: string): Promise<string | undefined> {
       const notADirectory = await fileInPath(file)
       throw new CfConfigError('not-a-directory', file, `Cannot read the cf config ${file}: ${notADirectory} is a file, not a directory.`)
     }
-    if (errno !== 'ENOENT') throw new CfConfigError('unreadable', file, `Cannot read the cf config ${file}: ${describeFileError(error, 'read')}.`)
+    if (errno !== 'ENOENT')
+      throw new CfConfigError('unreadable', file, `Cannot read the cf config ${file}: ${describeFileError(error, 'read')}.`)
     const target = await readlink(file).catch(() => undefined)
-    if (target !== undefined) throw new CfConfigError('dangling-link', file, `The cf config ${file} is a symbolic link to ${target}, which does not exist.`)
+    if (target !== undefined)
+      throw new CfConfigError('dangling-link', file, `The cf config ${file} is a symbolic link to ${target}, which does not exist.`)
     return undefined
   }
 }
@@ -143,7 +145,10 @@ async function readConfigText(file: string): Promise<string | undefined> {
 /** The nearest ancestor of `file` that exists but is not a directory. */
 async function fileInPath(file: string): Promise<string> {
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    const isFile = await stat(dir).then((s) => !s.isDirectory(), () => false)
+    const isFile = await stat(dir).then(
+      (s) => !s.isDirectory(),
+      () => false,
+    )
     if (isFile) return dir
   }
   return dirname(file)

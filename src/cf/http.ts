@@ -99,7 +99,10 @@ export function createHttp(options: HttpOptions): CfHttp {
       const authorization = request.authenticated === false ? undefined : await options.auth?.authorization()
       const exchange = await exchangeOnce(instance, request, url, authorization, clock, options.trace)
       if (exchange.kind === 'network') {
-        const decision = decideRetry({method: request.method, attempt, networkKind: exchange.error.kind, nowMs: clock.now(), random: clock.random()}, policy)
+        const decision = decideRetry(
+          {method: request.method, attempt, networkKind: exchange.error.kind, nowMs: clock.now(), random: clock.random()},
+          policy,
+        )
         if (!decision.retry) throw exchange.error
         await clock.sleep(decision.delayMs)
         continue
@@ -118,7 +121,10 @@ export function createHttp(options: HttpOptions): CfHttp {
         attempt--
         continue
       }
-      const decision = decideRetry({method: request.method, attempt, status: response.status, headers, nowMs: clock.now(), random: clock.random()}, policy)
+      const decision = decideRetry(
+        {method: request.method, attempt, status: response.status, headers, nowMs: clock.now(), random: clock.random()},
+        policy,
+      )
       if (!decision.retry) throw error
       await clock.sleep(decision.delayMs)
     }
@@ -156,7 +162,9 @@ function createAxios(options: HttpOptions, agents: Agents): AxiosInstance {
  */
 function resolveUrl(apiUrl: string, request: CfRequest): string {
   const base = new URL(apiUrl)
-  const target = /^https?:\/\//i.test(request.path) ? new URL(request.path) : new URL(`${base.pathname.replace(/\/$/, '')}${request.path}`, base)
+  const target = /^https?:\/\//i.test(request.path)
+    ? new URL(request.path)
+    : new URL(`${base.pathname.replace(/\/$/, '')}${request.path}`, base)
   if (request.authenticated !== false && target.origin !== base.origin) {
     throw new CfProtocolError('FOREIGN_ORIGIN', `Refusing to send credentials to ${target.origin}: the API is ${base.origin}`)
   }
@@ -182,7 +190,15 @@ async function exchangeOnce(
     return {kind: 'network', error: networkFailure(error, {method: request.method, url: stripQuery(url)})}
   }
   // Outside the try: a trace file that fails is that failure, not a network one.
-  trace?.(formatTraceResponse({timeMs: clock.now(), status: response.status, statusText: response.statusText, headers: normaliseHeaders(response), body: responseTraceBody(request, response)}))
+  trace?.(
+    formatTraceResponse({
+      timeMs: clock.now(),
+      status: response.status,
+      statusText: response.statusText,
+      headers: normaliseHeaders(response),
+      body: responseTraceBody(request, response),
+    }),
+  )
   return {kind: 'response', response}
 }
 
@@ -197,7 +213,9 @@ function encodeBody(request: CfRequest): {data: unknown; headers: Record<string,
     return {data: form, headers: {}, traceBody: {kind: 'hidden', contentType: 'multipart/form-data'}}
   }
   if (request.json !== undefined) {
-    const traceBody: TraceBody = request.secretRequest ? {kind: 'hidden', contentType: 'application/json'} : {kind: 'json', value: request.json}
+    const traceBody: TraceBody = request.secretRequest
+      ? {kind: 'hidden', contentType: 'application/json'}
+      : {kind: 'json', value: request.json}
     return {data: JSON.stringify(request.json), headers: {'Content-Type': 'application/json'}, traceBody}
   }
   return {data: undefined, headers: {}, traceBody: {kind: 'none'}}

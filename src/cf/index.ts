@@ -13,7 +13,16 @@ export {createTokenSource, notLoggedIn, type EnvCredentials, type TokenSource, t
 export {createHttp, type AuthorizationProvider, type CfHttp, type CfRequest, type CfResponse, type HttpOptions} from './http.js'
 export {HEADER_REQUEST_ID, HEADER_WARNINGS, parseWarningsHeader} from './headers.js'
 export {decodeTokenClaims, isTokenExpiring, stripTokenType, tokenScopes, tokenSubject, type TokenClaims} from './jwt.js'
-export {fetchAll, fetchAllBatched, fetchAllFiltered, fetchFirst, fetchPage, fetchSingle, GUID_BATCH_SIZE, mergeIncluded} from './pagination.js'
+export {
+  fetchAll,
+  fetchAllBatched,
+  fetchAllFiltered,
+  fetchFirst,
+  fetchPage,
+  fetchSingle,
+  GUID_BATCH_SIZE,
+  mergeIncluded,
+} from './pagination.js'
 export {jobGuidFromLocation, type Job, type JobState, type JobsClient} from './jobs.js'
 export type {PollOptions, WaitOptions} from './poll.js'
 export {chunk, encodeQuery, MAX_PER_PAGE, type Query} from './query.js'
@@ -28,7 +37,14 @@ export type * from './resources/deployments.js'
 export type * from './resources/domains.js'
 export type * from './resources/droplets.js'
 export {dropletPackageGuid} from './resources/droplets.js'
-export {SHARED_ISOLATION_SEGMENT_GUID, type IsolationSegment, type IsolationSegmentCreate, type IsolationSegmentListOptions, type IsolationSegmentUpdate, type IsolationSegmentsClient} from './resources/isolation-segments.js'
+export {
+  SHARED_ISOLATION_SEGMENT_GUID,
+  type IsolationSegment,
+  type IsolationSegmentCreate,
+  type IsolationSegmentListOptions,
+  type IsolationSegmentUpdate,
+  type IsolationSegmentsClient,
+} from './resources/isolation-segments.js'
 export type * from './resources/organizations.js'
 export type * from './resources/packages.js'
 export type * from './resources/processes.js'

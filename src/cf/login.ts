@@ -2,7 +2,16 @@
 // Like `cf login`, re-targeting another API clears the org and space; like cf CLI v7+, a client-credentials
 // login stores the client id but not its secret.
 import {httpOptions, type ConnectionOptions} from './client.js'
-import {configPath, normalizeApiUrl, readConfig, updateConfig, validApiUrl, type CfEnv, type OrganizationFields, type SpaceFields} from './config.js'
+import {
+  configPath,
+  normalizeApiUrl,
+  readConfig,
+  updateConfig,
+  validApiUrl,
+  type CfEnv,
+  type OrganizationFields,
+  type SpaceFields,
+} from './config.js'
 import {dialTimeoutMs, resolveTrace} from './from-config.js'
 import {createHttp, type CfHttp} from './http.js'
 import {tokenSubject} from './jwt.js'
@@ -43,7 +52,13 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   await readConfig(file)
   // Traced like every other request (CF_TRACE), with the password and tokens redacted.
   const trace = options.trace ?? resolveTrace({}, env)
-  const http = createHttp(httpOptions(validApiUrl(options.api, 'The API endpoint'), {...options, trace, connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env)}))
+  const http = createHttp(
+    httpOptions(validApiUrl(options.api, 'The API endpoint'), {
+      ...options,
+      trace,
+      connectTimeoutMs: options.connectTimeoutMs ?? dialTimeoutMs(env),
+    }),
+  )
   try {
     const endpoints = await discoverEndpoints(http)
     const grant = await toGrant(options.credentials, http, endpoints.uaaEndpoint)
@@ -83,7 +98,12 @@ async function toGrant(credentials: LoginCredentials, http: CfHttp, uaaEndpoint:
     return {type: 'passcode', passcode: await credentials.passcode(prompt)}
   }
   return 'username' in credentials
-    ? {type: 'password', username: credentials.username, password: credentials.password, ...(credentials.origin ? {origin: credentials.origin} : {})}
+    ? {
+        type: 'password',
+        username: credentials.username,
+        password: credentials.password,
+        ...(credentials.origin ? {origin: credentials.origin} : {}),
+      }
     : {type: 'client_credentials', clientId: credentials.clientId, clientSecret: credentials.clientSecret}
 }
 

@@ -21,7 +21,9 @@ export function encodeQuery(query: Query): string {
     if (typeof value === 'object' && !Array.isArray(value)) {
       throw new TypeError(`Query parameter ${key} must be a string, number, boolean or list`)
     }
-    const encoded = Array.isArray(value) ? value.map((item) => escapeComponent(escapeComponent(String(item)))).join(',') : escapeComponent(String(value))
+    const encoded = Array.isArray(value)
+      ? value.map((item) => escapeComponent(escapeComponent(String(item)))).join(',')
+      : escapeComponent(String(value))
     parts.push(`${escapeComponent(key)}=${encoded}`)
   }
   return parts.join('&')

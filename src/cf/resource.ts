@@ -15,7 +15,11 @@ export interface ResourceContext {
 /** Options of a single GET, e.g. `{include: ['organization']}`. */
 export type GetOptions = Query
 
-export function resourceVerbs<T extends {guid: string}, Create, Update, ListOpts extends Query>(ctx: ResourceContext, basePath: string, noun: string) {
+export function resourceVerbs<T extends {guid: string}, Create, Update, ListOpts extends Query>(
+  ctx: ResourceContext,
+  basePath: string,
+  noun: string,
+) {
   const itemPath = (guid: string) => `${basePath}/${encodeURIComponent(guid)}`
   return {
     get: (guid: string, options?: GetOptions): Promise<T> => ctx.http.get<T>(itemPath(guid), options),

@@ -95,9 +95,7 @@ function formatBody(body: TraceBody): string {
 export function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson)
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? PRIVATE_DATA : redactJson(inner)]),
-    )
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? PRIVATE_DATA : redactJson(inner)]))
   }
   return typeof value === 'string' ? redactText(value) : value
 }

@@ -25,7 +25,8 @@ export async function discoverEndpoints(http: CfHttp): Promise<ApiEndpoints> {
   const root = (await http.send<RootDocument>({method: 'GET', path: '/', authenticated: false})).data
   const links = root?.links ?? {}
   const uaa = links.uaa?.href ?? links.login?.href
-  if (!uaa) throw new CfProtocolError('BAD_RESPONSE', `${http.apiUrl} does not look like a Cloud Foundry API: its root document has no UAA link`)
+  if (!uaa)
+    throw new CfProtocolError('BAD_RESPONSE', `${http.apiUrl} does not look like a Cloud Foundry API: its root document has no UAA link`)
   return {
     api: http.apiUrl,
     authorizationEndpoint: links.login?.href ?? uaa,
@@ -40,7 +41,8 @@ export type LoginPrompts = Record<string, [string, string] | undefined>
 /** The prompts UAA asks a user for (cloudfoundry/cli api/uaa/prompts.go); no token needed. */
 export async function loginPrompts(http: CfHttp, uaaEndpoint: string): Promise<LoginPrompts> {
   try {
-    const info = (await http.send<{prompts?: LoginPrompts}>({method: 'GET', path: `${trimSlash(uaaEndpoint)}/login`, authenticated: false})).data
+    const info = (await http.send<{prompts?: LoginPrompts}>({method: 'GET', path: `${trimSlash(uaaEndpoint)}/login`, authenticated: false}))
+      .data
     return info?.prompts ?? {}
   } catch (error) {
     throw atUaa(error)
@@ -110,11 +112,18 @@ function grantForm(grant: Grant): {form: Record<string, string>; basic: boolean}
 function grantRefused(error: unknown, grant: Grant): CfAuthError | undefined {
   if (!(error instanceof CfApiError) || (error.status !== 400 && error.status !== 401)) return undefined
   if (grant.type === 'refresh_token') {
-    return new CfAuthError('REFRESH_FAILED', 'The saved login has expired or was revoked (UAA refused the refresh token).', 'Run `cgx login` (or `cf login`) again.')
+    return new CfAuthError(
+      'REFRESH_FAILED',
+      'The saved login has expired or was revoked (UAA refused the refresh token).',
+      'Run `cgx login` (or `cf login`) again.',
+    )
   }
   if (grant.type === 'passcode') {
-    return new CfAuthError('PASSCODE_REJECTED', `UAA refused the one-time passcode (${error.detail}).`,
-      'A code works once and for a few minutes: get a new one from the passcode page and run `cgx login --sso` again.')
+    return new CfAuthError(
+      'PASSCODE_REJECTED',
+      `UAA refused the one-time passcode (${error.detail}).`,
+      'A code works once and for a few minutes: get a new one from the passcode page and run `cgx login --sso` again.',
+    )
   }
   const who = grant.type === 'password' ? `user '${grant.username}'` : `client '${grant.clientId}'`
   const what = grant.type === 'password' ? 'username and password' : 'client id and secret'

@@ -26,7 +26,7 @@ export abstract class BaseCommand<T> extends Command {
   static baseFlags = {
     'skip-ssl-validation': Flags.boolean({
       helpGroup: 'GLOBAL',
-      summary: 'Do not verify the API\'s TLS certificate (test foundations only).',
+      summary: "Do not verify the API's TLS certificate (test foundations only).",
     }),
   }
 
@@ -120,7 +120,8 @@ export abstract class BaseCommand<T> extends Command {
     }
     const theme = this.context.theme(process.stderr.isTTY)
     const lines = [`${theme.red('Error:')} ${cliError.message}`, ...cliError.suggestions.map((s) => `  ${s}`)]
-    if (cliError.requestId && !cliError.suggestions.some((s) => s.includes(cliError.requestId!))) lines.push(`  Request id: ${cliError.requestId}`)
+    if (cliError.requestId && !cliError.suggestions.some((s) => s.includes(cliError.requestId!)))
+      lines.push(`  Request id: ${cliError.requestId}`)
     if (cliError.code === 'INTERNAL' && process.env.DEBUG && error instanceof Error && error.stack) lines.push(error.stack)
     process.stderr.write(lines.join('\n') + '\n')
   }

@@ -9,19 +9,29 @@ import {InvalidInputError} from '../ops/errors.js'
 import type {CgxConfig, FoundationSettings} from './cgx-config-model.js'
 
 const FOUNDATION_KEYS = ['egress', 'networks', 'networksAnnotation']
-const EXAMPLE = 'Expected: foundations: {https://api.example.gov: {egress: [CIDR...], networks: {SEGMENT: [CIDR...]}, networksAnnotation: KEY}}'
+const EXAMPLE =
+  'Expected: foundations: {https://api.example.gov: {egress: [CIDR...], networks: {SEGMENT: [CIDR...]}, networksAnnotation: KEY}}'
 
 export function parseCgxConfig(text: string, file: string): CgxConfig {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, {lineCounter, uniqueKeys: true})
-  const problems = doc.errors.map((e) => ({at: e.linePos?.[0] ?? {line: 1, col: 1}, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}))
+  const problems = doc.errors.map((e) => ({
+    at: e.linePos?.[0] ?? {line: 1, col: 1},
+    message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }))
   const alias = firstAlias(doc)
-  if (alias) problems.push({at: lineCounter.linePos(alias.range?.[0] ?? 0), message: `aliases (*${alias.source}) are not supported in the cgx config: write the values out`})
+  if (alias)
+    problems.push({
+      at: lineCounter.linePos(alias.range?.[0] ?? 0),
+      message: `aliases (*${alias.source}) are not supported in the cgx config: write the values out`,
+    })
   const reader = new ConfigReader(lineCounter)
   const foundations = problems.length === 0 ? reader.read(doc.contents) : new Map<string, FoundationSettings>()
   problems.push(...reader.problems)
   if (problems.length > 0) {
-    const [first, ...rest] = problems.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col).map((p) => `${file}:${p.at.line}:${p.at.col}: ${p.message}`)
+    const [first, ...rest] = problems
+      .sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col)
+      .map((p) => `${file}:${p.at.line}:${p.at.col}: ${p.message}`)
     throw new InvalidInputError('CGX_CONFIG_INVALID', `Invalid cgx config: ${first}`, [...rest, EXAMPLE])
   }
   return {file, foundation: (api) => foundations.get(normalizeApiUrl(api)) ?? {}}
@@ -72,7 +82,8 @@ class ConfigReader {
 
   private networks(node: unknown): Record<string, string[]> {
     const networks: Record<string, string[]> = {}
-    for (const [segment, cidrs] of this.entries(node, '"networks"')) networks[String(segment.value)] = this.cidrs(cidrs, `networks of ${segment.value}`)
+    for (const [segment, cidrs] of this.entries(node, '"networks"'))
+      networks[String(segment.value)] = this.cidrs(cidrs, `networks of ${segment.value}`)
     return networks
   }
 
@@ -112,7 +123,8 @@ class ConfigReader {
     const pairs: [YamlNode & {value?: unknown}, unknown][] = []
     for (const pair of node.items) {
       const key = pair.key as YamlNode & {value?: unknown}
-      if (allowed && !allowed.includes(String(key?.value))) this.fail(key, `unknown key "${key?.value}" in ${what}; expected ${allowed.join(', ')}`, undefined)
+      if (allowed && !allowed.includes(String(key?.value)))
+        this.fail(key, `unknown key "${key?.value}" in ${what}; expected ${allowed.join(', ')}`, undefined)
       else pairs.push([key, pair.value])
     }
     return pairs

@@ -37,7 +37,10 @@ async function readCgxConfigText(file: string, env: NodeJS.ProcessEnv): Promise<
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
     if (missing && !env.CGX_CONFIG) return ''
-    if (missing) throw new InvalidInputError('CGX_CONFIG_MISSING', `CGX_CONFIG names ${file}, which does not exist.`, ['Create it, or unset CGX_CONFIG.'])
+    if (missing)
+      throw new InvalidInputError('CGX_CONFIG_MISSING', `CGX_CONFIG names ${file}, which does not exist.`, [
+        'Create it, or unset CGX_CONFIG.',
+      ])
     const fix = env.CGX_CONFIG ? 'Point CGX_CONFIG at a YAML file you can read, or unset it.' : `Fix or remove ${file}.`
     throw new InvalidInputError('CGX_CONFIG_UNREADABLE', `Cannot read the cgx config ${file}: ${describeFileError(error, 'read')}.`, [fix])
   }

@@ -25,11 +25,13 @@ export class Context {
    * its own module, as the src/cf barrel is loaded on start by every command (for the error classes).
    */
   client(): Promise<CfClient> {
-    this.clientPromise ??= import('../cf/from-config.js').then(({createCfClientFromConfig}) => createCfClientFromConfig({
-      cfHome: this.env.CF_HOME,
-      env: this.env,
-      skipSslValidation: this.options.skipSslValidation,
-    }))
+    this.clientPromise ??= import('../cf/from-config.js').then(({createCfClientFromConfig}) =>
+      createCfClientFromConfig({
+        cfHome: this.env.CF_HOME,
+        env: this.env,
+        skipSslValidation: this.options.skipSslValidation,
+      }),
+    )
     return this.clientPromise
   }
 

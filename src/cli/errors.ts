@@ -35,7 +35,12 @@ export function toCliError(error: unknown, commandId?: string): CliError {
   if (error instanceof CfNetworkError) return fromNetworkError(error)
   if (error instanceof CfConfigError) return fromConfigError(error)
   if (error instanceof CfApiUrlError) {
-    return {code: 'API_URL_INVALID', message: error.message, suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'], exitCode: 1}
+    return {
+      code: 'API_URL_INVALID',
+      message: error.message,
+      suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'],
+      exitCode: 1,
+    }
   }
   if (error instanceof CfTraceFileError) {
     const fix = 'Set CF_TRACE to a file in a folder you can write to, or CF_TRACE=true to trace to stderr.'
@@ -122,7 +127,10 @@ function fromNetworkError(error: CfNetworkError): CliError {
   return {
     code: NETWORK_CODES[error.kind],
     message: `Cannot reach ${ENDPOINT_NAMES[error.endpoint]} at ${error.host}: ${error.reason} (${error.method} ${error.url}).`,
-    suggestions: error.kind === 'tls' ? tlsAdvice(error.endpoint) : [whereToLook(error), 'Check your network, VPN or proxy (HTTPS_PROXY), then try again.'],
+    suggestions:
+      error.kind === 'tls'
+        ? tlsAdvice(error.endpoint)
+        : [whereToLook(error), 'Check your network, VPN or proxy (HTTPS_PROXY), then try again.'],
     exitCode: 1,
   }
 }
@@ -164,14 +172,23 @@ function isUsageError(error: unknown): error is Error {
 /** oclif's parse errors in the words and one-line shape of every other cgx error. */
 export function usageMessage(raw: string): string {
   // A conflict names a boolean flag as "--json=true"; the user typed "--json".
-  const text = stripVTControlCharacters(raw).replace(/\nSee more help with --help$/, '').replaceAll(/(--[\w-]+)=true\b/g, '$1')
+  const text = stripVTControlCharacters(raw)
+    .replace(/\nSee more help with --help$/, '')
+    .replaceAll(/(--[\w-]+)=true\b/g, '$1')
   const flagFailure = FLAG_PARSE_FAILURE.exec(text)
   if (flagFailure) return `${flagFailure[1]}: ${text.slice(flagFailure[0].length).trim()}.`
   const failed = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)
-  if (failed) return failed[1].split('\n').map((line) => sentence(line.trim().replace(/^Missing required flag ([\w-]+)$/, 'Missing required flag --$1'))).join(' ')
+  if (failed)
+    return failed[1]
+      .split('\n')
+      .map((line) => sentence(line.trim().replace(/^Missing required flag ([\w-]+)$/, 'Missing required flag --$1')))
+      .join(' ')
   const missingArgs = /^Missing \d+ required args?:\n([\s\S]*)$/.exec(text)
   if (missingArgs) {
-    const args = missingArgs[1].split('\n').map((line) => /^(\S+)\s+(.*)$/.exec(line.trim())).filter((m) => m !== null)
+    const args = missingArgs[1]
+      .split('\n')
+      .map((line) => /^(\S+)\s+(.*)$/.exec(line.trim()))
+      .filter((m) => m !== null)
     const described = args.map(([, name, description]) => `${name.toUpperCase()} (${description.replace(/\.$/, '')})`)
     return `Missing ${described.length === 1 ? 'the argument' : 'the arguments'} ${described.join(', ')}.`
   }

@@ -36,14 +36,15 @@ export const scopeFlags = {
 /** Where an org's client CA is kept (client-cert create, ca, rotate). */
 export const caFlags = {
   'ca-space': Flags.string({
-    summary: 'First use: keep the org\'s new CA key in a user-provided instance (cgx-client-ca) in this space of the org.',
-    description: 'The space\'s developers can read that key (any user-provided instance\'s credentials are readable by ' +
-      'the space\'s developers): use a space where only the people who issue certificates are developers, or --ca-key-file.',
+    summary: "First use: keep the org's new CA key in a user-provided instance (cgx-client-ca) in this space of the org.",
+    description:
+      "The space's developers can read that key (any user-provided instance's credentials are readable by " +
+      "the space's developers): use a space where only the people who issue certificates are developers, or --ca-key-file.",
     helpValue: 'SPACE',
     exclusive: ['ca-key-file'],
   }),
   'ca-key-file': Flags.file({
-    summary: 'Keep the CA outside the foundation: a PEM file with the CA\'s private key and its certificate.',
+    summary: "Keep the CA outside the foundation: a PEM file with the CA's private key and its certificate.",
     helpValue: 'FILE',
   }),
 }

@@ -12,7 +12,7 @@ export default class Apply extends BaseCommand<ApplyResult> {
     'Plans as `cgx plan` does, asks for confirmation on a terminal, then makes the changes in dependency order ' +
     '(segments, orgs, entitlements, org defaults, spaces, space segments, security groups, bindings, route allowlists; ' +
     'deletes last). Route allowlists go through the same path as `cgx route-allow`, with one rolling deployment of each ' +
-    'org\'s allowlist proxy: the policy is live before a route is bound, and a route leaves the allowlist by being ' +
+    "org's allowlist proxy: the policy is live before a route is bound, and a route leaves the allowlist by being " +
     'unbound first, so no route is ever more open than before or after. ' +
     'It stops at the first failure and says what was done; running it again carries on from there. A second apply ' +
     'changes nothing. Only what the file names is managed; --prune also deletes objects cgx created that the file no longer names.'

@@ -11,7 +11,7 @@ import {renderLogin} from '../render/target.js'
 const SSO_EXCLUDES = ['username', 'password', 'client-credentials', 'origin']
 
 export default class Login extends BaseCommand<LoginSummary> {
-  static summary = 'Log in to a Cloud Foundry API (shares the cf CLI\'s login).'
+  static summary = "Log in to a Cloud Foundry API (shares the cf CLI's login)."
   static description =
     'Writes $CF_HOME/.cf/config.json as the cf CLI does, so `cf` and `cgx` share one login. Asks on a terminal for ' +
     'what is missing (the password is not echoed). With --client-credentials, -u is the client id and -p its secret. ' +
@@ -27,11 +27,26 @@ export default class Login extends BaseCommand<LoginSummary> {
   static flags = {
     api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API endpoint, e.g. https://api.fr.cloud.gov.', env: 'CF_API'}),
     username: Flags.string({char: 'u', helpValue: 'USER', summary: 'User name (or client id with --client-credentials).'}),
-    password: Flags.string({char: 'p', helpValue: 'PASSWORD', summary: 'Password (or client secret). Prefer the prompt or CF_PASSWORD: a flag shows in `ps`.'}),
+    password: Flags.string({
+      char: 'p',
+      helpValue: 'PASSWORD',
+      summary: 'Password (or client secret). Prefer the prompt or CF_PASSWORD: a flag shows in `ps`.',
+    }),
     'client-credentials': Flags.boolean({summary: 'Log in as an OAuth client (client_credentials grant).'}),
-    sso: Flags.boolean({summary: 'Prompt for a one-time passcode to log in (single sign-on, as on cloud.gov).', exclusive: ['sso-passcode', ...SSO_EXCLUDES]}),
-    'sso-passcode': Flags.string({helpValue: 'PASSCODE', summary: 'One-time passcode (single sign-on without a prompt).', exclusive: SSO_EXCLUDES}),
-    origin: Flags.string({helpValue: 'ORIGIN', summary: 'Identity provider of a password login (UAA origin, e.g. ldap).', exclusive: ['client-credentials']}),
+    sso: Flags.boolean({
+      summary: 'Prompt for a one-time passcode to log in (single sign-on, as on cloud.gov).',
+      exclusive: ['sso-passcode', ...SSO_EXCLUDES],
+    }),
+    'sso-passcode': Flags.string({
+      helpValue: 'PASSCODE',
+      summary: 'One-time passcode (single sign-on without a prompt).',
+      exclusive: SSO_EXCLUDES,
+    }),
+    origin: Flags.string({
+      helpValue: 'ORIGIN',
+      summary: 'Identity provider of a password login (UAA origin, e.g. ldap).',
+      exclusive: ['client-credentials'],
+    }),
     org: Flags.string({...ORG, summary: 'Org to target.'}),
     space: Flags.string({...SPACE, summary: 'Space to target.'}),
   }
@@ -54,9 +69,17 @@ export default class Login extends BaseCommand<LoginSummary> {
     env: NodeJS.ProcessEnv,
   ): Promise<LoginCredentials> {
     const client = flags['client-credentials']
-    const user = flags.username ?? (client ? env.CF_CLIENT_ID : env.CF_USERNAME) ?? (await this.askFor(client ? 'Client id' : 'Username', 'username', '-u'))
-    const secret = flags.password ?? (client ? env.CF_CLIENT_SECRET : env.CF_PASSWORD) ?? (await this.askFor(client ? 'Client secret' : 'Password', 'password', '-p', true))
-    return client ? {clientId: user, clientSecret: secret} : {username: user, password: secret, ...(flags.origin ? {origin: flags.origin} : {})}
+    const user =
+      flags.username ??
+      (client ? env.CF_CLIENT_ID : env.CF_USERNAME) ??
+      (await this.askFor(client ? 'Client id' : 'Username', 'username', '-u'))
+    const secret =
+      flags.password ??
+      (client ? env.CF_CLIENT_SECRET : env.CF_PASSWORD) ??
+      (await this.askFor(client ? 'Client secret' : 'Password', 'password', '-p', true))
+    return client
+      ? {clientId: user, clientSecret: secret}
+      : {username: user, password: secret, ...(flags.origin ? {origin: flags.origin} : {})}
   }
 
   /**
@@ -84,6 +107,8 @@ export default class Login extends BaseCommand<LoginSummary> {
   private async askFor(label: string, flag: string, usage: string, secret = false): Promise<string> {
     const answer = this.context.stdinIsTty && !this.jsonEnabled() ? await ask(`${label}: `, {secret}) : ''
     if (answer) return answer
-    throw new InvalidInputError('LOGIN_INPUT_MISSING', `Missing ${label.toLowerCase()}.`, [`Pass ${usage}${flag === 'password' ? ', or set CF_PASSWORD / CF_CLIENT_SECRET' : ''}.`])
+    throw new InvalidInputError('LOGIN_INPUT_MISSING', `Missing ${label.toLowerCase()}.`, [
+      `Pass ${usage}${flag === 'password' ? ', or set CF_PASSWORD / CF_CLIENT_SECRET' : ''}.`,
+    ])
   }
 }

@@ -19,9 +19,9 @@ export default class Reach extends BaseCommand<ReachReport> {
     'A space reaches a private network when its effective isolation segment has a route to it and an ASG that applies ' +
     'to the space (globally enabled, or bound to the space) has a rule opening it; running and staging are judged ' +
     'separately. Without --network, each space is judged against the networks behind its own segment; with it, every ' +
-    'space is. A --network (or the part of it) behind no segment\'s private networks is public: every segment reaches ' +
+    "space is. A --network (or the part of it) behind no segment's private networks is public: every segment reaches " +
     'it through the platform\'s egress, so the ASGs alone decide (its rows say so, and are "public" in JSON). --rules ' +
-    'prints every rule\'s verdict.\n\n' +
+    "prints every rule's verdict.\n\n" +
     'Verdicts: yes, partly or no. Without --port, "yes" needs a tcp port other than DNS (53) open to the whole network: ' +
     'a global DNS rule opens port 53 everywhere, so a space that reaches only that reads "partly (dns only)" (in JSON, ' +
     'reachable "partly" with dnsOnly true), its ports still listed. With --port, the ports asked are the question.\n\n' +

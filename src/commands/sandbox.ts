@@ -10,7 +10,7 @@ export default class Sandbox extends BaseCommand<SandboxInfo | undefined> {
     'Starts the cgx foundation simulator (Cloud Controller v3 + UAA) on loopback, seeded with a realistic cloud.gov-like ' +
     'foundation, prints its URL and credentials, and runs until interrupted (Ctrl-C). Its UAA shows a one-time passcode ' +
     'for `cgx login --sso` at API/uaa/passcode (for the admin user); scripts get one for any seeded user from ' +
-    'API/_sim/passcode?username=NAME. Writes follow Cloud Foundry\'s roles: the seed\'s Space Developers write in their ' +
+    "API/_sim/passcode?username=NAME. Writes follow Cloud Foundry's roles: the seed's Space Developers write in their " +
     'spaces, Org Managers at org level, anything else is 403 CF-NotAuthorized.'
   static examples = [
     '<%= config.bin %> sandbox',
@@ -19,7 +19,11 @@ export default class Sandbox extends BaseCommand<SandboxInfo | undefined> {
   ]
   static flags = {
     port: Flags.integer({helpValue: 'PORT', summary: 'Port to listen on (0 picks a free one).', default: 0, min: 0, max: 65_535}),
-    seed: Flags.file({helpValue: 'FILE', summary: 'YAML foundation to seed from (default: the bundled examples/foundation.yml).', exists: true}),
+    seed: Flags.file({
+      helpValue: 'FILE',
+      summary: 'YAML foundation to seed from (default: the bundled examples/foundation.yml).',
+      exists: true,
+    }),
     state: Flags.file({helpValue: 'FILE', summary: 'Keep the foundation in this JSON file, so it survives restarts.'}),
     latency: Flags.integer({helpValue: 'MS', summary: 'Milliseconds of latency added to every API request.', default: 0, min: 0}),
     'api-version': Flags.string({
@@ -31,8 +35,13 @@ export default class Sandbox extends BaseCommand<SandboxInfo | undefined> {
 
   async run(): Promise<SandboxInfo | undefined> {
     const {flags} = await this.parse(Sandbox)
-    const sandbox = await startSandbox({port: flags.port, seedFile: flags.seed, stateFile: flags.state, latencyMs: flags.latency,
-      apiVersion: flags['api-version']})
+    const sandbox = await startSandbox({
+      port: flags.port,
+      seedFile: flags.seed,
+      stateFile: flags.state,
+      latencyMs: flags.latency,
+      apiVersion: flags['api-version'],
+    })
     // Printed at once (the command runs until interrupted); nothing more is printed when it ends.
     if (this.jsonEnabled()) this.logJson(this.toSuccessJson(sandbox.info))
     else {

@@ -4,7 +4,7 @@ import {reportSecurityGroups, type SecurityGroupsReport} from '../ops/security-g
 import {renderSecurityGroups} from '../render/security-groups.js'
 
 export default class SecurityGroups extends BaseCommand<SecurityGroupsReport> {
-  static summary = 'Every space\'s effective running and staging ASG rules: globally enabled and bound to the space.'
+  static summary = "Every space's effective running and staging ASG rules: globally enabled and bound to the space."
   static description =
     'One row per space, lifecycle and rule, with the group, how it applies (global: enabled for the lifecycle on the ' +
     'whole foundation; space: bound to the space), protocol, destination, ports (icmp: type and code) and description. ' +
@@ -14,7 +14,7 @@ export default class SecurityGroups extends BaseCommand<SecurityGroupsReport> {
   static examples = [
     '<%= config.bin %> security-groups',
     '<%= config.bin %> security-groups --org agency-a --space prod',
-    '<%= config.bin %> security-groups | awk -F\'\\t\' \'$7 ~ /^10\\./\'',
+    "<%= config.bin %> security-groups | awk -F'\\t' '$7 ~ /^10\\./'",
   ]
   static flags = {...scopeFlags}
 

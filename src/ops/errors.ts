@@ -45,6 +45,8 @@ function capitalize(text: string): string {
 /** A port something else already listens on: the listen failure, said as what to do. */
 export class PortInUseError extends OpError {
   constructor(port: number, host: string) {
-    super('PORT_IN_USE', `Port ${port} is in use on ${host}.`, {suggestions: ['Stop what listens there, or pick another port with --port (or PORT).']})
+    super('PORT_IN_USE', `Port ${port} is in use on ${host}.`, {
+      suggestions: ['Stop what listens there, or pick another port with --port (or PORT).'],
+    })
   }
 }

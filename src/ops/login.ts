@@ -29,7 +29,12 @@ export interface LoginSummary {
 export async function logIn(request: LoginRequest, reporter: Reporter): Promise<LoginSummary> {
   checkNameFlags(request)
   reporter.progress(`Logging in to ${request.api}...`)
-  const result = await login({api: request.api, credentials: request.credentials, skipSslValidation: request.skipSslValidation, env: request.env})
+  const result = await login({
+    api: request.api,
+    credentials: request.credentials,
+    skipSslValidation: request.skipSslValidation,
+    env: request.env,
+  })
   const summary: LoginSummary = {api: result.api, apiVersion: result.apiVersion, user: result.user, grantType: result.grantType}
   const target = await chooseTarget(request)
   return {...summary, ...target}
@@ -40,7 +45,9 @@ async function chooseTarget(request: LoginRequest): Promise<{org?: string; space
   try {
     const org = request.org ? await findOrganization(cf, request.org) : await onlyOne(cf.organizations.list({per_page: 2}))
     if (!org) return {}
-    const space = request.space ? await findSpace(cf, org, request.space) : await onlyOne(cf.spaces.list({organization_guids: [org.guid], per_page: 2}))
+    const space = request.space
+      ? await findSpace(cf, org, request.space)
+      : await onlyOne(cf.spaces.list({organization_guids: [org.guid], per_page: 2}))
     await setTarget({env: request.env, organization: org, space})
     return {org: org.name, ...(space ? {space: space.name} : {})}
   } finally {

@@ -18,7 +18,10 @@ export interface NameFlags {
  */
 export function checkNameFlags(flags: NameFlags): void {
   const named: Array<[string, string | null | undefined]> = [
-    ['org', flags.org], ...(flags.orgs ?? []).map((org): [string, string] => ['org', org]), ['space', flags.space], ['segment', flags.segment],
+    ['org', flags.org],
+    ...(flags.orgs ?? []).map((org): [string, string] => ['org', org]),
+    ['space', flags.space],
+    ['segment', flags.segment],
   ]
   for (const [kind, name] of named) {
     const problem = typeof name === 'string' ? checkName(name) : undefined

@@ -23,7 +23,13 @@ export interface RunningSandbox {
 
 export const DEFAULT_SEED = fileURLToPath(new URL('../../examples/foundation.yml', import.meta.url))
 
-export interface SandboxOptions { port: number; seedFile?: string; stateFile?: string; latencyMs: number; apiVersion?: string }
+export interface SandboxOptions {
+  port: number
+  seedFile?: string
+  stateFile?: string
+  latencyMs: number
+  apiVersion?: string
+}
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   if (options.apiVersion !== undefined && !isApiVersion(options.apiVersion)) throw invalidApiVersion(options.apiVersion)
@@ -33,8 +39,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const sim = await startSimulator({port, seed, stateFile, latencyMs, apiVersion, passcodeUser: username}).catch((error: unknown) => {
     throw error instanceof SeedError ? invalidSeed(error) : error
   })
-  const info: SandboxInfo = {api: sim.url, username, password: 'admin', passcodeUrl: `${sim.url}/uaa/passcode`, seed,
-    ...(stateFile ? {stateFile} : {}), apiVersion: sim.apiVersion}
+  const info: SandboxInfo = {
+    api: sim.url,
+    username,
+    password: 'admin',
+    passcodeUrl: `${sim.url}/uaa/passcode`,
+    seed,
+    ...(stateFile ? {stateFile} : {}),
+    apiVersion: sim.apiVersion,
+  }
   return {
     info,
     untilInterrupted: () =>

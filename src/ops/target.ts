@@ -67,13 +67,19 @@ async function envTarget(cf: CfClient, config: CfConfigData): Promise<TargetSumm
  * Target an org and/or space by name; a space alone is looked up in the targeted org. Without a saved API (an
  * environment login), the API is saved with them, so later commands with the same variables use this target.
  */
-export async function changeTarget(connect: () => Promise<CfClient>, env: CfEnv, names: {org?: string; space?: string}): Promise<TargetSummary> {
+export async function changeTarget(
+  connect: () => Promise<CfClient>,
+  env: CfEnv,
+  names: {org?: string; space?: string},
+): Promise<TargetSummary> {
   checkNameFlags(names)
   await refuseOtherApi(env)
   const cf = await connect()
   const org = names.org ? await findOrganization(cf, names.org) : cf.target.organization
   if (names.space && !org) {
-    throw new OpError('NO_ORG_TARGETED', 'No org is targeted, so the space cannot be found.', {suggestions: ['Pass -o ORG together with -s SPACE.']})
+    throw new OpError('NO_ORG_TARGETED', 'No org is targeted, so the space cannot be found.', {
+      suggestions: ['Pass -o ORG together with -s SPACE.'],
+    })
   }
   const space = names.space && org ? await findSpace(cf, org, names.space) : undefined
   await setTarget({env, api: cf.target.api, organization: org ? {guid: org.guid, name: org.name} : undefined, space})
@@ -84,7 +90,11 @@ export async function changeTarget(connect: () => Promise<CfClient>, env: CfEnv,
 async function refuseOtherApi(env: CfEnv): Promise<void> {
   const saved = (await readConfig(configPath(env))).Target
   if (!saved || !env.CF_API || normalizeApiUrl(saved) === normalizeApiUrl(env.CF_API)) return
-  throw new OpError('TARGET_OTHER_API', `CF_API is ${env.CF_API}, but the saved login is for ${saved}: its org and space stay as they are.`, {
-    suggestions: ['Unset CF_API to change the saved target, or give this API its own CF_HOME.'],
-  })
+  throw new OpError(
+    'TARGET_OTHER_API',
+    `CF_API is ${env.CF_API}, but the saved login is for ${saved}: its org and space stay as they are.`,
+    {
+      suggestions: ['Unset CF_API to change the saved target, or give this API its own CF_HOME.'],
+    },
+  )
 }

@@ -10,7 +10,9 @@ export function renderEgressRanges(result: EgressRangesResult): string {
 }
 
 /** Every form is computed by the op (the envelope carries it too, as `formatted`); each view prints it as it is. */
-export const EGRESS_RANGES_VIEWS: Views<EgressRangesResult> = Object.fromEntries(EGRESS_FORMATS.map((format) => [format, renderEgressRanges]))
+export const EGRESS_RANGES_VIEWS: Views<EgressRangesResult> = Object.fromEntries(
+  EGRESS_FORMATS.map((format) => [format, renderEgressRanges]),
+)
 
 export function renderEgressCheck(result: EgressCheckResult, options: RenderOptions): string {
   // The reason says the answer in words ("is in" / "is not in"); colour only underlines it on a terminal.

@@ -4,7 +4,7 @@ import type {Action, Change, Fields, Plan} from '../domain/setup/plan.js'
 import type {ApplyResult, ExportResult} from '../ops/setup/index.js'
 import type {RenderOptions, Theme} from './theme.js'
 
-const SYMBOLS: Record<Action, string> = {'create': '+', 'update': '~', 'delete': '-', 'no-op': ' '}
+const SYMBOLS: Record<Action, string> = {create: '+', update: '~', delete: '-', 'no-op': ' '}
 
 export function renderPlan(plan: Plan, options: RenderOptions): string {
   const changes = plan.changes.filter((change) => change.action !== 'no-op')
@@ -32,7 +32,9 @@ function fieldLines(change: Change, color: (text: string) => string): string[] {
   const {before, after} = change
   if (after === null) return Object.entries(before ?? {}).map(([key, value]) => `    ${color('-')} ${key}${showField(value)}`)
   if (before === null) return Object.entries(after).map(([key, value]) => `    ${color('+')} ${key}${showField(value)}`)
-  return Object.keys(after).filter((key) => !same(before, after, key)).flatMap((key) => updateLines(key, before[key], after[key], color))
+  return Object.keys(after)
+    .filter((key) => !same(before, after, key))
+    .flatMap((key) => updateLines(key, before[key], after[key], color))
 }
 
 function updateLines(key: string, before: unknown, after: unknown, color: (text: string) => string): string[] {
@@ -56,7 +58,10 @@ function showField(value: unknown): string {
 function showValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(showItem).join(', ')}]`
   if (value === null || value === undefined) return 'none'
-  if (typeof value === 'object') return `{${Object.entries(value as Fields).map(([k, v]) => `${k}: ${String(v)}`).join(', ')}}`
+  if (typeof value === 'object')
+    return `{${Object.entries(value as Fields)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join(', ')}}`
   return String(value)
 }
 
@@ -84,9 +89,14 @@ export function renderApply(result: ApplyResult, options: RenderOptions): string
   if (result.status === 'no-changes') return renderPlan(result.plan, options)
   if (result.status === 'cancelled') return 'Apply cancelled; nothing was changed.\n'
   const symbols = new Map(result.plan.changes.map((change) => [change.address, change.action]))
-  const lines = result.applied.map((address) => `${colorOf(symbols.get(address) ?? 'no-op', options.theme)(SYMBOLS[symbols.get(address) ?? 'no-op'])} ${address}`)
+  const lines = result.applied.map(
+    (address) => `${colorOf(symbols.get(address) ?? 'no-op', options.theme)(SYMBOLS[symbols.get(address) ?? 'no-op'])} ${address}`,
+  )
   const {create, update, delete: deletions} = result.plan.summary
-  lines.push('', options.theme.green(`Apply complete: ${create} created, ${update} updated, ${deletions} deleted (${result.steps} writes).`))
+  lines.push(
+    '',
+    options.theme.green(`Apply complete: ${create} created, ${update} updated, ${deletions} deleted (${result.steps} writes).`),
+  )
   if (result.restartNeeded.length > 0) {
     lines.push(`Restart to move to the new segment: ${result.restartNeeded.map((app) => `${app.org}/${app.space}/${app.app}`).join(', ')}.`)
   }

@@ -79,7 +79,14 @@ const csvColumns: CsvColumn<ReachEntry>[] = [
   {header: 'segment_source', value: (r) => r.segmentSource},
   {header: 'reachable', value: (r) => r.reachable},
   {header: 'ports', value: (r) => describePorts(r.ports)},
-  {header: 'opening_rules', value: (r) => r.rules.filter((v) => v.outcome === 'opens').map((v) => `${v.group}: ${v.rule}`).join('; ')},
+  {
+    header: 'opening_rules',
+    value: (r) =>
+      r.rules
+        .filter((v) => v.outcome === 'opens')
+        .map((v) => `${v.group}: ${v.rule}`)
+        .join('; '),
+  },
   {header: 'reason', value: (r) => r.reason},
 ]
 

@@ -33,15 +33,19 @@ export function renderRouteList(result: RouteListResult, options: RenderOptions)
   }
   // --all-orgs: the routes of several orgs, so each row names its org.
   const org: Column<DescribedRoute>[] = result.org === null ? [{header: 'org', value: (r) => r.org}] : []
-  return renderTable(result.routes, [
-    ...org,
-    {header: 'route', value: (r) => r.url},
-    {header: 'space', value: (r) => r.space},
-    {header: 'status', value: (r) => r.status, style: (text, r) => statusColor(r.status, theme)(text)},
-    {header: 'allow', value: (r) => r.allow.join(',') || '-'},
-    {header: 'secret', value: (r) => (r.headerSecret === null ? '-' : r.headerSecret)},
-    {header: 'route service', value: (r) => routeServiceText(r)},
-  ], options)
+  return renderTable(
+    result.routes,
+    [
+      ...org,
+      {header: 'route', value: (r) => r.url},
+      {header: 'space', value: (r) => r.space},
+      {header: 'status', value: (r) => r.status, style: (text, r) => statusColor(r.status, theme)(text)},
+      {header: 'allow', value: (r) => r.allow.join(',') || '-'},
+      {header: 'secret', value: (r) => (r.headerSecret === null ? '-' : r.headerSecret)},
+      {header: 'route service', value: (r) => routeServiceText(r)},
+    ],
+    options,
+  )
 }
 
 function listed(result: RouteListResult): string {
@@ -52,19 +56,24 @@ function listed(result: RouteListResult): string {
 export function renderRouteShow(result: RouteShowResult, options: RenderOptions): string {
   const {theme} = options
   const proxy = result.proxy
-  return renderFields([
-    ['route', result.url],
-    ['org / space', `${result.org} / ${result.space}`],
-    ['status', statusColor(result.status, theme)(result.status)],
-    ['allow', result.allow.join(', ') || '-'],
-    ['header secret', result.headerSecret === null ? 'none' : `${result.headerSecret}: [set]`],
-    ['route service', routeServiceText(result)],
-    ...(result.stale === null ? [] : [['stale', theme.red(`${result.stale.reason}: run \`cgx route-service deploy\` to repoint it`)] as [string, string]]),
-    ['destinations', String(result.destinations)],
-    ['proxy', proxy === null ? 'none deployed in this org' : `${proxy.name} (${proxy.url ?? 'no route'})`],
-    ['hops', proxy === null ? '-' : Array.isArray(proxy.hops) ? proxy.hops.join(' | ') : proxy.hops],
-    ...(proxy?.rolloutPending ? [['rollout', theme.yellow('pending: run the last command again')] as [string, string]] : []),
-  ], options)
+  return renderFields(
+    [
+      ['route', result.url],
+      ['org / space', `${result.org} / ${result.space}`],
+      ['status', statusColor(result.status, theme)(result.status)],
+      ['allow', result.allow.join(', ') || '-'],
+      ['header secret', result.headerSecret === null ? 'none' : `${result.headerSecret}: [set]`],
+      ['route service', routeServiceText(result)],
+      ...(result.stale === null
+        ? []
+        : [['stale', theme.red(`${result.stale.reason}: run \`cgx route-service deploy\` to repoint it`)] as [string, string]]),
+      ['destinations', String(result.destinations)],
+      ['proxy', proxy === null ? 'none deployed in this org' : `${proxy.name} (${proxy.url ?? 'no route'})`],
+      ['hops', proxy === null ? '-' : Array.isArray(proxy.hops) ? proxy.hops.join(' | ') : proxy.hops],
+      ...(proxy?.rolloutPending ? [['rollout', theme.yellow('pending: run the last command again')] as [string, string]] : []),
+    ],
+    options,
+  )
 }
 
 export function renderRouteCheck(result: RouteCheckResult, options: RenderOptions): string {

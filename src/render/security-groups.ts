@@ -24,6 +24,7 @@ export function renderSecurityGroups(report: SecurityGroupsReport, options: Rend
 }
 
 function describeScope(report: SecurityGroupsReport): string {
-  if (report.spaces.length === 0) return report.scope.org === undefined ? 'any space (no spaces are visible)' : `org ${report.scope.org} (it has no spaces)`
+  if (report.spaces.length === 0)
+    return report.scope.org === undefined ? 'any space (no spaces are visible)' : `org ${report.scope.org} (it has no spaces)`
   return report.scope.space === undefined ? 'these spaces' : `space ${report.scope.org}/${report.scope.space}`
 }

@@ -35,8 +35,11 @@ function orgColumns(options: RenderOptions): Column<OrgStatus>[] {
     {header: 'org', value: (o) => o.name},
     {header: 'entitled', value: (o) => listOrNone(o.entitled)},
     {header: 'default', value: (o) => o.default ?? '-'},
-    {header: 'warnings', value: (o) => (o.warnings.length === 0 ? 'none' : o.warnings.map((w) => w.code).join(',')),
-      style: (text, o) => (o.warnings.length === 0 ? text : options.theme.yellow(text))},
+    {
+      header: 'warnings',
+      value: (o) => (o.warnings.length === 0 ? 'none' : o.warnings.map((w) => w.code).join(',')),
+      style: (text, o) => (o.warnings.length === 0 ? text : options.theme.yellow(text)),
+    },
   ]
 }
 
@@ -50,19 +53,26 @@ function spaceColumns(options: RenderOptions, restartChecked: boolean): Column<S
     {header: 'networks', value: (s) => listOrNone(s.networks)},
   ]
   if (!restartChecked) return columns
-  return [...columns, {
-    header: 'restart needed',
-    value: (s) => (s.restartNeeded.length === 0 ? '-' : s.restartNeeded.map(describeRestart).join('; ')),
-    style: (text, s) => (s.restartNeeded.length === 0 ? text : options.theme.red(text)),
-  }]
+  return [
+    ...columns,
+    {
+      header: 'restart needed',
+      value: (s) => (s.restartNeeded.length === 0 ? '-' : s.restartNeeded.map(describeRestart).join('; ')),
+      style: (text, s) => (s.restartNeeded.length === 0 ? text : options.theme.red(text)),
+    },
+  ]
 }
 
 export function renderSegmentStatus(status: SegmentStatus, options: RenderOptions): string {
   const orgs = renderTable([...status.orgs], orgColumns(options), options)
   const spaces = renderTable([...status.spaces], spaceColumns(options, status.restartChecked), options)
   const warnings = status.orgs.flatMap((o) => o.warnings.map((w) => `${options.theme.yellow('!')} ${w.message}\n`))
-  const restarts = status.spaces.filter((s) => s.restartNeeded.length > 0)
-    .map((s) => `${options.theme.red('!')} ${s.org}/${s.name}: restart ${s.restartNeeded.map((r) => r.app).join(', ')} to move to '${s.effective}'\n`)
+  const restarts = status.spaces
+    .filter((s) => s.restartNeeded.length > 0)
+    .map(
+      (s) =>
+        `${options.theme.red('!')} ${s.org}/${s.name}: restart ${s.restartNeeded.map((r) => r.app).join(', ')} to move to '${s.effective}'\n`,
+    )
   if (!options.tty) return orgs + '\n' + spaces
   const notes = [...warnings, ...restarts]
   return [orgs, spaces, ...(notes.length > 0 ? [notes.join('')] : [])].join('\n')

@@ -9,8 +9,8 @@ export function renderTarget(target: TargetSummary, options: RenderOptions): str
       ['API endpoint', target.api],
       ['API version', target.apiVersion ?? ''],
       ['user', target.user ?? ''],
-      ['org', target.org ?? 'No org targeted, use \'cgx target -o ORG\''],
-      ['space', target.space ?? 'No space targeted, use \'cgx target -s SPACE\''],
+      ['org', target.org ?? "No org targeted, use 'cgx target -o ORG'"],
+      ['space', target.space ?? "No space targeted, use 'cgx target -s SPACE'"],
     ],
     options,
   )

@@ -7,5 +7,15 @@ export {startRouteService, type RouteService, type RouteServiceOptions, type Ser
 export {FIRST_BYTE_TIMEOUT_SECONDS, HEADERS_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS} from './timeouts.js'
 export type {UpstreamTimeouts, UpstreamTls} from './upstream.js'
 export {compileNginxPolicy, NginxCompileError, type NginxCompileOptions} from './nginx/compile.js'
-export {atLeast, LOG_POLL_MS, NGINX_PACKAGE, SYSTEM_CA_FILE, NginxEngineError, nginxVersion, startNginxEngine, type NginxEngine, type NginxEngineOptions} from './nginx/run.js'
+export {
+  atLeast,
+  LOG_POLL_MS,
+  NGINX_PACKAGE,
+  SYSTEM_CA_FILE,
+  NginxEngineError,
+  nginxVersion,
+  startNginxEngine,
+  type NginxEngine,
+  type NginxEngineOptions,
+} from './nginx/run.js'
 export {fillTemplate, NGINX_CONF_TEMPLATE, NGINX_POLICY_ENV} from './nginx/template.js'

@@ -4,7 +4,11 @@ import {logEvent, type Logger} from './log.js'
 import type {RouteService} from './server.js'
 
 /** Resolves once the service has shut down after SIGTERM or SIGINT; a second signal exits at once. */
-export function closeOnSignal(service: RouteService, logger: Logger, signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): Promise<void> {
+export function closeOnSignal(
+  service: RouteService,
+  logger: Logger,
+  signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'],
+): Promise<void> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       for (const name of signals) process.removeListener(name, onSignal)

@@ -39,7 +39,11 @@ export function loadPolicy(options: LoadPolicyOptions): Policy {
   if (policy === undefined || errors.length > 0) {
     const source = options.policyFile ?? POLICY_ENV
     const lines = errors.map((d) => `  - ${d.path === '' ? '' : `${d.path}: `}${d.summary}`)
-    throw new PolicyLoadError('POLICY_INVALID', `the allowlist policy in ${source} is invalid; the service will not start:\n${lines.join('\n')}`, diagnostics)
+    throw new PolicyLoadError(
+      'POLICY_INVALID',
+      `the allowlist policy in ${source} is invalid; the service will not start:\n${lines.join('\n')}`,
+      diagnostics,
+    )
   }
   for (const warning of diagnostics) options.onWarning?.(warning)
   return policy

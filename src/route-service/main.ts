@@ -35,14 +35,21 @@ async function main(): Promise<void> {
     calibrate,
     instanceHeader: env.CGX_INSTANCE_HEADER,
   })
-  logEvent(logger, 'start', {port: service.port, routes: policy.routes.length, hops: policy.hops.length, hopProfile: policy.hopProfile, calibrate})
+  logEvent(logger, 'start', {
+    port: service.port,
+    routes: policy.routes.length,
+    hops: policy.hops.length,
+    hopProfile: policy.hopProfile,
+    calibrate,
+  })
   await closeOnSignal(service, logger)
 }
 
 main().catch((error: unknown) => {
-  const fields = error instanceof PolicyLoadError
-    ? {code: error.code, message: error.message}
-    : {code: 'START_FAILED', message: error instanceof Error ? error.message : String(error)}
+  const fields =
+    error instanceof PolicyLoadError
+      ? {code: error.code, message: error.message}
+      : {code: 'START_FAILED', message: error instanceof Error ? error.message : String(error)}
   process.stderr.write(`${JSON.stringify({time: new Date().toISOString(), event: 'start-failed', ...fields})}\n`)
   process.exitCode = 1
 })

@@ -87,7 +87,9 @@ export async function startRouteService(options: RouteServiceOptions): Promise<R
   server.on('request', (req, res) => handle(context, req, res, false))
   server.on('checkContinue', (req, res) => handle(context, req, res, true))
   server.on('upgrade', (req, socket, head) => handleUpgrade(context, req, socket, head, upgraded))
-  server.on('connect', (_req, socket: Duplex) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'))
+  server.on('connect', (_req, socket: Duplex) =>
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'),
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host, () => resolve())
@@ -130,7 +132,13 @@ function closeIfSilent(socket: Socket, firstByteMs: number): void {
   socket.setTimeout(firstByteMs)
 }
 
-function handle(context: Context, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean, upgrade?: ForwardRequest['upgrade']): void {
+function handle(
+  context: Context,
+  req: IncomingMessage,
+  res: ServerResponse,
+  expectsContinue: boolean,
+  upgrade?: ForwardRequest['upgrade'],
+): void {
   // Past its headers a request is bounded by requestTimeout only: a pause in a body or a slow answer is not idleness.
   req.socket.setTimeout(0)
   if (context.closing) {
@@ -147,14 +155,20 @@ function handle(context: Context, req: IncomingMessage, res: ServerResponse, exp
   }
   if (!verdict.allowed) return deny(res, verdict, inspected, context.logger)
   if (expectsContinue) res.writeContinue()
-  forward(context.agent, req, res, {
-    target: verdict.target,
-    route: verdict.route,
-    headers: upstreamHeaders(context, req, inspected),
-    hasBody: inspected.hasBody,
-    requestId: inspected.requestId,
-    ...(upgrade === undefined ? {} : {upgrade}),
-  }, context.logger)
+  forward(
+    context.agent,
+    req,
+    res,
+    {
+      target: verdict.target,
+      route: verdict.route,
+      headers: upstreamHeaders(context, req, inspected),
+      hasBody: inspected.hasBody,
+      requestId: inspected.requestId,
+      ...(upgrade === undefined ? {} : {upgrade}),
+    },
+    context.logger,
+  )
 }
 
 function upstreamHeaders(context: Context, req: IncomingMessage, inspected: InspectedRequest): string[] {

@@ -35,7 +35,7 @@ export function authenticate(store: Store, authorization: string | undefined): P
   const match = /^bearer\s+(.+)$/i.exec(authorization.trim())
   const claims = match ? claimsOf(store, match[1]) : undefined
   if (!claims || typeof claims.exp !== 'number' || Date.now() / 1000 >= claims.exp) throw invalidAuthToken()
-  const scopes = Array.isArray(claims.scope) ? claims.scope as string[] : []
+  const scopes = Array.isArray(claims.scope) ? (claims.scope as string[]) : []
   const userName = typeof claims.user_name === 'string' ? claims.user_name : null
   const user = userName ? store.users.get(userName) : undefined
   const managerOf = new Set(user?.org_manager ?? [])
@@ -60,8 +60,7 @@ export function requireAdmin(ctx: Ctx): void {
   if (!ctx.principal.admin) throw notAuthorized()
 }
 
-export const canReadOrg = (ctx: Ctx, orgGuid: string): boolean =>
-  ctx.principal.admin || ctx.principal.orgs.has(orgGuid)
+export const canReadOrg = (ctx: Ctx, orgGuid: string): boolean => ctx.principal.admin || ctx.principal.orgs.has(orgGuid)
 
 export function canReadSpace(ctx: Ctx, spaceGuid: string): boolean {
   if (ctx.principal.admin) return true

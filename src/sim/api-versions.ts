@@ -5,7 +5,12 @@
 /** config/version of the cloud_controller_ng commit ../shared/capi was read from. */
 export const LATEST_API_VERSION = '3.228.0'
 
-interface FieldSince { method: string; path: string; field: string; since: string }
+interface FieldSince {
+  method: string
+  path: string
+  field: string
+  since: string
+}
 
 const FIELDS_SINCE: readonly FieldSince[] = [
   {method: 'POST', path: '/v3/routes', field: 'options', since: '3.183.0'},
@@ -33,6 +38,7 @@ function before(version: Version, other: Version): boolean {
 /** The body fields of `method path` (a dispatcher pattern) that `version` does not know yet. */
 export function fieldsUnknownAt(version: string, method: string, path: string): string[] {
   const parsed = parseApiVersion(version)
-  return FIELDS_SINCE.filter((row) => row.method === method && row.path === path && before(parsed, parseApiVersion(row.since)))
-    .map((row) => row.field)
+  return FIELDS_SINCE.filter((row) => row.method === method && row.path === path && before(parsed, parseApiVersion(row.since))).map(
+    (row) => row.field,
+  )
 }

@@ -6,7 +6,12 @@ import type {Services} from './http.js'
 import type {Journal} from './journal.js'
 import type {RouterView} from './router-view.js'
 
-export interface ControlParts { journal: Journal; faults: Faults; router: RouterView; services: Services }
+export interface ControlParts {
+  journal: Journal
+  faults: Faults
+  router: RouterView
+  services: Services
+}
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
   res.statusCode = status
@@ -26,8 +31,7 @@ function parse(body: Buffer): unknown {
   }
 }
 
-export function handleControl(parts: ControlParts, req: IncomingMessage, res: ServerResponse, path: string,
-  body: Buffer): void {
+export function handleControl(parts: ControlParts, req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): void {
   const key = `${req.method} ${path.replace(/\/$/, '')}`
   switch (key) {
     case 'GET /_sim/journal':
@@ -41,7 +45,7 @@ export function handleControl(parts: ControlParts, req: IncomingMessage, res: Se
       parts.faults.clear()
       return send(res, 204)
     case 'POST /_sim/faults': {
-      const parsed = parse(body) as {random?: RandomFaults} & FaultRule | undefined
+      const parsed = parse(body) as ({random?: RandomFaults} & FaultRule) | undefined
       if (!parsed || typeof parsed !== 'object') return send(res, 400, {error: 'body must be a JSON fault rule'})
       if (parsed.random) parts.faults.setRandom(parsed.random)
       else parts.faults.inject(parsed)

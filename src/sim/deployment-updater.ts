@@ -6,8 +6,7 @@ import type {DeploymentRecord, ProcessRecord} from './model.js'
 import type {RouterView} from './router-view.js'
 import type {Store} from './store.js'
 
-export const isActive = (d: DeploymentRecord): boolean =>
-  !d.superseded && d.state !== 'DEPLOYED' && d.state !== 'CANCELED'
+export const isActive = (d: DeploymentRecord): boolean => !d.superseded && d.state !== 'DEPLOYED' && d.state !== 'CANCELED'
 
 function scale(store: Store, process: ProcessRecord, instances: number): void {
   const app = store.tables.apps.get(process.app_guid)
@@ -21,8 +20,11 @@ function rollingStep(store: Store, deployment: DeploymentRecord): void {
   if (!fresh) return
   const target = deployment.target_instances
   scale(store, fresh, Math.min(target, fresh.instances + deployment.max_in_flight))
-  let surplus = webProcesses(store, deployment.app_guid).filter((p) => p.guid !== fresh.guid)
-    .reduce((sum, p) => sum + p.instances, 0) - (target - fresh.instances)
+  let surplus =
+    webProcesses(store, deployment.app_guid)
+      .filter((p) => p.guid !== fresh.guid)
+      .reduce((sum, p) => sum + p.instances, 0) -
+    (target - fresh.instances)
   for (const old of webProcesses(store, deployment.app_guid).filter((p) => p.guid !== fresh.guid)) {
     const drop = Math.min(old.instances, Math.max(0, surplus))
     scale(store, old, old.instances - drop)

@@ -2,7 +2,13 @@
 // the client's, so a wrong path in src/cf fails a test instead of being mirrored.
 import type {Handler} from './http.js'
 
-interface Entry { method: string; path: string; pattern: RegExp; names: string[]; handler: Handler }
+interface Entry {
+  method: string
+  path: string
+  pattern: RegExp
+  names: string[]
+  handler: Handler
+}
 
 export class Dispatcher {
   private readonly entries: Entry[] = []

@@ -20,7 +20,11 @@ export interface FaultRule {
 
 export type RandomFaultKind = '5xx' | '429' | 'reset'
 
-export interface RandomFaults { rate: number; kinds: RandomFaultKind[]; seed: number }
+export interface RandomFaults {
+  rate: number
+  kinds: RandomFaultKind[]
+  seed: number
+}
 
 /** mulberry32: small, fast, and the same sequence for the same seed. */
 function prng(seed: number): () => number {
@@ -34,7 +38,12 @@ function prng(seed: number): () => number {
   }
 }
 
-interface ActiveRule { rule: FaultRule; left: number; skip: number; pattern: RegExp | null }
+interface ActiveRule {
+  rule: FaultRule
+  left: number
+  skip: number
+  pattern: RegExp | null
+}
 
 export class Faults {
   private rules: ActiveRule[] = []
@@ -55,8 +64,9 @@ export class Faults {
 
   /** The fault to apply to this request, if any; consumes one use of a matching rule. */
   take(method: string, path: string): FaultRule | undefined {
-    const active = this.rules.find((r) =>
-      (!r.rule.method || r.rule.method.toUpperCase() === method) && (!r.pattern || r.pattern.test(path)))
+    const active = this.rules.find(
+      (r) => (!r.rule.method || r.rule.method.toUpperCase() === method) && (!r.pattern || r.pattern.test(path)),
+    )
     if (active && active.skip > 0) {
       active.skip -= 1
       return this.randomFault()

@@ -46,7 +46,10 @@ export function generateSeed(options: GenerateOptions): SeedDocument {
     name: `asg-${pad(g)}`,
     globally_enabled: {running: g === 0, staging: g === 0},
     rules: [{protocol: 'tcp', destination: `10.${g % 256}.0.0/16`, ports: '443'}],
-    running_spaces: orgs.filter((_, o) => o % 10 === g % 10).slice(0, 20).map((o) => `${o.name}/space-0000`),
+    running_spaces: orgs
+      .filter((_, o) => o % 10 === g % 10)
+      .slice(0, 20)
+      .map((o) => `${o.name}/space-0000`),
   }))
   return {domains: [{name: 'app.example.gov'}], isolation_segments: segments, security_groups: securityGroups, orgs}
 }

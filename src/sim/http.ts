@@ -54,7 +54,11 @@ export interface Ctx {
   store: Store
 }
 
-export interface Reply { status: number; body?: unknown; headers?: Record<string, string> }
+export interface Reply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
 
 /** A reply body already serialised (list pages built from cached resource JSON); sent as is. */
 export class JsonText {
@@ -65,8 +69,7 @@ export type Handler = (ctx: Ctx) => Reply | Promise<Reply>
 
 export const ok = (body: unknown, status = 200): Reply => ({status, body})
 export const noContent = (): Reply => ({status: 204})
-export const acceptedJob = (ctx: Ctx, jobGuid: string): Reply =>
-  ({status: 202, headers: {Location: `${ctx.base}/v3/jobs/${jobGuid}`}})
+export const acceptedJob = (ctx: Ctx, jobGuid: string): Reply => ({status: 202, headers: {Location: `${ctx.base}/v3/jobs/${jobGuid}`}})
 
 export type Body = Record<string, unknown>
 

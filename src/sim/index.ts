@@ -132,33 +132,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const timers = scheduler(changed)
   const services: Services = {
-    store, router, apiVersion, tokenLifetimeSec: options.tokenLifetimeSec ?? 600,
-    passcodes: new Passcodes(options.passcodeLifetimeSec), passcodeUser: options.passcodeUser ?? 'admin', jobDelayMs: options.jobDelayMs ?? 50,
-    stagingDelayMs: options.stagingDelayMs ?? 50, deploymentStepMs: options.deploymentStepMs ?? 50,
-    later: timers.later, every: timers.every,
+    store,
+    router,
+    apiVersion,
+    tokenLifetimeSec: options.tokenLifetimeSec ?? 600,
+    passcodes: new Passcodes(options.passcodeLifetimeSec),
+    passcodeUser: options.passcodeUser ?? 'admin',
+    jobDelayMs: options.jobDelayMs ?? 50,
+    stagingDelayMs: options.stagingDelayMs ?? 50,
+    deploymentStepMs: options.deploymentStepMs ?? 50,
+    later: timers.later,
+    every: timers.every,
   }
   // A state file may hold deployments that were mid-way: the updater picks them up again.
   for (const deployment of store.tables.deployments.all().filter((d) => isActive(d) && d.state !== 'PAUSED')) {
     timers.every(services.deploymentStepMs, () => tick(store, router, deployment.guid, null))
   }
   const {publicRoutes, apiRoutes} = buildDispatchers()
-  const server = createServer(createListener({journal, faults, router, services, latencyMs: options.latencyMs ?? 0,
-    publicRoutes, apiRoutes, changed}))
+  const server = createServer(
+    createListener({journal, faults, router, services, latencyMs: options.latencyMs ?? 0, publicRoutes, apiRoutes, changed}),
+  )
   const host = options.host ?? '127.0.0.1'
   const address = await listen(server, options.port ?? 0, host)
   changed()
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     apiVersion,
-    journal, faults, router, store,
+    journal,
+    faults,
+    router,
+    store,
     observe: (listener) => {
       observers.add(listener)
       return () => observers.delete(listener)
     },
-    close: () => new Promise<void>((resolve) => {
-      timers.stop()
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        timers.stop()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

@@ -1,6 +1,12 @@
 // Every API request the simulator received, in order, with the status it answered.
 
-export interface JournalEntry { method: string; path: string; query: string; status: number; time: string }
+export interface JournalEntry {
+  method: string
+  path: string
+  query: string
+  status: number
+  time: string
+}
 
 export class Journal {
   private list: JournalEntry[] = []

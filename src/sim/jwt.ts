@@ -21,7 +21,7 @@ export function verifyJwt(token: string, secret: string): Record<string, unknown
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined
   try {
     const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
-    return typeof claims === 'object' && claims !== null ? claims as Record<string, unknown> : undefined
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }

@@ -4,8 +4,11 @@ import {emptyMetadata} from './metadata.js'
 import type {AppRecord, DropletRecord, InstanceRecord, ProcessRecord} from './model.js'
 import type {Store} from './store.js'
 
-export interface InstanceTemplate { isolation_segment_guid: string; environment: Record<string, string>;
-  droplet_guid: string | null }
+export interface InstanceTemplate {
+  isolation_segment_guid: string
+  environment: Record<string, string>
+  droplet_guid: string | null
+}
 
 /** What a (re)started instance of the app gets now: the space's effective segment, the current env. */
 export function currentTemplate(store: Store, app: AppRecord): InstanceTemplate {
@@ -19,7 +22,10 @@ export function currentTemplate(store: Store, app: AppRecord): InstanceTemplate 
 
 export function makeInstances(store: Store, template: InstanceTemplate, from: number, count: number): InstanceRecord[] {
   return Array.from({length: count}, (_, i) => ({
-    index: from + i, instance_guid: store.newGuid('instance'), ...template, environment: {...template.environment},
+    index: from + i,
+    instance_guid: store.newGuid('instance'),
+    ...template,
+    environment: {...template.environment},
     since: store.now(),
   }))
 }
@@ -50,27 +56,49 @@ export function stopInstances(store: Store, app: AppRecord): void {
 
 export function newProcess(store: Store, app: AppRecord, instances: number, memory = 256): ProcessRecord {
   return store.tables.processes.insert({
-    ...store.base('process'), app_guid: app.guid, type: 'web', command: null, instances, memory_in_mb: memory,
-    disk_in_mb: 1024, log_rate_limit_in_bytes_per_second: -1, health_check_type: 'port',
-    version: store.newGuid('process-version'), running: [],
+    ...store.base('process'),
+    app_guid: app.guid,
+    type: 'web',
+    command: null,
+    instances,
+    memory_in_mb: memory,
+    disk_in_mb: 1024,
+    log_rate_limit_in_bytes_per_second: -1,
+    health_check_type: 'port',
+    version: store.newGuid('process-version'),
+    running: [],
   })
 }
 
-export function newApp(store: Store, spaceGuid: string, name: string, guid?: string,
-  lifecycle: AppRecord['lifecycle'] = 'buildpack'): AppRecord {
+export function newApp(
+  store: Store,
+  spaceGuid: string,
+  name: string,
+  guid?: string,
+  lifecycle: AppRecord['lifecycle'] = 'buildpack',
+): AppRecord {
   return store.tables.apps.insert({
-    ...store.base('app', guid), name, space_guid: spaceGuid, lifecycle, state: 'STOPPED', buildpacks: [],
+    ...store.base('app', guid),
+    name,
+    space_guid: spaceGuid,
+    lifecycle,
+    state: 'STOPPED',
+    buildpacks: [],
     stack: 'cflinuxfs4',
-    current_droplet_guid: null, environment_variables: {},
+    current_droplet_guid: null,
+    environment_variables: {},
   })
 }
 
-export function newDroplet(store: Store, app: AppRecord, packageGuid: string | null,
-  docker?: DropletRecord['docker']): DropletRecord {
+export function newDroplet(store: Store, app: AppRecord, packageGuid: string | null, docker?: DropletRecord['docker']): DropletRecord {
   return store.tables.droplets.insert({
-    ...store.base('droplet'), app_guid: app.guid, package_guid: packageGuid, state: 'STAGED',
+    ...store.base('droplet'),
+    app_guid: app.guid,
+    package_guid: packageGuid,
+    state: 'STAGED',
     checksum: store.newGuid('checksum').replace(/-/g, '').padEnd(64, '0'),
-    process_types: {web: 'bundle exec rackup config.ru -p $PORT'}, metadata: emptyMetadata(),
+    process_types: {web: 'bundle exec rackup config.ru -p $PORT'},
+    metadata: emptyMetadata(),
     ...(docker ? {docker} : {}),
   })
 }

@@ -32,7 +32,11 @@ export interface ListSpec<T extends Row> {
   dependsOn?: (item: T) => readonly unknown[]
 }
 
-interface CachedJson { base: string; dependencies: readonly unknown[]; json: string }
+interface CachedJson {
+  base: string
+  dependencies: readonly unknown[]
+  json: string
+}
 
 const cachedJson = new WeakMap<object, CachedJson>()
 
@@ -69,8 +73,7 @@ export function requestedInclusions<T extends Row>(ctx: Ctx, includes: ListSpec<
 }
 
 /** `{<key>: [unique parents ordered by created_at, guid]}` for the given page. */
-export function included<T extends Row>(ctx: Ctx, inclusions: Array<Inclusion<T>>, items: T[]):
-  Record<string, unknown[]> | undefined {
+export function included<T extends Row>(ctx: Ctx, inclusions: Array<Inclusion<T>>, items: T[]): Record<string, unknown[]> | undefined {
   if (inclusions.length === 0) return undefined
   const out: Record<string, unknown[]> = {}
   const seen = new Set<string>()
@@ -106,7 +109,10 @@ export function listResponse<T extends Row>(ctx: Ctx, items: T[], spec: ListSpec
   const request = readPageRequest(ctx.query, spec.orderFields ?? DEFAULT_ORDER, style)
   const inclusions = requestedInclusions(ctx, spec.includes)
   const predicates = filterPredicates(ctx, spec)
-  const matching = sortItems(items.filter((item) => predicates.every((p) => p(item))), request.orderBy)
+  const matching = sortItems(
+    items.filter((item) => predicates.every((p) => p(item))),
+    request.orderBy,
+  )
   const {pagination, page} = paginate(matching, request, hrefMaker(ctx.base, ctx.path, ctx.query, request.perPage))
   // The bytes JSON.stringify({pagination, resources, included}) would give, from each resource's (cached) JSON.
   const resources = page.map((item) => resourceJson(ctx, item, spec)).join(',')
@@ -124,5 +130,8 @@ export function showResponse<T extends Row>(ctx: Ctx, item: T, spec: Pick<ListSp
 }
 
 /** Filter factory for a field that must be one of the given values. */
-export const fieldIn = <T>(field: (item: T) => string | null) =>
-  (values: string[]) => (item: T) => values.includes(field(item) ?? '')
+export const fieldIn =
+  <T>(field: (item: T) => string | null) =>
+  (values: string[]) =>
+  (item: T) =>
+    values.includes(field(item) ?? '')

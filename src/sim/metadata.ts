@@ -1,7 +1,10 @@
 // Labels and annotations (capi behaviour 25): validation messages, merge-with-null-deletes, limits, selectors.
 import {limitExceeded, unprocessable} from './errors.js'
 
-export interface Metadata { labels: Record<string, string>; annotations: Record<string, string> }
+export interface Metadata {
+  labels: Record<string, string>
+  annotations: Record<string, string>
+}
 
 export const emptyMetadata = (): Metadata => ({labels: {}, annotations: {}})
 
@@ -37,8 +40,7 @@ function labelValueProblem(value: unknown): string | undefined {
   return nameProblem(value)
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function problems(metadata: unknown): string[] {
   if (!isObject(metadata)) return ['Metadata must be an object']
@@ -73,8 +75,12 @@ export function validateMetadata(metadata: unknown): void {
   if (found.length > 0) throw unprocessable(found.join(', '))
 }
 
-function merge(current: Record<string, string>, update: Record<string, unknown> | undefined, kind: 'labels' | 'annotations',
-  max: number): Record<string, string> {
+function merge(
+  current: Record<string, string>,
+  update: Record<string, unknown> | undefined,
+  kind: 'labels' | 'annotations',
+  max: number,
+): Record<string, string> {
   if (!update) return current
   const next = {...current}
   for (const [key, value] of Object.entries(update)) {

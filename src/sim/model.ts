@@ -1,7 +1,12 @@
 // The records the simulator keeps. Plain JSON so the whole state can be written to a file and read back.
 import type {Metadata} from './metadata.js'
 
-export interface BaseRecord { guid: string; created_at: string; updated_at: string; metadata: Metadata }
+export interface BaseRecord {
+  guid: string
+  created_at: string
+  updated_at: string
+  metadata: Metadata
+}
 
 export interface OrgRecord extends BaseRecord {
   name: string
@@ -16,7 +21,10 @@ export interface SpaceRecord extends BaseRecord {
   isolation_segment_guid: string | null
 }
 
-export interface SegmentRecord extends BaseRecord { name: string; organization_guids: string[] }
+export interface SegmentRecord extends BaseRecord {
+  name: string
+  organization_guids: string[]
+}
 
 export interface SecurityRule {
   protocol: string
@@ -65,8 +73,13 @@ export interface RouteRecord extends BaseRecord {
 }
 
 /** `description` is null while a broker operation is in progress (CC's *_IN_PROGRESS_OPERATION). */
-export interface LastOperation { type: string; state: string; description: string | null; created_at: string;
-  updated_at: string }
+export interface LastOperation {
+  type: string
+  state: string
+  description: string | null
+  created_at: string
+  updated_at: string
+}
 
 /** What a managed instance has from its broker. Plans are modelled only as the guid and name the instance shows. */
 export interface ManagedDetails {
@@ -198,11 +211,18 @@ export interface UserRecord {
   space_developer: string[]
 }
 
-export interface ClientRecord { id: string; secret: string; admin: boolean }
+export interface ClientRecord {
+  id: string
+  secret: string
+  admin: boolean
+}
 
 /** What the router enforces for a route: the route service it sends requests through, and how many destinations it has
  * (none: the router answers 404, closed; some and no route service: open to anyone). */
-export interface RouterState { routeServiceUrl: string | null; destinations: number }
+export interface RouterState {
+  routeServiceUrl: string | null
+  destinations: number
+}
 
 export interface RouterEntry extends RouterState {
   guid: string

@@ -1,9 +1,17 @@
 // Paging, ordering and timestamp filters shared by every list endpoint (capi behaviours 5-7).
 import {queryError, pageHref, stringValue, type Query, type QueryErrorStyle} from './query.js'
 
-export interface Timestamped { guid: string; created_at: string; updated_at: string }
+export interface Timestamped {
+  guid: string
+  created_at: string
+  updated_at: string
+}
 
-export interface PageRequest { page: number; perPage: number; orderBy?: {field: string; descending: boolean} }
+export interface PageRequest {
+  page: number
+  perPage: number
+  orderBy?: {field: string; descending: boolean}
+}
 
 function positiveInt(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -25,7 +33,10 @@ export function readPageRequest(query: Query, orderFields: readonly string[], st
 }
 
 const comparators: Record<string, (a: string, b: string) => boolean> = {
-  lt: (a, b) => a < b, lte: (a, b) => a <= b, gt: (a, b) => a > b, gte: (a, b) => a >= b,
+  lt: (a, b) => a < b,
+  lte: (a, b) => a <= b,
+  gt: (a, b) => a > b,
+  gte: (a, b) => a >= b,
 }
 
 /** `created_ats` / `updated_ats`, exact (comma list) or with [lt|lte|gt|gte], on every list. */
@@ -62,8 +73,7 @@ export interface Pagination {
   previous: {href: string} | null
 }
 
-export function paginate<T>(items: T[], request: PageRequest, href: (page: number) => string):
-  {pagination: Pagination; page: T[]} {
+export function paginate<T>(items: T[], request: PageRequest, href: (page: number) => string): {pagination: Pagination; page: T[]} {
   const totalPages = Math.max(1, Math.ceil(items.length / request.perPage))
   const start = (request.page - 1) * request.perPage
   return {

@@ -8,7 +8,10 @@ export const PASSCODE_LIFETIME_SEC = 300
 export class Passcodes {
   private readonly codes = new Map<string, {username: string; expiresAt: number}>()
 
-  constructor(private readonly lifetimeSec = PASSCODE_LIFETIME_SEC, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly lifetimeSec = PASSCODE_LIFETIME_SEC,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(username: string): string {
     // Codes nobody used are forgotten once expired, so a long-running sandbox does not collect them.

@@ -9,11 +9,16 @@ export const toOne = (guid: string | null): {data: {guid: string} | null} => ({d
 
 export const toMany = (guids: string[]): {data: Array<{guid: string}>} => ({data: guids.map((guid) => ({guid}))})
 
-export const stamps = (record: BaseRecord): {guid: string; created_at: string; updated_at: string} =>
-  ({guid: record.guid, created_at: record.created_at, updated_at: record.updated_at})
+export const stamps = (record: BaseRecord): {guid: string; created_at: string; updated_at: string} => ({
+  guid: record.guid,
+  created_at: record.created_at,
+  updated_at: record.updated_at,
+})
 
-export const metadataOf = (record: BaseRecord): {labels: Record<string, string>; annotations: Record<string, string>} =>
-  ({labels: {...record.metadata.labels}, annotations: {...record.metadata.annotations}})
+export const metadataOf = (record: BaseRecord): {labels: Record<string, string>; annotations: Record<string, string>} => ({
+  labels: {...record.metadata.labels},
+  annotations: {...record.metadata.annotations},
+})
 
 /** A to-one relationship endpoint body: `related` is omitted when data is null (behaviour 11). */
 export function toOneRelationship(ctx: Ctx, selfPath: string, guid: string | null, relatedPath: string): unknown {

@@ -28,59 +28,186 @@
 import {readFileSync} from 'node:fs'
 import {parse} from 'yaml'
 
-export interface SeedUser { username: string; password: string; admin?: boolean; org_manager?: string[];
-  space_developer?: string[] }
-export interface SeedClient { id: string; secret: string; admin?: boolean }
-export interface SeedDomain { name: string; org?: string; internal?: boolean }
-export interface SeedSegment { name: string; labels?: Record<string, string>; annotations?: Record<string, string>;
-  orgs?: string[] }
-export interface SeedRule { protocol: string; destination: string; ports?: string; type?: number; code?: number;
-  description?: string; log?: boolean }
-export interface SeedSecurityGroup { name: string; globally_enabled?: {running?: boolean; staging?: boolean};
-  rules?: SeedRule[]; running_spaces?: string[]; staging_spaces?: string[] }
-export interface SeedApp { name: string; instances?: number; state?: 'STARTED' | 'STOPPED'; running_on?: string;
-  routes?: string[]; labels?: Record<string, string>; annotations?: Record<string, string>;
-  env?: Record<string, string>; memory_in_mb?: number; docker?: {image: string; ports?: number[]} }
-export interface SeedServiceInstance { name: string; type?: 'user-provided' | 'managed'; tags?: string[];
-  credentials?: Record<string, unknown>; route_service_url?: string; syslog_drain_url?: string; offering?: string;
-  plan?: string; dashboard_url?: string }
-export interface SeedSpace { name: string; isolation_segment?: string; labels?: Record<string, string>;
-  annotations?: Record<string, string>; apps?: SeedApp[]; routes?: string[];
-  service_instances?: SeedServiceInstance[]; route_bindings?: Array<{route: string; service_instance: string}> }
-export interface SeedOrg { name: string; default_isolation_segment?: string; labels?: Record<string, string>;
-  annotations?: Record<string, string>; spaces?: SeedSpace[] }
-export interface SeedDocument { users?: SeedUser[]; clients?: SeedClient[]; domains?: SeedDomain[];
-  isolation_segments?: SeedSegment[]; security_groups?: SeedSecurityGroup[]; orgs?: SeedOrg[] }
+export interface SeedUser {
+  username: string
+  password: string
+  admin?: boolean
+  org_manager?: string[]
+  space_developer?: string[]
+}
+export interface SeedClient {
+  id: string
+  secret: string
+  admin?: boolean
+}
+export interface SeedDomain {
+  name: string
+  org?: string
+  internal?: boolean
+}
+export interface SeedSegment {
+  name: string
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  orgs?: string[]
+}
+export interface SeedRule {
+  protocol: string
+  destination: string
+  ports?: string
+  type?: number
+  code?: number
+  description?: string
+  log?: boolean
+}
+export interface SeedSecurityGroup {
+  name: string
+  globally_enabled?: {running?: boolean; staging?: boolean}
+  rules?: SeedRule[]
+  running_spaces?: string[]
+  staging_spaces?: string[]
+}
+export interface SeedApp {
+  name: string
+  instances?: number
+  state?: 'STARTED' | 'STOPPED'
+  running_on?: string
+  routes?: string[]
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  env?: Record<string, string>
+  memory_in_mb?: number
+  docker?: {image: string; ports?: number[]}
+}
+export interface SeedServiceInstance {
+  name: string
+  type?: 'user-provided' | 'managed'
+  tags?: string[]
+  credentials?: Record<string, unknown>
+  route_service_url?: string
+  syslog_drain_url?: string
+  offering?: string
+  plan?: string
+  dashboard_url?: string
+}
+export interface SeedSpace {
+  name: string
+  isolation_segment?: string
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  apps?: SeedApp[]
+  routes?: string[]
+  service_instances?: SeedServiceInstance[]
+  route_bindings?: Array<{route: string; service_instance: string}>
+}
+export interface SeedOrg {
+  name: string
+  default_isolation_segment?: string
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  spaces?: SeedSpace[]
+}
+export interface SeedDocument {
+  users?: SeedUser[]
+  clients?: SeedClient[]
+  domains?: SeedDomain[]
+  isolation_segments?: SeedSegment[]
+  security_groups?: SeedSecurityGroup[]
+  orgs?: SeedOrg[]
+}
 
 export class SeedError extends Error {}
 
-type Shape = 'string' | 'number' | 'boolean' | 'strings' | 'map' | 'any' |
-  {fields: Record<string, Shape>; required?: string[]} | {each: Shape}
+type Shape =
+  'string' | 'number' | 'boolean' | 'strings' | 'map' | 'any' | {fields: Record<string, Shape>; required?: string[]} | {each: Shape}
 
 const labels = 'map'
-const rule: Shape = {fields: {protocol: 'string', destination: 'string', ports: 'string', type: 'number', code: 'number',
-  description: 'string', log: 'boolean'}, required: ['protocol', 'destination']}
-const app: Shape = {fields: {name: 'string', instances: 'number', state: 'string', running_on: 'string', routes: 'strings',
-  labels, annotations: labels, env: 'map', memory_in_mb: 'number',
-  docker: {fields: {image: 'string', ports: {each: 'number'}}, required: ['image']}}, required: ['name']}
-const space: Shape = {fields: {name: 'string', isolation_segment: 'string', labels, annotations: labels,
-  apps: {each: app}, routes: 'strings',
-  service_instances: {each: {fields: {name: 'string', type: 'string', tags: 'strings', credentials: 'any',
-    route_service_url: 'string', syslog_drain_url: 'string', offering: 'string', plan: 'string', dashboard_url: 'string'},
-  required: ['name']}},
-  route_bindings: {each: {fields: {route: 'string', service_instance: 'string'}, required: ['route', 'service_instance']}},
-}, required: ['name']}
-const documentShape: Shape = {fields: {
-  users: {each: {fields: {username: 'string', password: 'string', admin: 'boolean', org_manager: 'strings',
-    space_developer: 'strings'}, required: ['username', 'password']}},
-  clients: {each: {fields: {id: 'string', secret: 'string', admin: 'boolean'}, required: ['id', 'secret']}},
-  domains: {each: {fields: {name: 'string', org: 'string', internal: 'boolean'}, required: ['name']}},
-  isolation_segments: {each: {fields: {name: 'string', labels, annotations: labels, orgs: 'strings'}, required: ['name']}},
-  security_groups: {each: {fields: {name: 'string', globally_enabled: {fields: {running: 'boolean', staging: 'boolean'}},
-    rules: {each: rule}, running_spaces: 'strings', staging_spaces: 'strings'}, required: ['name']}},
-  orgs: {each: {fields: {name: 'string', default_isolation_segment: 'string', labels, annotations: labels,
-    spaces: {each: space}}, required: ['name']}},
-}}
+const rule: Shape = {
+  fields: {
+    protocol: 'string',
+    destination: 'string',
+    ports: 'string',
+    type: 'number',
+    code: 'number',
+    description: 'string',
+    log: 'boolean',
+  },
+  required: ['protocol', 'destination'],
+}
+const app: Shape = {
+  fields: {
+    name: 'string',
+    instances: 'number',
+    state: 'string',
+    running_on: 'string',
+    routes: 'strings',
+    labels,
+    annotations: labels,
+    env: 'map',
+    memory_in_mb: 'number',
+    docker: {fields: {image: 'string', ports: {each: 'number'}}, required: ['image']},
+  },
+  required: ['name'],
+}
+const space: Shape = {
+  fields: {
+    name: 'string',
+    isolation_segment: 'string',
+    labels,
+    annotations: labels,
+    apps: {each: app},
+    routes: 'strings',
+    service_instances: {
+      each: {
+        fields: {
+          name: 'string',
+          type: 'string',
+          tags: 'strings',
+          credentials: 'any',
+          route_service_url: 'string',
+          syslog_drain_url: 'string',
+          offering: 'string',
+          plan: 'string',
+          dashboard_url: 'string',
+        },
+        required: ['name'],
+      },
+    },
+    route_bindings: {each: {fields: {route: 'string', service_instance: 'string'}, required: ['route', 'service_instance']}},
+  },
+  required: ['name'],
+}
+const documentShape: Shape = {
+  fields: {
+    users: {
+      each: {
+        fields: {username: 'string', password: 'string', admin: 'boolean', org_manager: 'strings', space_developer: 'strings'},
+        required: ['username', 'password'],
+      },
+    },
+    clients: {each: {fields: {id: 'string', secret: 'string', admin: 'boolean'}, required: ['id', 'secret']}},
+    domains: {each: {fields: {name: 'string', org: 'string', internal: 'boolean'}, required: ['name']}},
+    isolation_segments: {each: {fields: {name: 'string', labels, annotations: labels, orgs: 'strings'}, required: ['name']}},
+    security_groups: {
+      each: {
+        fields: {
+          name: 'string',
+          globally_enabled: {fields: {running: 'boolean', staging: 'boolean'}},
+          rules: {each: rule},
+          running_spaces: 'strings',
+          staging_spaces: 'strings',
+        },
+        required: ['name'],
+      },
+    },
+    orgs: {
+      each: {
+        fields: {name: 'string', default_isolation_segment: 'string', labels, annotations: labels, spaces: {each: space}},
+        required: ['name'],
+      },
+    },
+  },
+}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 

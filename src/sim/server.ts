@@ -20,8 +20,15 @@ export interface PipelineParts extends ControlParts {
   changed(): void
 }
 
-const ANONYMOUS: Principal = {admin: false, userName: null, userGuid: null, clientId: '', orgs: new Set(), managerOf: new Set(),
-  developerOf: new Set()}
+const ANONYMOUS: Principal = {
+  admin: false,
+  userName: null,
+  userGuid: null,
+  clientId: '',
+  orgs: new Set(),
+  managerOf: new Set(),
+  developerOf: new Set(),
+}
 
 function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,8 +60,11 @@ function faultReply(fault: FaultRule): Reply {
   return errorReply(serverFault(fault.status ?? 503))
 }
 
-async function route(parts: PipelineParts, ctx: Omit<Ctx, 'principal' | 'params' | 'route'> & {rawQuery: string}, authorization?: string):
-  Promise<Reply> {
+async function route(
+  parts: PipelineParts,
+  ctx: Omit<Ctx, 'principal' | 'params' | 'route'> & {rawQuery: string},
+  authorization?: string,
+): Promise<Reply> {
   if (ctx.path === '/uaa/login' && ctx.method === 'GET') return loginInfo(ctx.base, ctx.store.now())
   if (ctx.path === '/uaa/passcode' && ctx.method === 'GET') return passcodePage(parts.services)
   if (ctx.path === '/uaa/oauth/token' && ctx.method === 'POST') {
@@ -96,8 +106,16 @@ async function handle(parts: PipelineParts, req: IncomingMessage, res: ServerRes
     return
   }
   const ctx = {
-    method, path, rawQuery, query: parseQuery(rawQuery), headers: req.headers, body, base: `http://${req.headers.host}`,
-    journalIndex: index, services: parts.services, store: parts.services.store,
+    method,
+    path,
+    rawQuery,
+    query: parseQuery(rawQuery),
+    headers: req.headers,
+    body,
+    base: `http://${req.headers.host}`,
+    journalIndex: index,
+    services: parts.services,
+    store: parts.services.store,
   }
   let reply: Reply
   try {

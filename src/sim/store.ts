@@ -2,15 +2,34 @@
 import {guidFrom, SHARED_SEGMENT_GUID} from './guid.js'
 import {emptyMetadata} from './metadata.js'
 import type {
-  AppRecord, BaseRecord, BuildRecord, ClientRecord, DeploymentRecord, DomainRecord, DropletRecord, JobRecord, OrgRecord,
-  PackageRecord, ProcessRecord, RouteBindingRecord, RouteRecord, RouterEntry, SecurityGroupRecord, SegmentRecord,
-  ServiceInstanceRecord, SpaceRecord, UserRecord,
+  AppRecord,
+  BaseRecord,
+  BuildRecord,
+  ClientRecord,
+  DeploymentRecord,
+  DomainRecord,
+  DropletRecord,
+  JobRecord,
+  OrgRecord,
+  PackageRecord,
+  ProcessRecord,
+  RouteBindingRecord,
+  RouteRecord,
+  RouterEntry,
+  SecurityGroupRecord,
+  SegmentRecord,
+  ServiceInstanceRecord,
+  SpaceRecord,
+  UserRecord,
 } from './model.js'
 import {Table} from './table.js'
 
 const lower = (name: string): string => name.toLowerCase()
 
-export interface RefreshGrant { username: string | null; clientId: string }
+export interface RefreshGrant {
+  username: string | null
+  clientId: string
+}
 
 function makeTables() {
   return {
@@ -71,10 +90,15 @@ export class Store {
   readonly router = new Map<string, RouterEntry>()
   private counter = 0
 
-  constructor(public jwtSecret: string, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    public jwtSecret: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   now(): string {
-    return this.clock().toISOString().replace(/\.\d{3}Z$/, 'Z')
+    return this.clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
   }
 
   /** A new deterministic guid: the same sequence of creations gives the same guids. */
@@ -120,7 +144,7 @@ export class Store {
     store.counter = snapshot.counter
     for (const [name, rows] of Object.entries(snapshot.tables)) {
       const table = store.tables[name as TableName] as unknown as Table<{guid: string}> | undefined
-      for (const row of (rows as Array<{guid: string}>)) table?.insert(row)
+      for (const row of rows as Array<{guid: string}>) table?.insert(row)
     }
     for (const user of snapshot.users) store.users.set(user.username, user)
     for (const client of snapshot.clients) store.clients.set(client.id, client)

@@ -1,7 +1,10 @@
 // An in-memory table keyed by guid, with secondary indexes kept up to date on every write,
 // so lookups by name or parent never scan the whole table.
 
-interface Index<T> { keyOf: (record: T) => string | string[] | null; map: Map<string, Set<string>> }
+interface Index<T> {
+  keyOf: (record: T) => string | string[] | null
+  map: Map<string, Set<string>>
+}
 
 const asList = (raw: string | string[] | null): string[] => (raw === null ? [] : Array.isArray(raw) ? raw : [raw])
 

@@ -13,8 +13,7 @@ import type {Store} from './store.js'
 
 const USER_SCOPES = ['cloud_controller.read', 'cloud_controller.write', 'openid', 'password.write', 'uaa.user']
 
-const uaaError = (status: number, error: string, description: string): Reply =>
-  ({status, body: {error, error_description: description}})
+const uaaError = (status: number, error: string, description: string): Reply => ({status, body: {error, error_description: description}})
 
 export function loginInfo(base: string, now: string): Reply {
   const uaa = `${base}/uaa`
@@ -49,18 +48,34 @@ function clientCredentials(headers: IncomingHttpHeaders, form: URLSearchParams):
   return {id: form.get('client_id') ?? '', secret: form.get('client_secret') ?? ''}
 }
 
-interface Grant { user: UserRecord | null; client: string; adminClient: boolean; grantType: string }
+interface Grant {
+  user: UserRecord | null
+  client: string
+  adminClient: boolean
+  grantType: string
+}
 
 function tokenResponse(store: Store, grant: Grant, lifetimeSec: number, base: string): Reply {
   const iat = Math.floor(Date.now() / 1000)
   const jti = randomBytes(16).toString('hex')
   const admin = grant.user ? grant.user.admin : grant.adminClient
   const scopes = grant.user
-    ? (admin ? ['cloud_controller.admin', ...USER_SCOPES] : USER_SCOPES)
-    : (admin ? ['cloud_controller.admin', 'uaa.none'] : ['cloud_controller.read', 'cloud_controller.write'])
+    ? admin
+      ? ['cloud_controller.admin', ...USER_SCOPES]
+      : USER_SCOPES
+    : admin
+      ? ['cloud_controller.admin', 'uaa.none']
+      : ['cloud_controller.read', 'cloud_controller.write']
   const claims: Record<string, unknown> = {
-    jti, sub: grant.user?.guid ?? grant.client, scope: scopes, client_id: grant.client, cid: grant.client,
-    grant_type: grant.grantType, iat, exp: iat + lifetimeSec, iss: `${base}/uaa/oauth/token`,
+    jti,
+    sub: grant.user?.guid ?? grant.client,
+    scope: scopes,
+    client_id: grant.client,
+    cid: grant.client,
+    grant_type: grant.grantType,
+    iat,
+    exp: iat + lifetimeSec,
+    iss: `${base}/uaa/oauth/token`,
     aud: ['cloud_controller', grant.client],
     ...(grant.user ? {user_id: grant.user.guid, user_name: grant.user.username, origin: 'uaa'} : {}),
   }
@@ -68,16 +83,17 @@ function tokenResponse(store: Store, grant: Grant, lifetimeSec: number, base: st
   if (grant.user) {
     const refresh = `${randomBytes(16).toString('hex')}-r`
     store.refreshTokens.set(refresh, {username: grant.user.username, clientId: grant.client})
-    body.id_token = signJwt({sub: grant.user.guid, aud: [grant.client], iss: claims.iss, exp: claims.exp, iat,
-      user_name: grant.user.username}, store.jwtSecret)
+    body.id_token = signJwt(
+      {sub: grant.user.guid, aud: [grant.client], iss: claims.iss, exp: claims.exp, iat, user_name: grant.user.username},
+      store.jwtSecret,
+    )
     body.refresh_token = refresh
   }
   return {status: 200, body: {...body, expires_in: lifetimeSec, scope: scopes.join(' '), jti}}
 }
 
 /** POST /uaa/oauth/token (form encoded; login_hint in the query, as the cf CLI sends it). */
-export function issueToken(services: Services, headers: IncomingHttpHeaders, rawBody: string, rawQuery: string,
-  base: string): Reply {
+export function issueToken(services: Services, headers: IncomingHttpHeaders, rawBody: string, rawQuery: string, base: string): Reply {
   const {store, tokenLifetimeSec: lifetimeSec} = services
   const form = new URLSearchParams(rawBody)
   const client = clientCredentials(headers, form)
@@ -112,8 +128,11 @@ function passcodeUser(services: Services, passcode: string): UserRecord | Reply 
 function passwordUser(store: Store, form: URLSearchParams, rawQuery: string): UserRecord | Reply {
   const origin = loginHintOrigin(new URLSearchParams(rawQuery).get('login_hint'))
   if (origin !== undefined && origin !== 'uaa') {
-    return uaaError(401, 'unauthorized',
-      'The origin provided in the login_hint does not match an active Identity Provider, that supports password grant.')
+    return uaaError(
+      401,
+      'unauthorized',
+      'The origin provided in the login_hint does not match an active Identity Provider, that supports password grant.',
+    )
   }
   const user = store.users.get(form.get('username') ?? '')
   if (!user || user.password !== form.get('password')) return uaaError(401, 'unauthorized', 'Bad credentials')
@@ -133,7 +152,8 @@ function loginHintOrigin(hint: string | null): string | undefined {
 /** GET /uaa/passcode: what UAA's page shows a signed-in browser user, here for the sandbox's default user. */
 export function passcodePage(services: Services): Reply {
   const code = services.passcodes.issue(services.passcodeUser)
-  const html = '<!DOCTYPE html>\n<html><head><title>Temporary Authentication Code</title></head><body>\n' +
+  const html =
+    '<!DOCTYPE html>\n<html><head><title>Temporary Authentication Code</title></head><body>\n' +
     `<h1>Temporary Authentication Code</h1>\n<p>Signed in as ${escapeHtml(services.passcodeUser)}.</p>\n` +
     `<h2 id="passcode">${code}</h2>\n<p>Valid once, for five minutes: <code>cgx login -a API --sso-passcode ${code}</code>` +
     '</p>\n</body></html>\n'

@@ -40,8 +40,10 @@ export function authorizeWrite(ctx: Ctx): void {
 
 function mayWriteSpace(ctx: Ctx, roles: readonly Role[], spaceGuid: string): boolean {
   const orgGuid = ctx.store.tables.spaces.get(spaceGuid)?.organization_guid ?? ''
-  return (roles.includes('Space Developer') && ctx.principal.developerOf.has(spaceGuid)) ||
+  return (
+    (roles.includes('Space Developer') && ctx.principal.developerOf.has(spaceGuid)) ||
     (roles.includes('Org Manager') && ctx.principal.managerOf.has(orgGuid))
+  )
 }
 
 const space = (guid: string | undefined): Scope => (guid === undefined ? 'unresolved' : {spaces: [guid]})

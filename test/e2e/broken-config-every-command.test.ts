@@ -22,12 +22,14 @@ describe('e2e: every command with a corrupt config.json', function () {
     writeFileSync(config, '{"Target": "https://api.example.gov", "AccessToken": ')
     const commands = manifestCommands().filter((command) => !NO_LOGIN.has(command.id))
     assert.ok(commands.length >= 25, `${commands.length} commands`)
-    const outcomes = await Promise.all(commands.map(async (command) => {
-      const argv = commandLine(command)
-      const result = await runCli([...argv, '--json'], {env: {CF_HOME: home.cfHome}})
-      const error = parseEnvelope(result).error as {code: string; suggestions: string[]} | undefined
-      return `${argv.join(' ')} → ${result.exitCode} ${error?.code} ${error?.suggestions.length ? 'with advice' : 'WITHOUT ADVICE'}`
-    }))
+    const outcomes = await Promise.all(
+      commands.map(async (command) => {
+        const argv = commandLine(command)
+        const result = await runCli([...argv, '--json'], {env: {CF_HOME: home.cfHome}})
+        const error = parseEnvelope(result).error as {code: string; suggestions: string[]} | undefined
+        return `${argv.join(' ')} → ${result.exitCode} ${error?.code} ${error?.suggestions.length ? 'with advice' : 'WITHOUT ADVICE'}`
+      }),
+    )
     const unexpected = outcomes.filter((line) => !/→ 1 (?!INTERNAL)[A-Z_]+ with advice$/.test(line))
     assert.deepEqual(unexpected, [])
     assert.ok(outcomes.filter((line) => line.includes(' CONFIG_INVALID ')).length >= 20, outcomes.join('\n'))

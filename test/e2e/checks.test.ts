@@ -15,12 +15,17 @@ describe('e2e: check answers and network failures', function () {
   const env = useLoggedInHome(sim)
 
   it('egress check: inside exits 0, outside exits 1 with the answer as a result, on stdout or in --json', async () => {
-    const inside = parseEnvelope<{inside: boolean; range: string}>(await runCli(['egress', 'check', '52.222.122.97', ...CLOUD_GOV, '--json'], {env: env()}))
+    const inside = parseEnvelope<{inside: boolean; range: string}>(
+      await runCli(['egress', 'check', '52.222.122.97', ...CLOUD_GOV, '--json'], {env: env()}),
+    )
     assert.deepEqual([inside.status, inside.result.inside, inside.result.range], [0, true, '52.222.122.97/32'])
     const outsideJson = await runCli(['egress', 'check', '203.0.113.9', ...CLOUD_GOV, '--json'], {env: env()})
     const outside = parseEnvelope<{inside: boolean; reason: string}>(outsideJson)
     assert.deepEqual([outsideJson.exitCode, outside.status, outside.result.inside, outside.error], [1, 1, false, undefined])
-    assert.match(outside.result.reason, /^203\.0\.113\.9 is not in the egress ranges of cloud\.gov \(52\.222\.122\.97\/32, 52\.222\.123\.172\/32\)/)
+    assert.match(
+      outside.result.reason,
+      /^203\.0\.113\.9 is not in the egress ranges of cloud\.gov \(52\.222\.122\.97\/32, 52\.222\.123\.172\/32\)/,
+    )
     const human = await runCli(['egress', 'check', '203.0.113.9', ...CLOUD_GOV], {env: env()})
     assert.deepEqual([human.exitCode, human.stdout, human.stderr], [1, `${outside.result.reason}\n`, ''])
   })
@@ -55,7 +60,10 @@ describe('e2e: check answers and network failures', function () {
       assert.equal(envelope.error?.message, `Cannot reach the API at 127.0.0.1:${port}: connection refused (GET ${api}/).`)
       const human = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin-password'], {env: {CF_HOME: home.cfHome}})
       assert.equal(human.exitCode, 1)
-      assert.match(human.stderr, /Error: Cannot reach the API at 127\.0\.0\.1:\d+: connection refused .*\n\s+Check the API URL: `cgx login -a API_URL` sets it\.\n\s+Check your network, VPN or proxy/)
+      assert.match(
+        human.stderr,
+        /Error: Cannot reach the API at 127\.0\.0\.1:\d+: connection refused .*\n\s+Check the API URL: `cgx login -a API_URL` sets it\.\n\s+Check your network, VPN or proxy/,
+      )
       assert.doesNotMatch(human.stderr + json.stdout, /bug in cgx|admin-password/)
     } finally {
       home.cleanup()
@@ -65,7 +73,9 @@ describe('e2e: check answers and network failures', function () {
   it('login to a name under .invalid says the host does not resolve (NETWORK_DNS)', async () => {
     const home = tempCfHome()
     try {
-      const result = await runCli(['login', '-a', 'https://api.cgx-test.invalid', '-u', 'admin', '-p', 'admin', '--json'], {env: {CF_HOME: home.cfHome}})
+      const result = await runCli(['login', '-a', 'https://api.cgx-test.invalid', '-u', 'admin', '-p', 'admin', '--json'], {
+        env: {CF_HOME: home.cfHome},
+      })
       const envelope = parseEnvelope(result)
       assert.deepEqual([result.exitCode, envelope.error?.code], [1, 'NETWORK_DNS'])
       assert.match(envelope.error?.message ?? '', /^Cannot reach the API at api\.cgx-test\.invalid: /)

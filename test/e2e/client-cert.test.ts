@@ -32,17 +32,34 @@ describe('e2e: client-cert create, ca, list, rotate', () => {
     const noChoice = await cgx(['client-cert', 'create', 'payments', '--space', 'prod'])
     assert.equal(noChoice.exitCode, 1)
     assert.match(noChoice.stderr, /^Error: Org 'agency-a' has no client CA yet: say where its key is kept\.\n {2}--ca-space SPACE: /)
-    assert.equal(parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--json'])).error?.code, 'CA_CHOICE_NEEDED')
+    assert.equal(
+      parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--json'])).error?.code,
+      'CA_CHOICE_NEEDED',
+    )
     const unknown = parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prd', '--ca-space', 'dev', '--json']))
     assert.equal(unknown.error?.code, 'SPACE_NOT_FOUND')
-    const missing = parseEnvelope(await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--cert-file', path.join(dir, 'none.pem'),
-      '--key-file', path.join(dir, 'none.key'), '--json']))
+    const missing = parseEnvelope(
+      await cgx([
+        'client-cert',
+        'create',
+        'payments',
+        '--space',
+        'prod',
+        '--cert-file',
+        path.join(dir, 'none.pem'),
+        '--key-file',
+        path.join(dir, 'none.key'),
+        '--json',
+      ]),
+    )
     assert.equal(missing.error?.code, 'CERT_FILE_UNREADABLE')
     assert.deepEqual(writesIn(sim()), [])
   })
 
   it('creates a certificate (and the CA) with no private key in stdout, stderr or the trace; the CA to stdout verifies it', async () => {
-    const created = await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--ca-space', 'dev', '--days', '10'], {CF_TRACE: 'true'})
+    const created = await cgx(['client-cert', 'create', 'payments', '--space', 'prod', '--ca-space', 'dev', '--days', '10'], {
+      CF_TRACE: 'true',
+    })
     assert.equal(created.exitCode, 0, created.stderr)
     assert.match(created.stderr, /POST \/v3\/service_instances/)
     // The request bodies' credentials are redacted; the CA certificate (public) is in an annotation.
@@ -67,7 +84,10 @@ describe('e2e: client-cert create, ca, list, rotate', () => {
     assert.equal(soon.exitCode, 1)
     const envelope = parseEnvelope<Listed>(soon)
     assert.equal(envelope.status, 1)
-    assert.deepEqual(envelope.result.certificates.map((c) => [c.name, c.daysLeft]), [['payments', 9]])
+    assert.deepEqual(
+      envelope.result.certificates.map((c) => [c.name, c.daysLeft]),
+      [['payments', 9]],
+    )
     assert.deepEqual(envelope.result.expiring, {withinDays: 30, count: 1})
     assert.doesNotMatch(soon.stdout, /PRIVATE KEY/)
     const later = await cgx(['client-cert', 'list', '--expiring-within', '5'])
@@ -81,26 +101,40 @@ describe('e2e: client-cert create, ca, list, rotate', () => {
 
   it('rotates with a rolling restart of the app named, and the new certificate verifies with openssl against the CA', async () => {
     const rotated = parseEnvelope<{serial: string; previous: {serial: string}; restarted: Array<{app: string}>}>(
-      await cgx(['client-cert', 'rotate', 'payments', '--space', 'prod', '--restart-app', 'api', '--json']))
+      await cgx(['client-cert', 'rotate', 'payments', '--space', 'prod', '--restart-app', 'api', '--json']),
+    )
     assert.equal(rotated.status, 0, JSON.stringify(rotated.error))
     assert.notEqual(rotated.result.serial, rotated.result.previous.serial)
-    assert.deepEqual(rotated.result.restarted.map((r) => r.app), ['api'])
-    assert.deepEqual(writesIn(sim()).map((w) => w.replace(/[0-9a-f-]{36}/, ':guid')), ['PATCH /v3/service_instances/:guid', 'POST /v3/deployments'])
+    assert.deepEqual(
+      rotated.result.restarted.map((r) => r.app),
+      ['api'],
+    )
+    assert.deepEqual(
+      writesIn(sim()).map((w) => w.replace(/[0-9a-f-]{36}/, ':guid')),
+      ['PATCH /v3/service_instances/:guid', 'POST /v3/deployments'],
+    )
     if (spawnSync('openssl', ['version']).status !== 0) return
     const ca = (await cgx(['client-cert', 'ca'])).stdout
     const certificate = await storedCertificate()
     writeFileSync(path.join(dir, 'ca.pem'), ca)
     writeFileSync(path.join(dir, 'cert.pem'), certificate)
-    const verify = spawnSync('openssl', ['verify', '-purpose', 'sslclient', '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, 'cert.pem')], {encoding: 'utf8'})
+    const verify = spawnSync(
+      'openssl',
+      ['verify', '-purpose', 'sslclient', '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, 'cert.pem')],
+      {encoding: 'utf8'},
+    )
     assert.equal(verify.stdout.trim(), `${path.join(dir, 'cert.pem')}: OK`, verify.stderr)
   })
 
   /** The stored certificate, read from the simulator as an admin would. */
   async function storedCertificate(): Promise<string> {
-    const token = await fetch(`${sim().url}/uaa/oauth/token`, {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded',
-      Authorization: `Basic ${Buffer.from('cf:').toString('base64')}`}, body: 'grant_type=password&username=admin&password=admin'}).then((r) => r.json()) as {access_token: string}
+    const token = (await fetch(`${sim().url}/uaa/oauth/token`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from('cf:').toString('base64')}`},
+      body: 'grant_type=password&username=admin&password=admin',
+    }).then((r) => r.json())) as {access_token: string}
     const get = (p: string) => fetch(`${sim().url}${p}`, {headers: {Authorization: `bearer ${token.access_token}`}}).then((r) => r.json())
-    const listed = await get('/v3/service_instances?names=payments') as {resources: Array<{guid: string}>}
-    return (await get(`/v3/service_instances/${listed.resources[0].guid}/credentials`) as {certificate: string}).certificate
+    const listed = (await get('/v3/service_instances?names=payments')) as {resources: Array<{guid: string}>}
+    return ((await get(`/v3/service_instances/${listed.resources[0].guid}/credentials`)) as {certificate: string}).certificate
   }
 })

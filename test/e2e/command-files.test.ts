@@ -18,12 +18,19 @@ const commandsDir = path.join(repoRoot, 'src', 'commands')
 function idsFromFiles(): string[] {
   return readdirSync(commandsDir, {recursive: true, encoding: 'utf8'})
     .filter((file) => file.endsWith('.ts'))
-    .map((file) => file.replace(/\.ts$/, '').split(path.sep).filter((part) => part !== 'index').join(':'))
+    .map((file) =>
+      file
+        .replace(/\.ts$/, '')
+        .split(path.sep)
+        .filter((part) => part !== 'index')
+        .join(':'),
+    )
     .sort()
 }
 
 function builtCommands(): Record<string, ManifestCommand> {
-  return (JSON.parse(readFileSync(path.join(repoRoot, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>}).commands
+  return (JSON.parse(readFileSync(path.join(repoRoot, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>})
+    .commands
 }
 
 describe('e2e: every command file is a command of the built CLI', () => {
@@ -33,7 +40,9 @@ describe('e2e: every command file is a command of the built CLI', () => {
 
   it('each command loads from its bundled file as the class the manifest describes', async () => {
     for (const [id, command] of Object.entries(builtCommands())) {
-      const loaded = (await import(pathToFileURL(path.join(repoRoot, ...command.relativePath)).href)) as {default: {summary?: string; run?: unknown}}
+      const loaded = (await import(pathToFileURL(path.join(repoRoot, ...command.relativePath)).href)) as {
+        default: {summary?: string; run?: unknown}
+      }
       assert.equal(typeof loaded.default.run, 'function', id)
       assert.equal(loaded.default.summary, command.summary, id)
     }

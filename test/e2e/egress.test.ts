@@ -22,17 +22,23 @@ describe('e2e: egress ranges and check', () => {
   })
   afterEach(() => home.cleanup())
 
-  it('prints cloud.gov\'s ranges on stdout and the caveat on stderr, without a login', async () => {
+  it("prints cloud.gov's ranges on stdout and the caveat on stderr, without a login", async () => {
     const result = await runCli(['egress', 'ranges', '--api', 'https://api.fr.cloud.gov', '--format', 'nginx'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
     assert.equal(result.stdout, '# cloud.gov egress\nallow 52.222.122.97/32;\nallow 52.222.123.172/32;\ndeny all;\n')
-    assert.match(result.stderr, /^Note: These addresses are shared by every app on cloud\.gov: an IP filter on them proves only that traffic comes from the platform, not from your app\./)
+    assert.match(
+      result.stderr,
+      /^Note: These addresses are shared by every app on cloud\.gov: an IP filter on them proves only that traffic comes from the platform, not from your app\./,
+    )
   })
 
   it('puts the caveat in a notice field under --json, and nothing on stderr', async () => {
     const result = await runCli(['egress', 'ranges', '--api', 'api.fr.cloud.gov', '--json'], {env: env()})
     const envelope = parseEnvelope<Ranges>(result)
-    assert.deepEqual({status: envelope.status, ranges: envelope.result.ranges}, {status: 0, ranges: ['52.222.122.97/32', '52.222.123.172/32']})
+    assert.deepEqual(
+      {status: envelope.status, ranges: envelope.result.ranges},
+      {status: 0, ranges: ['52.222.122.97/32', '52.222.123.172/32']},
+    )
     assert.match(envelope.result.notice, /authenticate the client/i)
     assert.equal(result.stderr, '')
   })
@@ -61,7 +67,15 @@ describe('e2e: egress ranges and check', () => {
     const cgx = config(`foundations:\n  ${sim().url}:\n    egress: [198.51.100.0/24]\n`)
     const result = await runCli(['egress', 'ranges', '--format', 'aws-sg', '--ports', '443'], {env: env(cgx)})
     assert.equal(result.exitCode, 0, result.stderr)
-    assert.deepEqual(JSON.parse(result.stdout), [{IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{CidrIp: '198.51.100.0/24', Description: '127.0.0.1 egress'}], Ipv6Ranges: []}])
+    assert.deepEqual(JSON.parse(result.stdout), [
+      {
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [{CidrIp: '198.51.100.0/24', Description: '127.0.0.1 egress'}],
+        Ipv6Ranges: [],
+      },
+    ])
     assert.deepEqual(sim().journal.entries(), [])
   })
 
@@ -78,9 +92,14 @@ describe('e2e: egress ranges and check', () => {
     const cgx = config('foundations:\n  https://api.fr.cloud.gov:\n    egress: [52.222.122.97/24]\n    egres: []\n')
     const result = await runCli(['egress', 'ranges', '--api', 'https://api.fr.cloud.gov'], {env: env(cgx)})
     assert.equal(result.exitCode, 1)
-    assert.match(result.stderr, /Error: Invalid cgx config: .*cgx\.yml:3:14: egress: "52\.222\.122\.97\/24" has host bits set: the network of 52\.222\.122\.97\/24 is 52\.222\.122\.0\/24/)
+    assert.match(
+      result.stderr,
+      /Error: Invalid cgx config: .*cgx\.yml:3:14: egress: "52\.222\.122\.97\/24" has host bits set: the network of 52\.222\.122\.97\/24 is 52\.222\.122\.0\/24/,
+    )
     assert.match(result.stderr, /cgx\.yml:4:5: unknown key "egres"/)
-    const missing = await runCli(['egress', 'ranges', '--api', 'https://api.fr.cloud.gov'], {env: env({CGX_CONFIG: path.join(home.cfHome, 'nope.yml')})})
+    const missing = await runCli(['egress', 'ranges', '--api', 'https://api.fr.cloud.gov'], {
+      env: env({CGX_CONFIG: path.join(home.cfHome, 'nope.yml')}),
+    })
     assert.match(missing.stderr, /CGX_CONFIG names .*nope\.yml, which does not exist/)
   })
 })

@@ -14,7 +14,12 @@ interface Conflict {
 
 function conflicts(command: ManifestCommand): Conflict[] {
   return Object.values(command.flags).flatMap((flag) => {
-    const excluded = [...(flag.exclusive ?? []), ...(flag.relationships ?? []).filter((r) => r.type === 'none').flatMap((r) => r.flags.map((f) => (typeof f === 'string' ? f : f.name)))]
+    const excluded = [
+      ...(flag.exclusive ?? []),
+      ...(flag.relationships ?? [])
+        .filter((r) => r.type === 'none')
+        .flatMap((r) => r.flags.map((f) => (typeof f === 'string' ? f : f.name))),
+    ]
     return [
       ...excluded.map((other) => ({command, given: [flag.name, other]})),
       ...(flag.dependsOn === undefined ? [] : [{command, given: [flag.name]}]),
@@ -30,13 +35,18 @@ describe('e2e: conflicting flags, over every command', function () {
   it('refuses each declared conflict as a usage error (exit 1), never running the command', async () => {
     const all = manifestCommands().flatMap(conflicts)
     assert.ok(all.length >= 10, `found ${all.length} declared conflicts`)
-    const refused = await Promise.all(all.map(async (conflict) => {
-      const argv = commandLine(conflict.command, conflict.given)
-      const result = await runCli([...argv, '--json'], {env: {CF_HOME: home.cfHome}})
-      const {error} = parseEnvelope(result)
-      return `${argv.join(' ')} → ${result.exitCode} ${error?.code}: ${/cannot also be provided|must be provided when using/.test(error?.message ?? '')}`
-    }))
-    assert.deepEqual(refused.filter((line) => !line.endsWith('→ 1 USAGE: true')), [])
+    const refused = await Promise.all(
+      all.map(async (conflict) => {
+        const argv = commandLine(conflict.command, conflict.given)
+        const result = await runCli([...argv, '--json'], {env: {CF_HOME: home.cfHome}})
+        const {error} = parseEnvelope(result)
+        return `${argv.join(' ')} → ${result.exitCode} ${error?.code}: ${/cannot also be provided|must be provided when using/.test(error?.message ?? '')}`
+      }),
+    )
+    assert.deepEqual(
+      refused.filter((line) => !line.endsWith('→ 1 USAGE: true')),
+      [],
+    )
   })
 
   it('names both flags and where to read more', async () => {

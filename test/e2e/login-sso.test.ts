@@ -31,13 +31,15 @@ describe('e2e: single sign-on and environment logins', () => {
     const result = await runCli(['login', '-a', sim().url, '--sso-passcode', code, '-o', 'agency-a', '-s', 'prod', '--json'], {env: env()})
     const envelope = parseEnvelope<Target>(result)
     assert.equal(envelope.status, 0, result.stderr)
-    assert.deepEqual({user: envelope.result.user, org: envelope.result.org, space: envelope.result.space},
-      {user: 'dev@agency-a.gov', org: 'agency-a', space: 'prod'})
+    assert.deepEqual(
+      {user: envelope.result.user, org: envelope.result.org, space: envelope.result.space},
+      {user: 'dev@agency-a.gov', org: 'agency-a', space: 'prod'},
+    )
     assert.ok(!(result.stdout + result.stderr).includes(code))
     assert.equal(JSON.parse(readFileSync(configFile(), 'utf8')).UAAGrantType, 'password')
   })
 
-  it('--sso prints UAA\'s passcode prompt and reads the code from stdin when it is not a terminal', async () => {
+  it("--sso prints UAA's passcode prompt and reads the code from stdin when it is not a terminal", async () => {
     const code = await passcodeFor('admin')
     const result = await runCli(['login', '-a', sim().url, '--sso'], {env: env(), input: `${code}\n`})
     assert.equal(result.exitCode, 0, result.stderr)
@@ -49,7 +51,9 @@ describe('e2e: single sign-on and environment logins', () => {
   it('--sso on a terminal reads the code without echoing it (a pseudo-terminal from util-linux `script`)', async () => {
     const code = await passcodeFor('admin')
     const command = `${process.execPath} ${path.join(repoRoot, 'bin', 'run.js')} login -a ${sim().url} --sso`
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {PATH: process.env.PATH ?? '', ...env(), HOME: home.cfHome, NO_COLOR: '1'}})
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: {PATH: process.env.PATH ?? '', ...env(), HOME: home.cfHome, NO_COLOR: '1'},
+    })
     let seen = ''
     let typed = false
     child.stdout.on('data', (chunk: Buffer) => {
@@ -70,7 +74,11 @@ describe('e2e: single sign-on and environment logins', () => {
     const result = await runCli(['login', '-a', sim().url, '--sso'], {env: env()})
     assert.equal(result.exitCode, 1)
     assert.match(result.stderr, /Missing one-time passcode/)
-    assert.ok(!sim().journal.entries().some((e) => e.path === '/uaa/oauth/token'))
+    assert.ok(
+      !sim()
+        .journal.entries()
+        .some((e) => e.path === '/uaa/oauth/token'),
+    )
     assert.equal(existsSync(configFile()), false)
   })
 
@@ -81,7 +89,7 @@ describe('e2e: single sign-on and environment logins', () => {
     assert.deepEqual(sim().journal.entries(), [])
   })
 
-  it('a used code gets UAA\'s answer in plain words, exit 1, and the saved login stays as it was', async () => {
+  it("a used code gets UAA's answer in plain words, exit 1, and the saved login stays as it was", async () => {
     const code = await passcodeFor('admin')
     assert.equal((await runCli(['login', '-a', sim().url, '--sso-passcode', code], {env: env()})).exitCode, 0)
     const before = readFileSync(configFile(), 'utf8')
@@ -116,8 +124,10 @@ describe('e2e: single sign-on and environment logins', () => {
     const scriptEnv = {...env(), CF_API: sim().url, CF_CLIENT_ID: 'cgx-ci', CF_CLIENT_SECRET: 'cgx-ci-secret'}
     const changed = parseEnvelope<Target>(await runCli(['target', '-o', 'agency-a', '-s', 'dev', '--json'], {env: scriptEnv}))
     assert.equal(changed.status, 0, JSON.stringify(changed.error))
-    assert.deepEqual({user: changed.result.user, org: changed.result.org, space: changed.result.space},
-      {user: 'cgx-ci', org: 'agency-a', space: 'dev'})
+    assert.deepEqual(
+      {user: changed.result.user, org: changed.result.org, space: changed.result.space},
+      {user: 'cgx-ci', org: 'agency-a', space: 'dev'},
+    )
     const config = JSON.parse(readFileSync(configFile(), 'utf8'))
     assert.equal(config.Target, sim().url)
     assert.ok(!readFileSync(configFile(), 'utf8').includes('cgx-ci-secret'))

@@ -66,7 +66,12 @@ describe('e2e: login and target', () => {
     const after = readConfig()
     assert.notEqual(after.AccessToken, before.AccessToken)
     assert.match(after.AccessToken, /^bearer /)
-    assert.ok(sim().journal.entries().some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'), 'a token request was made')
+    assert.ok(
+      sim()
+        .journal.entries()
+        .some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'),
+      'a token request was made',
+    )
   })
 
   it('refreshes through a config.json that is a symbolic link: the link stays, its target holds the new token', async () => {
@@ -79,7 +84,12 @@ describe('e2e: login and target', () => {
     const before = JSON.parse(readFileSync(target, 'utf8'))
     const result = await runCli(['segment', 'list'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
-    assert.ok(sim().journal.entries().some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'), 'the short-lived token was refreshed')
+    assert.ok(
+      sim()
+        .journal.entries()
+        .some((e) => e.method === 'POST' && e.path === '/uaa/oauth/token'),
+      'the short-lived token was refreshed',
+    )
     assert.ok(lstatSync(configFile()).isSymbolicLink(), 'config.json is still a symbolic link')
     assert.equal(readlinkSync(configFile()), target)
     const after = JSON.parse(readFileSync(target, 'utf8'))
@@ -129,7 +139,7 @@ describe('e2e: login and target', () => {
     assert.match(result.stderr, /Missing password/)
   })
 
-  it('reports an unreachable API in the user\'s terms', async () => {
+  it("reports an unreachable API in the user's terms", async () => {
     const result = await runCli(['login', '-a', 'http://127.0.0.1:1', '-u', 'admin', '-p', 'admin'], {env: env()})
     assert.equal(result.exitCode, 1)
     assert.match(result.stderr, /Cannot reach the API at 127\.0\.0\.1:1: connection refused/)

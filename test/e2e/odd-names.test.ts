@@ -23,7 +23,10 @@ describe('e2e: names with control characters from the foundation', () => {
     const lines = result.stdout.trimEnd().split('\n')
     assert.equal(lines.length, sim().store.tables.segments.all().length)
     assert.equal(new Set(lines.map((line) => line.split('\t').length)).size, 1, result.stdout)
-    assert.ok(lines.some((line) => line.startsWith('vpn\\tnorth\\nx\\x07\t')), result.stdout)
+    assert.ok(
+      lines.some((line) => line.startsWith('vpn\\tnorth\\nx\\x07\t')),
+      result.stdout,
+    )
     assert.equal(result.stdout.includes('\u0007'), false)
   })
 })

@@ -16,12 +16,17 @@ const run = promisify(execFile)
 const pjson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string; bin: object; dependencies: object}
 const {version} = pjson
 
-interface LockEntry { dev?: boolean; devOptional?: boolean }
+interface LockEntry {
+  dev?: boolean
+  devOptional?: boolean
+}
 
 /** A project that depends on the packed tarball only, locked to the versions of our own lock's runtime packages. */
 function writeProject(dir: string, tarball: string): void {
   const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {packages: Record<string, LockEntry>}
-  const runtime = Object.entries(lock.packages).filter(([where, entry]) => where.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
+  const runtime = Object.entries(lock.packages).filter(
+    ([where, entry]) => where.startsWith('node_modules/') && !entry.dev && !entry.devOptional,
+  )
   const project = {name: 'cgx-pack-test', private: true, dependencies: {cgx: `file:${tarball}`}}
   const packages = {
     '': project,
@@ -67,7 +72,10 @@ describe('e2e: the packed package, installed', function () {
   it('runs its sandbox, logs in to it and lists its segments', async () => {
     const home = tempCfHome()
     const env = {CF_HOME: home.cfHome}
-    const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0'], {env: {PATH: process.env.PATH ?? '', HOME: home.cfHome, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0'], {
+      env: {PATH: process.env.PATH ?? '', HOME: home.cfHome, NO_COLOR: '1'},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     try {
       const api = await sandboxApi(sandbox)
       const login = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin'], {env, bin})
@@ -75,9 +83,15 @@ describe('e2e: the packed package, installed', function () {
       const list = await runCli(['segment', 'list', '--json'], {env, bin})
       assert.equal(list.exitCode, 0, list.stderr)
       const {segments} = parseEnvelope<SegmentList>(list).result
-      assert.ok(segments.some((s) => s.name === 'vpn-east'), list.stdout)
+      assert.ok(
+        segments.some((s) => s.name === 'vpn-east'),
+        list.stdout,
+      )
       const journal = (await (await fetch(`${api}/_sim/journal`)).json()) as {requests: {method: string; path: string}[]}
-      assert.ok(journal.requests.some((r) => r.method === 'GET' && r.path === '/v3/isolation_segments'), 'the installed cgx asked its sandbox')
+      assert.ok(
+        journal.requests.some((r) => r.method === 'GET' && r.path === '/v3/isolation_segments'),
+        'the installed cgx asked its sandbox',
+      )
     } finally {
       sandbox.kill('SIGTERM')
       home.cleanup()

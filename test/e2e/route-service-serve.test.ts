@@ -19,11 +19,19 @@ export interface ServedProxy {
 
 /** Starts `cgx route-service serve --port 0` with this environment and resolves once it listens. */
 export function serveProxy(env: Record<string, string>, args: string[] = []): Promise<ServedProxy> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'route-service', 'serve', '--port', '0', ...args], {
-    env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env},
-  })
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'bin', 'run.js'), 'route-service', 'serve', '--port', '0', ...args],
+    {
+      env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env},
+    },
+  )
   let stdout = ''
-  const lines = () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
+  const lines = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 10_000)
@@ -45,11 +53,16 @@ describe('e2e: cgx route-service serve', () => {
     const health = await fetch(`http://127.0.0.1:${proxy.port}/_health`)
     assert.deepEqual([health.status, await health.text()], [200, 'ok\n'])
     assert.equal(await proxy.stop(), 0)
-    assert.deepEqual(proxy.lines().map((line) => line.event), ['start', 'stopping', 'stopped'])
+    assert.deepEqual(
+      proxy.lines().map((line) => line.event),
+      ['start', 'stopping', 'stopped'],
+    )
   })
 
   it('refuses to start with an invalid policy: exit 1, every problem named', async () => {
-    const result = await runCli(['route-service', 'serve', '--port', '0'], {env: {CGX_ALLOWLIST: '{"hops":"local","routes":[{"route":"a.gov","allow":["10.0.0.1/8"]}]}'}})
+    const result = await runCli(['route-service', 'serve', '--port', '0'], {
+      env: {CGX_ALLOWLIST: '{"hops":"local","routes":[{"route":"a.gov","allow":["10.0.0.1/8"]}]}'},
+    })
     assert.equal(result.exitCode, 1)
     assert.match(result.stderr, /routes\[0\]\.allow\[0\]: "10\.0\.0\.1\/8" has host bits set/)
   })
@@ -62,7 +75,10 @@ describe('e2e: cgx route-service serve', () => {
       const env = {CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: [{route: 'a.gov', allow: ['203.0.113.0/24']}]})}
       const human = await runCli(['route-service', 'serve', '--port', String(port)], {env})
       assert.equal(human.exitCode, 1)
-      assert.match(human.stderr, new RegExp(`port ${port} is in use on .+\\.\\n {2}Stop what listens there, or pick another port with --port`, 'i'))
+      assert.match(
+        human.stderr,
+        new RegExp(`port ${port} is in use on .+\\.\\n {2}Stop what listens there, or pick another port with --port`, 'i'),
+      )
       assert.doesNotMatch(human.stderr, /bug in cgx/)
       const json = await runCli(['route-service', 'serve', '--port', String(port), '--json'], {env})
       assert.equal(json.exitCode, 1)
@@ -73,7 +89,8 @@ describe('e2e: cgx route-service serve', () => {
   })
 
   it('--engine nginx: the same policy compiled, run by nginx: allows, denies with a JSON line, answers health, stops on SIGTERM', async function () {
-    if (spawnSync('nginx', ['-v']).status !== 0) return notExercised(this, 'nginx', 'nginx is not on PATH (Debian: apt-get install -y nginx-light)')
+    if (spawnSync('nginx', ['-v']).status !== 0)
+      return notExercised(this, 'nginx', 'nginx is not on PATH (Debian: apt-get install -y nginx-light)')
     const upstream = await startUpstream()
     try {
       const policy = JSON.stringify({hops: 'local', routes: [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']}]})
@@ -84,7 +101,15 @@ describe('e2e: cgx route-service serve', () => {
       assert.equal((await fetch(`${url}/_health`)).status, 200)
       await new Promise((resolve) => setTimeout(resolve, 100))
       assert.equal(await proxy.stop(), 0)
-      assert.deepEqual(proxy.lines().map((line) => [line.event, line.engine ?? line.reason]), [['start', 'nginx'], ['deny', 'address-not-allowed'], ['stopping', undefined], ['stopped', undefined]])
+      assert.deepEqual(
+        proxy.lines().map((line) => [line.event, line.engine ?? line.reason]),
+        [
+          ['start', 'nginx'],
+          ['deny', 'address-not-allowed'],
+          ['stopping', undefined],
+          ['stopped', undefined],
+        ],
+      )
       await assert.rejects(fetch(`${url}/_health`))
     } finally {
       await upstream.close()

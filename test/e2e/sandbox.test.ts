@@ -8,7 +8,7 @@ import {createInterface} from 'node:readline'
 import {parseEnvelope, repoRoot, runCli, tempCfHome} from '../helpers/cli.js'
 
 describe('e2e: cgx sandbox', () => {
-  it('serves a foundation that cgx can log in to (password, or the passcode page\'s code), and stops cleanly on SIGTERM', async () => {
+  it("serves a foundation that cgx can log in to (password, or the passcode page's code), and stops cleanly on SIGTERM", async () => {
     const home = tempCfHome()
     const sandbox = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), 'sandbox', '--port', '0'], {
       env: {PATH: process.env.PATH ?? '', HOME: home.cfHome, NO_COLOR: '1'},
@@ -26,7 +26,9 @@ describe('e2e: cgx sandbox', () => {
       })
       const api = printed.get('API') ?? ''
       assert.match(api, /^http:\/\/127\.0\.0\.1:\d+$/)
-      const login = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin', '-o', 'agency-a', '-s', 'prod'], {env: {CF_HOME: home.cfHome}})
+      const login = await runCli(['login', '-a', api, '-u', 'admin', '-p', 'admin', '-o', 'agency-a', '-s', 'prod'], {
+        env: {CF_HOME: home.cfHome},
+      })
       assert.equal(login.exitCode, 0, login.stderr)
       assert.match(login.stdout, /space\s+prod/)
       assert.equal(printed.get('Passcode page'), `${api}/uaa/passcode`)

@@ -16,7 +16,10 @@ describe('e2e: security-groups', () => {
     assert.equal(lines.length, 14)
     assert.equal(lines[2], 'agency-a\tprod\trunning\tagency-a-vpn\tspace\ttcp\t10.10.0.0/16\t443\tagency A intranet APIs')
     assert.equal(lines[6], 'agency-a\tprod\tstaging\tpublic_networks_egress\tglobal\tall\t0.0.0.0-9.255.255.255\t\t')
-    assert.ok(lines.every((line) => line.split('\t').length === 9), result.stdout)
+    assert.ok(
+      lines.every((line) => line.split('\t').length === 9),
+      result.stdout,
+    )
     assert.deepEqual(writesIn(sim()), [])
   })
 
@@ -28,10 +31,21 @@ describe('e2e: security-groups', () => {
     assert.deepEqual(envelope.result.scope, {})
     assert.equal(envelope.result.spaces.length, 7)
     const vpn = envelope.result.rules.find((r) => r.org === 'agency-c' && r.group === 'agency-c-vpn')!
-    assert.deepEqual({...vpn, spaceGuid: '', groupGuid: ''}, {
-      org: 'agency-c', space: 'prod', spaceGuid: '', lifecycle: 'running', group: 'agency-c-vpn', groupGuid: '', binding: 'space',
-      protocol: 'tcp', destination: '172.16.0.0/20', ports: '443,5432',
-    })
+    assert.deepEqual(
+      {...vpn, spaceGuid: '', groupGuid: ''},
+      {
+        org: 'agency-c',
+        space: 'prod',
+        spaceGuid: '',
+        lifecycle: 'running',
+        group: 'agency-c-vpn',
+        groupGuid: '',
+        binding: 'space',
+        protocol: 'tcp',
+        destination: '172.16.0.0/20',
+        ports: '443,5432',
+      },
+    )
   })
 
   it('an unknown org is ORG_NOT_FOUND with a "did you mean", and nothing is written', async () => {

@@ -22,10 +22,15 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
 
   it('default on the targeted org: already so, no write, and the apps still on shared are listed and warned about', async () => {
     await loginAs('admin', 'admin')
-    const envelope = parseEnvelope<{changed: boolean; restartNeeded: AppToRestart[]}>(await cgx(['segment', 'default', 'vpn-east', '--json']))
+    const envelope = parseEnvelope<{changed: boolean; restartNeeded: AppToRestart[]}>(
+      await cgx(['segment', 'default', 'vpn-east', '--json']),
+    )
     assert.equal(envelope.status, 0)
     assert.equal(envelope.result.changed, false)
-    assert.deepEqual(envelope.result.restartNeeded.map((a) => [a.space, a.app, a.movesTo]), [['staging', 'api', 'vpn-east']])
+    assert.deepEqual(
+      envelope.result.restartNeeded.map((a) => [a.space, a.app, a.movesTo]),
+      [['staging', 'api', 'vpn-east']],
+    )
     assert.match(envelope.warnings.join('\n'), /1 app keeps running on the old segment until restarted \(staging\/api\)/)
     assert.deepEqual(writesIn(sim()), [])
   })
@@ -46,7 +51,10 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
     assert.deepEqual(writesIn(sim()), [])
     const deleted = await cgx(['segment', 'delete', 'vpn-central'])
     assert.deepEqual([deleted.exitCode, deleted.stdout], [0, 'Deleted isolation segment vpn-central.\n'])
-    assert.deepEqual(writesIn(sim()).map((w) => w.replace(/[0-9a-f-]{36}/, ':guid')), ['DELETE /v3/isolation_segments/:guid'])
+    assert.deepEqual(
+      writesIn(sim()).map((w) => w.replace(/[0-9a-f-]{36}/, ':guid')),
+      ['DELETE /v3/isolation_segments/:guid'],
+    )
   })
 
   it('--restart replaces them with a rolling deployment, progress on stderr', async () => {
@@ -62,7 +70,10 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
     await loginAs('admin', 'admin')
     const assign = await cgx(['segment', 'assign', 'vpn-west', '--space', 'dev'])
     assert.equal(assign.exitCode, 1)
-    assert.match(assign.stderr, /Error: Segment 'vpn-west' is not entitled to org 'agency-a'.*\n.*cgx segment entitle vpn-west --org agency-a/)
+    assert.match(
+      assign.stderr,
+      /Error: Segment 'vpn-west' is not entitled to org 'agency-a'.*\n.*cgx segment entitle vpn-west --org agency-a/,
+    )
     const revoke = parseEnvelope(await cgx(['segment', 'revoke', 'vpn-east', '--org', 'agency-a', '--json']))
     assert.equal(revoke.status, 1)
     assert.equal(revoke.error?.code, 'REVOKE_BLOCKED')
@@ -80,7 +91,10 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
     assert.match(assign.stdout, /^Assigned segment vpn-east to space prod in org agency-b \(before: none\)\.\n/)
     assert.match(assign.stdout, /agency-b\/prod\tportal\t2\tshared\tvpn-east\n/)
     const unassign = await cgx(['segment', 'unassign', '--space', 'prod', '--org', 'agency-b'])
-    assert.equal(unassign.stdout, 'Removed segment vpn-east from space prod in org agency-b: its apps run on shared (no space or org default).\n')
+    assert.equal(
+      unassign.stdout,
+      'Removed segment vpn-east from space prod in org agency-b: its apps run on shared (no space or org default).\n',
+    )
   })
 
   it('networks: refuses host bits with the corrected network, then adds, shows, and honours CGX_NETWORKS_ANNOTATION', async () => {
@@ -89,20 +103,30 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
     assert.equal(bad.exitCode, 1)
     assert.match(bad.stderr, /host bits set.*\n {2}Did you mean 10\.1\.0\.0\/16\?/)
     assert.deepEqual(writesIn(sim()), [])
-    const add = parseEnvelope<{changed: boolean; added: string[]}>(await cgx(['segment', 'networks', 'vpn-east', '--add', '10.30.0.0/16', '--json']))
+    const add = parseEnvelope<{changed: boolean; added: string[]}>(
+      await cgx(['segment', 'networks', 'vpn-east', '--add', '10.30.0.0/16', '--json']),
+    )
     assert.deepEqual([add.status, add.result.changed, add.result.added], [0, true, ['10.30.0.0/16']])
     const show = await cgx(['segment', 'networks', 'vpn-east'])
     assert.equal(show.stdout, '10.10.0.0/16\tannotation\n10.20.0.0/16\tannotation\n10.30.0.0/16\tannotation\n')
-    const other = parseEnvelope<{annotation: string; networks: unknown[]}>(await cgx(['segment', 'networks', 'vpn-east', '--json'], {CGX_NETWORKS_ANNOTATION: 'nets.example.gov/cidrs'}))
+    const other = parseEnvelope<{annotation: string; networks: unknown[]}>(
+      await cgx(['segment', 'networks', 'vpn-east', '--json'], {CGX_NETWORKS_ANNOTATION: 'nets.example.gov/cidrs'}),
+    )
     assert.deepEqual([other.result.annotation, other.result.networks], ['nets.example.gov/cidrs', []])
   })
 
   it('refuses a bad name in any argument or flag before any request', async () => {
     await loginAs('admin', 'admin')
     const cases: Array<[string[], string]> = [
-      [['segment', 'entitle', 'vpn-east', '--org', 'agency-a,ag\u0007ency-b'], 'Invalid org name: "ag\\u0007ency-b" contains a control character (\\x07)'],
+      [
+        ['segment', 'entitle', 'vpn-east', '--org', 'agency-a,ag\u0007ency-b'],
+        'Invalid org name: "ag\\u0007ency-b" contains a control character (\\x07)',
+      ],
       [['segment', 'entitle', 'vpn-east\t', '--org', 'agency-a'], 'Invalid segment name: "vpn-east\\t" contains a control character (\\t)'],
-      [['segment', 'assign', 'vpn-east', '--space', 'prod', '--org', 'agency-a '], 'Invalid org name: "agency-a " has whitespace at the end'],
+      [
+        ['segment', 'assign', 'vpn-east', '--space', 'prod', '--org', 'agency-a '],
+        'Invalid org name: "agency-a " has whitespace at the end',
+      ],
       [['segment', 'networks', 'vpn\u2028east'], 'Invalid segment name: "vpn\\u2028east" contains a control character (\\u2028)'],
     ]
     for (const [args, message] of cases) {
@@ -117,11 +141,18 @@ describe('e2e: segment entitle, revoke, default, assign, unassign, networks', ()
     await loginAs('admin', 'admin')
     const refused = parseEnvelope(await cgx(['segment', 'networks', 'vpn-east', '--set', '0.0.0.0/1,128.0.0.0/1', '--json']))
     assert.deepEqual([refused.status, refused.error?.code], [1, 'NETWORK_INVALID'])
-    assert.match(refused.error?.message ?? '', /0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together cover all of IPv4, which is not a private network/)
+    assert.match(
+      refused.error?.message ?? '',
+      /0\.0\.0\.0\/1 and 128\.0\.0\.0\/1 together cover all of IPv4, which is not a private network/,
+    )
     assert.deepEqual(writesIn(sim()), [])
-    const forced = parseEnvelope<{changed: boolean}>(await cgx(['segment', 'networks', 'vpn-east', '--add', '0.0.0.0/1,128.0.0.0/1', '--force', '--json']))
+    const forced = parseEnvelope<{changed: boolean}>(
+      await cgx(['segment', 'networks', 'vpn-east', '--add', '0.0.0.0/1,128.0.0.0/1', '--force', '--json']),
+    )
     assert.deepEqual([forced.status, forced.result.changed], [0, true])
-    const undone = parseEnvelope<{changed: boolean}>(await cgx(['segment', 'networks', 'vpn-east', '--remove', '0.0.0.0/1,128.0.0.0/1', '--json']))
+    const undone = parseEnvelope<{changed: boolean}>(
+      await cgx(['segment', 'networks', 'vpn-east', '--remove', '0.0.0.0/1,128.0.0.0/1', '--json']),
+    )
     assert.deepEqual([undone.status, undone.result.changed], [0, true])
   })
 

@@ -18,10 +18,20 @@ describe('e2e: segment list and segment status', () => {
     assert.equal(result.stderr, '')
     const {status, result: report} = parseEnvelope<SegmentStatus>(result)
     assert.equal(status, 0)
-    assert.deepEqual(report.orgs.find((o) => o.name === 'agency-b')?.warnings.map((w) => w.code), ['ENTITLED_NO_DEFAULT', 'ENTITLED_UNUSED'])
+    assert.deepEqual(
+      report.orgs.find((o) => o.name === 'agency-b')?.warnings.map((w) => w.code),
+      ['ENTITLED_NO_DEFAULT', 'ENTITLED_UNUSED'],
+    )
     const staging = report.spaces.find((s) => s.org === 'agency-a' && s.name === 'staging')
-    assert.deepEqual({effective: staging?.effective, source: staging?.source, networks: staging?.networks, restart: staging?.restartNeeded.map((r) => r.app)},
-      {effective: 'vpn-east', source: 'org-default', networks: ['10.10.0.0/16', '10.20.0.0/16'], restart: ['api']})
+    assert.deepEqual(
+      {
+        effective: staging?.effective,
+        source: staging?.source,
+        networks: staging?.networks,
+        restart: staging?.restartNeeded.map((r) => r.app),
+      },
+      {effective: 'vpn-east', source: 'org-default', networks: ['10.10.0.0/16', '10.20.0.0/16'], restart: ['api']},
+    )
     assert.deepEqual(writesIn(sim()), [])
   })
 
@@ -32,20 +42,27 @@ describe('e2e: segment list and segment status', () => {
     assert.match(result.stdout, /^agency-b\s+prod\s+-\s+shared\s+shared\s+-$/m)
     assert.match(result.stdout, /! org 'agency-b' is entitled to 'vpn-east' but has no default segment/)
     assert.doesNotMatch(result.stdout, /restart needed/)
-    assert.equal(sim().journal.entries().filter((e) => e.path.endsWith('/stats')).length, 0)
+    assert.equal(
+      sim()
+        .journal.entries()
+        .filter((e) => e.path.endsWith('/stats')).length,
+      0,
+    )
   })
 
   it('segment list --json counts orgs and spaces and adds the networks from the cgx config', async () => {
     mkdirSync(path.join(env().CF_HOME, '.cgx'), {recursive: true})
-    writeFileSync(path.join(env().CF_HOME, '.cgx', 'config.yml'), `foundations:\n  ${sim().url}:\n    networks: {vpn-west: [192.168.10.0/24]}\n`)
+    writeFileSync(
+      path.join(env().CF_HOME, '.cgx', 'config.yml'),
+      `foundations:\n  ${sim().url}:\n    networks: {vpn-west: [192.168.10.0/24]}\n`,
+    )
     const result = await runCli(['segment', 'list', '--json'], {env: env()})
     assert.equal(result.exitCode, 0, result.stderr)
     const segments = parseEnvelope<SegmentList>(result).result.segments
-    assert.deepEqual(segments.map((s) => `${s.name} ${s.entitledOrgs} ${s.assignedSpaces} ${s.networks.join(',')}`), [
-      'shared 0 0 ',
-      'vpn-east 2 1 10.10.0.0/16,10.20.0.0/16',
-      'vpn-west 1 0 172.16.0.0/20,192.168.10.0/24',
-    ])
+    assert.deepEqual(
+      segments.map((s) => `${s.name} ${s.entitledOrgs} ${s.assignedSpaces} ${s.networks.join(',')}`),
+      ['shared 0 0 ', 'vpn-east 2 1 10.10.0.0/16,10.20.0.0/16', 'vpn-west 1 0 172.16.0.0/20,192.168.10.0/24'],
+    )
   })
 
   it('a wrong org name: exit 1, did-you-mean, no writes', async () => {
@@ -60,6 +77,11 @@ describe('e2e: segment list and segment status', () => {
     assert.equal(result.exitCode, 1)
     const envelope = parseEnvelope(result)
     assert.equal(envelope.error?.code, 'ANNOTATION_KEY_INVALID')
-    assert.deepEqual(sim().journal.entries().filter((e) => e.path.startsWith('/v3')), [])
+    assert.deepEqual(
+      sim()
+        .journal.entries()
+        .filter((e) => e.path.startsWith('/v3')),
+      [],
+    )
   })
 })

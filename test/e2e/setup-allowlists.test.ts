@@ -38,7 +38,10 @@ describe('e2e: cgx plan, apply and export with route allowlists', function () {
     sim().journal.clear()
     const result = await cgx(['apply', '-f', file('setup.yml'), '--auto-approve'])
     assert.equal(result.exitCode, 1)
-    assert.match(result.stderr, /Cannot apply the route allowlists, so nothing was changed: route_allowlist\."api\.agency-a\.gov\/v1": org 'agency-a' has no allowlist route service yet/)
+    assert.match(
+      result.stderr,
+      /Cannot apply the route allowlists, so nothing was changed: route_allowlist\."api\.agency-a\.gov\/v1": org 'agency-a' has no allowlist route service yet/,
+    )
     assert.match(result.stderr, /Run `cgx route-service deploy --org agency-a --space SPACE` first/)
     assert.deepEqual(writesIn(sim()), [])
   })
@@ -48,32 +51,46 @@ describe('e2e: cgx plan, apply and export with route allowlists', function () {
     assert.equal(deployed.exitCode, 0, deployed.stderr)
     const plan = await cgx(['plan', '-f', file('setup.yml'), '--detailed-exitcode'])
     assert.equal(plan.exitCode, 2, plan.stderr)
-    assert.equal(plan.stdout.replace(/http:\/\/127\.0\.0\.1:\d+/, 'API'), [
-      'cgx will make these changes on API:',
-      '',
-      '+ route_allowlist."api.agency-a.gov/v1"',
-      '    # not behind the cgx allowlist: every client reaches it',
-      '    + allow = [203.0.113.0/24]',
-      '',
-      '+ route_allowlist."www.agency-a.gov"',
-      '    # not behind the cgx allowlist: every client reaches it',
-      '    + allow = [198.51.100.0/24, 203.0.113.7/32]',
-      '',
-      'Plan: 2 to create, 0 to update, 0 to delete, 2 unchanged.',
-      '',
-    ].join('\n'))
+    assert.equal(
+      plan.stdout.replace(/http:\/\/127\.0\.0\.1:\d+/, 'API'),
+      [
+        'cgx will make these changes on API:',
+        '',
+        '+ route_allowlist."api.agency-a.gov/v1"',
+        '    # not behind the cgx allowlist: every client reaches it',
+        '    + allow = [203.0.113.0/24]',
+        '',
+        '+ route_allowlist."www.agency-a.gov"',
+        '    # not behind the cgx allowlist: every client reaches it',
+        '    + allow = [198.51.100.0/24, 203.0.113.7/32]',
+        '',
+        'Plan: 2 to create, 0 to update, 0 to delete, 2 unchanged.',
+        '',
+      ].join('\n'),
+    )
 
     sim().journal.clear()
     const applied = await cgx(['apply', '-f', file('setup.yml'), '--auto-approve', '--json'])
     const envelope = parseEnvelope<ApplyResult>(applied)
     assert.equal(envelope.status, 0, JSON.stringify(envelope.error))
-    assert.deepEqual([envelope.result.status, envelope.result.applied, envelope.result.steps], [
-      'applied', ['route_allowlist."api.agency-a.gov/v1"', 'route_allowlist."www.agency-a.gov"'], 1,
-    ])
+    assert.deepEqual(
+      [envelope.result.status, envelope.result.applied, envelope.result.steps],
+      ['applied', ['route_allowlist."api.agency-a.gov/v1"', 'route_allowlist."www.agency-a.gov"'], 1],
+    )
     assert.equal(writesIn(sim()).filter((w) => w === 'POST /v3/deployments').length, 1, 'one rollout for both routes')
-    assert.ok(envelope.warnings.some((w) => w.includes('client address alone')), envelope.warnings.join('\n'))
-    const bound = sim().router.routes().filter((r) => r.routeServiceUrl !== null).map((r) => r.url).sort()
-    assert.deepEqual(bound.filter((url) => url.includes('agency-a.gov')), ['api.agency-a.gov/v1', 'www.agency-a.gov'])
+    assert.ok(
+      envelope.warnings.some((w) => w.includes('client address alone')),
+      envelope.warnings.join('\n'),
+    )
+    const bound = sim()
+      .router.routes()
+      .filter((r) => r.routeServiceUrl !== null)
+      .map((r) => r.url)
+      .sort()
+    assert.deepEqual(
+      bound.filter((url) => url.includes('agency-a.gov')),
+      ['api.agency-a.gov/v1', 'www.agency-a.gov'],
+    )
 
     sim().journal.clear()
     const clean = await cgx(['plan', '-f', file('setup.yml'), '--detailed-exitcode'])
@@ -85,7 +102,10 @@ describe('e2e: cgx plan, apply and export with route allowlists', function () {
     const exported = await cgx(['export', '--org', 'agency-a', '-f', file('export.yml')])
     assert.equal(exported.exitCode, 0, exported.stderr)
     assert.match(exported.stdout, /, 2 route allowlists\.\n$/)
-    assert.match(readFileSync(file('export.yml'), 'utf8'), /\nroute_allowlists:\n {2}api\.agency-a\.gov\/v1: \[203\.0\.113\.0\/24\]\n {2}www\.agency-a\.gov: \[198\.51\.100\.0\/24, 203\.0\.113\.7\/32\]\n$/)
+    assert.match(
+      readFileSync(file('export.yml'), 'utf8'),
+      /\nroute_allowlists:\n {2}api\.agency-a\.gov\/v1: \[203\.0\.113\.0\/24\]\n {2}www\.agency-a\.gov: \[198\.51\.100\.0\/24, 203\.0\.113\.7\/32\]\n$/,
+    )
     const plan = await cgx(['plan', '-f', file('export.yml'), '--detailed-exitcode', '--prune'])
     assert.equal(plan.exitCode, 0, plan.stdout + plan.stderr)
   })

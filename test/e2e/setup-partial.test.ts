@@ -14,8 +14,14 @@ describe('e2e: cgx export by a non-admin (dev@agency-a.gov) on the sandbox found
     const setup = path.join(env().CF_HOME, 'setup.yml')
     const exported = await runCli(['export', '-f', setup], {env: env()})
     assert.equal(exported.exitCode, 0, exported.stderr)
-    assert.match(exported.stderr, /The file is partial: dev@agency-a\.gov cannot see the whole foundation, so segment entitlements \(orgs:\) are left out/)
-    assert.match(exported.stdout, /^Wrote .*setup\.yml \(partial: what you cannot see is left out, segment entitlements among it\): 1 segments, 4 security groups, 1 orgs, 3 spaces\.\n$/)
+    assert.match(
+      exported.stderr,
+      /The file is partial: dev@agency-a\.gov cannot see the whole foundation, so segment entitlements \(orgs:\) are left out/,
+    )
+    assert.match(
+      exported.stdout,
+      /^Wrote .*setup\.yml \(partial: what you cannot see is left out, segment entitlements among it\): 1 segments, 4 security groups, 1 orgs, 3 spaces\.\n$/,
+    )
     const text = readFileSync(setup, 'utf8')
     assert.match(text, /\n# cgx: partial export: dev@agency-a\.gov/)
     assert.doesNotMatch(text, /orgs: \[/)
@@ -23,7 +29,10 @@ describe('e2e: cgx export by a non-admin (dev@agency-a.gov) on the sandbox found
     const json = parseEnvelope<ExportResult>(await runCli(['export', '--json'], {env: env()}))
     assert.equal(json.result.partial, true)
     assert.equal(json.result.partialReasons.length, 2)
-    assert.ok(json.warnings.some((w) => w.startsWith('The file is partial:')), json.warnings.join('\n'))
+    assert.ok(
+      json.warnings.some((w) => w.startsWith('The file is partial:')),
+      json.warnings.join('\n'),
+    )
   })
 
   it('plans to no changes without --prune, and refuses --prune with nothing sent', async () => {

@@ -30,32 +30,47 @@ describe('e2e: cgx export, plan, apply on the sandbox foundation', () => {
     assert.match(clean.stdout, /^No changes\. .* matches the file \(18 objects checked\)\.\n$/)
 
     const text = readFileSync(file('setup.yml'), 'utf8')
-    writeFileSync(file('setup.yml'), text.replace('orgs: [agency-c]', 'orgs: [agency-b, agency-c, agency-new]') + '  agency-b:\n    default_segment: vpn-west\n'.replace('agency-b', 'agency-new'))
+    writeFileSync(
+      file('setup.yml'),
+      text.replace('orgs: [agency-c]', 'orgs: [agency-b, agency-c, agency-new]') +
+        '  agency-b:\n    default_segment: vpn-west\n'.replace('agency-b', 'agency-new'),
+    )
     const changed = await runCli(['plan', '-f', file('setup.yml'), '--detailed-exitcode'], {env: env()})
     assert.equal(changed.exitCode, 2, changed.stderr)
-    assert.equal(changed.stdout.replace(/http:\/\/127\.0\.0\.1:\d+/, 'API'), [
-      'cgx will make these changes on API:',
-      '',
-      '~ segment.vpn-west',
-      '    # orgs: add agency-b, agency-new',
-      '    ~ orgs = [agency-c] → [agency-b, agency-c, agency-new]',
-      '',
-      '+ org.agency-new',
-      '    # not on the foundation',
-      '    + default_segment = vpn-west',
-      '',
-      'Plan: 1 to create, 1 to update, 0 to delete, 17 unchanged.',
-      '',
-    ].join('\n'))
+    assert.equal(
+      changed.stdout.replace(/http:\/\/127\.0\.0\.1:\d+/, 'API'),
+      [
+        'cgx will make these changes on API:',
+        '',
+        '~ segment.vpn-west',
+        '    # orgs: add agency-b, agency-new',
+        '    ~ orgs = [agency-c] → [agency-b, agency-c, agency-new]',
+        '',
+        '+ org.agency-new',
+        '    # not on the foundation',
+        '    + default_segment = vpn-west',
+        '',
+        'Plan: 1 to create, 1 to update, 0 to delete, 17 unchanged.',
+        '',
+      ].join('\n'),
+    )
 
     const json = parseEnvelope<Plan>(await runCli(['plan', '-f', file('setup.yml'), '--json'], {env: env()}))
     assert.equal(json.status, 0)
     assert.equal(json.result.formatVersion, '1.0')
     assert.deepEqual(json.result.summary, {create: 1, update: 1, delete: 0, noOp: 17})
-    assert.deepEqual(json.result.changes.find((c) => c.action === 'create'), {
-      action: 'create', address: 'org.agency-new', type: 'org', name: {name: 'agency-new'},
-      before: null, after: {default_segment: 'vpn-west'}, reason: 'not on the foundation',
-    })
+    assert.deepEqual(
+      json.result.changes.find((c) => c.action === 'create'),
+      {
+        action: 'create',
+        address: 'org.agency-new',
+        type: 'org',
+        name: {name: 'agency-new'},
+        before: null,
+        after: {default_segment: 'vpn-west'},
+        reason: 'not on the foundation',
+      },
+    )
 
     const applied = parseEnvelope<ApplyResult>(await runCli(['apply', '-f', file('setup.yml'), '--auto-approve', '--json'], {env: env()}))
     assert.equal(applied.status, 0, JSON.stringify(applied.error))
@@ -71,7 +86,10 @@ describe('e2e: cgx export, plan, apply on the sandbox foundation', () => {
     const result = await runCli(['plan', '-f', file('bad.yml')], {env: env()})
     assert.equal(result.exitCode, 1)
     assert.match(result.stderr, /Error: The setup file .*bad\.yml has 2 problems; nothing was changed\./)
-    assert.match(result.stderr, /bad\.yml:3:22: isolation segment "vpn-eest" is not in the file and does not exist on the foundation; did you mean "vpn-east" or "vpn-west"\?/)
+    assert.match(
+      result.stderr,
+      /bad\.yml:3:22: isolation segment "vpn-eest" is not in the file and does not exist on the foundation; did you mean "vpn-east" or "vpn-west"\?/,
+    )
     assert.match(result.stderr, /bad\.yml:4:1: unknown key "segments" in the file/)
     assert.deepEqual(writesIn(sim()), [])
   })

@@ -6,14 +6,14 @@ import {execFileSync} from 'node:child_process'
 import {repoRoot, runCli} from '../helpers/cli.js'
 
 describe('e2e: starting cgx', () => {
-  it('answers --version with oclif\'s own words', async () => {
+  it("answers --version with oclif's own words", async () => {
     const script = `const {Config} = await import('@oclif/core'); process.stdout.write((await Config.load(${JSON.stringify(repoRoot)})).userAgent)`
     const oclif = execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'})
     const result = await runCli(['--version'])
     assert.deepEqual([result.exitCode, result.stdout], [0, `${oclif}\n`])
   })
 
-  it('keeps what the plugins give outside cgx\'s own commands: help, topics, did-you-mean, autocomplete', async () => {
+  it("keeps what the plugins give outside cgx's own commands: help, topics, did-you-mean, autocomplete", async () => {
     const help = await runCli(['help', 'segment', 'status'])
     assert.match(help.stdout, /^Which segment every space runs on/)
     const topic = await runCli(['segment'])

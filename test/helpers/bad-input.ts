@@ -1,6 +1,17 @@
 // The bad-input corpus (test/fixtures/bad-input/*.yml, format in its README.md): loading a case, preparing its
 // files, and running the CLI the way the case says.
-import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {createServer, type AddressInfo, type Server} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -53,9 +64,13 @@ function parseCase(file: string): Record<string, unknown> {
 }
 
 function toCase(name: string, raw: Record<string, unknown>): BadInputCase {
-  const unknown = [...Object.keys(raw).filter((k) => !CASE_KEYS.includes(k)), ...Object.keys(raw.setup ?? {}).filter((k) => !SETUP_KEYS.includes(k))]
+  const unknown = [
+    ...Object.keys(raw).filter((k) => !CASE_KEYS.includes(k)),
+    ...Object.keys(raw.setup ?? {}).filter((k) => !SETUP_KEYS.includes(k)),
+  ]
   if (unknown.length > 0) throw new Error(`${name}.yml: unknown keys ${unknown.join(', ')}`)
-  if (typeof raw.about !== 'string' || typeof raw.code !== 'string' || !Array.isArray(raw.argv)) throw new Error(`${name}.yml needs about, argv (a list) and code`)
+  if (typeof raw.about !== 'string' || typeof raw.code !== 'string' || !Array.isArray(raw.argv))
+    throw new Error(`${name}.yml needs about, argv (a list) and code`)
   return {
     name,
     about: raw.about,
@@ -133,7 +148,9 @@ export function startBadInputCases(cases: readonly BadInputCase[], lanes: number
   const tails: Promise<unknown>[] = Array.from({length: lanes}, () => Promise.resolve())
   return new Map(
     cases.map((testCase, index) => {
-      const outcome = tails[index % lanes].then(() => runBadInputCase(testCase)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+      const outcome = tails[index % lanes]
+        .then(() => runBadInputCase(testCase))
+        .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
       tails[index % lanes] = outcome
       return [testCase.name, outcome]
     }),

@@ -18,7 +18,10 @@ export interface CliResult {
  * what the test passes, plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never
  * read or written. `launcher` is a command that runs node in turn (setpriv ... ), for a process with fewer rights.
  */
-export function runCli(args: string[], options: {env?: Record<string, string>; input?: string; timeoutMs?: number; launcher?: string[]; bin?: string} = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: {env?: Record<string, string>; input?: string; timeoutMs?: number; launcher?: string[]; bin?: string} = {},
+): Promise<CliResult> {
   const env = {PATH: process.env.PATH ?? '', HOME: options.env?.CF_HOME ?? tmpdir(), NO_COLOR: '1', ...options.env}
   return new Promise((resolve, reject) => {
     const [command, ...commandArgs] = [...(options.launcher ?? []), process.execPath, options.bin ?? runJs, ...args]
@@ -44,7 +47,9 @@ export function tempCfHome(): {cfHome: string; cleanup(): void} {
 }
 
 /** Parses a `--json` envelope, failing with the CLI's output when stdout is not JSON. */
-export function parseEnvelope<T = unknown>(result: CliResult): {formatVersion: string; status: number; result: T; error?: {code: string; message: string}; warnings: string[]} {
+export function parseEnvelope<T = unknown>(
+  result: CliResult,
+): {formatVersion: string; status: number; result: T; error?: {code: string; message: string}; warnings: string[]} {
   try {
     return JSON.parse(result.stdout)
   } catch {

@@ -23,7 +23,9 @@ export interface ManifestCommand {
 }
 
 export function manifestCommands(): ManifestCommand[] {
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>}
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'oclif.manifest.json'), 'utf8')) as {
+    commands: Record<string, ManifestCommand>
+  }
   return Object.values(manifest.commands)
 }
 
@@ -36,7 +38,9 @@ export function sampleValue(flag: ManifestFlag): string[] {
 /** `id` split into words, an `x` for each required argument, the given flags and every other required one. */
 export function commandLine(command: ManifestCommand, given: readonly string[] = []): string[] {
   const required = Object.values(command.flags).filter((flag) => flag.required && !given.includes(flag.name))
-  const args = Object.values(command.args).filter((arg) => arg.required).map(() => 'x')
+  const args = Object.values(command.args)
+    .filter((arg) => arg.required)
+    .map(() => 'x')
   const flags = [...given.map((name) => command.flags[name]), ...required].flatMap((flag) => [`--${flag.name}`, ...sampleValue(flag)])
   return [...command.id.split(':'), ...args, ...flags]
 }

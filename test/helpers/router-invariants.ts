@@ -10,11 +10,7 @@ import {formatCidr} from '../../src/domain/net/cidr.js'
 import type {Simulator} from '../../src/sim/index.js'
 
 /** closed: no destinations (404) or no proxy instance running (502); open: anyone; allow: these CIDRs; foreign: another route service. */
-export type Exposure =
-  | {kind: 'closed'}
-  | {kind: 'open'}
-  | {kind: 'allow'; cidrs: string[]}
-  | {kind: 'foreign'; url: string}
+export type Exposure = {kind: 'closed'} | {kind: 'open'} | {kind: 'allow'; cidrs: string[]} | {kind: 'foreign'; url: string}
 
 const PROXY_LABEL = ['cgx.cloud.gov/role', 'allowlist-proxy'] as const
 
@@ -33,10 +29,12 @@ export function exposureOf(sim: Simulator, routeGuid: string): Exposure {
   if (proxy.policies.length === 0) return {kind: 'closed'}
   const spec = parseRouteSpec(entry.url)
   if ('error' in spec) throw new Error(spec.error)
-  const cidrs = new Set(proxy.policies.flatMap((text) => {
-    const rule = findRule(parsePolicy(text, {allowWholeSpace: true}).policy ?? {hops: [], routes: []}, spec.spec)
-    return (rule?.allow ?? []).map(formatCidr)
-  }))
+  const cidrs = new Set(
+    proxy.policies.flatMap((text) => {
+      const rule = findRule(parsePolicy(text, {allowWholeSpace: true}).policy ?? {hops: [], routes: []}, spec.spec)
+      return (rule?.allow ?? []).map(formatCidr)
+    }),
+  )
   return {kind: 'allow', cidrs: [...cidrs].sort()}
 }
 
@@ -48,7 +46,10 @@ function proxyOf(sim: Simulator): {url: string; policies: string[]} | undefined 
   const route = routes.by('app', app.guid)[0]
   if (route === undefined) return undefined
   const url = `https://${route.host}.${domains.get(route.domain_guid)?.name ?? ''}${route.path}`
-  const policies = processes.by('app', app.guid).filter((p) => p.type === 'web').flatMap((p) => p.running.map((i) => i.environment.CGX_ALLOWLIST ?? ''))
+  const policies = processes
+    .by('app', app.guid)
+    .filter((p) => p.type === 'web')
+    .flatMap((p) => p.running.map((i) => i.environment.CGX_ALLOWLIST ?? ''))
   return {url, policies}
 }
 
@@ -79,8 +80,16 @@ export function assertNeverMoreOpen(timeline: readonly Exposure[], before: Expos
   const allowed = new Set(ends.flatMap((e) => (e.kind === 'allow' ? e.cidrs : [])))
   for (const moment of timeline) {
     const text = `${exposureText(moment)} (between ${exposureText(before)} and ${exposureText(after)}; timeline: ${timeline.map(exposureText).join(' → ')})`
-    if (moment.kind === 'open') assert.ok(ends.some((e) => e.kind === 'open'), `the route was open: ${text}`)
-    if (moment.kind === 'foreign') assert.ok(ends.some((e) => e.kind === 'foreign' && e.url === moment.url), `unexpected route service: ${text}`)
+    if (moment.kind === 'open')
+      assert.ok(
+        ends.some((e) => e.kind === 'open'),
+        `the route was open: ${text}`,
+      )
+    if (moment.kind === 'foreign')
+      assert.ok(
+        ends.some((e) => e.kind === 'foreign' && e.url === moment.url),
+        `unexpected route service: ${text}`,
+      )
     if (moment.kind === 'allow' && !ends.some((e) => e.kind === 'open')) {
       const extra = moment.cidrs.filter((cidr) => !allowed.has(cidr))
       assert.deepEqual(extra, [], `more open than asked: ${text}`)

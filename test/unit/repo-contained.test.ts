@@ -18,7 +18,10 @@ const RULES: Array<{why: string; test: (line: string, depth: number) => boolean}
   {why: 'names a directory beside the repository (shared data must be copied in)', test: (line) => /\.\.[\\/]+shared\b/.test(line)},
   {why: 'names the CAPI reference data outside the repository (use test/fixtures/capi)', test: (line) => /\bshared[\\/]capi\b/.test(line)},
   {why: 'names an absolute path on the workstation', test: (line) => new RegExp(`(${Q}|\\(|file://)/work(/|${Q})`).test(line)},
-  {why: 'climbs above a repository-root variable', test: (line) => new RegExp(`\\b\\w*root\\w*\\s*,\\s*${Q}\\.\\.(/|${Q})`, 'i').test(line)},
+  {
+    why: 'climbs above a repository-root variable',
+    test: (line) => new RegExp(`\\b\\w*root\\w*\\s*,\\s*${Q}\\.\\.(/|${Q})`, 'i').test(line),
+  },
   {why: 'has more .. steps than lead back to the repository root', test: (line, depth) => maxParentSteps(line) > depth},
 ]
 
@@ -42,7 +45,10 @@ function isComment(file: string, line: string): boolean {
 
 /** Every line of `text` that points outside the repository, as `file:line: why`. */
 function outsideReads(file: string, text: string): string[] {
-  const depth = path.posix.dirname(file).split('/').filter((part) => part !== '.').length
+  const depth = path.posix
+    .dirname(file)
+    .split('/')
+    .filter((part) => part !== '.').length
   const found: string[] = []
   text.split('\n').forEach((line, index) => {
     if (isComment(file, line)) return
@@ -89,7 +95,9 @@ describe('the repository is self-contained', function () {
     const flagged = (file: string, line: string) => outsideReads(file, line).length > 0
 
     it('flags a sibling directory of the checkout, however it is reached', function () {
-      assert.ok(flagged('test/integration/sim/x.test.ts', `path.resolve(repoRoot, ${quoted([dots, 'shared', 'capi', 'resources'].join('/'))})`))
+      assert.ok(
+        flagged('test/integration/sim/x.test.ts', `path.resolve(repoRoot, ${quoted([dots, 'shared', 'capi', 'resources'].join('/'))})`),
+      )
       assert.ok(flagged('test/x.test.ts', `readFileSync(${quoted(['', 'tmp', 'shared', 'capi', 'errors.json'].join('/'))})`))
       assert.ok(flagged('bench/run.ts', `const data = path.join(root, ${quoted(dots)}, ${quoted('data')})`))
     })

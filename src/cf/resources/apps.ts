@@ -49,8 +49,10 @@ export type EnvironmentVariablesUpdate = Record<string, string | null>
 
 export function createAppsClient(ctx: ResourceContext) {
   const envPath = (guid: string) => path`/v3/apps/${guid}/environment_variables`
-  const act = (name: 'start' | 'stop' | 'restart') => async (guid: string): Promise<App> =>
-    (await ctx.http.send<App>({method: 'POST', path: `${path`/v3/apps/${guid}`}/actions/${name}`})).data
+  const act =
+    (name: 'start' | 'stop' | 'restart') =>
+    async (guid: string): Promise<App> =>
+      (await ctx.http.send<App>({method: 'POST', path: `${path`/v3/apps/${guid}`}/actions/${name}`})).data
   return {
     ...resourceVerbs<App, AppCreate, AppUpdate, AppListOptions>(ctx, '/v3/apps', 'app'),
     listAllWithIncluded: includedLister<App, AppListOptions>(ctx, '/v3/apps'),
@@ -59,13 +61,23 @@ export function createAppsClient(ctx: ResourceContext) {
       (await ctx.http.send<{var: Record<string, string>}>({method: 'GET', path: envPath(guid), secretResponse: true})).data.var ?? {},
     /** Merge `vars` (null deletes a key); returns the resulting variables. Takes effect on restart or deployment. */
     updateEnvironmentVariables: async (guid: string, vars: EnvironmentVariablesUpdate): Promise<Record<string, string>> =>
-      (await ctx.http.send<{var: Record<string, string>}>({method: 'PATCH', path: envPath(guid), json: {var: vars}, secretRequest: true, secretResponse: true})).data.var ?? {},
+      (
+        await ctx.http.send<{var: Record<string, string>}>({
+          method: 'PATCH',
+          path: envPath(guid),
+          json: {var: vars},
+          secretRequest: true,
+          secretResponse: true,
+        })
+      ).data.var ?? {},
     start: act('start'),
     stop: act('stop'),
     restart: act('restart'),
-    setCurrentDroplet: (guid: string, dropletGuid: string) => setToOne(ctx, path`/v3/apps/${guid}/relationships/current_droplet`, dropletGuid),
+    setCurrentDroplet: (guid: string, dropletGuid: string) =>
+      setToOne(ctx, path`/v3/apps/${guid}/relationships/current_droplet`, dropletGuid),
     getCurrentDroplet: (guid: string) => ctx.http.get<Droplet>(path`/v3/apps/${guid}/droplets/current`),
-    listProcesses: async (guid: string): Promise<Process[]> => (await fetchAll<Process>(ctx.http, path`/v3/apps/${guid}/processes`)).resources,
+    listProcesses: async (guid: string): Promise<Process[]> =>
+      (await fetchAll<Process>(ctx.http, path`/v3/apps/${guid}/processes`)).resources,
     listRoutes: async (guid: string, options?: RouteListOptions): Promise<Route[]> =>
       (await fetchAll<Route>(ctx.http, path`/v3/apps/${guid}/routes`, options)).resources,
   }

@@ -30,7 +30,8 @@ export function createBuildsClient(ctx: ResourceContext) {
   const get = (guid: string) => ctx.http.get<Build>(path`/v3/builds/${guid}`)
   return {
     get,
-    create: async (body: BuildCreate): Promise<Build> => (await ctx.http.send<Build>({method: 'POST', path: '/v3/builds', json: body})).data,
+    create: async (body: BuildCreate): Promise<Build> =>
+      (await ctx.http.send<Build>({method: 'POST', path: '/v3/builds', json: body})).data,
     /** Poll until STAGED (returned, with its droplet); FAILED is a CfResourceFailedError with the staging error. */
     waitUntilStaged: async (guid: string, options?: WaitOptions<Build>): Promise<Build> => {
       const done = await waitForResource(

@@ -59,7 +59,13 @@ export function createDeploymentsClient(ctx: ResourceContext) {
     waitUntilFinalized: (guid: string, options?: WaitOptions<Deployment>): Promise<Deployment> =>
       waitForResource(
         ctx.http.clock,
-        {what: 'deployment', guid, get: () => get(guid), isDone: (d) => d.status.value === 'FINALIZED', stateOf: (d) => `${d.status.value}/${d.status.reason}`},
+        {
+          what: 'deployment',
+          guid,
+          get: () => get(guid),
+          isDone: (d) => d.status.value === 'FINALIZED',
+          stateOf: (d) => `${d.status.value}/${d.status.reason}`,
+        },
         options,
       ),
   }

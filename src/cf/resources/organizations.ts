@@ -31,7 +31,11 @@ export interface OrganizationListOptions extends ListOptions {
 export function createOrganizationsClient(ctx: ResourceContext) {
   const defaultSegmentPath = (orgGuid: string) => path`/v3/organizations/${orgGuid}/relationships/default_isolation_segment`
   return {
-    ...resourceVerbs<Organization, OrganizationCreate, OrganizationUpdate, OrganizationListOptions>(ctx, '/v3/organizations', 'organization'),
+    ...resourceVerbs<Organization, OrganizationCreate, OrganizationUpdate, OrganizationListOptions>(
+      ctx,
+      '/v3/organizations',
+      'organization',
+    ),
     /** The org's default isolation segment GUID, or null (apps then run on the shared segment). */
     getDefaultIsolationSegment: (orgGuid: string) => getToOne(ctx, defaultSegmentPath(orgGuid)),
     /** Set (or with null, clear) the default; the segment must be entitled to the org. */

@@ -37,7 +37,8 @@ export function createPackagesClient(ctx: ResourceContext) {
     get,
     listForApp: async (appGuid: string, options?: AppPackageListOptions): Promise<Package[]> =>
       (await fetchAll<Package>(ctx.http, path`/v3/apps/${appGuid}/packages`, options)).resources,
-    create: async (body: PackageCreate): Promise<Package> => (await ctx.http.send<Package>({method: 'POST', path: '/v3/packages', json: body})).data,
+    create: async (body: PackageCreate): Promise<Package> =>
+      (await ctx.http.send<Package>({method: 'POST', path: '/v3/packages', json: body})).data,
     /** Upload the app's bits as a zip; the package then processes the upload (see waitUntilReady). */
     upload: async (guid: string, zip: Uint8Array): Promise<Package> =>
       (
@@ -51,7 +52,13 @@ export function createPackagesClient(ctx: ResourceContext) {
     waitUntilReady: async (guid: string, options?: WaitOptions<Package>): Promise<Package> => {
       const done = await waitForResource(
         ctx.http.clock,
-        {what: 'package', guid, get: () => get(guid), isDone: (pkg) => pkg.state === 'READY' || pkg.state === 'FAILED', stateOf: (pkg) => pkg.state},
+        {
+          what: 'package',
+          guid,
+          get: () => get(guid),
+          isDone: (pkg) => pkg.state === 'READY' || pkg.state === 'FAILED',
+          stateOf: (pkg) => pkg.state,
+        },
         options,
       )
       if (done.state === 'FAILED') throw new CfResourceFailedError('package', guid, done.data.error ?? 'no reason given')

@@ -79,9 +79,11 @@ export function createRoutesClient(ctx: ResourceContext) {
     listAllWithIncluded: includedLister<Route, RouteListOptions>(ctx, '/v3/routes'),
     listDestinations: async (routeGuid: string) => (await ctx.http.get<RouteDestinations>(destinationsPath(routeGuid))).destinations,
     /** Add destinations (existing ones stay); returns all of the route's destinations. */
-    insertDestinations: (routeGuid: string, destinations: readonly RouteDestinationCreate[]) => sendDestinations('POST', routeGuid, destinations),
+    insertDestinations: (routeGuid: string, destinations: readonly RouteDestinationCreate[]) =>
+      sendDestinations('POST', routeGuid, destinations),
     /** Replace all destinations with these; returns the new list. */
-    replaceDestinations: (routeGuid: string, destinations: readonly RouteDestinationCreate[]) => sendDestinations('PATCH', routeGuid, destinations),
+    replaceDestinations: (routeGuid: string, destinations: readonly RouteDestinationCreate[]) =>
+      sendDestinations('PATCH', routeGuid, destinations),
     removeDestination: async (routeGuid: string, destinationGuid: string): Promise<void> => {
       await ctx.http.send({method: 'DELETE', path: path`/v3/routes/${routeGuid}/destinations/${destinationGuid}`})
     },

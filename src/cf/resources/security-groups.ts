@@ -59,7 +59,11 @@ export function createSecurityGroupsClient(ctx: ResourceContext) {
   const unbind = (lifecycle: Lifecycle) => (guid: string, spaceGuid: string) =>
     removeFromMany(ctx, `${path`/v3/security_groups/${guid}`}/relationships/${lifecycle}_spaces/${encodeURIComponent(spaceGuid)}`)
   return {
-    ...resourceVerbs<SecurityGroup, SecurityGroupCreate, SecurityGroupUpdate, SecurityGroupListOptions>(ctx, '/v3/security_groups', 'security group'),
+    ...resourceVerbs<SecurityGroup, SecurityGroupCreate, SecurityGroupUpdate, SecurityGroupListOptions>(
+      ctx,
+      '/v3/security_groups',
+      'security group',
+    ),
     /** Bind to spaces for running apps (idempotent); returns the bound space GUIDs. */
     bindRunningSpaces: bind('running'),
     bindStagingSpaces: bind('staging'),

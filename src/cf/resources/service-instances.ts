@@ -62,16 +62,21 @@ export interface ServiceInstanceListOptions extends ListOptions {
 }
 
 export function createServiceInstancesClient(ctx: ResourceContext) {
-  const verbs = resourceVerbs<ServiceInstance, UserProvidedServiceInstanceCreate, UserProvidedServiceInstanceUpdate, ServiceInstanceListOptions>(
-    ctx,
-    '/v3/service_instances',
-    'service instance',
-  )
+  const verbs = resourceVerbs<
+    ServiceInstance,
+    UserProvidedServiceInstanceCreate,
+    UserProvidedServiceInstanceUpdate,
+    ServiceInstanceListOptions
+  >(ctx, '/v3/service_instances', 'service instance')
   return {
     ...verbs,
     /** Update; if the API answers with a job (managed instances), wait for it and return the fresh object. */
     update: async (guid: string, body: UserProvidedServiceInstanceUpdate, options?: PollOptions): Promise<ServiceInstance> => {
-      const response = await sendAndAwait<ServiceInstance>(ctx, {method: 'PATCH', path: path`/v3/service_instances/${guid}`, json: body}, options)
+      const response = await sendAndAwait<ServiceInstance>(
+        ctx,
+        {method: 'PATCH', path: path`/v3/service_instances/${guid}`, json: body},
+        options,
+      )
       return response.status === 202 ? verbs.get(guid) : response.data
     },
     /** A user-provided instance's credentials ({} when none). Kept out of CF_TRACE. */

@@ -5,7 +5,7 @@ import {checkEgressIp, type EgressCheckResult} from '../../ops/egress/check.js'
 import {renderEgressCheck} from '../../render/egress.js'
 
 export default class EgressCheck extends BaseCommand<EgressCheckResult> {
-  static summary = 'Check whether an address is one of the foundation\'s egress ranges (exit 0) or not (exit 1).'
+  static summary = "Check whether an address is one of the foundation's egress ranges (exit 0) or not (exit 1)."
   static description =
     'For the owner of an external service reading its logs: could this client address be the platform? A match says ' +
     'only that the traffic comes from the platform, not from which app: every app on it shares these addresses. ' +
@@ -19,7 +19,12 @@ export default class EgressCheck extends BaseCommand<EgressCheckResult> {
     ip: Args.string({description: 'The IPv4 or IPv6 address to check.', required: true}),
   }
   static flags = {
-    api: Flags.string({char: 'a', helpValue: 'URL', summary: 'API URL of the foundation (default: the one you are logged in to).', env: 'CF_API'}),
+    api: Flags.string({
+      char: 'a',
+      helpValue: 'URL',
+      summary: 'API URL of the foundation (default: the one you are logged in to).',
+      env: 'CF_API',
+    }),
   }
 
   async run(): Promise<EgressCheckResult> {

@@ -14,7 +14,7 @@ export default class RouteAllowCheck extends BaseCommand<RouteCheckResult> {
   static examples = ['<%= config.bin %> route-allow check api.agency.gov/v1 203.0.113.9']
   static args = {
     route: Args.string({description: 'The route, host.domain[/path].', required: true}),
-    ip: Args.string({description: 'The client\'s IPv4 or IPv6 address.', required: true}),
+    ip: Args.string({description: "The client's IPv4 or IPv6 address.", required: true}),
   }
 
   async run(): Promise<RouteCheckResult> {

@@ -7,9 +7,9 @@ import {removeAllowlist} from '../../ops/route-allow/remove.js'
 import {renderRouteAllow} from '../../render/route-allow.js'
 
 export default class RouteAllowRemove extends BaseCommand<RouteAllowResult> {
-  static summary = 'Narrow a route\'s allowlist, or (--all) stop protecting the route.'
+  static summary = "Narrow a route's allowlist, or (--all) stop protecting the route."
   static description =
-    'With --allow, the CIDRs leave the route\'s allow list; the command returns once every proxy instance runs the ' +
+    "With --allow, the CIDRs leave the route's allow list; the command returns once every proxy instance runs the " +
     'narrowed policy (until then, instances not yet replaced still allow the removed ranges). With --all, the route ' +
     'becomes public: cgx asks first (or takes --force), unbinds the route service, then drops the route from the policy.'
   static examples = [
@@ -27,7 +27,11 @@ export default class RouteAllowRemove extends BaseCommand<RouteAllowResult> {
     const {args, flags} = await this.parse(RouteAllowRemove)
     const interactive = this.context.stdinIsTty && !this.jsonEnabled()
     const confirm = async (question: string) => flags.force || (interactive && /^y(es)?$/i.test(await ask(`${question} [y/N] `)))
-    const result = await removeAllowlist(await this.context.client(), {route: args.route, allow: flags.allow, all: flags.all, confirm}, this.reporter)
+    const result = await removeAllowlist(
+      await this.context.client(),
+      {route: args.route, allow: flags.allow, all: flags.all, confirm},
+      this.reporter,
+    )
     return this.output(result, renderRouteAllow)
   }
 }

@@ -18,7 +18,8 @@ export default class RouteServiceServe extends BaseCommand<ServeResult> {
     port: Flags.integer({summary: 'Port to listen on.', env: 'PORT', default: 8080}),
     'policy-file': Flags.string({summary: 'Read the policy from this JSON file instead of CGX_ALLOWLIST.'}),
     engine: Flags.string({
-      summary: 'node: the Node proxy in this process; nginx: the policy compiled to nginx configuration, run by the nginx on PATH (Debian package nginx-light).',
+      summary:
+        'node: the Node proxy in this process; nginx: the policy compiled to nginx configuration, run by the nginx on PATH (Debian package nginx-light).',
       options: ['node', 'nginx'],
       default: 'node',
     }),
@@ -26,7 +27,10 @@ export default class RouteServiceServe extends BaseCommand<ServeResult> {
 
   async run(): Promise<ServeResult> {
     const {flags} = await this.parse(RouteServiceServe)
-    const result = await serveRouteService({port: flags.port, engine: flags.engine as Engine, policyFile: flags['policy-file'], env: process.env}, this.reporter)
+    const result = await serveRouteService(
+      {port: flags.port, engine: flags.engine as Engine, policyFile: flags['policy-file'], env: process.env},
+      this.reporter,
+    )
     return this.output(result, renderServe)
   }
 }

@@ -6,9 +6,9 @@ import {assignSegment, type AssignSegmentResult} from '../../ops/segments/assign
 import {renderSpaceSegment} from '../../render/segment-changes.js'
 
 export default class SegmentAssign extends BaseCommand<AssignSegmentResult> {
-  static summary = 'Run a space\'s apps on an isolation segment.'
+  static summary = "Run a space's apps on an isolation segment."
   static description =
-    'The segment must be entitled to the space\'s org (`cgx segment entitle`). Apps move only when restarted: cgx lists ' +
+    "The segment must be entitled to the space's org (`cgx segment entitle`). Apps move only when restarted: cgx lists " +
     'those still on the old segment, and --restart replaces them with rolling deployments. Needs a platform admin or ' +
     'an org manager.'
   static examples = [
@@ -20,7 +20,7 @@ export default class SegmentAssign extends BaseCommand<AssignSegmentResult> {
   }
   static flags = {
     space: Flags.string({...SPACE, summary: 'Space to assign.', required: true}),
-    org: Flags.string({...ORG, summary: 'The space\'s org (default: the targeted org).'}),
+    org: Flags.string({...ORG, summary: "The space's org (default: the targeted org)."}),
     restart: Flags.boolean({summary: 'Restart the apps that must move, with rolling deployments (no downtime).'}),
   }
 

@@ -8,7 +8,7 @@ import {renderEntitle} from '../../render/segment-changes.js'
 export default class SegmentEntitle extends BaseCommand<EntitleResult> {
   static summary = 'Entitle orgs to an isolation segment (platform admins).'
   static description =
-    'Lets the orgs\' spaces use the segment. Entitling does not move any app: make it the org default (--default) or ' +
+    "Lets the orgs' spaces use the segment. Entitling does not move any app: make it the org default (--default) or " +
     'assign it to spaces (`cgx segment assign`). Orgs already entitled are left as they are.'
   static examples = [
     '<%= config.bin %> segment entitle vpn-east --org agency-b',
@@ -18,9 +18,19 @@ export default class SegmentEntitle extends BaseCommand<EntitleResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    org: Flags.string({...ORG, summary: 'Org to entitle (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, delimiter: ',', required: true}),
+    org: Flags.string({
+      ...ORG,
+      summary: 'Org to entitle (repeatable, or comma-separated).',
+      multiple: true,
+      multipleNonGreedy: true,
+      delimiter: ',',
+      required: true,
+    }),
     default: Flags.boolean({summary: 'Also make the segment the default of each org.'}),
-    restart: Flags.boolean({summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).', dependsOn: ['default']}),
+    restart: Flags.boolean({
+      summary: 'With --default: restart the apps that must move, with rolling deployments (no downtime).',
+      dependsOn: ['default'],
+    }),
   }
 
   async run(): Promise<EntitleResult> {

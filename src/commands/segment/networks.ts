@@ -21,25 +21,56 @@ export default class SegmentNetworks extends BaseCommand<NetworksResult> {
     segment: Args.string({description: 'Isolation segment name.', required: true}),
   }
   static flags = {
-    set: Flags.string({helpValue: 'CIDR', summary: 'Replace the list (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['add', 'remove']}),
-    add: Flags.string({helpValue: 'CIDR', summary: 'Add networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'remove']}),
-    remove: Flags.string({helpValue: 'CIDR', summary: 'Remove networks (repeatable, or comma-separated).', multiple: true, multipleNonGreedy: true, exclusive: ['set', 'add']}),
+    set: Flags.string({
+      helpValue: 'CIDR',
+      summary: 'Replace the list (repeatable, or comma-separated).',
+      multiple: true,
+      multipleNonGreedy: true,
+      exclusive: ['add', 'remove'],
+    }),
+    add: Flags.string({
+      helpValue: 'CIDR',
+      summary: 'Add networks (repeatable, or comma-separated).',
+      multiple: true,
+      multipleNonGreedy: true,
+      exclusive: ['set', 'remove'],
+    }),
+    remove: Flags.string({
+      helpValue: 'CIDR',
+      summary: 'Remove networks (repeatable, or comma-separated).',
+      multiple: true,
+      multipleNonGreedy: true,
+      exclusive: ['set', 'add'],
+    }),
     force: Flags.boolean({summary: 'Allow a list as open as /0: 1/16 of IPv4 or of IPv6 2000::/3, or more.'}),
     // The same name as in `segment status`, `segment list` and `reach`; --annotation is kept as an alias.
     'networks-annotation': Flags.string({
-      summary: 'Annotation key holding the networks (default cgx.cloud.gov/private-networks, or the cgx config\'s).',
+      summary: "Annotation key holding the networks (default cgx.cloud.gov/private-networks, or the cgx config's).",
       aliases: ['annotation'],
       env: 'CGX_NETWORKS_ANNOTATION',
       helpValue: 'KEY',
     }),
-    'networks-file': Flags.file({summary: 'A local file (segments: {NAME: [CIDR...]}) whose networks are shown too.', exists: true, helpValue: 'FILE'}),
+    'networks-file': Flags.file({
+      summary: 'A local file (segments: {NAME: [CIDR...]}) whose networks are shown too.',
+      exists: true,
+      helpValue: 'FILE',
+    }),
   }
 
   async run(): Promise<NetworksResult> {
     const {args, flags} = await this.parse(SegmentNetworks)
     const settings = await this.context.settings()
     const {set, add, remove, force} = flags
-    const request = {segment: args.segment, set, add, remove, force, annotation: flags['networks-annotation'], settings, networksFile: flags['networks-file']}
+    const request = {
+      segment: args.segment,
+      set,
+      add,
+      remove,
+      force,
+      annotation: flags['networks-annotation'],
+      settings,
+      networksFile: flags['networks-file'],
+    }
     const result = await segmentNetworksCommand(await this.context.client(), request, this.reporter)
     return this.output(result, renderNetworks)
   }

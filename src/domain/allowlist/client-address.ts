@@ -42,7 +42,12 @@ export function createIpParser(maxEntries = MEMO_ENTRIES): IpParser {
  * @param hops one address set per platform hop, the socket peer first
  * @param parse the strict address parser (a memoized one on the hot path)
  */
-export function locateClient(peer: string | undefined, forwardedFor: readonly string[], hops: readonly AddressMatcher[], parse: IpParser = parseIp): ClientLocation {
+export function locateClient(
+  peer: string | undefined,
+  forwardedFor: readonly string[],
+  hops: readonly AddressMatcher[],
+  parse: IpParser = parseIp,
+): ClientLocation {
   const chain = chainFromRight(peer, forwardedFor, hops.length + 1)
   if (chain.length <= hops.length) return {ok: false, reason: 'chain-short'}
   for (let position = 0; position < hops.length; position++) {

@@ -120,7 +120,12 @@ function parseHops(value: unknown, out: Collector): Cidr[][] | undefined {
 function parseHopList(hops: readonly string[], out: Collector): Cidr[][] {
   return hops.map((hop, index) => {
     const path = `hops[${index}]`
-    if (hop.trim() !== '') return parseCidrList(hop.split(',').map((part) => part.trim()), path, out)
+    if (hop.trim() !== '')
+      return parseCidrList(
+        hop.split(',').map((part) => part.trim()),
+        path,
+        out,
+      )
     out.error(path, 'HOPS_INVALID', `${path} is empty: list the addresses allowed at this hop`)
     return []
   })
@@ -202,7 +207,11 @@ function parseSecret(value: unknown, path: string, out: Collector): HeaderSecret
   checkKeys(value, SECRET_KEYS, path, out)
   const header = value.header.toLowerCase()
   if (!TOKEN.test(header) || RESERVED_HEADER.test(header)) {
-    out.error(`${path}.header`, 'SECRET_INVALID', `"${value.header}" cannot carry a secret: choose a header name of your own, e.g. X-Allowlist-Secret`)
+    out.error(
+      `${path}.header`,
+      'SECRET_INVALID',
+      `"${value.header}" cannot carry a secret: choose a header name of your own, e.g. X-Allowlist-Secret`,
+    )
     return undefined
   }
   // The value is never echoed in a diagnostic: diagnostics end up in logs.
@@ -210,7 +219,8 @@ function parseSecret(value: unknown, path: string, out: Collector): HeaderSecret
     out.error(`${path}.value`, 'SECRET_INVALID', `${path}.value must be a non-empty printable string, without spaces at either end`)
     return undefined
   }
-  if (value.value.length < MIN_SECRET_LENGTH) out.warn(`${path}.value`, 'SECRET_WEAK', `${path}.value is shorter than ${MIN_SECRET_LENGTH} characters`)
+  if (value.value.length < MIN_SECRET_LENGTH)
+    out.warn(`${path}.value`, 'SECRET_WEAK', `${path}.value is shorter than ${MIN_SECRET_LENGTH} characters`)
   return {header, value: value.value}
 }
 

@@ -35,8 +35,9 @@ export function matchRoute<R extends RouteSpec>(index: RouteIndex<R>, target: Fo
   // runs on every request.
   let segments: readonly string[] | undefined
   const pathOf = () => (segments ??= pathSegments(target.path))
-  const atHost = (host: string) => longestPrefix(index.byHost.get(`${host}:${target.port}`), pathOf)
-    ?? (isDefaultPort(target) ? longestPrefix(index.byHost.get(host), pathOf) : undefined)
+  const atHost = (host: string) =>
+    longestPrefix(index.byHost.get(`${host}:${target.port}`), pathOf) ??
+    (isDefaultPort(target) ? longestPrefix(index.byHost.get(host), pathOf) : undefined)
   const exact = atHost(target.host)
   if (exact !== undefined) return exact
   for (let dot = target.host.indexOf('.'); dot >= 0; dot = target.host.indexOf('.', dot + 1)) {

@@ -51,7 +51,14 @@ const CURVES: Record<string, string> = {prime256v1: 'p256', secp384r1: 'p384', s
 export const ACCEPTED_KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096']
 
 export interface ImportProblem {
-  code: 'CERT_UNREADABLE' | 'KEY_UNREADABLE' | 'KEY_TYPE_UNSUPPORTED' | 'KEY_MISMATCH' | 'CERT_NOT_CLIENT_AUTH' | 'CERT_EXPIRED' | 'CERT_NOT_YET_VALID'
+  code:
+    | 'CERT_UNREADABLE'
+    | 'KEY_UNREADABLE'
+    | 'KEY_TYPE_UNSUPPORTED'
+    | 'KEY_MISMATCH'
+    | 'CERT_NOT_CLIENT_AUTH'
+    | 'CERT_EXPIRED'
+    | 'CERT_NOT_YET_VALID'
   message: string
 }
 
@@ -66,7 +73,8 @@ export interface CheckedPair {
 /** An externally issued certificate and its key, checked; a problem instead when they must not be stored. */
 export function checkImportedPair(certificateText: string, keyText: string, now: Date): CheckedPair | ImportProblem {
   const [first, ...chain] = certificateBlocks(certificateText)
-  if (first === undefined) return {code: 'CERT_UNREADABLE', message: 'The certificate file holds no PEM certificate (-----BEGIN CERTIFICATE-----).'}
+  if (first === undefined)
+    return {code: 'CERT_UNREADABLE', message: 'The certificate file holds no PEM certificate (-----BEGIN CERTIFICATE-----).'}
   const key = readPrivateKey(keyText)
   if (key === undefined) return {code: 'KEY_UNREADABLE', message: 'The key file holds no unencrypted PEM private key.'}
   let certificate: X509Certificate
@@ -84,13 +92,22 @@ export function checkImportedPair(certificateText: string, keyText: string, now:
 function pairProblem(certificate: X509Certificate, key: KeyObject, now: Date): ImportProblem | undefined {
   const keyType = keyTypeOf(key)
   if (!ACCEPTED_KEY_TYPES.includes(keyType)) {
-    return {code: 'KEY_TYPE_UNSUPPORTED', message: `The key is ${keyType}; a client certificate's key must be one of ${ACCEPTED_KEY_TYPES.join(', ')}.`}
+    return {
+      code: 'KEY_TYPE_UNSUPPORTED',
+      message: `The key is ${keyType}; a client certificate's key must be one of ${ACCEPTED_KEY_TYPES.join(', ')}.`,
+    }
   }
   if (!certificate.checkPrivateKey(key)) return {code: 'KEY_MISMATCH', message: 'The private key does not belong to the certificate.'}
   const facts = certificateFacts(certificate.toString())
-  if (!facts.clientAuth) return {code: 'CERT_NOT_CLIENT_AUTH', message: `The certificate (${facts.subject}) is not for client authentication: its extended key usage lacks clientAuth.`}
-  if (facts.notAfter.getTime() <= now.getTime()) return {code: 'CERT_EXPIRED', message: `The certificate (${facts.subject}) expired on ${facts.notAfter.toISOString()}.`}
-  if (facts.notBefore.getTime() > now.getTime()) return {code: 'CERT_NOT_YET_VALID', message: `The certificate (${facts.subject}) is not valid before ${facts.notBefore.toISOString()}.`}
+  if (!facts.clientAuth)
+    return {
+      code: 'CERT_NOT_CLIENT_AUTH',
+      message: `The certificate (${facts.subject}) is not for client authentication: its extended key usage lacks clientAuth.`,
+    }
+  if (facts.notAfter.getTime() <= now.getTime())
+    return {code: 'CERT_EXPIRED', message: `The certificate (${facts.subject}) expired on ${facts.notAfter.toISOString()}.`}
+  if (facts.notBefore.getTime() > now.getTime())
+    return {code: 'CERT_NOT_YET_VALID', message: `The certificate (${facts.subject}) is not valid before ${facts.notBefore.toISOString()}.`}
   return undefined
 }
 

@@ -13,7 +13,7 @@ type CryptoKeyPair = webcrypto.CryptoKeyPair
 type Algorithm = webcrypto.Algorithm
 
 export const KEY_TYPES = ['ecdsa-p256', 'rsa-2048', 'rsa-3072'] as const
-export type KeyType = typeof KEY_TYPES[number]
+export type KeyType = (typeof KEY_TYPES)[number]
 
 export interface KeyAndCertificate {
   certificate: string
@@ -49,7 +49,10 @@ export async function createCa(request: CaRequest): Promise<KeyAndCertificate> {
   const keys = await generate('ecdsa-p256')
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
-    name: distinguishedName(x509, [['CN', `cgx client CA for ${request.org}`], ['O', request.org]]),
+    name: distinguishedName(x509, [
+      ['CN', `cgx client CA for ${request.org}`],
+      ['O', request.org],
+    ]),
     ...validity(request.now, request.days),
     keys,
     signingAlgorithm: signingAlgorithm('ecdsa-p256'),
@@ -67,12 +70,17 @@ export async function issueClientCertificate(ca: KeyAndCertificate, request: Cli
   const caCertificate = new x509.X509Certificate(ca.certificate)
   const signer = await importSigningKey(ca.privateKey)
   const keys = await generate(request.keyType)
-  const usage = request.keyType === 'ecdsa-p256'
-    ? x509.KeyUsageFlags.digitalSignature
-    : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
+  const usage =
+    request.keyType === 'ecdsa-p256'
+      ? x509.KeyUsageFlags.digitalSignature
+      : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
-    subject: distinguishedName(x509, [['CN', request.commonName], ['OU', request.space], ['O', request.org]]),
+    subject: distinguishedName(x509, [
+      ['CN', request.commonName],
+      ['OU', request.space],
+      ['O', request.org],
+    ]),
     issuer: caCertificate.subjectName,
     ...validity(request.now, request.days),
     publicKey: keys.publicKey,
@@ -98,7 +106,7 @@ function distinguishedName(x509: X509Library, attributes: Array<[string, string]
 }
 
 async function generate(keyType: KeyType): Promise<CryptoKeyPair> {
-  return await webcrypto.subtle.generateKey(GENERATE[keyType], true, ['sign', 'verify']) as CryptoKeyPair
+  return (await webcrypto.subtle.generateKey(GENERATE[keyType], true, ['sign', 'verify'])) as CryptoKeyPair
 }
 
 function signingAlgorithm(keyType: string): webcrypto.EcdsaParams | Algorithm {
@@ -112,10 +120,14 @@ async function importSigningKey(pem: string): Promise<{key: CryptoKey; algorithm
   const key = createPrivateKey(pem)
   const keyType = keyTypeOf(key)
   const der = key.export({type: 'pkcs8', format: 'der'})
-  const importAs = key.asymmetricKeyType === 'ec'
-    ? {name: 'ECDSA', namedCurve: keyType === 'ecdsa-p384' ? 'P-384' : 'P-256'}
-    : {name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256'}
-  return {key: await webcrypto.subtle.importKey('pkcs8', der, importAs, false, ['sign']) as CryptoKey, algorithm: signingAlgorithm(keyType)}
+  const importAs =
+    key.asymmetricKeyType === 'ec'
+      ? {name: 'ECDSA', namedCurve: keyType === 'ecdsa-p384' ? 'P-384' : 'P-256'}
+      : {name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256'}
+  return {
+    key: (await webcrypto.subtle.importKey('pkcs8', der, importAs, false, ['sign'])) as CryptoKey,
+    algorithm: signingAlgorithm(keyType),
+  }
 }
 
 async function exportPrivateKey(key: CryptoKey): Promise<string> {
@@ -148,6 +160,6 @@ export async function renewalOf(pem: string): Promise<Renewal> {
   return {
     commonName: certificate.subjectName.getField('CN')[0] ?? '',
     days: Math.max(1, Math.round(lifetime / DAY_MS)),
-    keyType: (KEY_TYPES as readonly string[]).includes(keyType) ? keyType as KeyType : 'ecdsa-p256',
+    keyType: (KEY_TYPES as readonly string[]).includes(keyType) ? (keyType as KeyType) : 'ecdsa-p256',
   }
 }

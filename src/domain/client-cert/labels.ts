@@ -13,8 +13,11 @@ export type CertificateSource = 'org-ca' | 'imported'
 /** The instance that holds an org's CA when it is kept in the foundation. */
 export const CA_INSTANCE_NAME = 'cgx-client-ca'
 
-export const roleLabels = (role: string, orgGuid: string): Record<string, string> =>
-  ({[MANAGED_LABEL.key]: MANAGED_LABEL.value, [ROLE_LABEL]: role, [ORG_LABEL]: orgGuid})
+export const roleLabels = (role: string, orgGuid: string): Record<string, string> => ({
+  [MANAGED_LABEL.key]: MANAGED_LABEL.value,
+  [ROLE_LABEL]: role,
+  [ORG_LABEL]: orgGuid,
+})
 
 export const roleSelector = (role: string, orgGuid?: string): string =>
   [`${ROLE_LABEL}=${role}`, ...(orgGuid ? [`${ORG_LABEL}=${orgGuid}`] : [])].join(',')

@@ -14,10 +14,14 @@ export function pemBlocks(text: string): PemBlock[] {
 }
 
 export const certificateBlocks = (text: string): string[] =>
-  pemBlocks(text).filter((block) => block.label === 'CERTIFICATE').map((block) => block.text)
+  pemBlocks(text)
+    .filter((block) => block.label === 'CERTIFICATE')
+    .map((block) => block.text)
 
 export const privateKeyBlocks = (text: string): string[] =>
-  pemBlocks(text).filter((block) => /(^|\s)PRIVATE KEY$/.test(block.label)).map((block) => block.text)
+  pemBlocks(text)
+    .filter((block) => /(^|\s)PRIVATE KEY$/.test(block.label))
+    .map((block) => block.text)
 
 /** Whether a string holds a PEM certificate: how a user-provided instance's credentials are recognised as a client certificate. */
 export const holdsCertificate = (value: unknown): value is string => typeof value === 'string' && certificateBlocks(value).length > 0

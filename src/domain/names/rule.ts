@@ -30,11 +30,17 @@ export function checkName(name: string): NameProblem | undefined {
   if (name === '') return {code: 'NAME_EMPTY', message: 'the name is empty'}
   const length = [...name].length
   if (length > NAME_MAX_LENGTH) {
-    return {code: 'NAME_TOO_LONG', message: `${quoteName([...name].slice(0, 40).join(''))}… has ${length} characters; the limit is ${NAME_MAX_LENGTH}`}
+    return {
+      code: 'NAME_TOO_LONG',
+      message: `${quoteName([...name].slice(0, 40).join(''))}… has ${length} characters; the limit is ${NAME_MAX_LENGTH}`,
+    }
   }
   const control = CONTROL.exec(name)
   if (control !== null) {
-    return {code: 'NAME_INVALID', message: `${quoteName(name)} contains a control character (${escapeControl(control[0])}); names are printable text`}
+    return {
+      code: 'NAME_INVALID',
+      message: `${quoteName(name)} contains a control character (${escapeControl(control[0])}); names are printable text`,
+    }
   }
   if (EDGE_SPACE.test(name)) {
     return {code: 'NAME_INVALID', message: `${quoteName(name)} has whitespace at ${/^\s/u.test(name) ? 'the start' : 'the end'}; remove it`}
@@ -49,7 +55,10 @@ export function quoteName(name: string): string {
 
 /** Control characters as visible escapes (\n, \t, \r, \x07, \u2028), for one-line output such as a TSV cell. */
 export function escapeControl(text: string): string {
-  return text.replace(new RegExp(CONTROL.source, 'gu'), (c) => ESCAPES[c] ?? (c.charCodeAt(0) > 0xff ? `\\u${hex(c, 4)}` : `\\x${hex(c, 2)}`))
+  return text.replace(
+    new RegExp(CONTROL.source, 'gu'),
+    (c) => ESCAPES[c] ?? (c.charCodeAt(0) > 0xff ? `\\u${hex(c, 4)}` : `\\x${hex(c, 2)}`),
+  )
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {'\n': '\\n', '\t': '\\t', '\r': '\\r'}

@@ -4,7 +4,13 @@ import {CidrParseError, parseCidr, type Cidr, formatCidr, hostMask} from './cidr
 import {diagnostic, hasErrors, type Diagnostic, type Parsed} from './diagnostic.js'
 import {familyBits, formatIp, parseIp, type IpAddress, type IpFamily} from './ip.js'
 import {
-  intersectIntervals, intervalsContain, intervalsOverlap, intervalsSize, normalizeIntervals, subtractIntervals, type Interval,
+  intersectIntervals,
+  intervalsContain,
+  intervalsOverlap,
+  intervalsSize,
+  normalizeIntervals,
+  subtractIntervals,
+  type Interval,
 } from './intervals.js'
 
 export interface IpRange {
@@ -35,7 +41,15 @@ function tag(family: IpFamily, intervals: readonly Interval[]): IpRange[] {
 }
 
 function perFamily(a: AddressSet, b: AddressSet, op: (x: Interval[], y: Interval[]) => Interval[]): AddressSet {
-  return FAMILIES.flatMap((family) => tag(family, op(a.filter((r) => r.family === family), b.filter((r) => r.family === family))))
+  return FAMILIES.flatMap((family) =>
+    tag(
+      family,
+      op(
+        a.filter((r) => r.family === family),
+        b.filter((r) => r.family === family),
+      ),
+    ),
+  )
 }
 
 export function unionSets(a: AddressSet, b: AddressSet): AddressSet {
@@ -51,7 +65,12 @@ export function subtractSets(a: AddressSet, b: AddressSet): AddressSet {
 }
 
 export function setsOverlap(a: AddressSet, b: AddressSet): boolean {
-  return FAMILIES.some((family) => intervalsOverlap(a.filter((r) => r.family === family), b.filter((r) => r.family === family)))
+  return FAMILIES.some((family) =>
+    intervalsOverlap(
+      a.filter((r) => r.family === family),
+      b.filter((r) => r.family === family),
+    ),
+  )
 }
 
 /** Whether every address of inner is in outer. */
@@ -60,7 +79,10 @@ export function setCovers(outer: AddressSet, inner: AddressSet): boolean {
 }
 
 export function setContainsIp(set: AddressSet, ip: IpAddress): boolean {
-  return intervalsContain(set.filter((r) => r.family === ip.family), ip.value)
+  return intervalsContain(
+    set.filter((r) => r.family === ip.family),
+    ip.value,
+  )
 }
 
 /** How many addresses the set holds (a bigint: an IPv6 set can hold 2^128). */
@@ -112,7 +134,14 @@ export function parseAddressList(text: string, options: AddressListOptions): Par
   const diagnostics: Diagnostic[] = []
   for (const item of text.split(',')) {
     if (item.trim() === '') {
-      diagnostics.push(diagnostic(options.strict ? 'error' : 'warning', 'DESTINATION_EMPTY_ITEM', text, `"${text}" has an empty item in its comma-separated list`))
+      diagnostics.push(
+        diagnostic(
+          options.strict ? 'error' : 'warning',
+          'DESTINATION_EMPTY_ITEM',
+          text,
+          `"${text}" has an empty item in its comma-separated list`,
+        ),
+      )
       continue
     }
     const parsed = item.includes('-') ? parseRangeItem(item) : parseCidrItem(item, options.strict)
@@ -133,14 +162,19 @@ function parseCidrItem(item: string, strict: boolean): Parsed<IpRange> {
       return {diagnostics: [diagnostic('error', 'DESTINATION_INVALID', item, error.message, suggestion)]}
     }
     const message = `${error.message}; using ${suggestion}`
-    return {value: rangeOfCidr(parseCidr(suggestion)), diagnostics: [diagnostic('warning', 'DESTINATION_NORMALISED', item, message, suggestion)]}
+    return {
+      value: rangeOfCidr(parseCidr(suggestion)),
+      diagnostics: [diagnostic('warning', 'DESTINATION_NORMALISED', item, message, suggestion)],
+    }
   }
 }
 
 function parseRangeItem(item: string): Parsed<IpRange> {
   const parts = item.split('-')
   const [first, last] = parts.map(parseIp)
-  const fail = (message: string, suggestion?: string) => ({diagnostics: [diagnostic('error', 'DESTINATION_INVALID', item, message, suggestion)]})
+  const fail = (message: string, suggestion?: string) => ({
+    diagnostics: [diagnostic('error', 'DESTINATION_INVALID', item, message, suggestion)],
+  })
   if (parts.length !== 2 || first === undefined || last === undefined) {
     return fail(`"${item}" is not a range: expected two addresses joined by "-", like 10.0.0.1-10.0.0.99`)
   }

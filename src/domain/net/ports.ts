@@ -18,8 +18,7 @@ export const ALL_PORTS: PortSet = [{first: MIN_PORT, last: MAX_PORT}]
 const PORT = /^\d{1,5}$/
 
 const toIntervals = (ports: PortSet): Interval[] => ports.map((p) => ({first: BigInt(p.first), last: BigInt(p.last)}))
-const fromIntervals = (intervals: readonly Interval[]): PortSet =>
-  intervals.map((i) => ({first: Number(i.first), last: Number(i.last)}))
+const fromIntervals = (intervals: readonly Interval[]): PortSet => intervals.map((i) => ({first: Number(i.first), last: Number(i.last)}))
 
 export function portSetOf(ranges: readonly PortRange[]): PortSet {
   return fromIntervals(normalizeIntervals(toIntervals(ranges)))
@@ -53,7 +52,11 @@ export function parsePorts(text: string): Parsed<PortSet> {
   if (problems.length === 0) return {value: portSetOf(items.map((item) => item.range!)), diagnostics: []}
   const fixes = items.map((item) => item.fix)
   const suggestion = fixes.every((fix) => fix !== undefined) ? fixes.join(',') : undefined
-  return {diagnostics: problems.map((item) => diagnostic('error', 'PORTS_INVALID', text, `"${item.text}" in "${text}" ${item.problem}`, suggestion))}
+  return {
+    diagnostics: problems.map((item) =>
+      diagnostic('error', 'PORTS_INVALID', text, `"${item.text}" in "${text}" ${item.problem}`, suggestion),
+    ),
+  }
 }
 
 interface PortItem {

@@ -24,5 +24,7 @@ export function parseProtocol(text: string): Parsed<Protocol> {
   if ((PROTOCOLS as readonly string[]).includes(lower)) return {value: lower as Protocol, diagnostics: []}
   const [close] = suggestNames(text, PROTOCOLS)
   const hint = close === undefined ? '' : ` (did you mean ${close}?)`
-  return {diagnostics: [diagnostic('error', 'PROTOCOL_INVALID', text, `"${text}" is not a protocol: use tcp, udp, icmp or all${hint}`, close)]}
+  return {
+    diagnostics: [diagnostic('error', 'PROTOCOL_INVALID', text, `"${text}" is not a protocol: use tcp, udp, icmp or all${hint}`, close)],
+  }
 }

@@ -47,10 +47,17 @@ export function coverage(grants: readonly Grant[], network: AddressSet, asked: P
     const ports = hasPorts(protocol) ? portSetOf(mine.flatMap((g) => g.ports)) : []
     const full = hasPorts(protocol) ? fullyOpenPorts(mine, network) : []
     whole ||= asked === undefined ? protocol === 'tcp' && subtractPorts(full, DNS_PORTS).length > 0 : portsCover(full, asked)
-    access.push({protocol, ports: formatPorts(ports), portRanges: ports, fullPorts: formatPorts(full), covered: formatAddressSet(addresses)})
+    access.push({
+      protocol,
+      ports: formatPorts(ports),
+      portRanges: ports,
+      fullPorts: formatPorts(full),
+      covered: formatAddressSet(addresses),
+    })
   }
   const reachable: Reachable = access.length === 0 ? 'no' : whole ? 'yes' : 'partly'
-  const dnsOnly = asked === undefined && access.length > 0 && access.every((a) => hasPorts(a.protocol) && a.ports === formatPorts(DNS_PORTS))
+  const dnsOnly =
+    asked === undefined && access.length > 0 && access.every((a) => hasPorts(a.protocol) && a.ports === formatPorts(DNS_PORTS))
   return {reachable, dnsOnly, access, covered}
 }
 

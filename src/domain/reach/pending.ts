@@ -18,9 +18,11 @@ export function withPending(
   const elsewhere = [...appsBySegment(pending)].map(([where, apps]) => ({where, apps, evaluation: judgeOn(where)}))
   const all = [moved, ...elsewhere.map((e) => e.evaluation)]
   const agree = all.every((e) => e.reachable === moved.reachable && e.dnsOnly === moved.dnsOnly)
-  const notes = elsewhere.map(({where, apps, evaluation}) =>
-    `until restarted, ${apps.length === 1 ? 'app' : 'apps'} ${apps.map((a) => `'${a}'`).join(', ')} ${apps.length === 1 ? 'runs' : 'run'} ` +
-    `on '${where}' (${evaluation.reachable}: ${evaluation.reason})`)
+  const notes = elsewhere.map(
+    ({where, apps, evaluation}) =>
+      `until restarted, ${apps.length === 1 ? 'app' : 'apps'} ${apps.map((a) => `'${a}'`).join(', ')} ${apps.length === 1 ? 'runs' : 'run'} ` +
+      `on '${where}' (${evaluation.reachable}: ${evaluation.reason})`,
+  )
   return {
     ...moved,
     reachable: agree ? moved.reachable : 'partly',

@@ -32,7 +32,10 @@ export interface Violation {
 /** Spaces with any result other than 'no', except the allowed ones; one entry per space, in result order. */
 export function reachViolations(results: readonly ReachResult[], allowed: readonly SpacePattern[]): Violation[] {
   const isAllowed = (r: ReachResult) => allowed.some((p) => p.org === r.org && (p.space === '*' || p.space === r.space))
-  const bySpace = new Map<string, {org: string; space: string; spaceGuid: string; lifecycles: Set<Lifecycle>; networks: Set<string>; reasons: string[]}>()
+  const bySpace = new Map<
+    string,
+    {org: string; space: string; spaceGuid: string; lifecycles: Set<Lifecycle>; networks: Set<string>; reasons: string[]}
+  >()
   for (const result of results) {
     if (result.reachable === 'no' || isAllowed(result)) continue
     let entry = bySpace.get(result.spaceGuid)

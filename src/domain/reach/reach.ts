@@ -83,14 +83,22 @@ export function reach(input: ReachInput, query: ReachQuery = {}): ReachResult[] 
     const boundKeys = bound.map((groups) => groups.join(','))
     for (const netIndex of networks.keys()) {
       for (const [l, lifecycle] of lifecycles.entries()) {
-        const judgeOn = (segment: string) => evaluator.evaluation(segment, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
+        const judgeOn = (segment: string) =>
+          evaluator.evaluation(segment, lifecycle, netIndex, index.global[lifecycle], bound[l], boundKeys[l])
         // Staging starts a new container on the effective segment; only running instances can be elsewhere.
         const pending = lifecycle === 'running' && space.pending !== undefined ? space.pending : NONE_PENDING
         const here = judgeOn(space.segment.name)
         results.push({
-          org: space.org, space: space.name, spaceGuid: space.guid, network: networks[netIndex].name, lifecycle,
-          segment: space.segment.name, segmentSource: space.segment.source, public: networks[netIndex].public,
-          ...(pending.length === 0 ? here : withPending(space.segment.name, here, pending, judgeOn)), pending,
+          org: space.org,
+          space: space.name,
+          spaceGuid: space.guid,
+          network: networks[netIndex].name,
+          lifecycle,
+          segment: space.segment.name,
+          segmentSource: space.segment.source,
+          public: networks[netIndex].public,
+          ...(pending.length === 0 ? here : withPending(space.segment.name, here, pending, judgeOn)),
+          pending,
         })
       }
     }
@@ -151,11 +159,22 @@ class Evaluator {
   private readonly targets = new Map<string, Target>()
   private readonly networkSets: AddressSet[]
 
-  constructor(private readonly input: ReachInput, private readonly networks: readonly SelectedNetwork[], private readonly ports: PortSet | undefined) {
+  constructor(
+    private readonly input: ReachInput,
+    private readonly networks: readonly SelectedNetwork[],
+    private readonly ports: PortSet | undefined,
+  ) {
     this.networkSets = networks.map((n) => [rangeOfCidr(n.cidr)])
   }
 
-  evaluation(segment: string, lifecycle: Lifecycle, netIndex: number, global: readonly number[], bound: readonly number[], boundKey: string): Evaluation {
+  evaluation(
+    segment: string,
+    lifecycle: Lifecycle,
+    netIndex: number,
+    global: readonly number[],
+    bound: readonly number[],
+    boundKey: string,
+  ): Evaluation {
     const place = `${segment.toLowerCase()}|${netIndex}`
     const key = `${place}|${lifecycle}|${boundKey}`
     let evaluation = this.evaluations.get(key)
@@ -166,7 +185,13 @@ class Evaluator {
       for (const g of bound) judged.push(this.judge(g, 'space', target, place))
       const rules: RuleVerdict[] = []
       for (const j of judged) rules.push(...j.verdicts)
-      const context = {...target, lifecycle, groupCount: judged.length, behindSegment: target.reachable, public: this.networks[netIndex].public}
+      const context = {
+        ...target,
+        lifecycle,
+        groupCount: judged.length,
+        behindSegment: target.reachable,
+        public: this.networks[netIndex].public,
+      }
       evaluation = evaluate(context, rules, this.access(judged, target, place))
       this.evaluations.set(key, evaluation)
     }
@@ -178,7 +203,11 @@ class Evaluator {
     const key = `${place}|${opening.map((j) => j.key).join(',')}`
     let reached = this.accesses.get(key)
     if (reached === undefined) {
-      reached = access(opening.flatMap((j) => j.grants), target.network, this.ports)
+      reached = access(
+        opening.flatMap((j) => j.grants),
+        target.network,
+        this.ports,
+      )
       this.accesses.set(key, reached)
     }
     return reached

@@ -47,7 +47,7 @@ export function parseRule(fields: RuleFields): Parsed<AsgRule> {
   const rule: AsgRule = {
     protocol: protocol.value,
     destination: destination.value,
-    ports: protocol.value === 'all' ? ALL_PORTS : ports.value ?? [],
+    ports: protocol.value === 'all' ? ALL_PORTS : (ports.value ?? []),
     ...(protocol.value === 'icmp' ? {icmp: {type: fields.type ?? -1, code: fields.code ?? -1}} : {}),
     ...(fields.description === undefined ? {} : {description: fields.description}),
     text: ruleText(fields),

@@ -41,7 +41,9 @@ export function parseNetworksAnnotation(value: string): Parsed<Cidr[]> {
     } catch (error) {
       if (!(error instanceof CidrParseError)) throw error
       const fix = error.suggestion
-      diagnostics.push(diagnostic('warning', 'NETWORK_INVALID', item, `${error.message}; ${fix === undefined ? 'ignored' : `using ${fix}`}`, fix))
+      diagnostics.push(
+        diagnostic('warning', 'NETWORK_INVALID', item, `${error.message}; ${fix === undefined ? 'ignored' : `using ${fix}`}`, fix),
+      )
       if (fix !== undefined) cidrs.push(parseCidr(fix))
     }
   }
@@ -89,7 +91,7 @@ export function mergeNetworks(
   for (const [segment, cidrs] of annotated) merged.set(segment.toLowerCase(), tagged(cidrs, 'annotation'))
   for (const override of overrides) {
     const key = override.segment.toLowerCase()
-    const kept = override.mode === 'add' ? merged.get(key) ?? [] : []
+    const kept = override.mode === 'add' ? (merged.get(key) ?? []) : []
     const local = tagged(override.networks, 'local')
     const localKeys = new Set(local.map((n) => formatCidr(n.cidr)))
     merged.set(key, [...kept.filter((n) => !localKeys.has(formatCidr(n.cidr))), ...local])

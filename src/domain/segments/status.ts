@@ -41,7 +41,11 @@ export function segmentStatus(input: SegmentStatusInput): OrgSegmentStatus[] {
   const formatted = new Map<string, readonly string[]>()
   const networksOf = (segment: string): readonly string[] => {
     const key = segment.toLowerCase()
-    if (!formatted.has(key)) formatted.set(key, (input.networks.get(key) ?? []).map((n) => formatCidr(n.cidr)))
+    if (!formatted.has(key))
+      formatted.set(
+        key,
+        (input.networks.get(key) ?? []).map((n) => formatCidr(n.cidr)),
+      )
     return formatted.get(key)!
   }
   return input.orgs.map((org) => {

@@ -20,24 +20,47 @@ const quoted = (items: readonly string[]) => items.map((i) => `'${i}'`).join(', 
 /** Warnings for one org, given that org's spaces. */
 export function orgWarnings(org: OrgSegmentState, spaces: readonly SpaceSegmentState[]): SegmentWarning[] {
   const isolated = org.entitled.filter((s) => !isShared(s))
-  const warn = (code: SegmentWarningCode, segment: SegmentRef | null, concerned: readonly string[], message: string): SegmentWarning =>
-    ({code, org: org.name, segment: segment?.name ?? null, spaces: concerned, message})
+  const warn = (code: SegmentWarningCode, segment: SegmentRef | null, concerned: readonly string[], message: string): SegmentWarning => ({
+    code,
+    org: org.name,
+    segment: segment?.name ?? null,
+    spaces: concerned,
+    message,
+  })
   const warnings: SegmentWarning[] = []
   const onShared = spaces.filter((s) => effectiveSegment(s.segment, org.defaultSegment).source === 'shared')
   if (org.defaultSegment === undefined && isolated.length > 0 && onShared.length > 0) {
-    warnings.push(warn('ENTITLED_NO_DEFAULT', null, names(onShared),
-      `org '${org.name}' is entitled to ${quoted(names(isolated))} but has no default segment, so ${quoted(names(onShared))} run on shared`))
+    warnings.push(
+      warn(
+        'ENTITLED_NO_DEFAULT',
+        null,
+        names(onShared),
+        `org '${org.name}' is entitled to ${quoted(names(isolated))} but has no default segment, so ${quoted(names(onShared))} run on shared`,
+      ),
+    )
   }
   const defaultSegment = org.defaultSegment
   if (defaultSegment !== undefined && !org.entitled.some((s) => sameSegment(s, defaultSegment))) {
-    warnings.push(warn('DEFAULT_NOT_ENTITLED', defaultSegment, [],
-      `org '${org.name}' has default segment '${defaultSegment.name}' but is not entitled to it`))
+    warnings.push(
+      warn(
+        'DEFAULT_NOT_ENTITLED',
+        defaultSegment,
+        [],
+        `org '${org.name}' has default segment '${defaultSegment.name}' but is not entitled to it`,
+      ),
+    )
   }
   for (const segment of isolated) {
     const isDefault = defaultSegment !== undefined && sameSegment(segment, defaultSegment)
     if (isDefault || spaces.some((s) => s.segment !== undefined && sameSegment(s.segment, segment))) continue
-    warnings.push(warn('ENTITLED_UNUSED', segment, [],
-      `org '${org.name}' is entitled to '${segment.name}' but it is neither the org default nor assigned to any space`))
+    warnings.push(
+      warn(
+        'ENTITLED_UNUSED',
+        segment,
+        [],
+        `org '${org.name}' is entitled to '${segment.name}' but it is neither the org default nor assigned to any space`,
+      ),
+    )
   }
   return warnings
 }
@@ -58,8 +81,11 @@ export function revokeBlockers(segment: SegmentRef, org: OrgSegmentState, spaces
   }
   const assigned = names(spaces.filter((s) => s.orgGuid === org.guid && s.segment !== undefined && sameSegment(s.segment, segment)))
   if (assigned.length > 0) {
-    blockers.push({code: 'SEGMENT_ASSIGNED_TO_SPACES', spaces: assigned,
-      message: `'${segment.name}' is assigned to ${assigned.length === 1 ? 'space' : 'spaces'} ${quoted(assigned)} of org '${org.name}'`})
+    blockers.push({
+      code: 'SEGMENT_ASSIGNED_TO_SPACES',
+      spaces: assigned,
+      message: `'${segment.name}' is assigned to ${assigned.length === 1 ? 'space' : 'spaces'} ${quoted(assigned)} of org '${org.name}'`,
+    })
   }
   return blockers
 }

@@ -30,7 +30,7 @@ export function allowlistChanges(file: SetupFile, live: LiveIndex, prune: boolea
   const named = file.routeAllowlists.map((spec) => {
     const entry = findAllowlist(live, spec.route)
     const before = entry?.allow === undefined ? null : {allow: [...entry.allow]}
-    const reason = before === null ? entry?.blocker?.message ?? UNPROTECTED : undefined
+    const reason = before === null ? (entry?.blocker?.message ?? UNPROTECTED) : undefined
     return repairing(makeChange('route_allowlist', nameOf(spec.route, entry), before, {allow: [...spec.allow]}, reason), entry)
   })
   const namedKeys = new Set(file.routeAllowlists.map((spec) => allowlistKey(spec.route)))
@@ -38,7 +38,12 @@ export function allowlistChanges(file: SetupFile, live: LiveIndex, prune: boolea
   const pruned = unnamed.map((entry) => makeChange('route_allowlist', nameOf(entry.route, entry), {allow: [...entry.allow!]}, null, PRUNED))
   if (prune || pruned.length === 0) return {changes: [...named, ...(prune ? pruned : [])], warnings: []}
   const list = pruned.map((change) => change.name.name).join(', ')
-  return {changes: named, warnings: [`${pruned.length} route(s) cgx protects are not in route_allowlists: ${list}. \`--prune\` would remove their allowlists (the routes would become public).`]}
+  return {
+    changes: named,
+    warnings: [
+      `${pruned.length} route(s) cgx protects are not in route_allowlists: ${list}. \`--prune\` would remove their allowlists (the routes would become public).`,
+    ],
+  }
 }
 
 /**
@@ -57,7 +62,11 @@ export function unsayable(entry: LiveAllowlist): string | undefined {
 function repairing(change: Change, entry: LiveAllowlist | undefined): Change {
   if (entry?.stale === undefined || change.action === 'create') return change
   const reason = `stale: ${entry.stale}; apply points it at the proxy again`
-  return {...change, action: change.action === 'no-op' ? 'update' : change.action, reason: change.action === 'no-op' ? reason : `${change.reason}; ${reason}`}
+  return {
+    ...change,
+    action: change.action === 'no-op' ? 'update' : change.action,
+    reason: change.action === 'no-op' ? reason : `${change.reason}; ${reason}`,
+  }
 }
 
 function nameOf(route: string, entry: LiveAllowlist | undefined): Change['name'] {
@@ -75,7 +84,9 @@ export function blockedChanges(changes: readonly Change[], live: LiveIndex): {ch
 
 /** Plan-time warnings: what apply would stop at. */
 export function blockerWarnings(changes: readonly Change[], live: LiveIndex): string[] {
-  return blockedChanges(changes, live).map(({change, blocker}) => `${change.address}: apply will stop here: ${blocker.message}. ${blocker.fix}`)
+  return blockedChanges(changes, live).map(
+    ({change, blocker}) => `${change.address}: apply will stop here: ${blocker.message}. ${blocker.fix}`,
+  )
 }
 
 /**

@@ -9,7 +9,17 @@ import {parsePorts} from '../net/ports.js'
 import {normalizeNetworks} from '../segments/networks.js'
 import {diagnosticAt, type Locate, type PathSegment, type SetupDiagnostic} from './diagnostics.js'
 import {parseDays} from '../client-cert/expiry.js'
-import {LIFECYCLES, type AllowlistSpec, type ClientCertSpec, type GroupSpec, type OrgSpec, type RuleSpec, type SegmentSpec, type SetupFile, type SpaceSpec} from './model.js'
+import {
+  LIFECYCLES,
+  type AllowlistSpec,
+  type ClientCertSpec,
+  type GroupSpec,
+  type OrgSpec,
+  type RuleSpec,
+  type SegmentSpec,
+  type SetupFile,
+  type SpaceSpec,
+} from './model.js'
 
 type Raw = Record<string, unknown>
 
@@ -25,7 +35,9 @@ export function buildSetupFile(value: unknown, locate: Locate): {file: SetupFile
     segments: entries(root.isolation_segments).map(([name, raw]) => builder.segment(name, record(raw))),
     securityGroups: entries(root.security_groups).map(([name, raw]) => builder.group(name, record(raw))),
     orgs: entries(root.orgs).map(([name, raw]) => builder.org(name, record(raw))),
-    ...('route_allowlists' in root ? {routeAllowlists: entries(root.route_allowlists).map(([route, raw]) => builder.allowlist(route, raw))} : {}),
+    ...('route_allowlists' in root
+      ? {routeAllowlists: entries(root.route_allowlists).map(([route, raw]) => builder.allowlist(route, raw))}
+      : {}),
   }
   return {file, diagnostics: builder.diagnostics}
 }
@@ -37,16 +49,21 @@ class Builder {
 
   segment(name: string, raw: Raw): SegmentSpec {
     const path = ['isolation_segments', name]
-    if (name.toLowerCase() === 'shared') this.fail(path, 'SHARED_DECLARED', '"shared" is the platform\'s own segment: refer to it, but do not declare it', true)
+    if (name.toLowerCase() === 'shared')
+      this.fail(path, 'SHARED_DECLARED', '"shared" is the platform\'s own segment: refer to it, but do not declare it', true)
     const networks = Array.isArray(raw.networks) ? this.cidrs([...path, 'networks'], raw.networks, 'not a private network') : undefined
     const orgs = stringList(raw.orgs)
     return {name, ...(networks === undefined ? {} : {networks}), ...(orgs === undefined ? {} : {orgs})}
   }
 
   group(name: string, raw: Raw): GroupSpec {
-    const rules = (Array.isArray(raw.rules) ? raw.rules : []).flatMap((rule, i) => this.rule(['security_groups', name, 'rules', i], record(rule)))
+    const rules = (Array.isArray(raw.rules) ? raw.rules : []).flatMap((rule, i) =>
+      this.rule(['security_groups', name, 'rules', i], record(rule)),
+    )
     const global = record(raw.globally_enabled)
-    const globallyEnabled = Object.fromEntries(LIFECYCLES.filter((l) => typeof global[l] === 'boolean').map((l) => [l, global[l] as boolean]))
+    const globallyEnabled = Object.fromEntries(
+      LIFECYCLES.filter((l) => typeof global[l] === 'boolean').map((l) => [l, global[l] as boolean]),
+    )
     return {name, rules, ...(raw.globally_enabled === undefined ? {} : {globallyEnabled})}
   }
 
@@ -60,17 +77,23 @@ class Builder {
     const path = ['route_allowlists', route]
     const parsed = parseRouteSpec(route)
     if ('error' in parsed) this.fail(path, 'ROUTE_INVALID', parsed.error, true)
-    else if (parsed.spec.port !== undefined) this.fail(path, 'ROUTE_INVALID', `"${route}" has a port: allowlists protect http routes, which have none`, true)
+    else if (parsed.spec.port !== undefined)
+      this.fail(path, 'ROUTE_INVALID', `"${route}" has a port: allowlists protect http routes, which have none`, true)
     const allow = Array.isArray(raw) ? this.cidrs(path, raw, 'an allowlist must name who is let in') : []
     return {route, allow}
   }
 
   private space(path: PathSegment[], name: string, raw: Raw): SpaceSpec {
     const groups = record(raw.security_groups)
-    const securityGroups = Object.fromEntries(LIFECYCLES.flatMap((l) => (stringList(groups[l]) === undefined ? [] : [[l, stringList(groups[l])!]])))
-    const clientCertificates = entries(raw.client_certificates).map(([cert, value]) => this.clientCertificate([...path, 'client_certificates', cert], cert, record(value)))
+    const securityGroups = Object.fromEntries(
+      LIFECYCLES.flatMap((l) => (stringList(groups[l]) === undefined ? [] : [[l, stringList(groups[l])!]])),
+    )
+    const clientCertificates = entries(raw.client_certificates).map(([cert, value]) =>
+      this.clientCertificate([...path, 'client_certificates', cert], cert, record(value)),
+    )
     return {
-      name, ...optionalName(raw, 'segment', 'segment'),
+      name,
+      ...optionalName(raw, 'segment', 'segment'),
       ...(raw.security_groups === undefined ? {} : {securityGroups}),
       ...(raw.client_certificates === undefined ? {} : {clientCertificates}),
     }
@@ -78,15 +101,28 @@ class Builder {
 
   private clientCertificate(path: PathSegment[], name: string, raw: Raw): ClientCertSpec {
     const rotateBefore = raw.rotate_before === undefined ? DEFAULT_ROTATE_BEFORE_DAYS : parseDays(String(raw.rotate_before))
-    if (rotateBefore === undefined) this.fail([...path, 'rotate_before'], 'DURATION_INVALID', `rotate_before takes whole days, like 14d; got "${String(raw.rotate_before)}"`)
+    if (rotateBefore === undefined)
+      this.fail(
+        [...path, 'rotate_before'],
+        'DURATION_INVALID',
+        `rotate_before takes whole days, like 14d; got "${String(raw.rotate_before)}"`,
+      )
     const days = typeof raw.days === 'number' ? raw.days : DEFAULT_CLIENT_CERT_DAYS
     if (rotateBefore !== undefined && rotateBefore >= days) {
-      this.fail([...path, 'rotate_before'], 'ROTATE_BEFORE_TOO_LONG', `rotate_before (${rotateBefore}d) must be shorter than days (${days}): it would rotate on every apply`)
+      this.fail(
+        [...path, 'rotate_before'],
+        'ROTATE_BEFORE_TOO_LONG',
+        `rotate_before (${rotateBefore}d) must be shorter than days (${days}): it would rotate on every apply`,
+      )
     }
     const restartApps = stringList(raw.restart_apps)
     return {
-      name, days, keyType: typeof raw.key_type === 'string' ? raw.key_type : 'ecdsa-p256', rotateBeforeDays: rotateBefore ?? DEFAULT_ROTATE_BEFORE_DAYS,
-      ...(typeof raw.cn === 'string' ? {commonName: raw.cn} : {}), ...(restartApps === undefined ? {} : {restartApps}),
+      name,
+      days,
+      keyType: typeof raw.key_type === 'string' ? raw.key_type : 'ecdsa-p256',
+      rotateBeforeDays: rotateBefore ?? DEFAULT_ROTATE_BEFORE_DAYS,
+      ...(typeof raw.cn === 'string' ? {commonName: raw.cn} : {}),
+      ...(restartApps === undefined ? {} : {restartApps}),
     }
   }
 
@@ -103,13 +139,21 @@ class Builder {
       this.fail(path, 'ICMP_TYPE_CODE', `${protocol} rules need "type" and "code" (-1 means any)`)
     }
     if (this.diagnostics.length > before) return []
-    return [{...pick(raw, ['protocol', 'destination']), ...(ports === undefined ? {} : {ports}), ...pick(raw, ['type', 'code', 'description', 'log'])} as RuleSpec]
+    return [
+      {
+        ...pick(raw, ['protocol', 'destination']),
+        ...(ports === undefined ? {} : {ports}),
+        ...pick(raw, ['type', 'code', 'description', 'log']),
+      } as RuleSpec,
+    ]
   }
 
   private checkPorts(path: PathSegment[], protocol: string, ports: string | undefined): void {
     const needsPorts = protocol === 'tcp' || protocol === 'udp'
-    if (needsPorts && ports === undefined) this.fail(path, 'PORTS_MISSING', `${protocol} rules need "ports", like "443" or "80,443" or "8000-8099"`)
-    if (!needsPorts && ports !== undefined && protocol !== '') this.fail([...path, 'ports'], 'PORTS_NOT_ALLOWED', `${protocol} rules take no ports`)
+    if (needsPorts && ports === undefined)
+      this.fail(path, 'PORTS_MISSING', `${protocol} rules need "ports", like "443" or "80,443" or "8000-8099"`)
+    if (!needsPorts && ports !== undefined && protocol !== '')
+      this.fail([...path, 'ports'], 'PORTS_NOT_ALLOWED', `${protocol} rules take no ports`)
     if (needsPorts && ports !== undefined) {
       for (const d of parsePorts(ports).diagnostics) this.fail([...path, 'ports'], 'PORTS_INVALID', withFix(d.message, d.suggestion))
     }
@@ -129,7 +173,8 @@ class Builder {
       }
     })
     const openings = wideOpenings(good)
-    if (openings.length > 0) return this.fail(path, 'CIDR_WHOLE_SPACE', `${describeOpenings(openings)}: ${wholeSpace}; ${OPENNESS_LIMIT}`, false, [])
+    if (openings.length > 0)
+      return this.fail(path, 'CIDR_WHOLE_SPACE', `${describeOpenings(openings)}: ${wholeSpace}; ${OPENNESS_LIMIT}`, false, [])
     return normalizeNetworks(good).map(formatCidr)
   }
 

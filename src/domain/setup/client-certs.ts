@@ -13,7 +13,9 @@ export function clientCertChanges(file: SetupFile, live: readonly LiveClientCert
       for (const spec of space.clientCertificates ?? []) {
         const existing = live.find((c) => c.org === org.name && c.space === space.name && c.name === spec.name)
         if (existing !== undefined && !existing.cgx) {
-          warnings.push(`org.${org.name}.space.${space.name}: service instance '${spec.name}' exists and is not a cgx client certificate: apply leaves it as it is (rename one of them).`)
+          warnings.push(
+            `org.${org.name}.space.${space.name}: service instance '${spec.name}' exists and is not a cgx client certificate: apply leaves it as it is (rename one of them).`,
+          )
           continue
         }
         changes.push(change(org, space, spec, existing))
@@ -30,9 +32,17 @@ function change(org: OrgSpec, space: SpaceSpec, spec: ClientCertSpec, existing: 
   const left = existing.daysLeft
   const window = `rotate_before ${spec.rotateBeforeDays}d`
   // The issue settings ride on both sides: they are what the step needs, not a change of their own.
-  if (left === undefined) return makeChange('client_certificate', name, {days_left: null, ...issue}, {days_left: spec.days, ...issue}, `holds no certificate; ${window}`)
+  if (left === undefined)
+    return makeChange(
+      'client_certificate',
+      name,
+      {days_left: null, ...issue},
+      {days_left: spec.days, ...issue},
+      `holds no certificate; ${window}`,
+    )
   const expiry = left < 0 ? `expired ${-left} day${-left === 1 ? '' : 's'} ago` : `expires in ${left} day${left === 1 ? '' : 's'}`
-  if (left >= spec.rotateBeforeDays) return makeChange('client_certificate', name, {rotate_before: window}, {rotate_before: window}, `${expiry}, ${window}`)
+  if (left >= spec.rotateBeforeDays)
+    return makeChange('client_certificate', name, {rotate_before: window}, {rotate_before: window}, `${expiry}, ${window}`)
   return makeChange('client_certificate', name, {days_left: left, ...issue}, {days_left: spec.days, ...issue}, `${expiry}, ${window}`)
 }
 

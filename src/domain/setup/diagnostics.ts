@@ -28,7 +28,12 @@ export function toPointer(path: readonly PathSegment[]): string {
 }
 
 export function fromPointer(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
 }
 
 /** "orgs.agency-a.spaces.prod", the way messages name a place in the file; a control character in a key shows escaped. */
@@ -45,7 +50,8 @@ export function locator(doc: Document, lines: LineCounter): Locate {
     let index = indexes.get(map)
     if (index === undefined) {
       index = new Map()
-      for (const pair of map.items) if (isPair(pair) && isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair)
+      for (const pair of map.items)
+        if (isPair(pair) && isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair)
       indexes.set(map, index)
     }
     return index.get(key)
@@ -81,7 +87,5 @@ export function diagnosticAt(locate: Locate, path: readonly PathSegment[], code:
 
 /** "setup.yml:12:7: message", sorted by position. */
 export function formatDiagnostics(file: string, diagnostics: readonly SetupDiagnostic[]): string[] {
-  return [...diagnostics]
-    .sort((a, b) => a.line - b.line || a.column - b.column)
-    .map((d) => `${file}:${d.line}:${d.column}: ${d.message}`)
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column).map((d) => `${file}:${d.line}:${d.column}: ${d.message}`)
 }

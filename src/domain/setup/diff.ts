@@ -35,7 +35,13 @@ export function diffSetup(file: SetupFile, state: LiveState, options: DiffOption
     prune: options.prune,
     changes: all,
     summary: summarize(all),
-    warnings: [...revokeWarnings(file, live, all), ...blockerWarnings(all, live), ...pruning.warnings, ...allowlists.warnings, ...certificates.warnings],
+    warnings: [
+      ...revokeWarnings(file, live, all),
+      ...blockerWarnings(all, live),
+      ...pruning.warnings,
+      ...allowlists.warnings,
+      ...certificates.warnings,
+    ],
   }
 }
 
@@ -51,7 +57,13 @@ function segmentChanges(file: SetupFile, live: LiveIndex, needed: NeededEntitlem
       ...(manageOrgs ? {orgs: entitled} : {}),
     })
     const before = existing ? fields(existing.networks, liveOrgs) : null
-    return makeChange('segment', {name: existing?.name ?? spec.name}, before, fields(spec.networks, orgs), withNeeds(before, fields(spec.networks, orgs), wanted?.orgs, spec.orgs === undefined))
+    return makeChange(
+      'segment',
+      {name: existing?.name ?? spec.name},
+      before,
+      fields(spec.networks, orgs),
+      withNeeds(before, fields(spec.networks, orgs), wanted?.orgs, spec.orgs === undefined),
+    )
   })
   // Segments the file only refers to: entitlements its orgs and spaces need are added, nothing else is touched.
   const referenced = [...needed.values()].filter((n) => !file.segments.some((s) => segmentKey(s.name) === segmentKey(n.name)))
@@ -76,7 +88,8 @@ function withNeeds(before: Fields | null, after: Fields, needs: Map<string, stri
 
 function orgChange(spec: OrgSpec, live: LiveIndex): Change {
   const existing = live.org(spec.name)
-  const fields = (segment: string | null | undefined): Fields => (spec.defaultSegment === undefined ? {} : {default_segment: segment ?? null})
+  const fields = (segment: string | null | undefined): Fields =>
+    spec.defaultSegment === undefined ? {} : {default_segment: segment ?? null}
   const before = existing ? fields(live.segmentName(existing.defaultSegmentGuid)) : null
   return makeChange('org', {name: spec.name}, before, fields(canonicalSegment(spec.defaultSegment, live)))
 }
@@ -84,7 +97,10 @@ function orgChange(spec: OrgSpec, live: LiveIndex): Change {
 function spaceChanges(org: OrgSpec, live: LiveIndex): Change[] {
   return org.spaces.map((spec) => {
     const existing = live.space(org.name, spec.name)
-    const fields = (segment: string | null | undefined, groups: (lifecycle: 'running' | 'staging') => readonly string[] | undefined): Fields => {
+    const fields = (
+      segment: string | null | undefined,
+      groups: (lifecycle: 'running' | 'staging') => readonly string[] | undefined,
+    ): Fields => {
       const out: Record<string, unknown> = spec.segment === undefined ? {} : {segment: segment ?? null}
       for (const lifecycle of LIFECYCLES) {
         if (spec.securityGroups?.[lifecycle] !== undefined) out[`security_groups.${lifecycle}`] = sortNames(groups(lifecycle) ?? [])
@@ -101,9 +117,13 @@ function groupChanges(file: SetupFile, live: LiveIndex): Change[] {
   return file.securityGroups.map((spec) => {
     const existing = live.group(spec.name)
     const keys = Object.keys(spec.globallyEnabled ?? {}) as ('running' | 'staging')[]
-    const global = (value: Partial<Record<'running' | 'staging', boolean>>) => (spec.globallyEnabled === undefined ? {} : {globally_enabled: Object.fromEntries(keys.map((k) => [k, value[k] ?? false]))})
+    const global = (value: Partial<Record<'running' | 'staging', boolean>>) =>
+      spec.globallyEnabled === undefined ? {} : {globally_enabled: Object.fromEntries(keys.map((k) => [k, value[k] ?? false]))}
     const before = existing ? {rules: existing.rules.map(canonicalRule), ...global(existing.globallyEnabled)} : null
-    return makeChange('security_group', {name: spec.name}, before, {rules: spec.rules.map(canonicalRule), ...global(spec.globallyEnabled ?? {})})
+    return makeChange('security_group', {name: spec.name}, before, {
+      rules: spec.rules.map(canonicalRule),
+      ...global(spec.globallyEnabled ?? {}),
+    })
   })
 }
 

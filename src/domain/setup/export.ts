@@ -33,14 +33,30 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
     .sort(byName)
   const value = {
     api: state.api,
-    ...nonEmpty('isolation_segments', Object.fromEntries(segments.map((s) => [s.name, {
-      ...(s.networks === undefined ? {} : {networks: [...s.networks]}),
-      ...(scope.partial === undefined ? {orgs: live.entitledOrgs(s)} : {}),
-    }]))),
-    ...nonEmpty('security_groups', Object.fromEntries(groups.map((g) => [g.name, {
-      rules: g.rules.map(canonicalRule),
-      globally_enabled: {...g.globallyEnabled},
-    }]))),
+    ...nonEmpty(
+      'isolation_segments',
+      Object.fromEntries(
+        segments.map((s) => [
+          s.name,
+          {
+            ...(s.networks === undefined ? {} : {networks: [...s.networks]}),
+            ...(scope.partial === undefined ? {orgs: live.entitledOrgs(s)} : {}),
+          },
+        ]),
+      ),
+    ),
+    ...nonEmpty(
+      'security_groups',
+      Object.fromEntries(
+        groups.map((g) => [
+          g.name,
+          {
+            rules: g.rules.map(canonicalRule),
+            globally_enabled: {...g.globallyEnabled},
+          },
+        ]),
+      ),
+    ),
     ...nonEmpty('orgs', Object.fromEntries(orgs.map((org) => [org.name, orgEntry(org, live)]))),
     ...nonEmpty('route_allowlists', Object.fromEntries(exportedAllowlists(state, scope).written.map((a) => [a.route, [...a.allow!]]))),
   }
@@ -52,7 +68,10 @@ export function exportSetupFile(state: LiveState, scope: ExportScope = {}): stri
  * The allowlists export writes: routes behind cgx's route service in the orgs exported, sorted. A route that lets
  * nobody in, or is as open as /0 (net/openness.ts), cannot be written (the file refuses both): it is skipped, with the reason.
  */
-export function exportedAllowlists(state: LiveState, scope: ExportScope): {written: LiveAllowlist[]; skipped: {route: string; why: string}[]} {
+export function exportedAllowlists(
+  state: LiveState,
+  scope: ExportScope,
+): {written: LiveAllowlist[]; skipped: {route: string; why: string}[]} {
   const inScope = state.allowlists.filter((a) => a.allow !== undefined && (scope.orgs === undefined || scope.orgs.includes(a.org ?? '')))
   return {
     written: inScope.filter((a) => unsayable(a) === undefined).sort((a, b) => byName({name: a.route}, {name: b.route})),
@@ -61,10 +80,16 @@ export function exportedAllowlists(state: LiveState, scope: ExportScope): {writt
 }
 
 function orgEntry(org: LiveOrg, live: LiveIndex): Record<string, unknown> {
-  const spaces = live.spacesOf(org).sort(byName).map((space) => [space.name, {
-    segment: live.segmentName(space.segmentGuid),
-    security_groups: Object.fromEntries(LIFECYCLES.map((l) => [l, sortNames(live.boundGroups(space.guid, l))])),
-  }])
+  const spaces = live
+    .spacesOf(org)
+    .sort(byName)
+    .map((space) => [
+      space.name,
+      {
+        segment: live.segmentName(space.segmentGuid),
+        security_groups: Object.fromEntries(LIFECYCLES.map((l) => [l, sortNames(live.boundGroups(space.guid, l))])),
+      },
+    ])
   return {
     ...(org.defaultRead ? {default_segment: live.segmentName(org.defaultSegmentGuid)} : {}),
     ...nonEmpty('spaces', Object.fromEntries(spaces)),

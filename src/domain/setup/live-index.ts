@@ -37,7 +37,7 @@ export class LiveIndex {
 
   /** A segment GUID as a name (the GUID itself when the segment is not visible). */
   segmentName(guid: string | null): string | null {
-    return guid === null ? null : this.segmentsByGuid.get(guid)?.name ?? guid
+    return guid === null ? null : (this.segmentsByGuid.get(guid)?.name ?? guid)
   }
 
   orgName(guid: string): string {
@@ -51,7 +51,9 @@ export class LiveIndex {
 
   /** Names of the groups bound to a space for a lifecycle (globally enabled groups are not bindings), sorted. */
   boundGroups(spaceGuid: string, lifecycle: Lifecycle): string[] {
-    const bound = this.state.securityGroups.filter((g) => (lifecycle === 'running' ? g.runningSpaceGuids : g.stagingSpaceGuids).includes(spaceGuid))
+    const bound = this.state.securityGroups.filter((g) =>
+      (lifecycle === 'running' ? g.runningSpaceGuids : g.stagingSpaceGuids).includes(spaceGuid),
+    )
     return sortNames(bound.map((g) => g.name))
   }
 

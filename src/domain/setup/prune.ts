@@ -9,7 +9,12 @@ import {actionOf} from './fields.js'
 
 const REASON = `not in the file, and created by cgx (label ${MANAGED_LABEL.key}=${MANAGED_LABEL.value})`
 
-export function pruneChanges(file: SetupFile, live: LiveIndex, needed: NeededEntitlements, prune: boolean): {changes: Change[]; warnings: string[]} {
+export function pruneChanges(
+  file: SetupFile,
+  live: LiveIndex,
+  needed: NeededEntitlements,
+  prune: boolean,
+): {changes: Change[]; warnings: string[]} {
   const fileOrgs = new Map(file.orgs.map((org) => [org.name, org]))
   const orgs = live.state.orgs.filter((org) => isManaged(org.labels) && !fileOrgs.has(org.name))
   const goneOrgGuids = new Set(orgs.map((org) => org.guid))
@@ -26,7 +31,10 @@ export function pruneChanges(file: SetupFile, live: LiveIndex, needed: NeededEnt
   ]
   if (prune || changes.length === 0) return {changes: prune ? changes : [], warnings: []}
   const list = changes.map((c) => c.address).join(', ')
-  return {changes: [], warnings: [`${changes.length} object(s) created by cgx are not in the file: ${list}. \`--prune\` would delete them.`]}
+  return {
+    changes: [],
+    warnings: [`${changes.length} object(s) created by cgx are not in the file: ${list}. \`--prune\` would delete them.`],
+  }
 }
 
 function deletion(type: Change['type'], name: Change['name'], before: Record<string, unknown>): Change {

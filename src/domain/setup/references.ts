@@ -10,26 +10,36 @@ export function checkReferences(file: SetupFile, live: LiveIndex, locate: Locate
   const out: SetupDiagnostic[] = []
   const fail = (path: PathSegment[], code: string, message: string) => out.push(diagnosticAt(locate, path, code, message))
   if (file.api !== undefined && normalizeApi(file.api) !== normalizeApi(live.state.api)) {
-    fail(['api'], 'API_MISMATCH', `this file is for ${file.api}, but you are logged in to ${live.state.api}; run \`cgx login -a ${file.api}\` or change "api"`)
+    fail(
+      ['api'],
+      'API_MISMATCH',
+      `this file is for ${file.api}, but you are logged in to ${live.state.api}; run \`cgx login -a ${file.api}\` or change "api"`,
+    )
   }
   const segments = [...file.segments.map((s) => s.name), ...live.state.segments.map((s) => s.name)]
   const orgs = [...file.orgs.map((o) => o.name), ...live.state.orgs.map((o) => o.name)]
   const groups = [...file.securityGroups.map((g) => g.name), ...live.state.securityGroups.map((g) => g.name)]
   const known = (names: string[], name: string, compare = (n: string) => n) => names.some((n) => compare(n) === compare(name))
   const missing = (kind: string, path: PathSegment[], name: string, names: string[]) =>
-    fail(path, `${kind.toUpperCase().replaceAll(' ', '_')}_UNKNOWN`, `${kind} "${name}" is not in the file and does not exist on the foundation${didYouMean(name, names)}`)
+    fail(
+      path,
+      `${kind.toUpperCase().replaceAll(' ', '_')}_UNKNOWN`,
+      `${kind} "${name}" is not in the file and does not exist on the foundation${didYouMean(name, names)}`,
+    )
 
   const seen = new Map<string, string>()
   for (const segment of file.segments) {
     const twin = seen.get(segmentKey(segment.name))
-    if (twin !== undefined) fail(['isolation_segments', segment.name], 'DUPLICATE', `segment "${segment.name}" is "${twin}" again: segment names ignore case`)
+    if (twin !== undefined)
+      fail(['isolation_segments', segment.name], 'DUPLICATE', `segment "${segment.name}" is "${twin}" again: segment names ignore case`)
     seen.set(segmentKey(segment.name), segment.name)
     segment.orgs?.forEach((org, i) => {
       if (!known(orgs, org)) missing('org', ['isolation_segments', segment.name, 'orgs', i], org, orgs)
     })
   }
   const segmentRef = (path: PathSegment[], name: string | null | undefined) => {
-    if (name && !known(segments, name, segmentKey) && segmentKey(name) !== 'shared') missing('isolation segment', path, name, [...segments, 'shared'])
+    if (name && !known(segments, name, segmentKey) && segmentKey(name) !== 'shared')
+      missing('isolation segment', path, name, [...segments, 'shared'])
   }
   for (const org of file.orgs) {
     segmentRef(['orgs', org.name, 'default_segment'], org.defaultSegment)
@@ -49,7 +59,11 @@ export function checkReferences(file: SetupFile, live: LiveIndex, locate: Locate
     if (entry?.org !== undefined) return
     const close = entry?.suggestions ?? []
     const hint = close.length === 0 ? '; `cf routes` lists them' : `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
-    fail(['route_allowlists', spec.route], 'ROUTE_UNKNOWN', `route "${spec.route}" does not exist on the foundation (a setup file protects routes, it does not create them)${hint}`)
+    fail(
+      ['route_allowlists', spec.route],
+      'ROUTE_UNKNOWN',
+      `route "${spec.route}" does not exist on the foundation (a setup file protects routes, it does not create them)${hint}`,
+    )
   })
   return out
 }
@@ -60,12 +74,17 @@ function checkEntitlements(file: SetupFile, fail: (path: PathSegment[], code: st
   const check = (path: PathSegment[], org: string, segmentName: string | null | undefined, what: string) => {
     const segment = segmentName ? declared.get(segmentKey(segmentName)) : undefined
     if (segment && !segment.orgs!.includes(org)) {
-      fail(path, 'NOT_ENTITLED', `${what} is "${segment.name}", but isolation_segments.${segment.name}.orgs does not list org "${org}"; add it there`)
+      fail(
+        path,
+        'NOT_ENTITLED',
+        `${what} is "${segment.name}", but isolation_segments.${segment.name}.orgs does not list org "${org}"; add it there`,
+      )
     }
   }
   for (const org of file.orgs) {
     check(['orgs', org.name, 'default_segment'], org.name, org.defaultSegment, `the default segment of org "${org.name}"`)
-    for (const space of org.spaces) check(['orgs', org.name, 'spaces', space.name, 'segment'], org.name, space.segment, `the segment of space "${space.name}"`)
+    for (const space of org.spaces)
+      check(['orgs', org.name, 'spaces', space.name, 'segment'], org.name, space.segment, `the segment of space "${space.name}"`)
   }
 }
 

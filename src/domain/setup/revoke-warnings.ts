@@ -7,17 +7,23 @@ import type {SetupFile} from './model.js'
 import type {Change} from './plan.js'
 
 export function revokeWarnings(file: SetupFile, live: LiveIndex, changes: readonly Change[]): string[] {
-  return changes.filter((c) => c.type === 'segment' && c.before !== null).flatMap((change) => {
-    const before = (change.before!.orgs as string[] | undefined) ?? []
-    const after = (change.after?.orgs as string[] | undefined) ?? []
-    const segment = live.segment(change.name.name)
-    if (segment === undefined) return []
-    const ref: SegmentRef = {guid: segment.guid, name: segment.name}
-    return before.filter((org) => !after.includes(org)).flatMap((orgName) => {
-      const blockers = blockersAfterPlan(file, live, ref, orgName)
-      return blockers.map((b) => `${change.address}: revoking org '${orgName}' will fail: ${b}. Change that in the file (or on the foundation) first.`)
+  return changes
+    .filter((c) => c.type === 'segment' && c.before !== null)
+    .flatMap((change) => {
+      const before = (change.before!.orgs as string[] | undefined) ?? []
+      const after = (change.after?.orgs as string[] | undefined) ?? []
+      const segment = live.segment(change.name.name)
+      if (segment === undefined) return []
+      const ref: SegmentRef = {guid: segment.guid, name: segment.name}
+      return before
+        .filter((org) => !after.includes(org))
+        .flatMap((orgName) => {
+          const blockers = blockersAfterPlan(file, live, ref, orgName)
+          return blockers.map(
+            (b) => `${change.address}: revoking org '${orgName}' will fail: ${b}. Change that in the file (or on the foundation) first.`,
+          )
+        })
     })
-  })
 }
 
 function blockersAfterPlan(file: SetupFile, live: LiveIndex, segment: SegmentRef, orgName: string): string[] {

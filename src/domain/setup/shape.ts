@@ -32,7 +32,8 @@ function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
   const path: PathSegment[] = fromPointer(error.instancePath)
   const where = describePath(path)
   // A key of a mapping of names (`propertyNames`): ajv reports the mapping's path and the key apart.
-  if (error.propertyName !== undefined) return nameProblem(locate, path, String(error.propertyName), true) ?? [invalidKey(locate, path, error)]
+  if (error.propertyName !== undefined)
+    return nameProblem(locate, path, String(error.propertyName), true) ?? [invalidKey(locate, path, error)]
   if ((error.parentSchema as {pattern?: string} | undefined)?.pattern === NAME_PATTERN && typeof error.data === 'string') {
     return nameProblem(locate, path, error.data, false) ?? []
   }
@@ -47,14 +48,19 @@ function toDiagnostic(error: ErrorObject, locate: Locate): SetupDiagnostic[] {
     case 'required':
       return [diagnosticAt(locate, path, 'MISSING_KEY', `${where} needs "${error.params.missingProperty}"`)]
     case 'type': {
-      const wanted = String(error.params.type).split(',').filter((t) => t !== 'null').map((t) => TYPE_WORDS[t] ?? t)
+      const wanted = String(error.params.type)
+        .split(',')
+        .filter((t) => t !== 'null')
+        .map((t) => TYPE_WORDS[t] ?? t)
       return [diagnosticAt(locate, path, 'WRONG_TYPE', `${where} must be ${wanted.join(' or ')}`)]
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String)
       const close = suggestNames(String(error.data), allowed, {max: 1})
       const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : ''
-      return [diagnosticAt(locate, path, 'NOT_ALLOWED', `${where} is "${String(error.data)}"; expected one of ${allowed.join(', ')}${hint}`)]
+      return [
+        diagnosticAt(locate, path, 'NOT_ALLOWED', `${where} is "${String(error.data)}"; expected one of ${allowed.join(', ')}${hint}`),
+      ]
     }
     case 'uniqueItems': {
       const later = Math.max(error.params.i as number, error.params.j as number)

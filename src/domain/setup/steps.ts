@@ -45,8 +45,24 @@ export interface ClientCertIssue {
 
 /** Execution order by kind; bind before unbind so a space never goes through a moment with fewer groups than asked. */
 const ORDER: readonly StepKind[] = [
-  'create-segment', 'set-networks', 'create-org', 'entitle', 'set-default', 'create-space', 'set-space-segment',
-  'create-group', 'update-group', 'bind', 'unbind', 'set-allowlists', 'create-client-cert', 'rotate-client-cert', 'delete-space', 'revoke', 'delete-org', 'delete-segment',
+  'create-segment',
+  'set-networks',
+  'create-org',
+  'entitle',
+  'set-default',
+  'create-space',
+  'set-space-segment',
+  'create-group',
+  'update-group',
+  'bind',
+  'unbind',
+  'set-allowlists',
+  'create-client-cert',
+  'rotate-client-cert',
+  'delete-space',
+  'revoke',
+  'delete-org',
+  'delete-segment',
 ]
 
 export interface PlannedStep {
@@ -69,7 +85,11 @@ function allowlistSteps(changes: readonly Change[]): PlannedStep[] {
     byOrg.set(org, [...(byOrg.get(org) ?? []), change])
   }
   return [...byOrg].map(([org, orgChanges]) => ({
-    step: {kind: 'set-allowlists', org, routes: orgChanges.map((c) => ({route: c.name.name, allow: (c.after?.allow as string[] | undefined) ?? null}))},
+    step: {
+      kind: 'set-allowlists',
+      org,
+      routes: orgChanges.map((c) => ({route: c.name.name, allow: (c.after?.allow as string[] | undefined) ?? null})),
+    },
     addresses: orgChanges.map((c) => c.address),
   }))
 }
@@ -89,15 +109,25 @@ function stepsOfChange(change: Change): Step[] {
     case 'route_allowlist':
       return []
     case 'client_certificate':
-      return after === null ? [] : [{kind: before === null ? 'create-client-cert' : 'rotate-client-cert', org: change.name.org ?? '',
-        space: change.name.space ?? '', name: change.name.name, issue: issueOf(after)}]
+      return after === null
+        ? []
+        : [
+            {
+              kind: before === null ? 'create-client-cert' : 'rotate-client-cert',
+              org: change.name.org ?? '',
+              space: change.name.space ?? '',
+              name: change.name.name,
+              issue: issueOf(after),
+            },
+          ]
   }
 }
 
 function segmentSteps(segment: string, before: Fields | null, after: Fields | null): Step[] {
   const steps: Step[] = []
   if (before === null) steps.push({kind: 'create-segment', segment, ...(after?.networks ? {networks: after.networks as string[]} : {})})
-  else if (after !== null && changed(before, after, 'networks')) steps.push({kind: 'set-networks', segment, networks: after.networks as string[]})
+  else if (after !== null && changed(before, after, 'networks'))
+    steps.push({kind: 'set-networks', segment, networks: after.networks as string[]})
   for (const org of addedItems(before?.orgs, after?.orgs)) steps.push({kind: 'entitle', segment, org})
   for (const org of addedItems(after?.orgs, before?.orgs)) steps.push({kind: 'revoke', segment, org})
   if (after === null) steps.push({kind: 'delete-segment', segment})
@@ -151,25 +181,45 @@ function changed(before: Fields, after: Fields, key: string): boolean {
 /** The step in words, for progress and for "what was done / not done". */
 export function describeStep(step: Step): string {
   switch (step.kind) {
-    case 'create-segment': return `create segment ${step.segment}`
-    case 'set-networks': return `set the networks of segment ${step.segment} to ${step.networks.join(', ') || 'none'}`
-    case 'create-org': return `create org ${step.org}`
-    case 'entitle': return `entitle org ${step.org} to segment ${step.segment}`
-    case 'set-default': return `set the default segment of org ${step.org} to ${step.segment ?? 'none'}`
-    case 'create-space': return `create space ${step.org}/${step.space}`
-    case 'set-space-segment': return `set the segment of space ${step.org}/${step.space} to ${step.segment ?? 'none'}`
-    case 'create-group': return `create security group ${step.group}`
-    case 'update-group': return `update security group ${step.group}`
-    case 'bind': return `bind ${step.group} to ${step.org}/${step.space} (${step.lifecycle})`
-    case 'unbind': return `unbind ${step.group} from ${step.org}/${step.space} (${step.lifecycle})`
-    case 'set-allowlists': return `set the allowlists of ${step.routes.map(describeEdit).join(', ')} (org ${step.org}, one rollout of its proxy)`
-    case 'create-client-cert': return `create client certificate ${step.org}/${step.space}/${step.name}`
-    case 'rotate-client-cert': return `rotate client certificate ${step.org}/${step.space}/${step.name}` +
-      (step.issue.restartApps.length > 0 ? ` and restart ${step.issue.restartApps.join(', ')}` : '')
-    case 'delete-space': return `delete space ${step.org}/${step.space}`
-    case 'revoke': return `revoke segment ${step.segment} from org ${step.org}`
-    case 'delete-org': return `delete org ${step.org}`
-    case 'delete-segment': return `delete segment ${step.segment}`
+    case 'create-segment':
+      return `create segment ${step.segment}`
+    case 'set-networks':
+      return `set the networks of segment ${step.segment} to ${step.networks.join(', ') || 'none'}`
+    case 'create-org':
+      return `create org ${step.org}`
+    case 'entitle':
+      return `entitle org ${step.org} to segment ${step.segment}`
+    case 'set-default':
+      return `set the default segment of org ${step.org} to ${step.segment ?? 'none'}`
+    case 'create-space':
+      return `create space ${step.org}/${step.space}`
+    case 'set-space-segment':
+      return `set the segment of space ${step.org}/${step.space} to ${step.segment ?? 'none'}`
+    case 'create-group':
+      return `create security group ${step.group}`
+    case 'update-group':
+      return `update security group ${step.group}`
+    case 'bind':
+      return `bind ${step.group} to ${step.org}/${step.space} (${step.lifecycle})`
+    case 'unbind':
+      return `unbind ${step.group} from ${step.org}/${step.space} (${step.lifecycle})`
+    case 'set-allowlists':
+      return `set the allowlists of ${step.routes.map(describeEdit).join(', ')} (org ${step.org}, one rollout of its proxy)`
+    case 'create-client-cert':
+      return `create client certificate ${step.org}/${step.space}/${step.name}`
+    case 'rotate-client-cert':
+      return (
+        `rotate client certificate ${step.org}/${step.space}/${step.name}` +
+        (step.issue.restartApps.length > 0 ? ` and restart ${step.issue.restartApps.join(', ')}` : '')
+      )
+    case 'delete-space':
+      return `delete space ${step.org}/${step.space}`
+    case 'revoke':
+      return `revoke segment ${step.segment} from org ${step.org}`
+    case 'delete-org':
+      return `delete org ${step.org}`
+    case 'delete-segment':
+      return `delete segment ${step.segment}`
   }
 }
 

@@ -48,10 +48,12 @@ function expand(doc: Document, lines: LineCounter): {value: unknown} | {bomb: Se
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error
     let first = 0
-    visit(doc, {Alias: (_, node) => {
-      first = node.range?.[0] ?? 0
-      return visit.BREAK
-    }})
+    visit(doc, {
+      Alias: (_, node) => {
+        first = node.range?.[0] ?? 0
+        return visit.BREAK
+      },
+    })
     const {line, col} = lines.linePos(first)
     const message = 'aliases (*name) expand to too many values: write the values out, or use fewer aliases of aliases'
     return {bomb: {severity: 'error', code: 'YAML_ALIASES', message, path: '', line, column: col}}
@@ -79,7 +81,13 @@ function checkKeys(root: unknown, lines: LineCounter): SetupDiagnostic[] {
       const start = (key as YamlNode | null)?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0] ?? 0
       const seen = first.get(name)
       if (seen === undefined) first.set(name, start)
-      else at(key ?? pair.value, [...path, name], 'DUPLICATE_KEY', `Map keys must be unique: ${describePath(path)} has "${name}" twice (first at line ${lines.linePos(seen).line})`)
+      else
+        at(
+          key ?? pair.value,
+          [...path, name],
+          'DUPLICATE_KEY',
+          `Map keys must be unique: ${describePath(path)} has "${name}" twice (first at line ${lines.linePos(seen).line})`,
+        )
       walk(pair.value, [...path, name])
     }
   }

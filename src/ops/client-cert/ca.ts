@@ -43,7 +43,9 @@ export async function orgCaWithKey(cf: CfClient, org: NamedRef, choice: CaChoice
   const existing = await findCaInstance(cf, org)
   if (existing) {
     if (choice.caSpace !== undefined && choice.caSpace !== existing.space.name) {
-      reporter.warn(`Org '${org.name}' already has a client CA, in space '${existing.space.name}': it is used, and --ca-space ${choice.caSpace} is not.`)
+      reporter.warn(
+        `Org '${org.name}' already has a client CA, in space '${existing.space.name}': it is used, and --ca-space ${choice.caSpace} is not.`,
+      )
     }
     return caFromInstance(cf, org, existing)
   }
@@ -62,9 +64,11 @@ export async function caFromFile(file: string, now: Date): Promise<OrgCa> {
   const text = await readUserFile(file, 'the CA key file', 'CA_KEY_FILE_UNREADABLE')
   const key = readPrivateKey(text)
   const [certificate] = certificateBlocks(text)
-  const fix = 'Give a PEM file with the CA\'s unencrypted private key and its certificate (e.g. `cat ca.key ca.pem > ca-bundle.pem`).'
-  if (key === undefined) throw new InvalidInputError('CA_KEY_FILE_INVALID', `The CA key file ${file} holds no unencrypted PEM private key.`, [fix])
-  if (certificate === undefined) throw new InvalidInputError('CA_KEY_FILE_INVALID', `The CA key file ${file} holds no CA certificate.`, [fix])
+  const fix = "Give a PEM file with the CA's unencrypted private key and its certificate (e.g. `cat ca.key ca.pem > ca-bundle.pem`)."
+  if (key === undefined)
+    throw new InvalidInputError('CA_KEY_FILE_INVALID', `The CA key file ${file} holds no unencrypted PEM private key.`, [fix])
+  if (certificate === undefined)
+    throw new InvalidInputError('CA_KEY_FILE_INVALID', `The CA key file ${file} holds no CA certificate.`, [fix])
   checkCa(certificate, now, `the CA key file ${file}`)
   if (!new X509Certificate(certificate).checkPrivateKey(key)) {
     throw new InvalidInputError('CA_KEY_MISMATCH', `The private key in ${file} does not belong to the CA certificate in it.`, [fix])
@@ -76,22 +80,37 @@ function checkCa(certificate: string, now: Date, where: string): void {
   const facts = certificateFacts(certificate)
   if (!facts.isCa) {
     throw new InvalidInputError('CA_CERT_NOT_CA', `The certificate in ${where} (${facts.subject}) is not a CA certificate.`, [
-      'Give the certificate of the CA that signs the client certificates (basic constraints CA:TRUE).'])
+      'Give the certificate of the CA that signs the client certificates (basic constraints CA:TRUE).',
+    ])
   }
   if (facts.notAfter.getTime() <= now.getTime()) {
-    throw new InvalidInputError('CA_EXPIRED', `The CA certificate in ${where} (${facts.subject}) expired on ${facts.notAfter.toISOString()}.`, [
-      'Renew the CA, then have the servers trust the new one.'])
+    throw new InvalidInputError(
+      'CA_EXPIRED',
+      `The CA certificate in ${where} (${facts.subject}) expired on ${facts.notAfter.toISOString()}.`,
+      ['Renew the CA, then have the servers trust the new one.'],
+    )
   }
 }
 
-interface CaInstance { instance: ServiceInstance; space: {guid: string; name: string} }
+interface CaInstance {
+  instance: ServiceInstance
+  space: {guid: string; name: string}
+}
 
 async function findCaInstance(cf: CfClient, org: NamedRef): Promise<CaInstance | undefined> {
-  const found = await cf.serviceInstances.listAll({organization_guids: [org.guid], type: 'user-provided', label_selector: roleSelector(CLIENT_CA_ROLE, org.guid)})
+  const found = await cf.serviceInstances.listAll({
+    organization_guids: [org.guid],
+    type: 'user-provided',
+    label_selector: roleSelector(CLIENT_CA_ROLE, org.guid),
+  })
   if (found.length > 1) {
-    throw new OpError('CA_AMBIGUOUS', `Org '${org.name}' has ${found.length} client CA instances (label ${roleSelector(CLIENT_CA_ROLE, org.guid)}); cgx keeps one.`, {
-      suggestions: ['Delete the ones that are not the CA your servers trust (`cf delete-service NAME`), then try again.'],
-    })
+    throw new OpError(
+      'CA_AMBIGUOUS',
+      `Org '${org.name}' has ${found.length} client CA instances (label ${roleSelector(CLIENT_CA_ROLE, org.guid)}); cgx keeps one.`,
+      {
+        suggestions: ['Delete the ones that are not the CA your servers trust (`cf delete-service NAME`), then try again.'],
+      },
+    )
   }
   if (found.length === 0) return undefined
   const spaceGuid = found[0].relationships.space.data?.guid ?? ''
@@ -104,18 +123,30 @@ async function caFromInstance(cf: CfClient, org: NamedRef, {instance, space}: Ca
   const certificate = stringCredential(credentials, 'certificate')
   const privateKey = stringCredential(credentials, 'private_key')
   if (certificate === undefined || privateKey === undefined) {
-    throw new OpError('CA_INSTANCE_INVALID', `The client CA instance '${instance.name}' in space '${org.name}/${space.name}' lacks a certificate or private_key credential.`, {
-      suggestions: ['Restore its credentials from your backup, or delete it (`cf delete-service`) and create a new CA that the servers then trust.'],
-    })
+    throw new OpError(
+      'CA_INSTANCE_INVALID',
+      `The client CA instance '${instance.name}' in space '${org.name}/${space.name}' lacks a certificate or private_key credential.`,
+      {
+        suggestions: [
+          'Restore its credentials from your backup, or delete it (`cf delete-service`) and create a new CA that the servers then trust.',
+        ],
+      },
+    )
   }
-  return {certificate, privateKey, kept: 'foundation', instance: {guid: instance.guid, name: instance.name, space: space.name}, created: false}
+  return {
+    certificate,
+    privateKey,
+    kept: 'foundation',
+    instance: {guid: instance.guid, name: instance.name, space: space.name},
+    created: false,
+  }
 }
 
 function caChoiceNeeded(org: NamedRef): OpError {
   return new OpError('CA_CHOICE_NEEDED', `Org '${org.name}' has no client CA yet: say where its key is kept.`, {
     suggestions: [
       `--ca-space SPACE: in a user-provided instance '${CA_INSTANCE_NAME}' in that space of '${org.name}' (its space developers can read the key: use a space only the certificate issuers develop in).`,
-      '--ca-key-file FILE: outside the foundation, a PEM file with the CA\'s key and certificate, given again at each issue and rotation.',
+      "--ca-key-file FILE: outside the foundation, a PEM file with the CA's key and certificate, given again at each issue and rotation.",
     ],
   })
 }
@@ -124,17 +155,28 @@ async function createCaInstance(cf: CfClient, org: NamedRef, spaceName: string, 
   const space = await findSpace(cf, org, spaceName)
   const [clash] = await cf.serviceInstances.listAll({space_guids: [space.guid], names: [CA_INSTANCE_NAME]})
   if (clash) {
-    throw new OpError('CA_NAME_TAKEN', `Space '${org.name}/${space.name}' has a service instance '${CA_INSTANCE_NAME}' that is not labelled as the org's client CA.`, {
-      suggestions: ['Rename or delete it, or keep the CA in another space (--ca-space).'],
-    })
+    throw new OpError(
+      'CA_NAME_TAKEN',
+      `Space '${org.name}/${space.name}' has a service instance '${CA_INSTANCE_NAME}' that is not labelled as the org's client CA.`,
+      {
+        suggestions: ['Rename or delete it, or keep the CA in another space (--ca-space).'],
+      },
+    )
   }
   reporter.progress(`Creating the client CA of org ${org.name} in space ${space.name} (${CA_INSTANCE_NAME})...`)
   const ca = await createCa({org: org.name, days: CA_DAYS, now})
-  const guard = {action: `creating the client CA instance in space '${org.name}/${space.name}'`, role: `a space developer of '${org.name}/${space.name}'`}
-  const instance = await guardWrite(guard, () => cf.serviceInstances.create({
-    type: 'user-provided', name: CA_INSTANCE_NAME, relationships: {space: {data: {guid: space.guid}}},
-    credentials: {certificate: ca.certificate, private_key: ca.privateKey},
-    metadata: {labels: roleLabels(CLIENT_CA_ROLE, org.guid), annotations: {[CA_CERTIFICATE_ANNOTATION]: ca.certificate}},
-  }))
+  const guard = {
+    action: `creating the client CA instance in space '${org.name}/${space.name}'`,
+    role: `a space developer of '${org.name}/${space.name}'`,
+  }
+  const instance = await guardWrite(guard, () =>
+    cf.serviceInstances.create({
+      type: 'user-provided',
+      name: CA_INSTANCE_NAME,
+      relationships: {space: {data: {guid: space.guid}}},
+      credentials: {certificate: ca.certificate, private_key: ca.privateKey},
+      metadata: {labels: roleLabels(CLIENT_CA_ROLE, org.guid), annotations: {[CA_CERTIFICATE_ANNOTATION]: ca.certificate}},
+    }),
+  )
   return {...ca, kept: 'foundation', instance: {guid: instance.guid, name: instance.name, space: space.name}, created: true}
 }

@@ -36,7 +36,11 @@ export interface CreateClientCertResult extends ClientCertSummary {
 
 export const MAX_DAYS = 825
 
-export async function createClientCert(cf: CfClient, request: CreateClientCertRequest, reporter: Reporter): Promise<CreateClientCertResult> {
+export async function createClientCert(
+  cf: CfClient,
+  request: CreateClientCertRequest,
+  reporter: Reporter,
+): Promise<CreateClientCertResult> {
   checkRequest(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = await findSpace(cf, org, request.space)
@@ -48,24 +52,49 @@ export async function createClientCert(cf: CfClient, request: CreateClientCertRe
   }
   const {issued, ca} = await keyAndCertificate(cf, org, space.name, request, reporter)
   reporter.progress(`Creating user-provided instance ${request.name} in ${org.name}/${space.name}...`)
-  const guard = {action: `creating service instance '${request.name}' in space '${org.name}/${space.name}'`, role: `a space developer of '${org.name}/${space.name}'`}
-  const instance = await guardWrite(guard, () => cf.serviceInstances.create({
-    type: 'user-provided', name: request.name, relationships: {space: {data: {guid: space.guid}}},
-    credentials: {...issued.credentials},
-    metadata: {labels: roleLabels(CLIENT_CERT_ROLE, org.guid), annotations: {[SOURCE_ANNOTATION]: issued.source}},
-  }))
-  return {...describeCertificate({name: instance.name, guid: instance.guid, org: org.name, space: space.name, source: issued.source}, issued.facts, request.now), ...(ca ? {ca} : {})}
+  const guard = {
+    action: `creating service instance '${request.name}' in space '${org.name}/${space.name}'`,
+    role: `a space developer of '${org.name}/${space.name}'`,
+  }
+  const instance = await guardWrite(guard, () =>
+    cf.serviceInstances.create({
+      type: 'user-provided',
+      name: request.name,
+      relationships: {space: {data: {guid: space.guid}}},
+      credentials: {...issued.credentials},
+      metadata: {labels: roleLabels(CLIENT_CERT_ROLE, org.guid), annotations: {[SOURCE_ANNOTATION]: issued.source}},
+    }),
+  )
+  return {
+    ...describeCertificate(
+      {name: instance.name, guid: instance.guid, org: org.name, space: space.name, source: issued.source},
+      issued.facts,
+      request.now,
+    ),
+    ...(ca ? {ca} : {}),
+  }
 }
 
 /** Imported from the files given, or issued from the org's CA (created now when this is its first use). */
-async function keyAndCertificate(cf: CfClient, org: NamedRef, space: string, request: CreateClientCertRequest, reporter: Reporter):
-  Promise<{issued: Issued; ca?: CreateClientCertResult['ca']}> {
+async function keyAndCertificate(
+  cf: CfClient,
+  org: NamedRef,
+  space: string,
+  request: CreateClientCertRequest,
+  reporter: Reporter,
+): Promise<{issued: Issued; ca?: CreateClientCertResult['ca']}> {
   if (request.certFile !== undefined && request.keyFile !== undefined) {
     return {issued: await importPair({certFile: request.certFile, keyFile: request.keyFile}, request.now)}
   }
   const orgCa = await orgCaWithKey(cf, org, request.ca, request.now, reporter)
-  const issued = await issueFromCa(orgCa, {commonName: request.commonName ?? request.name, org: org.name, space,
-    days: request.days, keyType: request.keyType, now: request.now})
+  const issued = await issueFromCa(orgCa, {
+    commonName: request.commonName ?? request.name,
+    org: org.name,
+    space,
+    days: request.days,
+    keyType: request.keyType,
+    now: request.now,
+  })
   const instance = orgCa.instance ? {instance: {name: orgCa.instance.name, space: orgCa.instance.space}} : {}
   return {issued, ca: {kept: orgCa.kept, ...instance, created: orgCa.created}}
 }
@@ -73,9 +102,13 @@ async function keyAndCertificate(cf: CfClient, org: NamedRef, space: string, req
 function checkRequest(request: CreateClientCertRequest): void {
   checkNameFlags({org: request.org, space: request.space})
   const problem = checkName(request.name)
-  if (problem) throw new InvalidInputError(problem.code, `Invalid instance name: ${problem.message}.`, ['Name the instance as `cf services` would list it.'])
+  if (problem)
+    throw new InvalidInputError(problem.code, `Invalid instance name: ${problem.message}.`, [
+      'Name the instance as `cf services` would list it.',
+    ])
   if (!Number.isInteger(request.days) || request.days < 1 || request.days > MAX_DAYS) {
     throw new InvalidInputError('DAYS_INVALID', `--days must be a whole number from 1 to ${MAX_DAYS}; got ${request.days}.`, [
-      'Short lives are safer: cgx rotates before expiry when a setup file declares the certificate (rotate_before).'])
+      'Short lives are safer: cgx rotates before expiry when a setup file declares the certificate (rotate_before).',
+    ])
   }
 }

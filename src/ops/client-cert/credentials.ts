@@ -20,11 +20,15 @@ export async function readCredentials(cf: CfClient, placed: PlacedInstance): Pro
 }
 
 function cannotRead({instance, space, org}: PlacedInstance, cause: unknown): OpError {
-  return new OpError('NOT_AUTHORIZED', `The platform refused reading the credentials of '${instance.name}' in space '${org.name}/${space.name}': ` +
-    'that needs a space developer of that space (or a platform admin).', {
-    suggestions: [`Ask a space manager of '${org.name}/${space.name}' to make you a space developer, or a platform admin to run it.`],
-    cause,
-  })
+  return new OpError(
+    'NOT_AUTHORIZED',
+    `The platform refused reading the credentials of '${instance.name}' in space '${org.name}/${space.name}': ` +
+      'that needs a space developer of that space (or a platform admin).',
+    {
+      suggestions: [`Ask a space manager of '${org.name}/${space.name}' to make you a space developer, or a platform admin to run it.`],
+      cause,
+    },
+  )
 }
 
 /** A string credential, or undefined when the key is absent or not a string. */

@@ -43,10 +43,11 @@ export async function importPair(files: {certFile: string; keyFile: string}, now
 
 const IMPORT_ADVICE: Record<string, string> = {
   CERT_UNREADABLE: 'Give --cert-file as PEM: the client certificate first, then its issuers if the server needs them.',
-  KEY_UNREADABLE: 'Give --key-file as an unencrypted PEM private key (decrypt it with `openssl pkey -in KEY -out PLAIN`, and keep PLAIN safe).',
+  KEY_UNREADABLE:
+    'Give --key-file as an unencrypted PEM private key (decrypt it with `openssl pkey -in KEY -out PLAIN`, and keep PLAIN safe).',
   KEY_TYPE_UNSUPPORTED: 'Ask your PKI for a certificate with an ECDSA P-256/P-384 or RSA 2048-4096 key.',
   KEY_MISMATCH: 'Give the key the certificate was issued for (compare `openssl x509 -noout -pubkey` with `openssl pkey -pubout`).',
   CERT_NOT_CLIENT_AUTH: 'Ask your PKI for a certificate with extended key usage clientAuth (TLS Web Client Authentication).',
   CERT_EXPIRED: 'Ask your PKI for a new certificate.',
-  CERT_NOT_YET_VALID: 'Wait until it is valid, or check this machine\'s clock.',
+  CERT_NOT_YET_VALID: "Wait until it is valid, or check this machine's clock.",
 }

@@ -32,7 +32,10 @@ export interface ListClientCertsResult {
   unreadable: Array<{org: string; space: string; name: string}>
 }
 
-interface Place { org: string; space: string }
+interface Place {
+  org: string
+  space: string
+}
 
 export async function listClientCerts(cf: CfClient, request: ListClientCertsRequest, reporter: Reporter): Promise<ListClientCertsResult> {
   const within = expiryWindow(request.expiringWithin)
@@ -41,11 +44,15 @@ export async function listClientCerts(cf: CfClient, request: ListClientCertsRequ
   const found = await mapConcurrent(instances, DEFAULT_CONCURRENCY, async (instance) => {
     const place = places.get(instance.relationships.space.data?.guid ?? '') ?? {org: '?', space: '?'}
     const facts = await certificateIn(cf, instance, () => unreadable.push({...place, name: instance.name}))
-    return facts && describeCertificate({name: instance.name, guid: instance.guid, ...place, source: sourceOf(instance)}, facts, request.now)
+    return (
+      facts && describeCertificate({name: instance.name, guid: instance.guid, ...place, source: sourceOf(instance)}, facts, request.now)
+    )
   })
   if (unreadable.length > 0) {
-    reporter.warn(`${unreadable.length} user-provided instance(s) not readable by you, so not checked: ${unreadable.map((u) => `${u.org}/${u.space}/${u.name}`).join(', ')}. ` +
-      'Reading credentials needs a space developer of their space (or a platform admin).')
+    reporter.warn(
+      `${unreadable.length} user-provided instance(s) not readable by you, so not checked: ${unreadable.map((u) => `${u.org}/${u.space}/${u.name}`).join(', ')}. ` +
+        'Reading credentials needs a space developer of their space (or a platform admin).',
+    )
   }
   const certificates = found.filter((c): c is ClientCertSummary => c !== undefined).sort(byExpiry)
   return {
@@ -58,19 +65,31 @@ export async function listClientCerts(cf: CfClient, request: ListClientCertsRequ
 function expiryWindow(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const days = parseDays(text)
-  if (days === undefined) throw new InvalidInputError('DURATION_INVALID', `--expiring-within takes whole days, like 30d; got '${text}'.`, ['Write it as 30d (or 30).'])
+  if (days === undefined)
+    throw new InvalidInputError('DURATION_INVALID', `--expiring-within takes whole days, like 30d; got '${text}'.`, [
+      'Write it as 30d (or 30).',
+    ])
   return days
 }
 
-async function userProvidedInstances(cf: CfClient, request: ListClientCertsRequest): Promise<{instances: ServiceInstance[]; places: Map<string, Place>}> {
+async function userProvidedInstances(
+  cf: CfClient,
+  request: ListClientCertsRequest,
+): Promise<{instances: ServiceInstance[]; places: Map<string, Place>}> {
   const orgs = request.allOrgs ? await cf.organizations.listAll() : [await orgFromFlagOrTarget(cf, request.org)]
   const orgFilter = request.allOrgs ? {} : {organization_guids: orgs.map((o) => o.guid)}
   const [spaces, instances] = await Promise.all([
     cf.spaces.listAll(orgFilter),
-    cf.serviceInstances.listAll({...orgFilter, type: 'user-provided', ...(request.managedOnly ? {label_selector: roleSelector(CLIENT_CERT_ROLE)} : {})}),
+    cf.serviceInstances.listAll({
+      ...orgFilter,
+      type: 'user-provided',
+      ...(request.managedOnly ? {label_selector: roleSelector(CLIENT_CERT_ROLE)} : {}),
+    }),
   ])
   const orgNames = new Map(orgs.map((o) => [o.guid, o.name]))
-  const places = new Map(spaces.map((s) => [s.guid, {org: orgNames.get(s.relationships.organization.data?.guid ?? '') ?? '?', space: s.name}]))
+  const places = new Map(
+    spaces.map((s) => [s.guid, {org: orgNames.get(s.relationships.organization.data?.guid ?? '') ?? '?', space: s.name}]),
+  )
   // An org's CA holds a certificate too, but it is not a client certificate: `client-cert ca` shows it.
   return {instances: instances.filter((i) => i.metadata.labels[ROLE_LABEL] !== CLIENT_CA_ROLE), places}
 }

@@ -39,7 +39,12 @@ export interface RotateClientCertResult extends ClientCertSummary {
   restarted: RestartedApp[]
 }
 
-export async function rotateClientCert(cf: CfClient, request: RotateClientCertRequest, reporter: Reporter, restart: RestartOptions = {}): Promise<RotateClientCertResult> {
+export async function rotateClientCert(
+  cf: CfClient,
+  request: RotateClientCertRequest,
+  reporter: Reporter,
+  restart: RestartOptions = {},
+): Promise<RotateClientCertResult> {
   checkNameFlags({org: request.org, space: request.space})
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = await findSpace(cf, org, request.space)
@@ -48,17 +53,34 @@ export async function rotateClientCert(cf: CfClient, request: RotateClientCertRe
   const current = await currentCertificate(cf, placed)
   const issued = await successor(cf, placed, current, request, reporter)
   reporter.progress(`Writing the new certificate to ${org.name}/${space.name}/${request.name}...`)
-  const guard = {action: `updating service instance '${request.name}' in space '${org.name}/${space.name}'`, role: `a space developer of '${org.name}/${space.name}'`}
-  await guardWrite(guard, () => cf.serviceInstances.update(placed.instance.guid, {
-    credentials: {...issued.credentials}, metadata: {annotations: {[SOURCE_ANNOTATION]: issued.source}},
-  }))
-  const restarted = await restartApps(cf, apps.map((app) => ({app: app.name, appGuid: app.guid, org: org.name, space: space.name})), restart, reporter)
+  const guard = {
+    action: `updating service instance '${request.name}' in space '${org.name}/${space.name}'`,
+    role: `a space developer of '${org.name}/${space.name}'`,
+  }
+  await guardWrite(guard, () =>
+    cf.serviceInstances.update(placed.instance.guid, {
+      credentials: {...issued.credentials},
+      metadata: {annotations: {[SOURCE_ANNOTATION]: issued.source}},
+    }),
+  )
+  const restarted = await restartApps(
+    cf,
+    apps.map((app) => ({app: app.name, appGuid: app.guid, org: org.name, space: space.name})),
+    restart,
+    reporter,
+  )
   if (apps.length === 0) {
-    reporter.warn(`Apps bound to '${request.name}' keep the old certificate until they restart: \`cf restart APP --strategy rolling\` ` +
-      '(or name them with --restart-app next time).')
+    reporter.warn(
+      `Apps bound to '${request.name}' keep the old certificate until they restart: \`cf restart APP --strategy rolling\` ` +
+        '(or name them with --restart-app next time).',
+    )
   }
   return {
-    ...describeCertificate({name: request.name, guid: placed.instance.guid, org: org.name, space: space.name, source: issued.source}, issued.facts, request.now),
+    ...describeCertificate(
+      {name: request.name, guid: placed.instance.guid, org: org.name, space: space.name, source: issued.source},
+      issued.facts,
+      request.now,
+    ),
     previous: {serial: current.serialNumber, notAfter: new Date(current.validTo).toISOString()},
     restarted,
   }
@@ -70,9 +92,13 @@ async function findClientCertInstance(cf: CfClient, space: {guid: string; name: 
     throw new NotFoundError('client certificate', name, [], `List them with \`cgx client-cert list --org ${orgName}\`.`)
   }
   if (instance.metadata.labels[ROLE_LABEL] !== CLIENT_CERT_ROLE) {
-    throw new OpError('NOT_CGX_CLIENT_CERT', `Service instance '${name}' in space '${orgName}/${space.name}' is not a cgx client certificate (label ${ROLE_LABEL}=${CLIENT_CERT_ROLE}).`, {
-      suggestions: ['cgx rotates only the certificates it created: create one with `cgx client-cert create`, then bind apps to it.'],
-    })
+    throw new OpError(
+      'NOT_CGX_CLIENT_CERT',
+      `Service instance '${name}' in space '${orgName}/${space.name}' is not a cgx client certificate (label ${ROLE_LABEL}=${CLIENT_CERT_ROLE}).`,
+      {
+        suggestions: ['cgx rotates only the certificates it created: create one with `cgx client-cert create`, then bind apps to it.'],
+      },
+    )
   }
   return instance
 }
@@ -96,12 +122,22 @@ async function currentCertificate(cf: CfClient, placed: PlacedInstance): Promise
   return new X509Certificate(pem)
 }
 
-async function successor(cf: CfClient, placed: PlacedInstance, current: X509Certificate, request: RotateClientCertRequest, reporter: Reporter): Promise<Issued> {
+async function successor(
+  cf: CfClient,
+  placed: PlacedInstance,
+  current: X509Certificate,
+  request: RotateClientCertRequest,
+  reporter: Reporter,
+): Promise<Issued> {
   const imported = placed.instance.metadata.annotations[SOURCE_ANNOTATION] === 'imported'
-  if (request.certFile !== undefined && request.keyFile !== undefined) return importPair({certFile: request.certFile, keyFile: request.keyFile}, request.now)
+  if (request.certFile !== undefined && request.keyFile !== undefined)
+    return importPair({certFile: request.certFile, keyFile: request.keyFile}, request.now)
   if (imported) {
-    throw new InvalidInputError('IMPORT_NEEDED', `'${placed.instance.name}' holds a certificate from another PKI: cgx cannot issue its successor.`, [
-      `Give the new pair: cgx client-cert rotate ${placed.instance.name} --space ${placed.space.name} --cert-file CERT --key-file KEY`])
+    throw new InvalidInputError(
+      'IMPORT_NEEDED',
+      `'${placed.instance.name}' holds a certificate from another PKI: cgx cannot issue its successor.`,
+      [`Give the new pair: cgx client-cert rotate ${placed.instance.name} --space ${placed.space.name} --cert-file CERT --key-file KEY`],
+    )
   }
   const ca = await orgCaWithKey(cf, placed.org, request.ca, request.now, reporter)
   checkIssuedBy(current, ca, placed.instance.name)
@@ -112,6 +148,9 @@ async function successor(cf: CfClient, placed: PlacedInstance, current: X509Cert
 /** A CA other than the one the servers trust for this certificate would break the integration: refused. */
 function checkIssuedBy(current: X509Certificate, ca: OrgCa, name: string): void {
   if (current.verify(new X509Certificate(ca.certificate).publicKey)) return
-  throw new InvalidInputError('CA_KEY_MISMATCH', `${ca.kept === 'file' ? 'The CA in --ca-key-file' : 'The org\'s client CA'} did not issue '${name}''s certificate (issuer ${current.issuer.replaceAll('\n', ', ')}).`, [
-    'Give the CA key file it was issued with (--ca-key-file), or create a new certificate with `cgx client-cert create`.'])
+  throw new InvalidInputError(
+    'CA_KEY_MISMATCH',
+    `${ca.kept === 'file' ? 'The CA in --ca-key-file' : "The org's client CA"} did not issue '${name}''s certificate (issuer ${current.issuer.replaceAll('\n', ', ')}).`,
+    ['Give the CA key file it was issued with (--ca-key-file), or create a new certificate with `cgx client-cert create`.'],
+  )
 }

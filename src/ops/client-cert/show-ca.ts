@@ -25,12 +25,15 @@ export async function showCa(cf: CfClient, request: {org?: string; ca: CaChoice;
 }
 
 async function caCertificate(cf: CfClient, org: {guid: string; name: string}, request: {ca: CaChoice; now: Date}, reporter: Reporter) {
-  if (request.ca.caKeyFile !== undefined) return {certificate: (await caFromFile(request.ca.caKeyFile, request.now)).certificate, created: false}
+  if (request.ca.caKeyFile !== undefined)
+    return {certificate: (await caFromFile(request.ca.caKeyFile, request.now)).certificate, created: false}
   const certificate = await orgCaCertificate(cf, org)
   if (certificate !== undefined) return {certificate, created: false}
   if (request.ca.caSpace === undefined) {
     throw new OpError('CA_NOT_FOUND', `Org '${org.name}' has no client CA in the foundation.`, {
-      suggestions: [`Create it with \`cgx client-cert ca --org ${org.name} --ca-space SPACE\` (or on the first \`client-cert create\`), or keep it outside with --ca-key-file.`],
+      suggestions: [
+        `Create it with \`cgx client-cert ca --org ${org.name} --ca-space SPACE\` (or on the first \`client-cert create\`), or keep it outside with --ca-key-file.`,
+      ],
     })
   }
   const ca = await orgCaWithKey(cf, org, request.ca, request.now, reporter)

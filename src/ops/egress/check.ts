@@ -38,5 +38,10 @@ export async function checkEgressIp(request: EgressQuery & {ip: string}, reporte
   }
   // Only a match needs the caveat: shared addresses prove the platform, not the app.
   reporter.progress(`Note: ${notice}`)
-  return {...base, inside: true, range: formatCidr(range), reason: `${address} is in the egress range ${formatCidr(range)} of ${foundation}.`}
+  return {
+    ...base,
+    inside: true,
+    range: formatCidr(range),
+    reason: `${address} is in the egress range ${formatCidr(range)} of ${foundation}.`,
+  }
 }

@@ -51,13 +51,17 @@ async function apiOf(query: EgressQuery): Promise<string> {
   }
   const target = (await readConfig(configPath(query.env))).Target
   if (target) return normalizeApiUrl(target)
-  throw new OpError('NO_API', 'No API given and not logged in.', {suggestions: ['Pass --api URL (e.g. --api https://api.fr.cloud.gov), or run `cgx login -a API_URL`.']})
+  throw new OpError('NO_API', 'No API given and not logged in.', {
+    suggestions: ['Pass --api URL (e.g. --api https://api.fr.cloud.gov), or run `cgx login -a API_URL`.'],
+  })
 }
 
 /** Said wherever ranges are shown, as the cloud.gov docs say it: the ranges identify the platform, not the app. */
 export function egressNotice(source: EgressSource): string {
-  return `These addresses are shared by every app on ${source.foundation}: an IP filter on them proves only that traffic ` +
+  return (
+    `These addresses are shared by every app on ${source.foundation}: an IP filter on them proves only that traffic ` +
     'comes from the platform, not from your app. Authenticate the client as well (mutual TLS, signed requests or an API key).'
+  )
 }
 
 export const rangeTexts = (source: EgressSource): string[] => source.ranges.map(formatCidr)

@@ -1,5 +1,11 @@
 // `cgx egress ranges`: the foundation's egress ranges in the form the owner of a firewall pastes.
-import {describeEgressPorts, EGRESS_FORMATS, formatEgressRanges, FORMATS_WITH_PORTS, type EgressFormat} from '../../domain/egress/formats.js'
+import {
+  describeEgressPorts,
+  EGRESS_FORMATS,
+  formatEgressRanges,
+  FORMATS_WITH_PORTS,
+  type EgressFormat,
+} from '../../domain/egress/formats.js'
 import {hasErrors} from '../../domain/net/diagnostic.js'
 import {parsePorts, type PortSet} from '../../domain/net/ports.js'
 import {InvalidInputError} from '../errors.js'
@@ -46,7 +52,9 @@ function formatOf(text: string | undefined): EgressFormat {
 /** Ports given with a form that lists ranges only would be silently dropped. */
 function portsUnused(format: EgressFormat): InvalidInputError {
   const forms = FORMATS_WITH_PORTS.map((f) => `--format ${f}`).join(' or ')
-  return new InvalidInputError('USAGE', `--ports applies to ${forms}; the ${format} form lists ranges without ports.`, [`Add ${forms}, or leave out --ports.`])
+  return new InvalidInputError('USAGE', `--ports applies to ${forms}; the ${format} form lists ranges without ports.`, [
+    `Add ${forms}, or leave out --ports.`,
+  ])
 }
 
 function portsOf(text: string | undefined): PortSet | undefined {
@@ -55,5 +63,7 @@ function portsOf(text: string | undefined): PortSet | undefined {
   if (parsed.value !== undefined && !hasErrors(parsed.diagnostics)) return parsed.value
   const fix = parsed.diagnostics.find((d) => d.suggestion !== undefined)?.suggestion
   const message = `Invalid --ports: ${parsed.diagnostics.map((d) => d.message).join('; ')}.`
-  throw new InvalidInputError('PORTS_INVALID', message, [fix ? `Did you mean --ports ${fix}?` : 'Give ports like 443, 80,443 or 8000-8100.'])
+  throw new InvalidInputError('PORTS_INVALID', message, [
+    fix ? `Did you mean --ports ${fix}?` : 'Give ports like 443, 80,443 or 8000-8100.',
+  ])
 }

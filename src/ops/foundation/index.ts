@@ -1,6 +1,15 @@
 // The foundation snapshot shared by the segment and reach reports (and the segment write commands).
 export {loadFoundation, type FoundationScope, type FoundationSnapshot, type LoadFoundationOptions} from './snapshot.js'
-export {assignmentsBySpace, entitlementsByOrg, loadOrgDefaults, loadSegments, loadSegmentsAndDefaults, LOOKUP_CONCURRENCY, type LoadSegmentsOptions, type SegmentSnapshot} from './segments.js'
+export {
+  assignmentsBySpace,
+  entitlementsByOrg,
+  loadOrgDefaults,
+  loadSegments,
+  loadSegmentsAndDefaults,
+  LOOKUP_CONCURRENCY,
+  type LoadSegmentsOptions,
+  type SegmentSnapshot,
+} from './segments.js'
 export {createLimiter, type Limiter} from './limiter.js'
 export {loadSecurityGroups, type SecurityGroupsSnapshot} from './security-groups.js'
 export {segmentNetworks, type NetworkOptions, type SegmentNetworks} from './networks.js'

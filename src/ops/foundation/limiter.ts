@@ -16,18 +16,22 @@ export function createLimiter(limit: number): Limiter {
   const next = () => {
     while (running < limit && queue.length > 0) queue.shift()!()
   }
-  return <R>(task: () => Promise<R>) => new Promise<R>((resolve, reject) => {
-    queue.push(() => {
-      if (failure !== undefined) return reject(failure.error)
-      running++
-      Promise.resolve().then(task).then(resolve, (error: unknown) => {
-        failure ??= {error}
-        reject(error)
-      }).finally(() => {
-        running--
-        next()
+  return <R>(task: () => Promise<R>) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push(() => {
+        if (failure !== undefined) return reject(failure.error)
+        running++
+        Promise.resolve()
+          .then(task)
+          .then(resolve, (error: unknown) => {
+            failure ??= {error}
+            reject(error)
+          })
+          .finally(() => {
+            running--
+            next()
+          })
       })
+      next()
     })
-    next()
-  })
 }

@@ -23,7 +23,10 @@ export async function resolveNetworkSources(api: string, sources: NetworkSources
   const settings = sources.config?.foundation(api)
   const annotationKey = sources.annotationKey ?? settings?.networksAnnotation
   const problem = annotationKey === undefined ? undefined : checkAnnotationKey(annotationKey)
-  if (problem !== undefined) throw new InvalidInputError(problem.code, `Networks annotation: ${problem.message}`, ['Pass --networks-annotation PREFIX/NAME, like cgx.cloud.gov/private-networks.'])
+  if (problem !== undefined)
+    throw new InvalidInputError(problem.code, `Networks annotation: ${problem.message}`, [
+      'Pass --networks-annotation PREFIX/NAME, like cgx.cloud.gov/private-networks.',
+    ])
   const local: NetworkOverride[] = []
   // The config was validated when it was read, so there are no problems left to collect.
   if (settings?.networks !== undefined) local.push(...networkOverrides({...settings.networks}, 'add', []))

@@ -1,6 +1,12 @@
 // The private networks behind each segment: its annotation (key configurable), merged with local overrides.
 import type {Cidr} from '../../domain/net/cidr.js'
-import {DEFAULT_NETWORKS_ANNOTATION, mergeNetworks, parseNetworksAnnotation, type NetworkOverride, type SourcedNetwork} from '../../domain/segments/networks.js'
+import {
+  DEFAULT_NETWORKS_ANNOTATION,
+  mergeNetworks,
+  parseNetworksAnnotation,
+  type NetworkOverride,
+  type SourcedNetwork,
+} from '../../domain/segments/networks.js'
 import type {SegmentSnapshot} from './segments.js'
 
 export interface NetworkOptions {

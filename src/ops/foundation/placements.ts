@@ -8,7 +8,10 @@ import type {FoundationScope} from './snapshot.js'
 
 export async function loadAppPlacements(cf: CfClient, scope: FoundationScope = {}): Promise<AppPlacement[]> {
   // The same scope filter for both listings (not a filter by thousands of app GUIDs, which would be sent in batches).
-  const [listed, processes] = await Promise.all([cf.apps.listAll(scopeFilter(scope)), cf.processes.listAll({types: ['web'], ...scopeFilter(scope)})])
+  const [listed, processes] = await Promise.all([
+    cf.apps.listAll(scopeFilter(scope)),
+    cf.processes.listAll({types: ['web'], ...scopeFilter(scope)}),
+  ])
   const apps = listed.filter((app) => app.state === 'STARTED')
   const webByApp = new Map(processes.filter((p) => p.instances > 0).map((p) => [p.relationships.app.data?.guid ?? '', p.guid]))
   const placed = apps.filter((app) => webByApp.has(app.guid))

@@ -35,23 +35,34 @@ export async function loadSegments(cf: CfClient, options: LoadSegmentsOptions = 
   const {orgGuids, lookups = createLimiter(LOOKUP_CONCURRENCY), onEntitled} = options
   const segments = await cf.isolationSegments.listAll(orgGuids === undefined ? {} : {organization_guids: [...orgGuids]})
   // Entitlements are queued first: org defaults wait for them, space assignments are needed only at the end.
-  const entitled = segments.map((segment) => lookups(async () => {
-    const guids = await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)
-    onEntitled?.(segment, guids)
-    return guids
-  }))
+  const entitled = segments.map((segment) =>
+    lookups(async () => {
+      const guids = await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)
+      onEntitled?.(segment, guids)
+      return guids
+    }),
+  )
   const assigned = segments.map((segment) => lookups(() => cf.isolationSegments.listSpaceGuids(segment.guid)))
   const [orgs, spaces] = await Promise.all([Promise.all(entitled), Promise.all(assigned)])
-  return segments.map((segment, i) => ({guid: segment.guid, name: segment.name, annotations: segment.metadata.annotations,
-    labels: segment.metadata.labels, orgGuids: orgs[i], spaceGuids: spaces[i]}))
+  return segments.map((segment, i) => ({
+    guid: segment.guid,
+    name: segment.name,
+    annotations: segment.metadata.annotations,
+    labels: segment.metadata.labels,
+    orgGuids: orgs[i],
+    spaceGuids: spaces[i],
+  }))
 }
 
 /**
  * The segments and the default segment of each org in scope entitled to an isolation segment other than shared. An
  * org's default is read as soon as one of its entitlements is known, alongside the remaining relationship reads.
  */
-export async function loadSegmentsAndDefaults(cf: CfClient, orgGuids: readonly string[] | undefined, inScope: (orgGuid: string) => boolean):
-  Promise<{segments: SegmentSnapshot[]; defaults: Map<string, SegmentRef>}> {
+export async function loadSegmentsAndDefaults(
+  cf: CfClient,
+  orgGuids: readonly string[] | undefined,
+  inScope: (orgGuid: string) => boolean,
+): Promise<{segments: SegmentSnapshot[]; defaults: Map<string, SegmentRef>}> {
   const lookups = createLimiter(LOOKUP_CONCURRENCY)
   const defaults = orgDefaultReader(cf, lookups, inScope)
   const segments = await loadSegments(cf, {orgGuids, lookups, onEntitled: defaults.add})
@@ -93,7 +104,8 @@ function orgDefaultReader(cf: CfClient, lookups: Limiter, inScope: (orgGuid: str
       for (const orgGuid of segments.flatMap((s) => s.orgGuids).filter((guid) => reads.has(guid))) {
         const segmentGuid = await reads.get(orgGuid)!
         // A default the user cannot list (or outside the scoped listing) is still named, by its GUID.
-        if (segmentGuid !== null && !found.has(orgGuid)) found.set(orgGuid, {guid: segmentGuid, name: byGuid.get(segmentGuid)?.name ?? segmentGuid})
+        if (segmentGuid !== null && !found.has(orgGuid))
+          found.set(orgGuid, {guid: segmentGuid, name: byGuid.get(segmentGuid)?.name ?? segmentGuid})
       }
       return found
     },

@@ -58,7 +58,9 @@ export async function loadFoundation(cf: CfClient, options: LoadFoundationOption
   const entitled = entitlementsByOrg(segments)
   const assigned = assignmentsBySpace(segments)
   const orgStates: OrgSegmentState[] = orgs
-    .map((org) => withOptional({guid: org.guid, name: org.name, entitled: entitled.get(org.guid) ?? []}, 'defaultSegment', defaults.get(org.guid)))
+    .map((org) =>
+      withOptional({guid: org.guid, name: org.name, entitled: entitled.get(org.guid) ?? []}, 'defaultSegment', defaults.get(org.guid)),
+    )
     .sort((a, b) => compareNames(a.name, b.name))
   const orgOrder = new Map(orgStates.map((org, i) => [org.guid, i]))
   const spaceStates: SpaceSegmentState[] = spaces

@@ -52,8 +52,9 @@ function cidrFlag(flag: string, text: string): Cidr {
     throw new InvalidInputError('CIDR_INVALID', `${flag}: ${error.message}`, fix)
   }
   if (isWholeSpace(cidr)) {
-    throw new InvalidInputError('CIDR_TOO_WIDE', `${flag} ${text} is the whole address space, not a private network.`,
-      ['Name the network, e.g. 10.0.0.0/8.'])
+    throw new InvalidInputError('CIDR_TOO_WIDE', `${flag} ${text} is the whole address space, not a private network.`, [
+      'Name the network, e.g. 10.0.0.0/8.',
+    ])
   }
   return cidr
 }

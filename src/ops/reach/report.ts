@@ -11,7 +11,15 @@ import {groupBy, type AppPlacement} from '../../domain/segments/state.js'
 import {restartsNeeded} from '../../domain/segments/warnings.js'
 import {formatPorts} from '../../domain/net/ports.js'
 import {OpError} from '../errors.js'
-import {loadAppPlacements, loadFoundation, resolveScope, type FoundationSnapshot, resolveNetworkSources, type NetworkSources, type ScopeNames} from '../foundation/index.js'
+import {
+  loadAppPlacements,
+  loadFoundation,
+  resolveScope,
+  type FoundationSnapshot,
+  resolveNetworkSources,
+  type NetworkSources,
+  type ScopeNames,
+} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 import {parseReachFlags, type ReachFlags, type ReachQueryInput} from './query.js'
 
@@ -25,10 +33,24 @@ export interface ReachPorts {
 }
 
 /** One verdict as JSON shows it: the domain's result with its ports reduced to their printable fields. */
-export interface ReachEntry
-  extends Pick<ReachResult,
-    'org' | 'space' | 'spaceGuid' | 'network' | 'public' | 'lifecycle' | 'segment' | 'segmentSource' | 'reachable' | 'dnsOnly' | 'protocols' | 'covered' |
-    'reason' | 'rules' | 'pending'> {
+export interface ReachEntry extends Pick<
+  ReachResult,
+  | 'org'
+  | 'space'
+  | 'spaceGuid'
+  | 'network'
+  | 'public'
+  | 'lifecycle'
+  | 'segment'
+  | 'segmentSource'
+  | 'reachable'
+  | 'dnsOnly'
+  | 'protocols'
+  | 'covered'
+  | 'reason'
+  | 'rules'
+  | 'pending'
+> {
   readonly ports: readonly ReachPorts[]
 }
 
@@ -77,9 +99,16 @@ export async function reportReach(cf: CfClient, options: ReachOptions): Promise<
   const judged = judge(foundation, spaces, query)
   const report: ReachReport = {
     scope: scope.names,
-    query: {network: query.network ? formatCidr(query.network) : null, ports: query.ports ? formatPorts(query.ports) : null, lifecycles: query.lifecycles},
+    query: {
+      network: query.network ? formatCidr(query.network) : null,
+      ports: query.ports ? formatPorts(query.ports) : null,
+      lifecycles: query.lifecycles,
+    },
     restartChecked,
-    segments: foundation.segments.map((s) => ({name: s.name, networks: (foundation.networks.get(s.name.toLowerCase()) ?? []).map((n) => formatCidr(n.cidr))})),
+    segments: foundation.segments.map((s) => ({
+      name: s.name,
+      networks: (foundation.networks.get(s.name.toLowerCase()) ?? []).map((n) => formatCidr(n.cidr)),
+    })),
     spaces: spaces.map((s) => ({org: s.org, name: s.name, guid: s.guid, segment: s.segment.name, source: s.segment.source})),
     results: judged.map((result) => toEntry(result, restartChecked)),
   }
@@ -89,7 +118,8 @@ export async function reportReach(cf: CfClient, options: ReachOptions): Promise<
   return {...report, violations}
 }
 
-const NOT_CHECKED = '--no-restart-check: running verdicts assume every started app already runs on its space\'s segment; ' +
+const NOT_CHECKED =
+  "--no-restart-check: running verdicts assume every started app already runs on its space's segment; " +
   'an app started before a segment change runs on its old segment until restarted (`cgx segment status` lists them).'
 
 function reachSpaces(foundation: FoundationSnapshot, placements: readonly AppPlacement[]): ReachSpace[] {
@@ -110,7 +140,11 @@ function reachSpaces(foundation: FoundationSnapshot, placements: readonly AppPla
  */
 function judge(foundation: FoundationSnapshot, spaces: readonly ReachSpace[], query: ReachQueryInput): ReachResult[] {
   const groups = foundation.securityGroups
-  const domainQuery = {lifecycles: query.lifecycles, ...(query.ports ? {ports: query.ports} : {}), ...(query.network ? {network: query.network} : {})}
+  const domainQuery = {
+    lifecycles: query.lifecycles,
+    ...(query.ports ? {ports: query.ports} : {}),
+    ...(query.network ? {network: query.network} : {}),
+  }
   if (query.network !== undefined) return reach({spaces, groups, networks: foundation.networks}, domainQuery)
   const order = new Map(spaces.map((s, i) => [s.guid, i]))
   const results: ReachResult[] = []
@@ -137,8 +171,22 @@ function toEntry(result: ReachResult, restartChecked: boolean): ReachEntry {
   const ports = result.ports.map((p) => ({protocol: p.protocol, ports: p.ports, fullPorts: p.fullPorts, covered: p.covered}))
   const assumed = !restartChecked && lifecycle === 'running' ? `; assumes every app runs on '${segment}' (restart check skipped)` : ''
   return {
-    org, space, spaceGuid, network, public: result.public, lifecycle, segment, segmentSource, reachable, dnsOnly, protocols, ports, covered,
-    reason: result.reason + assumed, rules, pending,
+    org,
+    space,
+    spaceGuid,
+    network,
+    public: result.public,
+    lifecycle,
+    segment,
+    segmentSource,
+    reachable,
+    dnsOnly,
+    protocols,
+    ports,
+    covered,
+    reason: result.reason + assumed,
+    rules,
+    pending,
   }
 }
 
@@ -147,7 +195,9 @@ function policyViolation(cidr: string, violations: readonly Violation[]): OpErro
   const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ')
   return new OpError('REACH_POLICY_VIOLATION', `${violations.length} space(s) can reach ${cidr}: ${shown}.`, {
     exitCode: 3,
-    suggestions: [...violations.slice(0, 10).flatMap((v) => v.reasons.map((r) => `${v.org}/${v.space}: ${r}`)),
-      'Allow a space with --allow-space ORG/SPACE (or ORG/*), or remove the ASG rule that opens the path.'],
+    suggestions: [
+      ...violations.slice(0, 10).flatMap((v) => v.reasons.map((r) => `${v.org}/${v.space}: ${r}`)),
+      'Allow a space with --allow-space ORG/SPACE (or ORG/*), or remove the ASG rule that opens the path.',
+    ],
   })
 }

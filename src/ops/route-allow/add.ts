@@ -30,9 +30,10 @@ export interface AddRequest {
 export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: Reporter): Promise<RouteAllowResult> {
   const spec = parseRouteInput(request.route)
   const cidrs = parseAllowList(request.allow, request.force ?? false)
-  const secret = request.headerSecretFromEnv === undefined
-    ? undefined
-    : readHeaderSecret(request.headerSecretFromEnv, request.secretHeader ?? DEFAULT_SECRET_HEADER, request.env, request.force)
+  const secret =
+    request.headerSecretFromEnv === undefined
+      ? undefined
+      : readHeaderSecret(request.headerSecretFromEnv, request.secretHeader ?? DEFAULT_SECRET_HEADER, request.env, request.force)
   const context = await loadRouteContext(cf, request.route, spec)
   refuseProxyRoute(context)
   if (context.bound !== undefined && !context.bound.ours && !request.replace) throw boundElsewhere(context)
@@ -40,14 +41,23 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   const merged = mergeAllowlist(standingPolicy(context), resolved.spec, cidrs)
   const policy = secret === undefined ? merged : withHeaderSecret(merged, resolved.spec, secret)
   // Judged again with what the route already allows: two adds of half of IPv4 each open it as much as one /0.
-  refuseWide(findRule(policy, resolved.spec)!.allow, request.force ?? false, `The allow list of ${resolved.url} with ${request.allow.join(',')} added`)
+  refuseWide(
+    findRule(policy, resolved.spec)!.allow,
+    request.force ?? false,
+    `The allow list of ${resolved.url} with ${request.allow.join(',')} added`,
+  )
   checkPolicy(policy)
   for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
   const changes: string[] = []
   if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {reporter, poll: request.poll})) {
     changes.push(`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`)
   }
-  await protect(cf, context, {reporter, changes, poll: request.poll, rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`})
+  await protect(cf, context, {
+    reporter,
+    changes,
+    poll: request.poll,
+    rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`,
+  })
   return routeAllowResult(context, policy, true, changes)
 }
 

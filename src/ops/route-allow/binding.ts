@@ -32,7 +32,12 @@ export interface Stale {
 }
 
 export function boundOf(binding: ServiceRouteBinding, instance: ServiceInstance): Bound {
-  return {binding, instance, ours: instance.name === ROUTE_SERVICE_NAME, url: binding.route_service_url ?? instance.route_service_url ?? null}
+  return {
+    binding,
+    instance,
+    ours: instance.name === ROUTE_SERVICE_NAME,
+    url: binding.route_service_url ?? instance.route_service_url ?? null,
+  }
 }
 
 /** The route service bound to each of these routes (without a list: to every route), in one listing with the instances. */
@@ -53,7 +58,8 @@ export async function currentBinding(cf: CfClient, routeGuid: string): Promise<B
   const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: [routeGuid], include: ['service_instance']})
   const [binding] = resources
   if (binding === undefined) return undefined
-  const instance = (included.service_instances ?? []).find((i) => i.guid === binding.relationships.service_instance.data?.guid) as ServiceInstance | undefined
+  const instance = (included.service_instances ?? []).find((i) => i.guid === binding.relationships.service_instance.data?.guid) as
+    ServiceInstance | undefined
   return instance === undefined ? undefined : boundOf(binding, instance)
 }
 
@@ -65,17 +71,24 @@ export async function currentBinding(cf: CfClient, routeGuid: string): Promise<B
 export function staleness(bound: Bound, proxyUrl: string | undefined): Stale | undefined {
   const expected = proxyUrl ?? null
   const urls = {routeServiceUrl: bound.url, proxyUrl: expected}
-  if (expected === null) return {...urls, reason: `the org's allowlist proxy has no route, so ${bound.url ?? 'its URL'} reaches no cgx proxy`}
-  if (bound.url !== expected) return {...urls, reason: `${bound.instance.name} points at ${bound.url ?? 'no URL'}, not at the proxy's ${expected}`}
+  if (expected === null)
+    return {...urls, reason: `the org's allowlist proxy has no route, so ${bound.url ?? 'its URL'} reaches no cgx proxy`}
+  if (bound.url !== expected)
+    return {...urls, reason: `${bound.instance.name} points at ${bound.url ?? 'no URL'}, not at the proxy's ${expected}`}
   if (bound.instance.metadata.annotations[RESEND_ANNOTATION] === 'true') {
-    return {...urls, reason: `${bound.instance.name} was repointed at ${expected}, but the router may still use the old URL (the repoint stopped half way)`}
+    return {
+      ...urls,
+      reason: `${bound.instance.name} was repointed at ${expected}, but the router may still use the old URL (the repoint stopped half way)`,
+    }
   }
   return undefined
 }
 
 export async function bindRoute(cf: CfClient, routeGuid: string, instanceGuid: string): Promise<void> {
   try {
-    await cf.serviceRouteBindings.create({relationships: {route: {data: {guid: routeGuid}}, service_instance: {data: {guid: instanceGuid}}}})
+    await cf.serviceRouteBindings.create({
+      relationships: {route: {data: {guid: routeGuid}}, service_instance: {data: {guid: instanceGuid}}},
+    })
   } catch (error) {
     if (!(error instanceof CfApiError && error.code === ALREADY_BOUND_TO_SAME_ROUTE)) throw error
   }
@@ -89,10 +102,18 @@ export function isParked(route: Route): boolean {
  * Swap a foreign route service for ours: park the destinations (404, closed), unbind the foreign instance,
  * bind ours, put the destinations back. The route is never reachable without a route service.
  */
-export async function replaceRouteService(cf: CfClient, route: Route, foreign: Bound, ours: ServiceInstance, context: {reporter: Reporter; changes: string[]; rerun: string}): Promise<void> {
+export async function replaceRouteService(
+  cf: CfClient,
+  route: Route,
+  foreign: Bound,
+  ours: ServiceInstance,
+  context: {reporter: Reporter; changes: string[]; rerun: string},
+): Promise<void> {
   const {reporter, changes} = context
-  reporter.progress(`Replacing route service ${foreign.instance.name} on ${route.url} with ${ours.name}: the route answers 404 ` +
-    'for a moment while the bindings change (it is never open).')
+  reporter.progress(
+    `Replacing route service ${foreign.instance.name} on ${route.url} with ${ours.name}: the route answers 404 ` +
+      'for a moment while the bindings change (it is never open).',
+  )
   await park(cf, route)
   await cf.serviceRouteBindings.delete(foreign.binding.guid)
   changes.push(`unbound ${foreign.instance.name} from ${route.url} (no destinations meanwhile)`)
@@ -141,10 +162,16 @@ export async function restoreParked(cf: CfClient, route: Route, changes: string[
     if (saved.length > 0) await cf.routes.insertDestinations(route.guid, saved)
   } catch (error) {
     if (!(error instanceof CfApiError)) throw error
-    throw new OpError('ROUTE_PARKED', `${route.url} stays parked: it has no destinations (it answers 404) because the platform refused ` +
-      `to restore its ${saved.length} saved destination(s): ${error.message}`, {
-      suggestions: [`Once that is fixed, run \`${rerun}\` again: it restores them. They are saved in the route's annotation ${PARKED_ANNOTATION}.`],
-    })
+    throw new OpError(
+      'ROUTE_PARKED',
+      `${route.url} stays parked: it has no destinations (it answers 404) because the platform refused ` +
+        `to restore its ${saved.length} saved destination(s): ${error.message}`,
+      {
+        suggestions: [
+          `Once that is fixed, run \`${rerun}\` again: it restores them. They are saved in the route's annotation ${PARKED_ANNOTATION}.`,
+        ],
+      },
+    )
   }
   await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: null}}})
   changes.push(`restored ${saved.length} destination(s) of ${route.url}`)

@@ -19,13 +19,24 @@ export interface RouteCheckResult {
 
 export async function checkAllowlist(cf: CfClient, routeText: string, ipText: string): Promise<RouteCheckResult> {
   const ip = parseIp(ipText.trim())
-  if (ip === undefined) throw new InvalidInputError('IP_INVALID', `"${ipText}" is not an IPv4 or IPv6 address.`, ['Give one address, like 203.0.113.7.'])
+  if (ip === undefined)
+    throw new InvalidInputError('IP_INVALID', `"${ipText}" is not an IPv4 or IPv6 address.`, ['Give one address, like 203.0.113.7.'])
   const {shown, policy} = await inspect(cf, routeText)
   const address = formatIp(ip)
-  const answer = (allowed: boolean, reason: string) => ({route: shown.url, ip: address, allowed, reason, allow: shown.allow, headerSecret: shown.headerSecret})
+  const answer = (allowed: boolean, reason: string) => ({
+    route: shown.url,
+    ip: address,
+    allowed,
+    reason,
+    allow: shown.allow,
+    headerSecret: shown.headerSecret,
+  })
   if (shown.status === 'unprotected') return answer(true, `${shown.url} is not protected: every address gets in.`)
   if (shown.status === 'foreign') {
-    throw new OpError('ROUTE_SERVICE_FOREIGN', `${shown.url} is behind route service '${shown.routeService?.name}', which cgx does not manage: cgx cannot tell.`)
+    throw new OpError(
+      'ROUTE_SERVICE_FOREIGN',
+      `${shown.url} is behind route service '${shown.routeService?.name}', which cgx does not manage: cgx cannot tell.`,
+    )
   }
   if (shown.stale !== null) {
     throw new OpError('ROUTE_STALE', `${shown.url} is stale: ${shown.stale.reason}, so cgx cannot tell who gets in.`, {
@@ -38,7 +49,8 @@ export async function checkAllowlist(cf: CfClient, routeText: string, ipText: st
 }
 
 function denial(shown: RouteShowResult, address: string): string {
-  if (shown.status === 'parked') return `${shown.url} is parked (no destinations until an interrupted --replace is finished): it lets no address in.`
+  if (shown.status === 'parked')
+    return `${shown.url} is parked (no destinations until an interrupted --replace is finished): it lets no address in.`
   if (shown.allow.length === 0) return `${shown.url} lets no address in: its allow list is empty.`
   return `${address} is not in the allow list of ${shown.url} (${shown.allow.join(', ')}).`
 }

@@ -38,12 +38,16 @@ export function boundElsewhere(context: RouteContext): OpError {
   const parked = isParked(context.resolved.route)
     ? ['Its destinations were taken off by an earlier --replace that stopped half way (it answers 404): run with --replace to finish.']
     : []
-  return new OpError('ROUTE_BOUND_ELSEWHERE', `Route ${context.resolved.url} is bound to another route service, '${instance.name}' (${url ?? 'no URL'}).`, {
-    suggestions: [
-      ...parked,
-      'Pass --replace to put it behind the cgx allowlist instead; the route answers 404 for a moment while the bindings change.',
-    ],
-  })
+  return new OpError(
+    'ROUTE_BOUND_ELSEWHERE',
+    `Route ${context.resolved.url} is bound to another route service, '${instance.name}' (${url ?? 'no URL'}).`,
+    {
+      suggestions: [
+        ...parked,
+        'Pass --replace to put it behind the cgx allowlist instead; the route answers 404 for a moment while the bindings change.',
+      ],
+    },
+  )
 }
 
 /**
@@ -53,9 +57,13 @@ export function boundElsewhere(context: RouteContext): OpError {
 export function refuseProxyRoute(context: RouteContext): void {
   const problem = proxyRouteProblem(context.resolved.route, context.proxy)
   if (problem === undefined) return
-  throw new OpError('ROUTE_IS_PROXY', `${context.resolved.url} ${problem}, so it cannot be put behind the allowlist: the proxy would send requests to itself.`, {
-    suggestions: ['Protect the routes of your apps; the proxy\'s own route is only ever called by the platform\'s router.'],
-  })
+  throw new OpError(
+    'ROUTE_IS_PROXY',
+    `${context.resolved.url} ${problem}, so it cannot be put behind the allowlist: the proxy would send requests to itself.`,
+    {
+      suggestions: ["Protect the routes of your apps; the proxy's own route is only ever called by the platform's router."],
+    },
+  )
 }
 
 export function proxyRouteProblem(route: Route, proxy: Pick<Proxy, 'app' | 'route'>): string | undefined {

@@ -35,10 +35,15 @@ export function routeSpecOf(route: Route): RouteSpec {
   return {host, pathPrefix: route.path}
 }
 
-export function describeRoute(route: Route, place: {org: string; space: string}, bound: Bound | undefined, proxy: Proxy | undefined): DescribedRoute {
+export function describeRoute(
+  route: Route,
+  place: {org: string; space: string},
+  bound: Bound | undefined,
+  proxy: Proxy | undefined,
+): DescribedRoute {
   const rule = bound?.ours && proxy !== undefined ? findRule(proxy.policy, routeSpecOf(route)) : undefined
   const allow = (rule?.allow ?? []).map(formatCidr)
-  const stale = bound?.ours ? staleness(bound, proxy === undefined ? undefined : proxy.url) ?? null : null
+  const stale = bound?.ours ? (staleness(bound, proxy === undefined ? undefined : proxy.url) ?? null) : null
   const status = statusOf(route, bound, stale, allow.length)
   return {
     guid: route.guid,

@@ -1,5 +1,13 @@
 // What route-allow reads from the user, checked before any request, and the warnings a policy deserves.
-import {findRule, MIN_SECRET_LENGTH, parsePolicy, policyToJson, type HeaderSecret, type Policy, type RouteRule} from '../../domain/allowlist/index.js'
+import {
+  findRule,
+  MIN_SECRET_LENGTH,
+  parsePolicy,
+  policyToJson,
+  type HeaderSecret,
+  type Policy,
+  type RouteRule,
+} from '../../domain/allowlist/index.js'
 import type {RouteSpec} from '../../domain/allowlist/index.js'
 import {foundationFor} from '../../domain/egress/ranges.js'
 import {addressSetOfCidrs, setsOverlap} from '../../domain/net/address-set.js'
@@ -11,14 +19,24 @@ export const DEFAULT_SECRET_HEADER = 'X-Allowlist-Secret'
 
 /** `--allow` values, each a CIDR or a comma-separated list of them; a set as open as /0 only with --force. */
 export function parseAllowList(texts: readonly string[], force: boolean): Cidr[] {
-  const items = texts.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '')
-  if (items.length === 0) throw new InvalidInputError('ALLOW_MISSING', 'No CIDR given.', ['Pass --allow CIDR, e.g. --allow 203.0.113.0/24.'])
+  const items = texts
+    .flatMap((text) => text.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  if (items.length === 0)
+    throw new InvalidInputError('ALLOW_MISSING', 'No CIDR given.', ['Pass --allow CIDR, e.g. --allow 203.0.113.0/24.'])
   const cidrs = items.map((item) => {
     try {
       return parseCidr(item)
     } catch (error) {
       if (!(error instanceof CidrParseError)) throw error
-      throw new InvalidInputError('CIDR_INVALID', `${error.message}.`, error.suggestion === undefined ? ['Write an address or a CIDR: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32.'] : [`Did you mean ${error.suggestion}?`])
+      throw new InvalidInputError(
+        'CIDR_INVALID',
+        `${error.message}.`,
+        error.suggestion === undefined
+          ? ['Write an address or a CIDR: 203.0.113.7, 203.0.113.0/24, 2001:db8::/32.']
+          : [`Did you mean ${error.suggestion}?`],
+      )
     }
   })
   refuseWide(cidrs, force)
@@ -32,26 +50,41 @@ export function parseAllowList(texts: readonly string[], force: boolean): Cidr[]
 export function refuseWide(cidrs: readonly Cidr[], force: boolean, what = 'The allow list'): void {
   const openings = wideOpenings(cidrs)
   if (openings.length === 0 || force) return
-  throw new InvalidInputError('CIDR_WHOLE_SPACE', `${what} is as open as /0: ${describeOpenings(openings)}, which is no allowlist at all.`, [
-    `Allow only the ranges your clients use: ${OPENNESS_LIMIT}.`,
-    'Pass --force if that is really meant (the route then only keeps the route service\'s other checks).',
-  ])
+  throw new InvalidInputError(
+    'CIDR_WHOLE_SPACE',
+    `${what} is as open as /0: ${describeOpenings(openings)}, which is no allowlist at all.`,
+    [
+      `Allow only the ranges your clients use: ${OPENNESS_LIMIT}.`,
+      "Pass --force if that is really meant (the route then only keeps the route service's other checks).",
+    ],
+  )
 }
 
 /**
  * The secret a request must carry in `header`, read from the environment variable `variable` (never from a flag).
  * One shorter than the proxy's floor is refused unless forced: a guessable second factor only looks like one.
  */
-export function readHeaderSecret(variable: string, header: string, env: Readonly<Record<string, string | undefined>>, force = false): HeaderSecret {
+export function readHeaderSecret(
+  variable: string,
+  header: string,
+  env: Readonly<Record<string, string | undefined>>,
+  force = false,
+): HeaderSecret {
   const value = env[variable]
   const strong = `e.g. \`export ${variable}=$(openssl rand -hex 32)\`, and give the same value to the clients`
   if (value === undefined || value === '') {
-    throw new InvalidInputError('SECRET_ENV_MISSING', `The environment variable ${variable} is not set, so there is no secret to require.`, [`Set it first, ${strong}.`])
+    throw new InvalidInputError(
+      'SECRET_ENV_MISSING',
+      `The environment variable ${variable} is not set, so there is no secret to require.`,
+      [`Set it first, ${strong}.`],
+    )
   }
   if (value.length < MIN_SECRET_LENGTH && !force) {
-    throw new InvalidInputError('SECRET_WEAK', `The secret in ${variable} has ${value.length} characters; cgx wants at least ${MIN_SECRET_LENGTH}, or it can be guessed.`, [
-      `Make a strong one, ${strong}.`, 'Pass --force to use it anyway.',
-    ])
+    throw new InvalidInputError(
+      'SECRET_WEAK',
+      `The secret in ${variable} has ${value.length} characters; cgx wants at least ${MIN_SECRET_LENGTH}, or it can be guessed.`,
+      [`Make a strong one, ${strong}.`, 'Pass --force to use it anyway.'],
+    )
   }
   return {header: header.toLowerCase(), value}
 }
@@ -77,16 +110,25 @@ export function ruleWarnings(rule: RouteRule, url: string, api: string): string[
   const openings = wideOpenings(rule.allow)
   if (openings.length > 0) warnings.push(`${url} is as open as /0: ${describeOpenings(openings)}.`)
   const foundation = foundationFor(api)
-  const egress = foundation === undefined ? [] : rule.allow.filter((cidr) => setsOverlap(addressSetOfCidrs([cidr]), addressSetOfCidrs(foundation.ranges)))
+  const egress =
+    foundation === undefined
+      ? []
+      : rule.allow.filter((cidr) => setsOverlap(addressSetOfCidrs([cidr]), addressSetOfCidrs(foundation.ranges)))
   if (foundation !== undefined && egress.length > 0) {
-    warnings.push(`${url} allows ${egress.map(formatCidr).join(', ')}, which holds ${foundation.name}'s egress: any app on the platform could reach the route.`)
+    warnings.push(
+      `${url} allows ${egress.map(formatCidr).join(', ')}, which holds ${foundation.name}'s egress: any app on the platform could reach the route.`,
+    )
   }
   if (rule.headerSecret !== undefined && rule.headerSecret.value.length < MIN_SECRET_LENGTH) {
-    warnings.push(`${url} requires a header secret of ${rule.headerSecret.value.length} characters, shorter than ${MIN_SECRET_LENGTH}: it can be guessed; set a longer one.`)
+    warnings.push(
+      `${url} requires a header secret of ${rule.headerSecret.value.length} characters, shorter than ${MIN_SECRET_LENGTH}: it can be guessed; set a longer one.`,
+    )
   }
   if (rule.headerSecret === undefined) {
-    warnings.push(`${url} is protected by client address alone, which proves where a request comes from, not who sent it: ` +
-      'add a second factor (--header-secret-from-env VAR, or authentication in the app).')
+    warnings.push(
+      `${url} is protected by client address alone, which proves where a request comes from, not who sent it: ` +
+        'add a second factor (--header-secret-from-env VAR, or authentication in the app).',
+    )
   }
   return warnings
 }

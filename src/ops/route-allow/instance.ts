@@ -16,7 +16,12 @@ export interface RepointRun {
 export const RESEND_ANNOTATION = 'cgx.cloud.gov/routes-resend-pending'
 
 /** The space's cgx instance pointing at `proxyUrl`, created or repointed when needed. */
-export async function ensureRouteServiceInstance(cf: CfClient, space: {guid: string; name: string}, proxyUrl: string, run: RepointRun): Promise<ServiceInstance> {
+export async function ensureRouteServiceInstance(
+  cf: CfClient,
+  space: {guid: string; name: string},
+  proxyUrl: string,
+  run: RepointRun,
+): Promise<ServiceInstance> {
   const [found] = await cf.serviceInstances.listAll({names: [ROUTE_SERVICE_NAME], space_guids: [space.guid]})
   if (found === undefined) {
     const created = await cf.serviceInstances.create({
@@ -55,11 +60,17 @@ function pointsAt(instance: ServiceInstance, proxyUrl: string): boolean {
  */
 async function repoint(cf: CfClient, instance: ServiceInstance, proxyUrl: string, run: RepointRun): Promise<ServiceInstance> {
   if (instance.route_service_url !== proxyUrl) {
-    run.reporter.progress(`Route service ${instance.name} pointed at ${instance.route_service_url ?? 'nothing'}; pointing it at ${proxyUrl}.`)
+    run.reporter.progress(
+      `Route service ${instance.name} pointed at ${instance.route_service_url ?? 'nothing'}; pointing it at ${proxyUrl}.`,
+    )
     await cf.serviceInstances.update(instance.guid, {route_service_url: proxyUrl, metadata: {annotations: {[RESEND_ANNOTATION]: 'true'}}})
   }
   const bindings = await cf.serviceRouteBindings.listAll({service_instance_guids: [instance.guid]})
-  await resendRoutes(cf, bindings.map((b) => b.relationships.route.data?.guid ?? ''), run)
+  await resendRoutes(
+    cf,
+    bindings.map((b) => b.relationships.route.data?.guid ?? ''),
+    run,
+  )
   const updated = await cf.serviceInstances.update(instance.guid, {metadata: {annotations: {[RESEND_ANNOTATION]: null}}})
   run.changes.push(`pointed ${instance.name} at ${proxyUrl} and re-sent its ${bindings.length} bound route(s) to the router`)
   return updated

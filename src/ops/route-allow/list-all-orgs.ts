@@ -28,7 +28,12 @@ export async function listAllOrgsAllowlists(cf: CfClient, allRoutes: boolean, re
   const proxies = await proxiesByOrg(cf, proxyApps.resources, spaces, routes.resources)
   const described = routes.resources.map((route) => {
     const place = spaces.get(route.relationships.space.data?.guid ?? '')
-    return describeRoute(route, {org: place?.org.name ?? '', space: place?.name ?? ''}, bindings.get(route.guid), proxies.get(place?.org.guid ?? ''))
+    return describeRoute(
+      route,
+      {org: place?.org.name ?? '', space: place?.name ?? ''},
+      bindings.get(route.guid),
+      proxies.get(place?.org.guid ?? ''),
+    )
   })
   warnProxyless(described, proxies, spaces, reporter)
   return {
@@ -36,7 +41,9 @@ export async function listAllOrgsAllowlists(cf: CfClient, allRoutes: boolean, re
     space: null,
     proxy: null,
     proxies: [...proxies.values()].map((p) => orgProxy(p, spaces)).sort((a, b) => compareNames(a.org, b.org)),
-    routes: (allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true)).sort((a, b) => compareNames(a.org, b.org)),
+    routes: (allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true)).sort((a, b) =>
+      compareNames(a.org, b.org),
+    ),
   }
 }
 
@@ -47,17 +54,26 @@ type Included = {spaces?: unknown[]; organizations?: unknown[]}
 function placeOf(...included: Included[]): Map<string, Place> {
   const orgs = new Map(included.flatMap((i) => (i.organizations ?? []) as Named[]).map((o) => [o.guid, o]))
   type WireSpace = Named & {relationships: {organization: {data: {guid: string} | null}}}
-  return new Map(included.flatMap((i) => (i.spaces ?? []) as WireSpace[]).map((s) => {
-    const orgGuid = s.relationships.organization.data?.guid ?? ''
-    return [s.guid, {guid: s.guid, name: s.name, org: {guid: orgGuid, name: orgs.get(orgGuid)?.name ?? orgGuid}}]
-  }))
+  return new Map(
+    included
+      .flatMap((i) => (i.spaces ?? []) as WireSpace[])
+      .map((s) => {
+        const orgGuid = s.relationships.organization.data?.guid ?? ''
+        return [s.guid, {guid: s.guid, name: s.name, org: {guid: orgGuid, name: orgs.get(orgGuid)?.name ?? orgGuid}}]
+      }),
+  )
 }
 
 /**
  * Each org's proxy as `findProxy` sees it (one labelled app per org, its route, the policy in its environment), with
  * the routes taken from the route listing and one environment read per proxy.
  */
-async function proxiesByOrg(cf: CfClient, apps: readonly App[], spaces: Map<string, Place>, routes: readonly Route[]): Promise<Map<string, Proxy>> {
+async function proxiesByOrg(
+  cf: CfClient,
+  apps: readonly App[],
+  spaces: Map<string, Place>,
+  routes: readonly Route[],
+): Promise<Map<string, Proxy>> {
   const byOrg = new Map<string, App[]>()
   for (const app of apps) {
     const org = spaces.get(app.relationships.space.data?.guid ?? '')?.org.guid ?? ''
@@ -66,10 +82,20 @@ async function proxiesByOrg(cf: CfClient, apps: readonly App[], spaces: Map<stri
   for (const [org, orgApps] of byOrg) if (orgApps.length > 1) throw ambiguous(spaces, orgApps, org)
   const single = [...byOrg.values()].map(([app]) => app)
   const envs = await mapConcurrent(single, LOOKUP_CONCURRENCY, (app) => cf.apps.getEnvironmentVariables(app.guid))
-  return new Map(single.map((app, i) => {
-    const space = spaces.get(app.relationships.space.data?.guid ?? '')
-    return [space?.org.guid ?? '', proxyOf(app, space, routes.filter((r) => r.destinations.some((d) => d.app.guid === app.guid)), envs[i])]
-  }))
+  return new Map(
+    single.map((app, i) => {
+      const space = spaces.get(app.relationships.space.data?.guid ?? '')
+      return [
+        space?.org.guid ?? '',
+        proxyOf(
+          app,
+          space,
+          routes.filter((r) => r.destinations.some((d) => d.app.guid === app.guid)),
+          envs[i],
+        ),
+      ]
+    }),
+  )
 }
 
 function proxyOf(app: App, space: Place | undefined, mapped: readonly Route[], env: Record<string, string>): Proxy {
@@ -93,7 +119,12 @@ function ambiguous(spaces: Map<string, Place>, apps: readonly App[], orgGuid: st
 }
 
 /** Orgs with routes behind cgx's instance but no proxy: those routes are stale, and the org needs a deploy. */
-function warnProxyless(routes: readonly DescribedRoute[], proxies: Map<string, Proxy>, spaces: Map<string, Place>, reporter: Reporter): void {
+function warnProxyless(
+  routes: readonly DescribedRoute[],
+  proxies: Map<string, Proxy>,
+  spaces: Map<string, Place>,
+  reporter: Reporter,
+): void {
   const orgs = new Set([...spaces.values()].filter((s) => !proxies.has(s.org.guid)).map((s) => s.org.name))
   const proxyless = [...new Set(routes.filter((r) => r.routeService?.managedByCgx === true && orgs.has(r.org)).map((r) => r.org))]
   for (const org of proxyless.sort(compareNames)) {

@@ -46,8 +46,12 @@ export async function listAllowlists(cf: CfClient, request: ListRequest, reporte
     cf.routes.listAllWithIncluded({...scope, include: ['space']}),
     findProxy(cf, org),
   ])
-  if (proxy === undefined) reporter.warn(`Org '${org.name}' has no allowlist route service: run \`cgx route-service deploy --org ${org.name} --space SPACE\`.`)
-  const bindings = await bindingsByRoute(cf, routes.map((r) => r.guid))
+  if (proxy === undefined)
+    reporter.warn(`Org '${org.name}' has no allowlist route service: run \`cgx route-service deploy --org ${org.name} --space SPACE\`.`)
+  const bindings = await bindingsByRoute(
+    cf,
+    routes.map((r) => r.guid),
+  )
   const spaceNames = new Map((included.spaces ?? []).map((s) => [s.guid, (s as unknown as {name: string}).name]))
   const described = routes.map((route) => {
     const spaceName = spaceNames.get(route.relationships.space.data?.guid ?? '') ?? ''
@@ -61,4 +65,3 @@ export async function listAllowlists(cf: CfClient, request: ListRequest, reporte
     routes: request.allRoutes ? described : described.filter((r) => r.routeService?.managedByCgx === true),
   }
 }
-

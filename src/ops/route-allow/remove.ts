@@ -25,8 +25,11 @@ export interface RemoveRequest {
 export async function removeAllowlist(cf: CfClient, request: RemoveRequest, reporter: Reporter): Promise<RouteAllowResult> {
   const spec = parseRouteInput(request.route)
   const asked = request.allow ?? []
-  if (request.all === (asked.length > 0)) {
-    throw new InvalidInputError('REMOVE_WHAT', 'Say what to remove: --allow CIDR... to narrow the allow list, or --all to unprotect the route.')
+  if (request.all === asked.length > 0) {
+    throw new InvalidInputError(
+      'REMOVE_WHAT',
+      'Say what to remove: --allow CIDR... to narrow the allow list, or --all to unprotect the route.',
+    )
   }
   const cidrs = request.all ? 'all' : parseAllowList(asked, true)
   const context = await loadRouteContext(cf, request.route, spec)
@@ -34,7 +37,12 @@ export async function removeAllowlist(cf: CfClient, request: RemoveRequest, repo
   if (cidrs === 'all') await unprotect(cf, context, request, changes)
   const policy = removeFromAllowlist(context.proxy.policy, context.resolved.spec, cidrs)
   if (cidrs !== 'all') warnAboutNarrowing(context, cidrs.map(formatCidr), policy, reporter)
-  if (await rollOut(cf, context.proxy.app, context.proxy.env, policyEnv(policy, engineOf(context.proxy.env), context.proxy.env), {reporter, poll: request.poll})) {
+  if (
+    await rollOut(cf, context.proxy.app, context.proxy.env, policyEnv(policy, engineOf(context.proxy.env), context.proxy.env), {
+      reporter,
+      poll: request.poll,
+    })
+  ) {
     changes.push(`made the narrowed allowlist live on every instance of ${context.proxy.app.name}`)
   }
   const stillBound = context.bound?.ours === true && cidrs !== 'all'
@@ -45,7 +53,10 @@ async function unprotect(cf: CfClient, context: RouteContext, request: RemoveReq
   const {bound, resolved} = context
   if (bound?.ours !== true) return
   const agreed = await request.confirm(`${resolved.url} will be public: anyone will reach it. Remove its allowlist?`)
-  if (!agreed) throw new OpError('NOT_CONFIRMED', `Nothing changed: ${resolved.url} is still protected.`, {suggestions: ['Pass --force to remove it without being asked.']})
+  if (!agreed)
+    throw new OpError('NOT_CONFIRMED', `Nothing changed: ${resolved.url} is still protected.`, {
+      suggestions: ['Pass --force to remove it without being asked.'],
+    })
   await cf.serviceRouteBindings.delete(bound.binding.guid)
   changes.push(`unbound ${bound.instance.name} from ${resolved.url}: the route is public`)
 }
@@ -53,9 +64,12 @@ async function unprotect(cf: CfClient, context: RouteContext, request: RemoveReq
 function warnAboutNarrowing(context: RouteContext, removed: string[], policy: Policy, reporter: Reporter): void {
   const before = new Set((findRule(context.proxy.policy, context.resolved.spec)?.allow ?? []).map(formatCidr))
   const absent = removed.filter((cidr) => !before.has(cidr))
-  if (absent.length > 0) reporter.warn(`${absent.join(', ')} ${absent.length === 1 ? 'was' : 'were'} not in the allow list of ${context.resolved.url}.`)
+  if (absent.length > 0)
+    reporter.warn(`${absent.join(', ')} ${absent.length === 1 ? 'was' : 'were'} not in the allow list of ${context.resolved.url}.`)
   const rule = findRule(policy, context.resolved.spec)
   if (rule !== undefined && rule.allow.length === 0) {
-    reporter.warn(`${context.resolved.url} now denies every request. \`cgx route-allow remove ${context.resolved.url} --all\` makes it public instead.`)
+    reporter.warn(
+      `${context.resolved.url} now denies every request. \`cgx route-allow remove ${context.resolved.url} --all\` makes it public instead.`,
+    )
   }
 }

@@ -21,7 +21,8 @@ export const ROUTE_HINT = 'Write the route as host.domain[/path], e.g. api.agenc
 export function parseRouteInput(text: string): RouteSpec {
   const parsed = parseRouteSpec(text.trim())
   if ('error' in parsed) throw new InvalidInputError('ROUTE_INVALID', `${capitalize(parsed.error)}.`, [ROUTE_HINT])
-  if (parsed.spec.port !== undefined) throw new InvalidInputError('ROUTE_INVALID', `"${text}" has a port: allowlists protect http routes, which have none.`, [ROUTE_HINT])
+  if (parsed.spec.port !== undefined)
+    throw new InvalidInputError('ROUTE_INVALID', `"${text}" has a port: allowlists protect http routes, which have none.`, [ROUTE_HINT])
   return parsed.spec
 }
 
@@ -60,8 +61,13 @@ async function findOnDomain(cf: CfClient, domain: Domain, host: string, spec: Ro
 /** Route URLs close to what was typed, from the targeted org (or the domains typed) for "did you mean". */
 async function closeRoutes(cf: CfClient, text: string, domains: Domain[], orgGuid: string | undefined): Promise<string[]> {
   if (orgGuid === undefined && domains.length === 0) return []
-  const routes = await cf.routes.listAll(orgGuid === undefined ? {domain_guids: domains.map((d) => d.guid)} : {organization_guids: [orgGuid]})
-  return suggestNames(text.toLowerCase(), routes.map((r) => r.url))
+  const routes = await cf.routes.listAll(
+    orgGuid === undefined ? {domain_guids: domains.map((d) => d.guid)} : {organization_guids: [orgGuid]},
+  )
+  return suggestNames(
+    text.toLowerCase(),
+    routes.map((r) => r.url),
+  )
 }
 
 function named(list: readonly {guid: string}[] | undefined, guid: string | undefined): {guid: string; name: string} {

@@ -24,9 +24,14 @@ export async function inspect(cf: CfClient, routeText: string): Promise<{shown: 
   const shown = {
     ...described,
     destinations: resolved.route.destinations.length,
-    proxy: summary === null || proxy === undefined
-      ? null
-      : {...summary, hops: policyToJson(proxy.policy).hops, rolloutPending: proxy.app.metadata.annotations[PENDING_ANNOTATION] === 'true'},
+    proxy:
+      summary === null || proxy === undefined
+        ? null
+        : {
+            ...summary,
+            hops: policyToJson(proxy.policy).hops,
+            rolloutPending: proxy.app.metadata.annotations[PENDING_ANNOTATION] === 'true',
+          },
   }
   return proxy === undefined ? {shown} : {shown, policy: proxy.policy}
 }

@@ -30,7 +30,9 @@ export async function loadProxyBundle(dir = DEFAULT_BUNDLE_DIR): Promise<ProxyBu
     return proxyBundle(Object.fromEntries(BUNDLE_FILES.map((name, i) => [name, new Uint8Array(contents[i])])))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    throw new OpError('BUNDLE_MISSING', `The route-service bundle is not in ${dir}.`, {suggestions: ['Run `npm run build` in the cgx checkout (it writes the bundle).']})
+    throw new OpError('BUNDLE_MISSING', `The route-service bundle is not in ${dir}.`, {
+      suggestions: ['Run `npm run build` in the cgx checkout (it writes the bundle).'],
+    })
   }
 }
 

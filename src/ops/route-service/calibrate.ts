@@ -42,18 +42,30 @@ export interface CalibrateResult {
 export async function calibrate(cf: CfClient, request: CalibrateRequest, reporter: Reporter): Promise<CalibrateResult> {
   const resolved = await resolveRoute(cf, request.route)
   if (resolved.route.path !== '') {
-    throw new OpError('CALIBRATE_PATH_ROUTE', `${resolved.url} has a path; the diagnostic answers on ${CALIBRATE_PATH} of a whole host.`, {suggestions: ['Calibrate with a protected route that has no path.']})
+    throw new OpError('CALIBRATE_PATH_ROUTE', `${resolved.url} has a path; the diagnostic answers on ${CALIBRATE_PATH} of a whole host.`, {
+      suggestions: ['Calibrate with a protected route that has no path.'],
+    })
   }
   const [proxy, bound] = await Promise.all([requireProxy(cf, resolved.org), currentBinding(cf, resolved.route.guid)])
   if (bound?.ours !== true) {
-    throw new OpError('ROUTE_NOT_PROTECTED', `${resolved.url} does not go through the allowlist route service, so a request to it says nothing about the hops.`, {
-      suggestions: [`Protect it first: \`cgx route-allow add ${resolved.url} --allow YOUR_IP\`.`],
-    })
+    throw new OpError(
+      'ROUTE_NOT_PROTECTED',
+      `${resolved.url} does not go through the allowlist route service, so a request to it says nothing about the hops.`,
+      {
+        suggestions: [`Protect it first: \`cgx route-allow add ${resolved.url} --allow YOUR_IP\`.`],
+      },
+    )
   }
   if (engineOf(proxy.env) === 'nginx') {
-    throw new OpError('ENGINE_UNSUPPORTED', `The allowlist route service of org '${resolved.org.name}' runs the nginx engine; the calibrate diagnostic runs on the node engine only.`, {
-      suggestions: [`Redeploy with \`cgx route-service deploy --org ${resolved.org.name} --space ${proxy.space.name} --engine node\`, calibrate, then deploy --engine nginx again.`],
-    })
+    throw new OpError(
+      'ENGINE_UNSUPPORTED',
+      `The allowlist route service of org '${resolved.org.name}' runs the nginx engine; the calibrate diagnostic runs on the node engine only.`,
+      {
+        suggestions: [
+          `Redeploy with \`cgx route-service deploy --org ${resolved.org.name} --space ${proxy.space.name} --engine node\`, calibrate, then deploy --engine nginx again.`,
+        ],
+      },
+    )
   }
   const probeUrl = `https://${resolved.url}${CALIBRATE_PATH}`
   const report = await withDiagnostic(cf, proxy, {reporter, poll: request.poll}, () => (request.probe ?? fetchJson)(probeUrl))
@@ -110,7 +122,7 @@ function cidrList(text: string): Cidr[] {
 function chainOf(report: unknown): CalibrateResult['chain'] {
   const chain = (report as {chain?: unknown} | null)?.chain
   if (!Array.isArray(chain) || chain.some((entry) => typeof entry?.address !== 'string' || typeof entry?.position !== 'number')) {
-    throw new OpError('CALIBRATE_NO_REPORT', 'The answer through the platform was not the proxy\'s diagnostic report.', {
+    throw new OpError('CALIBRATE_NO_REPORT', "The answer through the platform was not the proxy's diagnostic report.", {
       suggestions: ['Check that the route is bound to the cgx route service (`cgx route-allow show ROUTE`) and try again.'],
     })
   }
@@ -125,7 +137,10 @@ async function fetchJson(url: string): Promise<unknown> {
   } catch (error) {
     throw networkFailure(error, {method: 'GET', url, endpoint: 'route'})
   }
-  if (!response.ok) throw new OpError('CALIBRATE_REQUEST_FAILED', `GET ${url} answered ${response.status}.`, {suggestions: ['Check that the route is up, then try again.']})
+  if (!response.ok)
+    throw new OpError('CALIBRATE_REQUEST_FAILED', `GET ${url} answered ${response.status}.`, {
+      suggestions: ['Check that the route is up, then try again.'],
+    })
   // A body that is not JSON is not the report; chainOf says so.
   return response.json().catch(() => undefined)
 }

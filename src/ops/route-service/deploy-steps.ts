@@ -10,7 +10,8 @@ export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
 /** A 1 MiB young generation keeps the proxy's memory small under load (bench/results.md, Proxy). */
 export const START_COMMAND = 'node --max-semi-space-size=1 server.mjs'
 /** The nginx buildpack's own start command (its bin/release): varify fills nginx.conf's placeholders, then nginx runs it. */
-export const NGINX_START_COMMAND = 'varify -buildpack-yml-path ./buildpack.yml ./nginx.conf $HOME/modules $DEP_DIR/nginx/modules && nginx -p $PWD -c ./nginx.conf'
+export const NGINX_START_COMMAND =
+  'varify -buildpack-yml-path ./buildpack.yml ./nginx.conf $HOME/modules $DEP_DIR/nginx/modules && nginx -p $PWD -c ./nginx.conf'
 
 export const ENGINE_BUILDPACK: Readonly<Record<Engine, string>> = {node: 'nodejs_buildpack', nginx: 'nginx_buildpack'}
 const ENGINE_COMMAND: Readonly<Record<Engine, string>> = {node: START_COMMAND, nginx: NGINX_START_COMMAND}
@@ -20,7 +21,12 @@ export interface Place {
   space: {guid: string; name: string}
 }
 
-export async function ensureSpace(cf: CfClient, org: {guid: string; name: string}, name: string, changes: string[]): Promise<{guid: string; name: string}> {
+export async function ensureSpace(
+  cf: CfClient,
+  org: {guid: string; name: string},
+  name: string,
+  changes: string[],
+): Promise<{guid: string; name: string}> {
   const [found] = await cf.spaces.listAll({names: [name], organization_guids: [org.guid]})
   if (found) return found
   const created = await cf.spaces.create({name, relationships: {organization: {data: {guid: org.guid}}}})
@@ -28,7 +34,13 @@ export async function ensureSpace(cf: CfClient, org: {guid: string; name: string
   return created
 }
 
-export async function createProxyApp(cf: CfClient, space: {guid: string}, engine: Engine, env: Record<string, string | null>, changes: string[]): Promise<App> {
+export async function createProxyApp(
+  cf: CfClient,
+  space: {guid: string},
+  engine: Engine,
+  env: Record<string, string | null>,
+  changes: string[],
+): Promise<App> {
   const environment = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== null))
   const app = await cf.apps.create({
     name: PROXY_APP_NAME,
@@ -51,7 +63,13 @@ export async function ensureBuildpack(cf: CfClient, app: App, engine: Engine, ch
 }
 
 /** The web process: its start command, an http health check on the proxy's health path, its size. */
-export async function ensureProcess(cf: CfClient, app: App, engine: Engine, size: {instances: number; memoryMb: number}, changes: string[]): Promise<void> {
+export async function ensureProcess(
+  cf: CfClient,
+  app: App,
+  engine: Engine,
+  size: {instances: number; memoryMb: number},
+  changes: string[],
+): Promise<void> {
   const web = (await cf.apps.listProcesses(app.guid)).find((p) => p.type === 'web')
   if (web === undefined) return
   const check = web.health_check

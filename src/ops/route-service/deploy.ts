@@ -7,7 +7,15 @@ import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, orgFromFlagOrTarget} from '../resolve.js'
 import {loadProxyBundle, nginxBundle, type ProxyBundle} from './bundle.js'
-import {BUNDLE_ANNOTATION, createProxyApp, ENGINE_BUILDPACK, ensureBuildpack, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
+import {
+  BUNDLE_ANNOTATION,
+  createProxyApp,
+  ENGINE_BUILDPACK,
+  ensureBuildpack,
+  ensureProcess,
+  ensureProxyRoute,
+  ensureSpace,
+} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
 import {repointOrgInstances} from '../route-allow/instance.js'
 import {findProxy, NGINX_CA_VAR, policyEnv, type Engine} from './proxy.js'
@@ -62,9 +70,11 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const size = {instances: parseInstances(request.instances ?? 2), memoryMb: parseMemory(request.memory ?? '64M')}
   const askedHops = request.hops === undefined || request.hops.length === 0 ? undefined : parseHops(request.hops)
   const engine = request.engine ?? 'node'
-  reporter.progress(request.engine === undefined
-    ? 'Engine: node, the default (--engine nginx runs the same policy compiled to nginx configuration, on the nginx_buildpack).'
-    : `Engine: ${engine}, as asked (--engine ${engine}).`)
+  reporter.progress(
+    request.engine === undefined
+      ? 'Engine: node, the default (--engine nginx runs the same policy compiled to nginx configuration, on the nginx_buildpack).'
+      : `Engine: ${engine}, as asked (--engine ${engine}).`,
+  )
   const bundle = engine === 'nginx' ? nginxBundle() : (request.bundle ?? (await loadProxyBundle()))
   const org = await orgFromFlagOrTarget(cf, request.org)
   const existing = await findProxy(cf, org)
@@ -91,10 +101,26 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const repointed = await repointOrgInstances(cf, org, url, {reporter, changes, poll: request.poll})
   const hopsCalibrated = hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated
   if (!hopsCalibrated) {
-    reporter.warn(`The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`)
+    reporter.warn(
+      `The hop profile '${hops.hopProfile}' is inferred from the platform's source, not measured: once a route is protected, run \`cgx route-service calibrate ROUTE\`.`,
+    )
   }
   const hopsText = policyToJson(policy).hops
-  return {org: org.name, space: space.name, app: {name: app.name, guid: app.guid}, engine, buildpack: ENGINE_BUILDPACK[engine], url, ...size, repointed, hops: hopsText, hopsCalibrated, bundleSha256: bundle.sha256, egress, changes}
+  return {
+    org: org.name,
+    space: space.name,
+    app: {name: app.name, guid: app.guid},
+    engine,
+    buildpack: ENGINE_BUILDPACK[engine],
+    url,
+    ...size,
+    repointed,
+    hops: hopsText,
+    hopsCalibrated,
+    bundleSha256: bundle.sha256,
+    egress,
+    changes,
+  }
 }
 
 /**
@@ -102,7 +128,13 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
  * must be there before the build. Running instances read their environment only at start, and a node instance ignores
  * these variables, so writing them ahead of the rollout changes nothing that runs.
  */
-async function writeStagingEnv(cf: CfClient, app: {guid: string}, current: Record<string, string>, env: Record<string, string | null>, changes: string[]): Promise<Record<string, string>> {
+async function writeStagingEnv(
+  cf: CfClient,
+  app: {guid: string},
+  current: Record<string, string>,
+  env: Record<string, string | null>,
+  changes: string[],
+): Promise<Record<string, string>> {
   const ahead = envChanges(current, {[NGINX_POLICY_ENV]: env[NGINX_POLICY_ENV], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
   if (Object.keys(ahead).length === 0) return current
   await cf.apps.updateEnvironmentVariables(app.guid, ahead)
@@ -137,7 +169,8 @@ export function parseHops(values: readonly string[]): Hops {
 /** cloud.gov's preset on cloud.gov, the one-proxy profile against a sandbox on loopback; elsewhere the user says. */
 function defaultHops(api: string): Hops {
   const host = new URL(api).hostname
-  const preset = foundationFor(api)?.name === 'cloud.gov' ? 'cloud.gov' : ['127.0.0.1', 'localhost', '[::1]'].includes(host) ? 'local' : undefined
+  const preset =
+    foundationFor(api)?.name === 'cloud.gov' ? 'cloud.gov' : ['127.0.0.1', 'localhost', '[::1]'].includes(host) ? 'local' : undefined
   if (preset !== undefined) return parseHops([preset])
   throw new InvalidInputError('HOPS_UNKNOWN', `cgx does not know the proxy hops in front of apps on ${host}.`, [
     'Pass --hops: a preset (direct, local, cloud.gov) or one CIDR list per hop, socket peer first.',
@@ -149,20 +182,26 @@ export function parseMemory(text: string): number {
   const match = /^(\d+)\s*(M|MB|G|GB)?$/i.exec(text.trim())
   const megabytes = match === null ? NaN : Number(match[1]) * (match[2]?.toUpperCase().startsWith('G') ? 1024 : 1)
   if (!Number.isInteger(megabytes) || megabytes < 16) {
-    throw new InvalidInputError('MEMORY_INVALID', `"${text}" is not a memory size cgx can use.`, ['Give megabytes or gigabytes, at least 16M: 64M, 128M, 1G.'])
+    throw new InvalidInputError('MEMORY_INVALID', `"${text}" is not a memory size cgx can use.`, [
+      'Give megabytes or gigabytes, at least 16M: 64M, 128M, 1G.',
+    ])
   }
   return megabytes
 }
 
 function parseInstances(count: number): number {
   if (Number.isInteger(count) && count >= 1) return count
-  throw new InvalidInputError('INSTANCES_INVALID', `--instances must be a whole number of at least 1 (got ${count}).`, ['Two instances keep the route up while one restarts.'])
+  throw new InvalidInputError('INSTANCES_INVALID', `--instances must be a whole number of at least 1 (got ${count}).`, [
+    'Two instances keep the route up while one restarts.',
+  ])
 }
 
 function warnAboutEgress(egress: EgressNeeds, org: string, space: string, reporter: Reporter): void {
   const missing = [...(egress.public ? [] : ['public (tcp 443 to the app domain)']), ...(egress.dns ? [] : ['DNS (port 53)'])]
   if (missing.length === 0) return
   const bind = egress.suggestedGroups.map((group) => `\`cf bind-security-group ${group} ${org} --space ${space}\``)
-  reporter.warn(`Space '${space}' lacks ${missing.join(' and ')} egress, which the route service needs to forward requests. ` +
-    `cgx does not open it (that would open it for every app of the space)${bind.length > 0 ? `; an admin can run ${bind.join(' and ')}` : ''}.`)
+  reporter.warn(
+    `Space '${space}' lacks ${missing.join(' and ')} egress, which the route service needs to forward requests. ` +
+      `cgx does not open it (that would open it for every app of the space)${bind.length > 0 ? `; an admin can run ${bind.join(' and ')}` : ''}.`,
+  )
 }

@@ -29,9 +29,7 @@ export async function checkProxyEgress(cf: CfClient, spaceGuid: string): Promise
   const groups = applied.map(domainGroup)
   const needs = {public: opensPublic(groups), dns: opensDns(groups)}
   const others = all.filter((g) => !appliedNames.has(g.name)).map(domainGroup)
-  const suggestedGroups = others
-    .filter((g) => (!needs.public && opensPublic([g])) || (!needs.dns && opensDns([g])))
-    .map((g) => g.name)
+  const suggestedGroups = others.filter((g) => (!needs.public && opensPublic([g])) || (!needs.dns && opensDns([g]))).map((g) => g.name)
   return {...needs, suggestedGroups}
 }
 

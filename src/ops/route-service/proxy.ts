@@ -39,7 +39,11 @@ export const proxySelector = `${ROLE_LABEL}=${PROXY_ROLE}`
 
 /** The org's proxy, or undefined when none was deployed. */
 export async function findProxy(cf: CfClient, org: {guid: string; name: string}): Promise<Proxy | undefined> {
-  const {resources, included} = await cf.apps.listAllWithIncluded({organization_guids: [org.guid], label_selector: proxySelector, include: ['space']})
+  const {resources, included} = await cf.apps.listAllWithIncluded({
+    organization_guids: [org.guid],
+    label_selector: proxySelector,
+    include: ['space'],
+  })
   if (resources.length > 1) {
     throw new OpError('PROXY_AMBIGUOUS', `Org '${org.name}' has ${resources.length} apps labelled ${proxySelector}; cgx expects one.`, {
       suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
@@ -66,12 +70,21 @@ export async function findProxy(cf: CfClient, org: {guid: string; name: string})
 export async function requireProxy(cf: CfClient, org: {guid: string; name: string}): Promise<Proxy & {url: string; route: Route}> {
   const proxy = await findProxy(cf, org)
   const deploy = `Run \`cgx route-service deploy --org ${org.name} --space SPACE\` (a space of its own, with public and DNS egress).`
-  if (proxy === undefined) throw new OpError('PROXY_NOT_DEPLOYED', `Org '${org.name}' has no allowlist route service yet.`, {suggestions: [deploy]})
+  if (proxy === undefined)
+    throw new OpError('PROXY_NOT_DEPLOYED', `Org '${org.name}' has no allowlist route service yet.`, {suggestions: [deploy]})
   if (proxy.url === undefined || proxy.route === undefined) {
-    throw new OpError('PROXY_INCOMPLETE', `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no route: its deploy did not finish.`, {suggestions: [deploy]})
+    throw new OpError(
+      'PROXY_INCOMPLETE',
+      `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no route: its deploy did not finish.`,
+      {suggestions: [deploy]},
+    )
   }
   if (proxy.policyMissing) {
-    throw new OpError('PROXY_POLICY_MISSING', `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no ${POLICY_VAR}, so cgx cannot tell its hop profile or which routes it protects.`, {suggestions: [deploy]})
+    throw new OpError(
+      'PROXY_POLICY_MISSING',
+      `The allowlist route service of org '${org.name}' (app ${proxy.app.name}) has no ${POLICY_VAR}, so cgx cannot tell its hop profile or which routes it protects.`,
+      {suggestions: [deploy]},
+    )
   }
   return {...proxy, url: proxy.url, route: proxy.route}
 }
@@ -100,9 +113,10 @@ export function engineOf(env: Record<string, string>): Engine {
  */
 export function policyEnv(policy: Policy, engine: Engine, env: Record<string, string> = {}): Record<string, string | null> {
   const wholeSpace = policy.routes.some((rule) => wideOpenings(rule.allow).length > 0)
-  const nginx = engine === 'nginx'
-    ? {[NGINX_POLICY_ENV]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
-    : {[NGINX_POLICY_ENV]: null, [NGINX_CA_VAR]: null}
+  const nginx =
+    engine === 'nginx'
+      ? {[NGINX_POLICY_ENV]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
+      : {[NGINX_POLICY_ENV]: null, [NGINX_CA_VAR]: null}
   return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null, ...nginx}
 }
 
@@ -113,6 +127,8 @@ function compiledForNginx(policy: Policy, instanceHeader: string | undefined): s
     return compileNginxPolicy(policy, {instanceHeader, upstreamResolve: true})
   } catch (error) {
     if (!(error instanceof NginxCompileError)) throw error
-    throw new OpError(error.code, `The nginx engine cannot enforce this policy: ${error.message}.`, {suggestions: ['Deploy the node engine: `cgx route-service deploy --engine node`.']})
+    throw new OpError(error.code, `The nginx engine cannot enforce this policy: ${error.message}.`, {
+      suggestions: ['Deploy the node engine: `cgx route-service deploy --engine node`.'],
+    })
   }
 }

@@ -30,7 +30,13 @@ export function envChanges(current: Record<string, string>, wanted: Record<strin
  * Writes `vars` into the app's environment and makes them live; no write at all when they are already there,
  * no droplet is given and no earlier rollout was left unfinished. Returns whether anything was rolled out.
  */
-export async function rollOut(cf: CfClient, app: App, current: Record<string, string>, vars: Record<string, string | null>, options: RolloutOptions): Promise<boolean> {
+export async function rollOut(
+  cf: CfClient,
+  app: App,
+  current: Record<string, string>,
+  vars: Record<string, string | null>,
+  options: RolloutOptions,
+): Promise<boolean> {
   const changes = envChanges(current, vars)
   const pending = app.metadata.annotations[PENDING_ANNOTATION] === 'true'
   if (Object.keys(changes).length === 0 && !pending && options.dropletGuid === undefined) return false
@@ -52,15 +58,24 @@ export async function rollOut(cf: CfClient, app: App, current: Record<string, st
  * (still as this run read them?) and after the rollout (still as this run wrote them?); otherwise the run stops
  * there, before it binds or reports anything, and the pending mark stays so that the next run rolls out again.
  */
-async function expectEnvironment(cf: CfClient, app: App, expected: Record<string, string | null>, moment: 'before' | 'after'): Promise<void> {
+async function expectEnvironment(
+  cf: CfClient,
+  app: App,
+  expected: Record<string, string | null>,
+  moment: 'before' | 'after',
+): Promise<void> {
   const now = await cf.apps.getEnvironmentVariables(app.guid)
   const changed = Object.keys(envChanges(now, expected))
   if (changed.length === 0) return
   const what = moment === 'before' ? 'since this run read it' : 'while this run rolled it out'
-  throw new OpError('POLICY_CHANGED_CONCURRENTLY', `${changed.join(', ')} of ${app.name} changed ${what}: another cgx run (or someone) ` +
-    `wrote it at the same time, so ${moment === 'before' ? 'this run wrote nothing over it' : 'what is live is not what this run wrote'}.`, {
-    suggestions: ['Run the same command again when the other run has finished: it starts from what is there then.'],
-  })
+  throw new OpError(
+    'POLICY_CHANGED_CONCURRENTLY',
+    `${changed.join(', ')} of ${app.name} changed ${what}: another cgx run (or someone) ` +
+      `wrote it at the same time, so ${moment === 'before' ? 'this run wrote nothing over it' : 'what is live is not what this run wrote'}.`,
+    {
+      suggestions: ['Run the same command again when the other run has finished: it starts from what is there then.'],
+    },
+  )
 }
 
 function pick(env: Record<string, string>, keys: readonly string[]): Record<string, string | null> {
@@ -70,8 +85,10 @@ function pick(env: Record<string, string>, keys: readonly string[]): Record<stri
 async function deployAndWait(cf: CfClient, app: App, options: RolloutOptions): Promise<void> {
   const droplet = options.dropletGuid === undefined ? {} : {droplet: {guid: options.dropletGuid}}
   const deployment = await cf.deployments.create({relationships: {app: {data: {guid: app.guid}}}, strategy: 'rolling', ...droplet})
-  options.reporter.progress(`Rolling deployment of ${app.name} started: instances are replaced one at a time; ` +
-    'until an old instance is replaced it keeps the old policy.')
+  options.reporter.progress(
+    `Rolling deployment of ${app.name} started: instances are replaced one at a time; ` +
+      'until an old instance is replaced it keeps the old policy.',
+  )
   let last = ''
   const done = await cf.deployments.waitUntilFinalized(deployment.guid, {
     ...options.poll,
@@ -82,9 +99,13 @@ async function deployAndWait(cf: CfClient, app: App, options: RolloutOptions): P
     },
   })
   if (done.status.reason !== 'DEPLOYED') {
-    throw new OpError('ROLLOUT_NOT_FINISHED', `The rolling deployment of ${app.name} ended ${done.status.reason}, so the change may not be live on every instance.`, {
-      suggestions: ['Run the same command again: it finishes the rollout.'],
-    })
+    throw new OpError(
+      'ROLLOUT_NOT_FINISHED',
+      `The rolling deployment of ${app.name} ended ${done.status.reason}, so the change may not be live on every instance.`,
+      {
+        suggestions: ['Run the same command again: it finishes the rollout.'],
+      },
+    )
   }
   options.reporter.progress(`Deployment finished: every instance of ${app.name} runs the new configuration.`)
 }

@@ -2,8 +2,17 @@
 // bundle) until SIGTERM or SIGINT, then close gracefully.
 import type {Policy} from '../../domain/allowlist/index.js'
 import {
-  closeOnSignal, jsonLineLogger, loadPolicy, NGINX_PACKAGE, NginxCompileError, NginxEngineError, nginxVersion, PolicyLoadError, startNginxEngine,
-  startRouteService, type RouteService,
+  closeOnSignal,
+  jsonLineLogger,
+  loadPolicy,
+  NGINX_PACKAGE,
+  NginxCompileError,
+  NginxEngineError,
+  nginxVersion,
+  PolicyLoadError,
+  startNginxEngine,
+  startRouteService,
+  type RouteService,
 } from '../../route-service/index.js'
 import {logEvent} from '../../route-service/log.js'
 import {OpError, PortInUseError} from '../errors.js'
@@ -30,17 +39,29 @@ export async function serveRouteService(request: ServeRequest, reporter: Reporte
   const engine = request.engine ?? 'node'
   const policy = readPolicy(request, reporter)
   const logger = jsonLineLogger()
-  const service = await (engine === 'nginx' ? startNginx(policy, request) : startRouteService({
-    policy,
-    port: request.port,
-    logger,
-    calibrate: request.env.CGX_CALIBRATE === 'true',
-    instanceHeader: request.env.CGX_INSTANCE_HEADER,
-  })).catch((error: unknown) => {
+  const service = await (
+    engine === 'nginx'
+      ? startNginx(policy, request)
+      : startRouteService({
+          policy,
+          port: request.port,
+          logger,
+          calibrate: request.env.CGX_CALIBRATE === 'true',
+          instanceHeader: request.env.CGX_INSTANCE_HEADER,
+        })
+  ).catch((error: unknown) => {
     throw portInUse(error, request.port) ?? error
   })
-  logEvent(logger, 'start', {port: service.port, engine, routes: policy.routes.length, hops: policy.hops.length, hopProfile: policy.hopProfile})
-  reporter.progress(`Allowlist route service (${engine} engine) on port ${service.port}, ${policy.routes.length} route(s); stop with Ctrl-C (SIGINT) or SIGTERM.`)
+  logEvent(logger, 'start', {
+    port: service.port,
+    engine,
+    routes: policy.routes.length,
+    hops: policy.hops.length,
+    hopProfile: policy.hopProfile,
+  })
+  reporter.progress(
+    `Allowlist route service (${engine} engine) on port ${service.port}, ${policy.routes.length} route(s); stop with Ctrl-C (SIGINT) or SIGTERM.`,
+  )
   await closeOnSignal(service, logger)
   return {port: service.port, engine, routes: policy.routes.length, stopped: true}
 }
@@ -48,15 +69,20 @@ export async function serveRouteService(request: ServeRequest, reporter: Reporte
 /** The same policy compiled for nginx, run by the nginx on PATH; what nginx cannot do stops it here, before it starts. */
 async function startNginx(policy: Policy, request: ServeRequest): Promise<RouteService> {
   if (request.env.CGX_CALIBRATE === 'true') {
-    throw new OpError('ENGINE_UNSUPPORTED', 'The calibrate diagnostic runs on the node engine only.', {suggestions: ['Calibrate with --engine node (cgx route-service calibrate does), then serve with --engine nginx.']})
+    throw new OpError('ENGINE_UNSUPPORTED', 'The calibrate diagnostic runs on the node engine only.', {
+      suggestions: ['Calibrate with --engine node (cgx route-service calibrate does), then serve with --engine nginx.'],
+    })
   }
   try {
     nginxVersion()
     return await startNginxEngine({policy, port: request.port, instanceHeader: request.env.CGX_INSTANCE_HEADER})
   } catch (error) {
-    if (error instanceof NginxCompileError) throw new OpError(error.code, error.message, {suggestions: ['Or run the node engine: --engine node.']})
+    if (error instanceof NginxCompileError)
+      throw new OpError(error.code, error.message, {suggestions: ['Or run the node engine: --engine node.']})
     if (error instanceof NginxEngineError && error.code === 'NGINX_MISSING') {
-      throw new OpError(error.code, error.message, {suggestions: [`Install nginx (Debian: apt-get install -y ${NGINX_PACKAGE}), or run the node engine: --engine node.`]})
+      throw new OpError(error.code, error.message, {
+        suggestions: [`Install nginx (Debian: apt-get install -y ${NGINX_PACKAGE}), or run the node engine: --engine node.`],
+      })
     }
     throw error
   }
@@ -79,6 +105,8 @@ function readPolicy(request: ServeRequest, reporter: Reporter) {
     })
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error
-    throw new OpError(error.code, error.message, {suggestions: ['The policy shape is {"hops": PRESET|["CIDR,..."], "routes": [{"route": "host/path", "allow": ["CIDR"]}]}.']})
+    throw new OpError(error.code, error.message, {
+      suggestions: ['The policy shape is {"hops": PRESET|["CIDR,..."], "routes": [{"route": "host/path", "allow": ["CIDR"]}]}.'],
+    })
   }
 }

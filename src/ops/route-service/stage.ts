@@ -36,12 +36,17 @@ async function bundlePackage(cf: CfClient, app: App, bundle: ProxyBundle, contex
     return cf.packages.waitUntilReady(found.guid, context.poll)
   }
   if (found === undefined) context.reporter.progress(`Uploading the route service (bundle ${shortSha(bundle)}).`)
-  else context.reporter.progress(`Uploading bundle ${shortSha(bundle)} into package ${found.guid}, which an earlier attempt created but did not fill.`)
-  const pkg = found ?? (await cf.packages.create({
-    type: 'bits',
-    relationships: {app: {data: {guid: app.guid}}},
-    metadata: {annotations: {[BUNDLE_ANNOTATION]: bundle.sha256}},
-  }))
+  else
+    context.reporter.progress(
+      `Uploading bundle ${shortSha(bundle)} into package ${found.guid}, which an earlier attempt created but did not fill.`,
+    )
+  const pkg =
+    found ??
+    (await cf.packages.create({
+      type: 'bits',
+      relationships: {app: {data: {guid: app.guid}}},
+      metadata: {annotations: {[BUNDLE_ANNOTATION]: bundle.sha256}},
+    }))
   await cf.packages.upload(pkg.guid, zipBundle(bundle))
   return cf.packages.waitUntilReady(pkg.guid, context.poll)
 }
@@ -53,7 +58,8 @@ const USABLE = new Set<Package['state']>(['AWAITING_UPLOAD', 'PROCESSING_UPLOAD'
 async function dropletStagedFrom(cf: CfClient, app: App, pkg: Package, context: StageContext): Promise<string | undefined> {
   const droplets = await cf.droplets.listForApp(app.guid, {states: ['STAGED'], order_by: '-created_at'})
   const staged = droplets.find((droplet) => dropletPackageGuid(droplet) === pkg.guid)
-  if (staged !== undefined) context.reporter.progress(`Droplet ${staged.guid} is already staged from package ${pkg.guid}; not staging it again.`)
+  if (staged !== undefined)
+    context.reporter.progress(`Droplet ${staged.guid} is already staged from package ${pkg.guid}; not staging it again.`)
   return staged?.guid
 }
 

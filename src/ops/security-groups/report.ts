@@ -42,12 +42,24 @@ export async function reportSecurityGroups(cf: CfClient, options: SecurityGroups
 }
 
 /** --org from the listing (no lookup of its own); --space alone means the targeted org. */
-async function scopedOrg(cf: CfClient, orgs: readonly Organization[], names: ScopeNames): Promise<{guid: string; name: string} | undefined> {
+async function scopedOrg(
+  cf: CfClient,
+  orgs: readonly Organization[],
+  names: ScopeNames,
+): Promise<{guid: string; name: string} | undefined> {
   if (names.org === undefined && names.space === undefined) return undefined
   if (names.org === undefined) return orgFromFlagOrTarget(cf, undefined)
   const found = orgs.find((o) => o.name === names.org)
   if (found !== undefined) return found
-  throw new NotFoundError('org', names.org, suggestNames(names.org, orgs.map((o) => o.name)), 'Run `cf orgs` to see the orgs you can access.')
+  throw new NotFoundError(
+    'org',
+    names.org,
+    suggestNames(
+      names.org,
+      orgs.map((o) => o.name),
+    ),
+    'Run `cf orgs` to see the orgs you can access.',
+  )
 }
 
 function namedSpace(spaces: readonly Space[], name: string, org: {name: string}): Space {

@@ -32,10 +32,14 @@ export interface EffectiveRule {
 
 export function effectiveRules(spaces: readonly ReportedSpace[], groups: readonly SecurityGroup[]): EffectiveRule[] {
   const sorted = [...groups].sort((a, b) => compareNames(a.name, b.name))
-  return spaces.flatMap((space) => LIFECYCLES.flatMap((lifecycle) => [
-    ...sorted.filter((g) => g.globallyEnabled[lifecycle]).flatMap((g) => rowsOf(space, lifecycle, g, 'global')),
-    ...sorted.filter((g) => !g.globallyEnabled[lifecycle] && boundTo(g, lifecycle).includes(space.guid)).flatMap((g) => rowsOf(space, lifecycle, g, 'space')),
-  ]))
+  return spaces.flatMap((space) =>
+    LIFECYCLES.flatMap((lifecycle) => [
+      ...sorted.filter((g) => g.globallyEnabled[lifecycle]).flatMap((g) => rowsOf(space, lifecycle, g, 'global')),
+      ...sorted
+        .filter((g) => !g.globallyEnabled[lifecycle] && boundTo(g, lifecycle).includes(space.guid))
+        .flatMap((g) => rowsOf(space, lifecycle, g, 'space')),
+    ]),
+  )
 }
 
 function boundTo(group: SecurityGroup, lifecycle: Lifecycle): readonly string[] {

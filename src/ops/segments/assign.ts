@@ -6,7 +6,11 @@ import {setSpaceSegment, type SpaceSegmentRequest, type SpaceSegmentResult} from
 
 export type AssignSegmentResult = SpaceSegmentResult
 
-export function assignSegment(cf: CfClient, request: SpaceSegmentRequest & {segment: string}, reporter: Reporter): Promise<AssignSegmentResult> {
+export function assignSegment(
+  cf: CfClient,
+  request: SpaceSegmentRequest & {segment: string},
+  reporter: Reporter,
+): Promise<AssignSegmentResult> {
   checkNameFlags(request)
   return setSpaceSegment(cf, request, () => findSegment(cf, request.segment), reporter)
 }

@@ -27,6 +27,8 @@ export async function createSegment(cf: CfClient, request: {segment: string}, re
   }
   reporter.progress(`Creating isolation segment ${name}...`)
   const guard = {action: `creating isolation segment '${name}'`, role: PLATFORM_ADMIN}
-  const created = await guardWrite(guard, () => cf.isolationSegments.create({name, metadata: {labels: {[MANAGED_LABEL.key]: MANAGED_LABEL.value}}}))
+  const created = await guardWrite(guard, () =>
+    cf.isolationSegments.create({name, metadata: {labels: {[MANAGED_LABEL.key]: MANAGED_LABEL.value}}}),
+  )
   return {segment: ref(created), changed: true}
 }

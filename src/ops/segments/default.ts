@@ -37,12 +37,16 @@ export interface DefaultSegmentResult {
 
 export async function setDefaultSegment(cf: CfClient, request: DefaultSegmentRequest, reporter: Reporter): Promise<DefaultSegmentResult> {
   if (request.segment !== undefined && request.reset) {
-    throw new InvalidInputError('SEGMENT_OR_RESET', 'Give a segment or --reset, not both.', ['cgx segment default vpn-east --org my-org', 'cgx segment default --reset --org my-org'])
+    throw new InvalidInputError('SEGMENT_OR_RESET', 'Give a segment or --reset, not both.', [
+      'cgx segment default vpn-east --org my-org',
+      'cgx segment default --reset --org my-org',
+    ])
   }
   checkNameFlags(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const action = request.reset ? 'reset' : request.segment === undefined ? 'show' : 'set'
-  const segment = action === 'show' ? await currentDefault(cf, org) : request.segment === undefined ? null : await findSegment(cf, request.segment)
+  const segment =
+    action === 'show' ? await currentDefault(cf, org) : request.segment === undefined ? null : await findSegment(cf, request.segment)
   const change = action === 'show' ? {previous: segment, changed: false} : await applyDefault(cf, org, segment)
   const [following] = await spacesFollowingDefault(cf, [{org, segment}])
   const restartNeeded = await appsToRestart(cf, following)
@@ -63,12 +67,21 @@ async function currentDefault(cf: CfClient, org: NamedRef): Promise<NamedRef | n
 }
 
 /** Make `segment` (null: none) the org's default unless it already is; refuses a segment the org is not entitled to. */
-export async function applyDefault(cf: CfClient, org: NamedRef, segment: NamedRef | null): Promise<{previous: NamedRef | null; changed: boolean}> {
-  if (segment && !(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)).includes(org.guid)) throw notEntitled(segment, org)
+export async function applyDefault(
+  cf: CfClient,
+  org: NamedRef,
+  segment: NamedRef | null,
+): Promise<{previous: NamedRef | null; changed: boolean}> {
+  if (segment && !(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)).includes(org.guid))
+    throw notEntitled(segment, org)
   const previous = (await segmentRef(cf, await cf.organizations.getDefaultIsolationSegment(org.guid))) ?? null
   const changed = (previous?.guid ?? null) !== (segment?.guid ?? null)
   if (changed) {
-    const guard = {action: `changing the default segment of org '${org.name}'`, role: orgManagerOf(org), unprocessable: () => (segment ? notEntitled(segment, org) : undefined)}
+    const guard = {
+      action: `changing the default segment of org '${org.name}'`,
+      role: orgManagerOf(org),
+      unprocessable: () => (segment ? notEntitled(segment, org) : undefined),
+    }
     await guardWrite(guard, () => cf.organizations.setDefaultIsolationSegment(org.guid, segment?.guid ?? null))
   }
   return {previous, changed}

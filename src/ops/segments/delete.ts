@@ -19,11 +19,16 @@ export interface DeleteSegmentResult {
 export async function deleteSegment(cf: CfClient, request: {segment: string}, reporter: Reporter): Promise<DeleteSegmentResult> {
   const segment = await findSegment(cf, request.segment)
   if (segment.guid === SHARED_ISOLATION_SEGMENT_GUID) {
-    throw new OpError('SEGMENT_IS_SHARED', `'${segment.name}' is the platform's own segment: spaces without a segment run on it. It cannot be deleted.`)
+    throw new OpError(
+      'SEGMENT_IS_SHARED',
+      `'${segment.name}' is the platform's own segment: spaces without a segment run on it. It cannot be deleted.`,
+    )
   }
   await refuseIfUsed(cf, segment)
   reporter.progress(`Deleting isolation segment ${segment.name}...`)
-  await guardWrite({action: `deleting isolation segment '${segment.name}'`, role: PLATFORM_ADMIN}, () => cf.isolationSegments.delete(segment.guid))
+  await guardWrite({action: `deleting isolation segment '${segment.name}'`, role: PLATFORM_ADMIN}, () =>
+    cf.isolationSegments.delete(segment.guid),
+  )
   return {segment: ref(segment), deleted: true}
 }
 
@@ -34,11 +39,15 @@ async function refuseIfUsed(cf: CfClient, segment: NamedRef): Promise<void> {
   const orgs = foundation.orgs.map((org) => ({org, blockers: revokeBlockers(segment, org, foundation.spaces)}))
   const names = orgs.map(({org}) => org.name)
   const uses = orgs.flatMap(({blockers}) => blockers.map((b) => b.message))
-  throw new OpError('SEGMENT_IN_USE', `Cannot delete '${segment.name}': ${[`it is entitled to ${names.length === 1 ? 'org' : 'orgs'} ${names.map((n) => `'${n}'`).join(', ')}`, ...uses].join('; ')}.`, {
-    suggestions: [
-      'Move everything off it and revoke it first, then delete again:',
-      ...orgs.flatMap(({org, blockers}) => blockers.flatMap((blocker) => clearingCommands(org.name, blocker))),
-      `  cgx segment revoke ${segment.name} --org ${names.join(',')}`,
-    ],
-  })
+  throw new OpError(
+    'SEGMENT_IN_USE',
+    `Cannot delete '${segment.name}': ${[`it is entitled to ${names.length === 1 ? 'org' : 'orgs'} ${names.map((n) => `'${n}'`).join(', ')}`, ...uses].join('; ')}.`,
+    {
+      suggestions: [
+        'Move everything off it and revoke it first, then delete again:',
+        ...orgs.flatMap(({org, blockers}) => blockers.flatMap((blocker) => clearingCommands(org.name, blocker))),
+        `  cgx segment revoke ${segment.name} --org ${names.join(',')}`,
+      ],
+    },
+  )
 }

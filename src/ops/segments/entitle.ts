@@ -38,13 +38,21 @@ export async function entitleSegment(cf: CfClient, request: EntitleRequest, repo
   const newOrgs = orgs.filter((org) => !entitled.has(org.guid))
   if (newOrgs.length > 0) {
     const action = `entitling ${newOrgs.map((o) => `'${o.name}'`).join(', ')} to segment '${segment.name}'`
-    await guardWrite({action, role: PLATFORM_ADMIN}, () => cf.isolationSegments.entitleOrganizations(segment.guid, newOrgs.map((o) => o.guid)))
+    await guardWrite({action, role: PLATFORM_ADMIN}, () =>
+      cf.isolationSegments.entitleOrganizations(
+        segment.guid,
+        newOrgs.map((o) => o.guid),
+      ),
+    )
   }
   const results: EntitledOrg[] = orgs.map((org) => ({...ref(org), entitlement: entitled.has(org.guid) ? 'already-entitled' : 'entitled'}))
   if (!request.makeDefault) return {segment: ref(segment), orgs: results, changed: newOrgs.length > 0, restartNeeded: [], restarted: []}
 
   for (const [i, org] of orgs.entries()) results[i].default = (await applyDefault(cf, org, segment)).changed ? 'set' : 'already-default'
-  const following = await spacesFollowingDefault(cf, orgs.map((org) => ({org, segment})))
+  const following = await spacesFollowingDefault(
+    cf,
+    orgs.map((org) => ({org, segment})),
+  )
   const restartNeeded = await appsToRestart(cf, following.flat())
   return {
     segment: ref(segment),

@@ -6,7 +6,12 @@ import type {CfClient, IsolationSegment} from '../../cf/index.js'
 import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../../domain/net/openness.js'
 import {
-  DEFAULT_NETWORKS_ANNOTATION, formatNetworksAnnotation, mergeNetworks, normalizeNetworks, parseNetworksAnnotation, type NetworkSource,
+  DEFAULT_NETWORKS_ANNOTATION,
+  formatNetworksAnnotation,
+  mergeNetworks,
+  normalizeNetworks,
+  parseNetworksAnnotation,
+  type NetworkSource,
 } from '../../domain/segments/networks.js'
 import {InvalidInputError} from '../errors.js'
 import {resolveNetworkSources, type NetworkSources} from '../foundation/index.js'
@@ -44,7 +49,11 @@ export interface NetworksResult {
 }
 
 export async function segmentNetworksCommand(cf: CfClient, request: NetworksRequest, reporter: Reporter): Promise<NetworksResult> {
-  const sources = await resolveNetworkSources(cf.target.api, {annotationKey: request.annotation, file: request.networksFile, config: request.settings})
+  const sources = await resolveNetworkSources(cf.target.api, {
+    annotationKey: request.annotation,
+    file: request.networksFile,
+    config: request.settings,
+  })
   const key = sources.annotationKey ?? DEFAULT_NETWORKS_ANNOTATION
   const wanted = parseEdit(request)
   const segment = await findSegment(cf, request.segment)
@@ -92,16 +101,19 @@ function refuseWide(cidrs: readonly Cidr[], force: boolean): void {
 function parseCidrs(items: readonly string[]): Cidr[] {
   const problems: string[] = []
   const fixes: string[] = []
-  const cidrs = items.flatMap((item) => item.split(',')).filter((text) => text.trim() !== '').flatMap((text) => {
-    try {
-      return [parseCidr(text.trim())]
-    } catch (error) {
-      if (!(error instanceof CidrParseError)) throw error
-      problems.push(error.message)
-      if (error.suggestion) fixes.push(`Did you mean ${error.suggestion}?`)
-      return []
-    }
-  })
+  const cidrs = items
+    .flatMap((item) => item.split(','))
+    .filter((text) => text.trim() !== '')
+    .flatMap((text) => {
+      try {
+        return [parseCidr(text.trim())]
+      } catch (error) {
+        if (!(error instanceof CidrParseError)) throw error
+        problems.push(error.message)
+        if (error.suggestion) fixes.push(`Did you mean ${error.suggestion}?`)
+        return []
+      }
+    })
   if (problems.length > 0) throw new InvalidInputError('NETWORK_INVALID', `Invalid network: ${problems.join('; ')}.`, fixes)
   return normalizeNetworks(cidrs)
 }
@@ -129,9 +141,11 @@ function difference(a: readonly Cidr[], b: readonly Cidr[]): string[] {
 
 async function writeNetworks(cf: CfClient, segment: IsolationSegment, key: string, networks: Cidr[]): Promise<void> {
   const formatted = formatNetworksAnnotation(networks)
-  if (formatted.value === undefined) throw new InvalidInputError('NETWORKS_TOO_LONG', `${formatted.diagnostics.map((d) => d.message).join('; ')}.`)
+  if (formatted.value === undefined)
+    throw new InvalidInputError('NETWORKS_TOO_LONG', `${formatted.diagnostics.map((d) => d.message).join('; ')}.`)
   // An empty list removes the annotation rather than leaving an empty value behind.
   const value = networks.length === 0 ? null : formatted.value
   await guardWrite({action: `changing the networks of segment '${segment.name}'`, role: PLATFORM_ADMIN}, () =>
-    cf.isolationSegments.update(segment.guid, {metadata: {annotations: {[key]: value}}}))
+    cf.isolationSegments.update(segment.guid, {metadata: {annotations: {[key]: value}}}),
+  )
 }

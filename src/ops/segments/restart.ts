@@ -67,12 +67,19 @@ export async function appsToRestart(cf: CfClient, spaces: readonly SpaceAfterCha
 }
 
 /** Restart the apps when asked (and return them); otherwise warn which ones keep running on their old segment. */
-export async function restartIfAsked(cf: CfClient, apps: readonly AppToRestart[], options: RestartOptions, reporter: Reporter): Promise<RestartedApp[]> {
+export async function restartIfAsked(
+  cf: CfClient,
+  apps: readonly AppToRestart[],
+  options: RestartOptions,
+  reporter: Reporter,
+): Promise<RestartedApp[]> {
   if (apps.length === 0) return []
   if (!options.restart) {
     const names = apps.map((a) => `${a.space}/${a.app}`).join(', ')
-    reporter.warn(`${apps.length === 1 ? '1 app keeps' : `${apps.length} apps keep`} running on the old segment until restarted (${names}). ` +
-      'Run again with --restart for rolling restarts without downtime, or `cf restart APP --strategy rolling`.')
+    reporter.warn(
+      `${apps.length === 1 ? '1 app keeps' : `${apps.length} apps keep`} running on the old segment until restarted (${names}). ` +
+        'Run again with --restart for rolling restarts without downtime, or `cf restart APP --strategy rolling`.',
+    )
     return []
   }
   return restartApps(cf, apps, options, reporter)
@@ -91,9 +98,13 @@ async function restartApp(cf: CfClient, app: AppRef, options: RestartOptions, re
     action: `restarting app '${app.app}' in space '${app.space}'`,
     role: `a space developer of '${app.org}/${app.space}'`,
     // CC answers a caller who may read but not manage the app with 422, not 403 (capi behaviour 26).
-    unprocessable: (error: CfApiError) => error.detail.startsWith('Unable to use app')
-      ? new OpError('NOT_AUTHORIZED', `The platform refused restarting app '${app.app}': that needs a space developer of '${app.org}/${app.space}'.`)
-      : undefined,
+    unprocessable: (error: CfApiError) =>
+      error.detail.startsWith('Unable to use app')
+        ? new OpError(
+            'NOT_AUTHORIZED',
+            `The platform refused restarting app '${app.app}': that needs a space developer of '${app.org}/${app.space}'.`,
+          )
+        : undefined,
   }
   const started = await guardWrite(guard, async () => {
     const droplet = await cf.apps.getCurrentDroplet(app.appGuid)

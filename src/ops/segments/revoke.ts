@@ -36,7 +36,8 @@ export async function revokeSegment(cf: CfClient, request: RevokeRequest): Promi
     const guard = {
       action: `revoking org '${org.name}' from segment '${segment.name}'`,
       role: PLATFORM_ADMIN,
-      unprocessable: (error: {detail: string}) => new OpError('REVOKE_BLOCKED', `The platform refused to revoke '${segment.name}' from org '${org.name}': ${error.detail}`),
+      unprocessable: (error: {detail: string}) =>
+        new OpError('REVOKE_BLOCKED', `The platform refused to revoke '${segment.name}' from org '${org.name}': ${error.detail}`),
     }
     await guardWrite(guard, () => cf.isolationSegments.revokeOrganization(segment.guid, org.guid))
   }
@@ -50,7 +51,10 @@ async function refuseIfBlocked(cf: CfClient, segment: NamedRef, orgs: readonly O
   const blocked = foundation.orgs.flatMap((org) => revokeBlockers(segment, org, foundation.spaces).map((blocker) => ({org, blocker})))
   if (blocked.length === 0) return
   throw new OpError('REVOKE_BLOCKED', `Cannot revoke '${segment.name}': ${blocked.map((b) => b.blocker.message).join('; ')}.`, {
-    suggestions: ['Move them off it first, then revoke again:', ...blocked.flatMap(({org, blocker}) => clearingCommands(org.name, blocker))],
+    suggestions: [
+      'Move them off it first, then revoke again:',
+      ...blocked.flatMap(({org, blocker}) => clearingCommands(org.name, blocker)),
+    ],
   })
 }
 

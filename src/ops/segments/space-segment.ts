@@ -39,7 +39,8 @@ export async function setSpaceSegment(
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = await findSpace(cf, org, request.space)
   const segment = await findTarget()
-  if (segment && !(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)).includes(org.guid)) throw notEntitled(segment, org)
+  if (segment && !(await cf.isolationSegments.listEntitledOrganizationGuids(segment.guid)).includes(org.guid))
+    throw notEntitled(segment, org)
   const [previous, orgDefault] = await Promise.all([
     segmentRef(cf, await cf.spaces.getIsolationSegment(space.guid)),
     segmentRef(cf, await cf.organizations.getDefaultIsolationSegment(org.guid)),
@@ -48,7 +49,8 @@ export async function setSpaceSegment(
   if (changed) {
     const action = `changing the segment of space '${space.name}' in org '${org.name}'`
     await guardWrite({action, role: orgManagerOf(org), unprocessable: () => (segment ? notEntitled(segment, org) : undefined)}, () =>
-      cf.spaces.setIsolationSegment(space.guid, segment?.guid ?? null))
+      cf.spaces.setIsolationSegment(space.guid, segment?.guid ?? null),
+    )
   }
   const effective = effectiveSegment(segment ? ref(segment) : undefined, orgDefault)
   const restartNeeded = await appsToRestart(cf, [{guid: space.guid, name: space.name, org: org.name, effective}])

@@ -5,7 +5,14 @@ import type {CfClient} from '../../cf/index.js'
 import {segmentStatus, type OrgSegmentStatus} from '../../domain/segments/status.js'
 import type {SegmentSource} from '../../domain/segments/effective.js'
 import type {RestartNeeded, SegmentWarning} from '../../domain/segments/warnings.js'
-import {loadAppPlacements, loadFoundation, resolveScope, resolveNetworkSources, type NetworkSources, type ScopeNames} from '../foundation/index.js'
+import {
+  loadAppPlacements,
+  loadFoundation,
+  resolveScope,
+  resolveNetworkSources,
+  type NetworkSources,
+  type ScopeNames,
+} from '../foundation/index.js'
 import type {Reporter} from '../reporter.js'
 
 export interface OrgStatus {

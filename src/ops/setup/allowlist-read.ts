@@ -38,7 +38,13 @@ export async function readAllowlists(cf: CfClient, named: readonly string[]): Pr
   })
   const [found, behindCgx] = await Promise.all([findNamedRoutes(cf, specs), routesBehindCgx(cf)])
   const all = [...new Map([...found.routes.values(), ...behindCgx].map((r) => [r.route.guid, r])).values()]
-  const [bindings, proxies] = await Promise.all([bindingsByRoute(cf, all.map((r) => r.route.guid)), proxiesOf(cf, all)])
+  const [bindings, proxies] = await Promise.all([
+    bindingsByRoute(
+      cf,
+      all.map((r) => r.route.guid),
+    ),
+    proxiesOf(cf, all),
+  ])
   const entry = (text: string, known: KnownRoute) => liveEntry(text, known, bindings.get(known.route.guid), proxies.get(known.org.guid))
   const namedGuids = new Set([...found.routes.values()].map((r) => r.route.guid))
   const routes = new Map<string, KnownRoute>()
@@ -49,16 +55,21 @@ export async function readAllowlists(cf: CfClient, named: readonly string[]): Pr
       routes.set(allowlistKey(text), known)
       return entry(text, known)
     }),
-    ...behindCgx.filter((r) => !namedGuids.has(r.route.guid)).map((known) => {
-      routes.set(allowlistKey(known.route.url), known)
-      return entry(known.route.url, known)
-    }),
+    ...behindCgx
+      .filter((r) => !namedGuids.has(r.route.guid))
+      .map((known) => {
+        routes.set(allowlistKey(known.route.url), known)
+        return entry(known.route.url, known)
+      }),
   ]
   return {entries, routes}
 }
 
 /** The file's routes by their text, from one listing of domains and one of routes; `nearby`: the routes listed. */
-async function findNamedRoutes(cf: CfClient, specs: readonly {text: string; spec: RouteSpec}[]): Promise<{routes: Map<string, KnownRoute>; nearby: string[]}> {
+async function findNamedRoutes(
+  cf: CfClient,
+  specs: readonly {text: string; spec: RouteSpec}[],
+): Promise<{routes: Map<string, KnownRoute>; nearby: string[]}> {
   const routes = new Map<string, KnownRoute>()
   const candidates = specs.map((s) => ({...s, candidates: domainCandidates(s.spec.host)}))
   const names = [...new Set(candidates.flatMap((c) => c.candidates.map((x) => x.domain)))]
@@ -68,10 +79,20 @@ async function findNamedRoutes(cf: CfClient, specs: readonly {text: string; spec
   if (usable.length === 0) return {routes, nearby: []}
   // An empty host cannot be filtered on reliably, so with an apex candidate the whole domains are listed.
   const hosts = usable.some((x) => x.host === '') ? {} : {hosts: [...new Set(usable.map((x) => x.host))]}
-  const listed = await cf.routes.listAllWithIncluded({domain_guids: [...new Set(usable.map((x) => domainGuid.get(x.domain)!))], ...hosts, include: ['space.organization']})
+  const listed = await cf.routes.listAllWithIncluded({
+    domain_guids: [...new Set(usable.map((x) => domainGuid.get(x.domain)!))],
+    ...hosts,
+    include: ['space.organization'],
+  })
   for (const {text, spec, candidates: options} of candidates) {
-    const route = options.flatMap((x) => listed.resources.filter((r) => r.relationships.domain.data?.guid === domainGuid.get(x.domain) &&
-      r.host.toLowerCase() === x.host && routeKey({host: spec.host, pathPrefix: r.path}) === routeKey(spec)))[0]
+    const route = options.flatMap((x) =>
+      listed.resources.filter(
+        (r) =>
+          r.relationships.domain.data?.guid === domainGuid.get(x.domain) &&
+          r.host.toLowerCase() === x.host &&
+          routeKey({host: spec.host, pathPrefix: r.path}) === routeKey(spec),
+      ),
+    )[0]
     if (route !== undefined) routes.set(text, known(route, listed.included))
   }
   return {routes, nearby: listed.resources.map((r) => r.url)}
@@ -81,7 +102,10 @@ async function findNamedRoutes(cf: CfClient, specs: readonly {text: string; spec
 async function routesBehindCgx(cf: CfClient): Promise<KnownRoute[]> {
   const instances = await cf.serviceInstances.listAll({names: [ROUTE_SERVICE_NAME]})
   if (instances.length === 0) return []
-  const {resources, included} = await cf.routes.listAllWithIncluded({service_instance_guids: instances.map((i) => i.guid), include: ['space.organization']})
+  const {resources, included} = await cf.routes.listAllWithIncluded({
+    service_instance_guids: instances.map((i) => i.guid),
+    include: ['space.organization'],
+  })
   return resources.map((route) => known(route, included))
 }
 
@@ -89,7 +113,12 @@ function known(route: Route, included: Included): KnownRoute {
   const space = (included.spaces ?? []).find((s) => s.guid === route.relationships.space.data?.guid) as Space | undefined
   const orgGuid = space?.relationships.organization.data?.guid ?? ''
   const org = (included.organizations ?? []).find((o) => o.guid === orgGuid) as {name?: string} | undefined
-  return {route, spec: routeSpecOf(route), space: {guid: space?.guid ?? '', name: space?.name ?? ''}, org: {guid: orgGuid, name: org?.name ?? orgGuid}}
+  return {
+    route,
+    spec: routeSpecOf(route),
+    space: {guid: space?.guid ?? '', name: space?.name ?? ''},
+    org: {guid: orgGuid, name: org?.name ?? orgGuid},
+  }
 }
 
 async function proxiesOf(cf: CfClient, routes: readonly KnownRoute[]): Promise<Map<string, Proxy | undefined>> {
@@ -115,11 +144,19 @@ function blockerOf({route, org}: KnownRoute, bound: Bound | undefined, proxy: Pr
   const deploy = `Run \`cgx route-service deploy --org ${org.name} --space SPACE\` first (a space of its own, with public and DNS egress).`
   if (proxy === undefined) return {code: 'PROXY_NOT_DEPLOYED', message: `org '${org.name}' has no allowlist route service yet`, fix: deploy}
   if (proxy.url === undefined) {
-    return {code: 'PROXY_INCOMPLETE', message: `the allowlist route service of org '${org.name}' has no route: its deploy did not finish`, fix: deploy}
+    return {
+      code: 'PROXY_INCOMPLETE',
+      message: `the allowlist route service of org '${org.name}' has no route: its deploy did not finish`,
+      fix: deploy,
+    }
   }
   const loop = proxyRouteProblem(route, proxy)
   if (loop !== undefined) {
-    return {code: 'ROUTE_IS_PROXY', message: `${route.url} ${loop}: behind the allowlist, the proxy would send requests to itself`, fix: `Take ${route.url} out of route_allowlists.`}
+    return {
+      code: 'ROUTE_IS_PROXY',
+      message: `${route.url} ${loop}: behind the allowlist, the proxy would send requests to itself`,
+      fix: `Take ${route.url} out of route_allowlists.`,
+    }
   }
   if (bound === undefined || bound.ours) return undefined
   return {

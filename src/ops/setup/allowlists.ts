@@ -42,10 +42,21 @@ export function routeAllowlists(cf: CfClient, options: {poll?: PollOptions} = {}
 
 type Target = AllowlistEdit & {readonly known: KnownRoute}
 
-async function setAllowlists(cf: CfClient, org: string, targets: readonly Target[], options: {reporter: Reporter; poll?: PollOptions}): Promise<void> {
+async function setAllowlists(
+  cf: CfClient,
+  org: string,
+  targets: readonly Target[],
+  options: {reporter: Reporter; poll?: PollOptions},
+): Promise<void> {
   const {reporter} = options
   const orgRef = targets[0]?.known.org ?? {guid: '', name: org}
-  const [proxy, bindings] = await Promise.all([requireProxy(cf, orgRef), bindingsByRoute(cf, targets.map((t) => t.known.route.guid))])
+  const [proxy, bindings] = await Promise.all([
+    requireProxy(cf, orgRef),
+    bindingsByRoute(
+      cf,
+      targets.map((t) => t.known.route.guid),
+    ),
+  ])
   const foreign = targets.find((t) => t.allow !== null && bindings.get(t.known.route.guid)?.ours === false)
   if (foreign !== undefined) throw boundElsewhere(foreign.known.route.url, bindings.get(foreign.known.route.guid)!.instance)
   for (const target of targets.filter((t) => t.allow === null)) {
@@ -61,7 +72,9 @@ async function setAllowlists(cf: CfClient, org: string, targets: readonly Target
   const changes: string[] = []
   const instances = new Map<string, ServiceInstance>()
   for (const {known} of targets.filter((t) => t.allow !== null)) {
-    const instance = instances.get(known.space.guid) ?? (await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, changes, poll: options.poll}))
+    const instance =
+      instances.get(known.space.guid) ??
+      (await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, changes, poll: options.poll}))
     instances.set(known.space.guid, instance)
     if (bindings.get(known.route.guid) === undefined) await bindRoute(cf, known.route.guid, instance.guid)
     if (isParked(known.route)) await restoreParked(cf, known.route, changes, 'cgx apply -f FILE (the same file)')
@@ -71,7 +84,9 @@ async function setAllowlists(cf: CfClient, org: string, targets: readonly Target
 
 function boundElsewhere(url: string, instance: ServiceInstance): OpError {
   return new OpError('ROUTE_BOUND_ELSEWHERE', `Route ${url} is bound to another route service, '${instance.name}'.`, {
-    suggestions: [`Run \`cgx route-allow add ${url} --allow CIDR --replace\` to put it behind the cgx allowlist, or take it out of route_allowlists.`],
+    suggestions: [
+      `Run \`cgx route-allow add ${url} --allow CIDR --replace\` to put it behind the cgx allowlist, or take it out of route_allowlists.`,
+    ],
   })
 }
 

@@ -39,12 +39,13 @@ const HANDLERS: {[K in Step['kind']]: Handler<K>} = {
     const create = () => cf.isolationSegments.create({name: step.segment, metadata: {...labels, annotations}})
     names.created('segment', step.segment, (await createOnce(() => cf.isolationSegments.listAll({names: [step.segment]}), create)).guid)
   },
-  'set-networks': (ctx, step) => segmentNetworksCommand(ctx.cf, {segment: step.segment, set: [...step.networks], annotation: DEFAULT_NETWORKS_ANNOTATION}, ctx.reporter),
+  'set-networks': (ctx, step) =>
+    segmentNetworksCommand(ctx.cf, {segment: step.segment, set: [...step.networks], annotation: DEFAULT_NETWORKS_ANNOTATION}, ctx.reporter),
   'create-org': async ({cf, names}, step) => {
     const create = () => cf.organizations.create({name: step.org, metadata: labels})
     names.created('org', step.org, (await createOnce(() => cf.organizations.listAll({names: [step.org]}), create)).guid)
   },
-  'entitle': (ctx, step) => entitleSegment(ctx.cf, {segment: step.segment, orgs: [step.org]}, ctx.reporter),
+  entitle: (ctx, step) => entitleSegment(ctx.cf, {segment: step.segment, orgs: [step.org]}, ctx.reporter),
   'set-default': async ({cf, names}, step) => {
     const segment = step.segment === null ? null : await findSegment(cf, step.segment)
     await applyDefault(cf, {name: step.org, guid: names.org(step.org)}, segment)
@@ -61,11 +62,11 @@ const HANDLERS: {[K in Step['kind']]: Handler<K>} = {
     names.created('group', step.group, (await createOnce(() => cf.securityGroups.listAll({names: [step.group]}), create)).guid)
   },
   'update-group': ({cf, names}, step) => cf.securityGroups.update(names.group(step.group), groupFields(step)),
-  'bind': ({cf, names}, step) => {
+  bind: ({cf, names}, step) => {
     const bind = step.lifecycle === 'running' ? cf.securityGroups.bindRunningSpaces : cf.securityGroups.bindStagingSpaces
     return bind(names.group(step.group), [names.space(step.org, step.space)])
   },
-  'unbind': ({cf, names}, step) => {
+  unbind: ({cf, names}, step) => {
     const unbind = step.lifecycle === 'running' ? cf.securityGroups.unbindRunningSpace : cf.securityGroups.unbindStagingSpace
     // 422 "ensure the space is bound": an earlier, interrupted apply already unbound it.
     return tolerate(isUnprocessable, () => unbind(names.group(step.group), names.space(step.org, step.space)))
@@ -74,7 +75,7 @@ const HANDLERS: {[K in Step['kind']]: Handler<K>} = {
   'create-client-cert': (ctx, step) => issueClientCert(ctx.cf, step, ctx.reporter),
   'rotate-client-cert': (ctx, step) => issueClientCert(ctx.cf, step, ctx.reporter),
   'delete-space': ({cf, names}, step) => tolerate(isNotFound, () => cf.spaces.delete(names.space(step.org, step.space))),
-  'revoke': ({cf}, step) => revokeSegment(cf, {segment: step.segment, orgs: [step.org]}),
+  revoke: ({cf}, step) => revokeSegment(cf, {segment: step.segment, orgs: [step.org]}),
   'delete-org': ({cf, names}, step) => tolerate(isNotFound, () => cf.organizations.delete(names.org(step.org))),
   'delete-segment': ({cf, names}, step) => tolerate(isNotFound, () => cf.isolationSegments.delete(names.segment(step.segment))),
 }
@@ -84,12 +85,18 @@ export async function executeStep(ctx: StepContext, step: Step): Promise<void> {
 }
 
 function groupFields(step: Extract<Step, {kind: 'create-group' | 'update-group'}>) {
-  return {rules: step.rules.map((rule) => ({...rule})) as SecurityGroupRule[], ...(step.globallyEnabled ? {globally_enabled: step.globallyEnabled} : {})}
+  return {
+    rules: step.rules.map((rule) => ({...rule})) as SecurityGroupRule[],
+    ...(step.globallyEnabled ? {globally_enabled: step.globallyEnabled} : {}),
+  }
 }
 
 async function moveSpace(ctx: StepContext, org: string, space: string, segment: string | null): Promise<void> {
   const request = {org, space}
-  const result = segment === null ? await unassignSegment(ctx.cf, request, ctx.reporter) : await assignSegment(ctx.cf, {...request, segment}, ctx.reporter)
+  const result =
+    segment === null
+      ? await unassignSegment(ctx.cf, request, ctx.reporter)
+      : await assignSegment(ctx.cf, {...request, segment}, ctx.reporter)
   ctx.restartNeeded.push(...result.restartNeeded)
 }
 

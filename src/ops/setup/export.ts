@@ -27,7 +27,13 @@ export interface ExportResult {
   readonly partial: boolean
   /** Why, when partial; empty otherwise. */
   readonly partialReasons: readonly string[]
-  readonly counts: {readonly segments: number; readonly securityGroups: number; readonly orgs: number; readonly spaces: number; readonly routeAllowlists: number}
+  readonly counts: {
+    readonly segments: number
+    readonly securityGroups: number
+    readonly orgs: number
+    readonly spaces: number
+    readonly routeAllowlists: number
+  }
 }
 
 export async function exportSetup(cf: CfClient, request: ExportRequest, reporter: Reporter): Promise<ExportResult> {
@@ -35,16 +41,36 @@ export async function exportSetup(cf: CfClient, request: ExportRequest, reporter
   const orgs = request.orgs && request.orgs.length > 0 ? [...new Set(request.orgs)] : undefined
   const live = await readLiveState(cf, {orgScope: orgs, allowlists: {routes: [], read: routeAllowlists(cf).read}}, reporter)
   const unknown = orgs?.find((name) => !live.orgs.some((org) => org.name === name))
-  if (unknown !== undefined) throw new NotFoundError('org', unknown, suggestNames(unknown, live.orgs.map((o) => o.name)), 'Run `cf orgs` to see the orgs you can access.')
-  for (const {route, why} of exportedAllowlists(live, {orgs}).skipped) reporter.warn(`The allowlist of ${route} is not exported: ${why}, which a setup file cannot say.`)
+  if (unknown !== undefined)
+    throw new NotFoundError(
+      'org',
+      unknown,
+      suggestNames(
+        unknown,
+        live.orgs.map((o) => o.name),
+      ),
+      'Run `cf orgs` to see the orgs you can access.',
+    )
+  for (const {route, why} of exportedAllowlists(live, {orgs}).skipped)
+    reporter.warn(`The allowlist of ${route} is not exported: ${why}, which a setup file cannot say.`)
   for (const {route, stale} of exportedAllowlists(live, {orgs}).written.filter((a) => a.stale !== undefined)) {
     reporter.warn(`${route} is stale (${stale}): it does not go through the proxy now; planning this file shows the repair.`)
   }
   const scope: ExportScope = {orgs, ...visibility(cf, reporter)}
   const text = exportSetupFile(live, scope)
-  if (request.output) await writeUserFile(request.output, text, 'the setup file', ['Give -f a file you can write in a folder that exists, or leave -f out to print the file.'])
+  if (request.output)
+    await writeUserFile(request.output, text, 'the setup file', [
+      'Give -f a file you can write in a folder that exists, or leave -f out to print the file.',
+    ])
   const partialReasons = scope.partial === undefined ? [] : PARTIAL_REASONS
-  return {api: live.api, ...(request.output ? {file: request.output} : {}), text, partial: partialReasons.length > 0, partialReasons, counts: countsOf(text)}
+  return {
+    api: live.api,
+    ...(request.output ? {file: request.output} : {}),
+    text,
+    partial: partialReasons.length > 0,
+    partialReasons,
+    counts: countsOf(text),
+  }
 }
 
 /** Asked after the reads, when the token is known: a user who cannot see everything gets a partial file, and is told. */

@@ -12,7 +12,6 @@ import {assignmentsBySpace, loadOrgDefaults, loadSegments, LOOKUP_CONCURRENCY} f
 import type {Reporter} from '../reporter.js'
 import {readClientCerts} from './client-certs.js'
 
-
 export interface ReadLiveOptions {
   /** Orgs whose default must be known even if they are entitled to no isolation segment (those the file sets). */
   readonly defaultsOf?: readonly string[]
@@ -26,19 +25,22 @@ export interface ReadLiveOptions {
 }
 
 export async function readLiveState(cf: CfClient, options: ReadLiveOptions, reporter: Reporter): Promise<LiveState> {
-  const [segments, orgs, groups] = await Promise.all([
-    loadSegments(cf),
-    cf.organizations.listAll(),
-    cf.securityGroups.listAll(),
-  ])
+  const [segments, orgs, groups] = await Promise.all([loadSegments(cf), cf.organizations.listAll(), cf.securityGroups.listAll()])
   const scoped = options.orgScope === undefined ? undefined : orgs.filter((o) => options.orgScope!.includes(o.name)).map((o) => o.guid)
   const [spaces, defaults, allowlists] = await Promise.all([
     cf.spaces.listAll(scoped === undefined ? {} : {organization_guids: scoped}),
-    orgDefaults(cf, segments, orgs.filter((o) => options.defaultsOf?.includes(o.name)).map((o) => o.guid)),
+    orgDefaults(
+      cf,
+      segments,
+      orgs.filter((o) => options.defaultsOf?.includes(o.name)).map((o) => o.guid),
+    ),
     options.allowlists ? options.allowlists.read(options.allowlists.routes) : [],
   ])
   const assigned = assignmentsBySpace(segments)
-  const clientCertificates = options.clientCertificates === undefined ? {} : {clientCertificates: await readClientCerts(cf, options.clientCertificates, orgs, spaces, new Date())}
+  const clientCertificates =
+    options.clientCertificates === undefined
+      ? {}
+      : {clientCertificates: await readClientCerts(cf, options.clientCertificates, orgs, spaces, new Date())}
   return {
     api: cf.target.api,
     segments: segments.map((s) => ({
@@ -48,7 +50,13 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
       orgGuids: s.orgGuids,
       labels: s.labels,
     })),
-    orgs: orgs.map((o) => ({guid: o.guid, name: o.name, defaultSegmentGuid: defaults.found.get(o.guid) ?? null, defaultRead: defaults.read.has(o.guid), labels: o.metadata.labels})),
+    orgs: orgs.map((o) => ({
+      guid: o.guid,
+      name: o.name,
+      defaultSegmentGuid: defaults.found.get(o.guid) ?? null,
+      defaultRead: defaults.read.has(o.guid),
+      labels: o.metadata.labels,
+    })),
     spaces: spaces.map((s) => ({
       guid: s.guid,
       name: s.name,
@@ -67,8 +75,11 @@ export async function readLiveState(cf: CfClient, options: ReadLiveOptions, repo
  * file sets a default for that it skipped (entitled to shared only, whose default may be shared). `read` holds every
  * org whose default was read, none included.
  */
-async function orgDefaults(cf: CfClient, segments: Parameters<typeof loadOrgDefaults>[1], alsoOrgs: readonly string[]):
-  Promise<{found: Map<string, string>; read: Set<string>}> {
+async function orgDefaults(
+  cf: CfClient,
+  segments: Parameters<typeof loadOrgDefaults>[1],
+  alsoOrgs: readonly string[],
+): Promise<{found: Map<string, string>; read: Set<string>}> {
   const loaded = await loadOrgDefaults(cf, segments, () => true)
   const read = new Set(segments.filter((s) => s.guid !== SHARED_ISOLATION_SEGMENT_GUID).flatMap((s) => s.orgGuids))
   const extra = alsoOrgs.filter((guid) => !read.has(guid))

@@ -42,7 +42,10 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
   // A file not shaped like a setup file says too little to compare: it is refused before the foundation is read.
   if (parsed.file === undefined || parsed.malformed) throw invalidFile(request.file, parsed.diagnostics)
   const setup = parsed.file
-  if (namesNothing(setup)) reporter.warn(`The setup file ${request.file} names no segments, security groups, orgs or route allowlists: there is nothing to compare.`)
+  if (namesNothing(setup))
+    reporter.warn(
+      `The setup file ${request.file} names no segments, security groups, orgs or route allowlists: there is nothing to compare.`,
+    )
   // Said once the file is known to be a setup file: a file that cannot be read fails before any request.
   reporter.progress(`Reading ${cf.target.api}...`)
   const allowlists = routeAllowlists(cf, {poll: request.poll})
@@ -50,11 +53,16 @@ export async function preparePlan(cf: CfClient, request: SetupRequest, reporter:
     defaultsOf: setup.orgs.filter((o) => o.defaultSegment !== undefined).map((o) => o.name),
     ...(namedClientCerts(setup).length === 0 ? {} : {clientCertificates: namedClientCerts(setup)}),
     // Allowlists are read only when the file manages them: the route service is not asked otherwise.
-    ...(setup.routeAllowlists === undefined ? {} : {allowlists: {routes: setup.routeAllowlists.map((a) => a.route), read: allowlists.read}}),
+    ...(setup.routeAllowlists === undefined
+      ? {}
+      : {allowlists: {routes: setup.routeAllowlists.map((a) => a.route), read: allowlists.read}}),
   }
   // With problems already found, references are checked only if the foundation can be read; the file's own problems
   // are what matter first.
-  const live = parsed.diagnostics.length > 0 ? await readLiveState(cf, options, reporter).catch(() => undefined) : await readLiveState(cf, options, reporter)
+  const live =
+    parsed.diagnostics.length > 0
+      ? await readLiveState(cf, options, reporter).catch(() => undefined)
+      : await readLiveState(cf, options, reporter)
   const problems = [...parsed.diagnostics, ...(live ? checkReferences(setup, new LiveIndex(live), parsed.locate) : [])]
   if (problems.length > 0 || live === undefined) throw invalidFile(request.file, problems)
   const plan = diffSetup(setup, live, {prune: request.prune ?? false})
@@ -68,10 +76,14 @@ function namesNothing(setup: SetupFile): boolean {
 
 /** A partial export does not name what its exporter could not see; pruning from it would delete exactly that. */
 function partialPrune(file: string): InvalidInputError {
-  return new InvalidInputError('PARTIAL_FILE_PRUNE', `The setup file ${file} is a partial export, so --prune is refused; nothing was changed.`, [
-    'Its exporter could not see the whole foundation: --prune would delete cgx-labeled segments, orgs and spaces, and take allowlists off routes, that the file does not name only because they were invisible.',
-    `Plan without --prune, or export as a platform admin for a complete file (or, having checked the file names everything, delete its \`${PARTIAL_MARKER}\` line).`,
-  ])
+  return new InvalidInputError(
+    'PARTIAL_FILE_PRUNE',
+    `The setup file ${file} is a partial export, so --prune is refused; nothing was changed.`,
+    [
+      'Its exporter could not see the whole foundation: --prune would delete cgx-labeled segments, orgs and spaces, and take allowlists off routes, that the file does not name only because they were invisible.',
+      `Plan without --prune, or export as a platform admin for a complete file (or, having checked the file names everything, delete its \`${PARTIAL_MARKER}\` line).`,
+    ],
+  )
 }
 
 function invalidFile(file: string, diagnostics: readonly SetupDiagnostic[]): InvalidInputError {

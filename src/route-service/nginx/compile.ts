@@ -84,7 +84,7 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
     upstreamHeaders(policy.routes, options.instanceHeader),
   ]
   const text = `${sections.join('\n')}\n`
-  if (/\{\{|\}\}|</.test(text)) throw new NginxCompileError('the compiled policy would not survive the buildpack\'s templating')
+  if (/\{\{|\}\}|</.test(text)) throw new NginxCompileError("the compiled policy would not survive the buildpack's templating")
   return text
 }
 
@@ -113,7 +113,16 @@ function upstreamPools(routes: readonly RouteRule[], resolve: boolean): Pool[] {
   const pools = new Map<string, Pool>()
   for (const rule of routes) {
     if (rule.host.startsWith('*.') || (!resolve && !/^[0-9.]+$/.test(rule.host))) continue
-    const origins = rule.port === undefined ? [['http', 80], ['https', 443]] as const : [['http', rule.port], ['https', rule.port]] as const
+    const origins =
+      rule.port === undefined
+        ? ([
+            ['http', 80],
+            ['https', 443],
+          ] as const)
+        : ([
+            ['http', rule.port],
+            ['https', rule.port],
+          ] as const)
     for (const [scheme, port] of origins) {
       const key = `${scheme}://${rule.host}:${port}`
       if (!pools.has(key)) pools.set(key, {name: `cgx_pool_${pools.size}`, scheme, host: rule.host, port})
@@ -123,11 +132,13 @@ function upstreamPools(routes: readonly RouteRule[], resolve: boolean): Pool[] {
 }
 
 function poolBlocks(pools: readonly Pool[]): string {
-  return pools.map((pool) => {
-    const literal = /^[0-9.]+$/.test(pool.host)
-    const server = literal ? `server ${pool.host}:${pool.port};` : `zone ${pool.name} 64k;\n  server ${pool.host}:${pool.port} resolve;`
-    return `upstream ${pool.name} {\n  ${server}\n  keepalive ${UPSTREAM_KEEPALIVE};\n}`
-  }).join('\n')
+  return pools
+    .map((pool) => {
+      const literal = /^[0-9.]+$/.test(pool.host)
+      const server = literal ? `server ${pool.host}:${pool.port};` : `zone ${pool.name} 64k;\n  server ${pool.host}:${pool.port} resolve;`
+      return `upstream ${pool.name} {\n  ${server}\n  keepalive ${UPSTREAM_KEEPALIVE};\n}`
+    })
+    .join('\n')
 }
 
 /** The forwarded URL's origin replaced by its pool, path and query kept as written. */
@@ -145,14 +156,35 @@ function poolEntries(pools: readonly Pool[]): Array<readonly [string, string]> {
 function requestFacts(pools: readonly Pool[]): string {
   return [
     // $request_uri drops the scheme and host of an absolute-form target; the request line keeps them.
-    map('$request', '$cgx_target_ok', [[quoted('~^[^ ]+ /'), '1'], ['default', '0']]),
-    map('$http_x_cf_forwarded_url', '$cgx_url_sent', [['""', '0'], ['default', '1']]),
-    map('$http_x_cf_proxy_signature', '$cgx_signature', [['""', '0'], ['default', '1']]),
-    map('$http_x_cf_proxy_metadata', '$cgx_metadata', [['""', '0'], ['default', '1']]),
-    map('$http_x_cf_forwarded_url', '$cgx_url_ok', [[quoted(`~*${FORWARDED_URL}`), '1'], ['default', '0']]),
+    map('$request', '$cgx_target_ok', [
+      [quoted('~^[^ ]+ /'), '1'],
+      ['default', '0'],
+    ]),
+    map('$http_x_cf_forwarded_url', '$cgx_url_sent', [
+      ['""', '0'],
+      ['default', '1'],
+    ]),
+    map('$http_x_cf_proxy_signature', '$cgx_signature', [
+      ['""', '0'],
+      ['default', '1'],
+    ]),
+    map('$http_x_cf_proxy_metadata', '$cgx_metadata', [
+      ['""', '0'],
+      ['default', '1'],
+    ]),
+    map('$http_x_cf_forwarded_url', '$cgx_url_ok', [
+      [quoted(`~*${FORWARDED_URL}`), '1'],
+      ['default', '0'],
+    ]),
     // The health check: only straight to the service (no forwarded URL), exactly /_health; read only then.
-    map('$cgx_url_sent', '$cgx_health', [['0', '$cgx_health_path'], ['default', '0']]),
-    map('$request_method $request_uri', '$cgx_health_path', [[quoted('~^(GET|HEAD) /_health$'), '1'], ['default', '0']]),
+    map('$cgx_url_sent', '$cgx_health', [
+      ['0', '$cgx_health_path'],
+      ['default', '0'],
+    ]),
+    map('$request_method $request_uri', '$cgx_health_path', [
+      [quoted('~^(GET|HEAD) /_health$'), '1'],
+      ['default', '0'],
+    ]),
     // The upstream URL as written (no path: "/"), so the bytes gorouter signed are the bytes sent; an origin with a
     // keep-alive pool goes through it.
     poolBlocks(pools),
@@ -164,7 +196,10 @@ function requestFacts(pools: readonly Pool[]): string {
     ]),
     // The name upstream TLS is checked against: the forwarded host without its port ($proxy_host keeps the port, or
     // names the pool). Host is the forwarded one, its port only when it is not the scheme's default.
-    map('$http_x_cf_forwarded_url', '$cgx_upstream_host', [[quoted('~^[^:/?]+://([^/?:]+)'), '$1'], ['default', '""']]),
+    map('$http_x_cf_forwarded_url', '$cgx_upstream_host', [
+      [quoted('~^[^:/?]+://([^/?:]+)'), '$1'],
+      ['default', '""'],
+    ]),
     map('$http_x_cf_forwarded_url', '$cgx_host', [
       [quoted('~*^http://([^/?:]+)(?::80)?(?:[/?]|$)'), '$1'],
       [quoted('~*^https://([^/?:]+)(?::443)?(?:[/?]|$)'), '$1'],
@@ -179,11 +214,27 @@ function forwardedForPositions(hops: number): string {
   const blocks: string[] = []
   for (let n = 1; n <= hops; n++) {
     const pattern = `~^(?:.*,)?[ \\t]*([^,]*?)[ \\t]*(?:,[^,]*){${n - 1}}$`
-    blocks.push(map('$http_x_forwarded_for', `$cgx_xff_${n}`, [[quoted(pattern), '$1'], ['default', '""']]))
-    blocks.push(map(`$cgx_xff_${n}`, `$cgx_xff_${n}_ip`, [[quoted(`~${STRICT_IP}`), '1'], ['default', '0']]))
+    blocks.push(
+      map('$http_x_forwarded_for', `$cgx_xff_${n}`, [
+        [quoted(pattern), '$1'],
+        ['default', '""'],
+      ]),
+    )
+    blocks.push(
+      map(`$cgx_xff_${n}`, `$cgx_xff_${n}_ip`, [
+        [quoted(`~${STRICT_IP}`), '1'],
+        ['default', '0'],
+      ]),
+    )
   }
   // No header is a chain of the socket peer alone; one entry is enough for one hop, more need their commas.
-  const longEnough = hops > 1 ? [[quoted(`~^(?:[^,]*,){${hops - 1}}`), '1'], ['default', '0']] as const : [['default', '1']] as const
+  const longEnough =
+    hops > 1
+      ? ([
+          [quoted(`~^(?:[^,]*,){${hops - 1}}`), '1'],
+          ['default', '0'],
+        ] as const)
+      : ([['default', '1']] as const)
   if (hops > 0) blocks.push(map('$http_x_forwarded_for', '$cgx_chain_long', [['""', '0'], ...longEnough]))
   return blocks.join('\n')
 }
@@ -194,25 +245,47 @@ function hopChecks(hops: Policy['hops']): string {
   const blocks = hops.map((cidrs, position) => geo(position === 0 ? '$remote_addr' : `$cgx_xff_${position}`, `$cgx_hop_${position}`, cidrs))
   const each = hops.map((_, position) => (position === 0 ? '${cgx_hop_0}' : `\${cgx_xff_${position}_ip}\${cgx_hop_${position}}`)).join('')
   const all = '1'.repeat(hops.length * 2 - 1)
-  blocks.push(map(each, '$cgx_hops_match', [[`"${all}"`, '1'], ['default', '0']]))
+  blocks.push(
+    map(each, '$cgx_hops_match', [
+      [`"${all}"`, '1'],
+      ['default', '0'],
+    ]),
+  )
   return blocks.join('\n')
 }
 
 function routeChoice(routes: readonly RouteRule[], client: string): string {
   const ordered = routes.map((rule, index) => ({rule, id: `r${index}`})).sort((a, b) => lookupOrder(a.rule, b.rule))
   const blocks = [
-    map('$http_x_cf_forwarded_url', '$cgx_route', [...ordered.map(({rule, id}) => [quoted(`~*${routePattern(rule)}`), id] as const), ['default', '""']]),
-    map('$cgx_route', '$cgx_route_known', [['""', '0'], ['default', '1']]),
-    map('$cgx_route', '$cgx_route_name', [...routes.map((rule, index) => [`r${index}`, quoted(logSafe(formatRouteSpec(rule)))] as const), ['default', '""']]),
+    map('$http_x_cf_forwarded_url', '$cgx_route', [
+      ...ordered.map(({rule, id}) => [quoted(`~*${routePattern(rule)}`), id] as const),
+      ['default', '""'],
+    ]),
+    map('$cgx_route', '$cgx_route_known', [
+      ['""', '0'],
+      ['default', '1'],
+    ]),
+    map('$cgx_route', '$cgx_route_name', [
+      ...routes.map((rule, index) => [`r${index}`, quoted(logSafe(formatRouteSpec(rule)))] as const),
+      ['default', '""'],
+    ]),
     ...routes.map((rule, index) => geo(client, `$cgx_allow_r${index}`, rule.allow)),
-    map('$cgx_route', '$cgx_client_allowed', [...routes.map((_, index) => [`r${index}`, `$cgx_allow_r${index}`] as const), ['default', '0']]),
+    map('$cgx_route', '$cgx_client_allowed', [
+      ...routes.map((_, index) => [`r${index}`, `$cgx_allow_r${index}`] as const),
+      ['default', '0'],
+    ]),
   ]
   const secrets: Array<readonly [string, string]> = []
   routes.forEach((rule, index) => {
     if (rule.headerSecret === undefined) return
     const variable = `$http_${headerVariable(rule.headerSecret.header)}`
     // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
-    blocks.push(map(variable, `$cgx_secret_r${index}`, [[quoted(`~^${literal(rule.headerSecret.value)}$`), '1'], ['default', '0']]))
+    blocks.push(
+      map(variable, `$cgx_secret_r${index}`, [
+        [quoted(`~^${literal(rule.headerSecret.value)}$`), '1'],
+        ['default', '0'],
+      ]),
+    )
     secrets.push([`r${index}`, `$cgx_secret_r${index}`])
   })
   blocks.push(map('$cgx_route', '$cgx_secret_match', [...secrets, ['default', '1']]))
@@ -239,11 +312,14 @@ function routePattern(rule: RouteRule): string {
   const host = rule.host.startsWith('*.') ? `[^/?:]+${literal(rule.host.slice(1))}` : literal(rule.host)
   const origin = (scheme: 'http' | 'https', port: number) => `${scheme}://${host}:${port}`
   const defaults = (scheme: 'http' | 'https', port: number) => `${scheme}://${host}(?::${port})?`
-  const origins = rule.port === undefined
-    ? [defaults('http', 80), defaults('https', 443)]
-    : rule.port === 80 ? [defaults('http', 80), origin('https', 80)]
-      : rule.port === 443 ? [origin('http', 443), defaults('https', 443)]
-        : [`https?://${host}:${rule.port}`]
+  const origins =
+    rule.port === undefined
+      ? [defaults('http', 80), defaults('https', 443)]
+      : rule.port === 80
+        ? [defaults('http', 80), origin('https', 80)]
+        : rule.port === 443
+          ? [origin('http', 443), defaults('https', 443)]
+          : [`https?://${host}:${rule.port}`]
   const path = rule.pathPrefix === '' ? '(?:/[^?]*)?' : `${literal(rule.pathPrefix)}(?:/[^?]*)?`
   return `^(?:${origins.join('|')})${path}(?:\\?.*)?$`
 }
@@ -256,7 +332,10 @@ function verdict(facts: Record<Fact, string>): string {
   return [
     map(key, '$cgx_reason', [allowed, ...entries, ['default', '""']]),
     // Logged and answered 403 unless allowed; the health check is answered before the verdict is read.
-    map('$cgx_health', '$cgx_deny_reason', [['0', '$cgx_reason'], ['default', '""']]),
+    map('$cgx_health', '$cgx_deny_reason', [
+      ['0', '$cgx_reason'],
+      ['default', '""'],
+    ]),
   ].join('\n')
 }
 
@@ -273,10 +352,21 @@ function logFields(client: string): string {
  * drops Connection, Keep-Alive, TE, Expect and Upgrade (set again below for websockets) and frames the body itself.
  */
 function upstreamHeaders(routes: readonly RouteRule[], instanceHeader: string | undefined): string {
-  const dropped = ['Proxy-Connection', 'Trailer', 'Proxy-Authorization', 'HTTP2-Settings', 'X-CF-ApplicationID', 'X-CF-InstanceID', 'X-CF-InstanceIndex']
+  const dropped = [
+    'Proxy-Connection',
+    'Trailer',
+    'Proxy-Authorization',
+    'HTTP2-Settings',
+    'X-CF-ApplicationID',
+    'X-CF-InstanceID',
+    'X-CF-InstanceIndex',
+  ]
   const secrets = [...new Set(routes.flatMap((rule) => (rule.headerSecret === undefined ? [] : [rule.headerSecret.header])))]
   const lines = [
-    map('$http_upgrade', '$cgx_connection', [['""', '""'], ['default', 'upgrade']]),
+    map('$http_upgrade', '$cgx_connection', [
+      ['""', '""'],
+      ['default', 'upgrade'],
+    ]),
     'proxy_set_header Host $cgx_host;',
     'proxy_set_header Upgrade $http_upgrade;',
     'proxy_set_header Connection $cgx_connection;',
@@ -291,7 +381,9 @@ function upstreamHeaders(routes: readonly RouteRule[], instanceHeader: string | 
 
 function checkedHeader(lowerName: string): string {
   if (!NGINX_HEADER.test(lowerName)) {
-    throw new NginxCompileError(`nginx cannot read the header "${lowerName}" (only letters, digits and "-"): rename it, or use --engine node`)
+    throw new NginxCompileError(
+      `nginx cannot read the header "${lowerName}" (only letters, digits and "-"): rename it, or use --engine node`,
+    )
   }
   return lowerName
 }

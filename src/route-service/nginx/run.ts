@@ -21,7 +21,10 @@ export const LOG_POLL_MS = 20
 
 export class NginxEngineError extends Error {
   /** EADDRINUSE as Node's own listen error says it, so callers answer a taken port the same way for both engines. */
-  constructor(readonly code: 'NGINX_MISSING' | 'NGINX_START_FAILED' | 'EADDRINUSE', message: string) {
+  constructor(
+    readonly code: 'NGINX_MISSING' | 'NGINX_START_FAILED' | 'EADDRINUSE',
+    message: string,
+  ) {
     super(message)
     this.name = 'NginxEngineError'
   }
@@ -72,7 +75,8 @@ export async function startNginxEngine(options: NginxEngineOptions): Promise<Ngi
       if ('child' in started) return engine(started.child, prefix, port, options.onLogLine)
       const taken = /Address already in use/.test(started.stderr)
       if (taken && options.port) throw new NginxEngineError('EADDRINUSE', `port ${port} is in use`)
-      if (!taken || attempt >= 4) throw new NginxEngineError('NGINX_START_FAILED', `nginx did not start: ${started.stderr.trim().split('\n').at(-1) ?? 'no output'}`)
+      if (!taken || attempt >= 4)
+        throw new NginxEngineError('NGINX_START_FAILED', `nginx did not start: ${started.stderr.trim().split('\n').at(-1) ?? 'no output'}`)
     }
   } catch (error) {
     rmSync(prefix, {recursive: true, force: true})
@@ -96,7 +100,7 @@ async function run(prefix: string, port: number): Promise<{child: ChildProcess} 
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = once(child, 'exit').then(() => 'exited' as const)
   for (;;) {
-    if (await Promise.race([exited, pause(20)]) === 'exited') return {stderr}
+    if ((await Promise.race([exited, pause(20)])) === 'exited') return {stderr}
     if (await accepts(port)) return {child}
   }
 }

@@ -26,14 +26,17 @@ export interface ForwardRequest {
 
 export function forward(agent: Dispatcher, req: IncomingMessage, res: ServerResponse, request: ForwardRequest, logger: Logger): void {
   const handler = new ForwardHandler(res, request, logger)
-  agent.dispatch({
-    origin: request.target.origin,
-    path: request.target.pathAndQuery,
-    method: req.method ?? 'GET',
-    headers: request.headers,
-    body: request.hasBody ? req : null,
-    ...(request.upgrade === undefined ? {} : {upgrade: request.upgrade.protocol}),
-  }, handler)
+  agent.dispatch(
+    {
+      origin: request.target.origin,
+      path: request.target.pathAndQuery,
+      method: req.method ?? 'GET',
+      headers: request.headers,
+      body: request.hasBody ? req : null,
+      ...(request.upgrade === undefined ? {} : {upgrade: request.upgrade.protocol}),
+    },
+    handler,
+  )
 }
 
 const GATEWAY_BODY = {502: 'Bad gateway: the route could not be reached.\n', 504: 'Gateway timeout: the route did not answer in time.\n'}

@@ -32,14 +32,30 @@ export function inspectRequest(req: RawRequest): InspectedRequest {
   for (let i = 0; i < raw.length; i += 2) {
     const value = raw[i + 1]
     switch (raw[i].toLowerCase()) {
-      case 'x-forwarded-for': forwardedFor.push(value); break
-      case 'x-cf-forwarded-url': forwardedUrls.push(value); break
-      case 'x-cf-proxy-signature': hasSignature ||= value !== ''; break
-      case 'x-cf-proxy-metadata': hasMetadata ||= value !== ''; break
-      case 'x-vcap-request-id': requestId = value; break
-      case 'connection': connectionTokens = addConnectionTokens(connectionTokens, value); break
-      case 'content-length': hasBody ||= value !== '0'; break
-      case 'transfer-encoding': hasBody = true; break
+      case 'x-forwarded-for':
+        forwardedFor.push(value)
+        break
+      case 'x-cf-forwarded-url':
+        forwardedUrls.push(value)
+        break
+      case 'x-cf-proxy-signature':
+        hasSignature ||= value !== ''
+        break
+      case 'x-cf-proxy-metadata':
+        hasMetadata ||= value !== ''
+        break
+      case 'x-vcap-request-id':
+        requestId = value
+        break
+      case 'connection':
+        connectionTokens = addConnectionTokens(connectionTokens, value)
+        break
+      case 'content-length':
+        hasBody ||= value !== '0'
+        break
+      case 'transfer-encoding':
+        hasBody = true
+        break
     }
   }
   const facts: RequestFacts = {

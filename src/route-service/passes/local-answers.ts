@@ -40,18 +40,37 @@ export interface CalibrationReport {
   readonly hopProfile?: string
   readonly clientPosition: number
   /** Right to left; 'ignored' entries were written by whoever sent the request and are never trusted. */
-  readonly chain: ReadonlyArray<{position: number; address: string; role: 'hop' | 'client' | 'ignored'; expected?: string[]; matches?: boolean}>
+  readonly chain: ReadonlyArray<{
+    position: number
+    address: string
+    role: 'hop' | 'client' | 'ignored'
+    expected?: string[]
+    matches?: boolean
+  }>
   readonly forwardedFor: readonly string[]
   readonly verdict: {allowed: boolean; reason: string; client?: string; route?: string; position?: number}
   readonly headers: Readonly<Record<string, string>>
 }
 
-export function calibrationReport(raw: readonly string[], inspected: InspectedRequest, compiled: CompiledPolicy, verdict: Verdict): CalibrationReport {
+export function calibrationReport(
+  raw: readonly string[],
+  inspected: InspectedRequest,
+  compiled: CompiledPolicy,
+  verdict: Verdict,
+): CalibrationReport {
   const {policy} = compiled
   const positions = chainFromRight(inspected.facts.peer, inspected.facts.forwardedFor, MAX_CHAIN_SHOWN)
-  const chain = positions.map((address, position) => position < policy.hops.length
-    ? {position, address: clip(address), role: 'hop' as const, expected: policy.hops[position].map(formatCidr), matches: hopMatches(compiled, position, address)}
-    : {position, address: clip(address), role: position === policy.hops.length ? 'client' as const : 'ignored' as const})
+  const chain = positions.map((address, position) =>
+    position < policy.hops.length
+      ? {
+          position,
+          address: clip(address),
+          role: 'hop' as const,
+          expected: policy.hops[position].map(formatCidr),
+          matches: hopMatches(compiled, position, address),
+        }
+      : {position, address: clip(address), role: position === policy.hops.length ? ('client' as const) : ('ignored' as const)},
+  )
   return {
     service: SERVICE_NAME,
     note: 'Diagnostic only: nothing was forwarded. Positions count from the right; 0 is the socket peer.',
@@ -59,7 +78,13 @@ export function calibrationReport(raw: readonly string[], inspected: InspectedRe
     clientPosition: policy.hops.length,
     chain,
     forwardedFor: positions.slice(1),
-    verdict: {allowed: verdict.allowed, reason: verdict.reason, client: verdict.client, route: verdict.route, position: verdict.allowed ? undefined : verdict.position},
+    verdict: {
+      allowed: verdict.allowed,
+      reason: verdict.reason,
+      client: verdict.client,
+      route: verdict.route,
+      position: verdict.allowed ? undefined : verdict.position,
+    },
     headers: redactedHeaders(raw, compiled.secretHeaders),
   }
 }
@@ -67,7 +92,12 @@ export function calibrationReport(raw: readonly string[], inspected: InspectedRe
 export function answerCalibration(res: ServerResponse, report: CalibrationReport): void {
   const body = `${JSON.stringify(report, undefined, 2)}\n`
   // The report repeats request headers: never let a browser sniff it into a page.
-  res.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff'})
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
   res.end(body)
 }
 

@@ -4,16 +4,35 @@
 
 /** Removed from requests: hop-by-hop (RFC 9110 §7.6.1), what undici sets itself, and our own app's IDs. */
 const REQUEST_DROPPED = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'proxy-authorization', 'expect', 'host', 'http2-settings',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authorization',
+  'expect',
+  'host',
+  'http2-settings',
   // gorouter sets these to the route service's own IDs; it overwrites them on the callback anyway.
-  'x-cf-applicationid', 'x-cf-instanceid', 'x-cf-instanceindex',
+  'x-cf-applicationid',
+  'x-cf-instanceid',
+  'x-cf-instanceindex',
 ])
 
 /** Removed from responses: hop-by-hop, and the route-service secrets should an app ever reflect them. */
 const RESPONSE_DROPPED = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'proxy-authenticate', 'x-cf-proxy-signature', 'x-cf-proxy-metadata',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authenticate',
+  'x-cf-proxy-signature',
+  'x-cf-proxy-metadata',
 ])
 
 export const APP_INSTANCE_HEADER = 'X-CF-APP-INSTANCE'

@@ -21,8 +21,7 @@ export function presentApp(ctx: Ctx, app: AppRecord): unknown {
     ...stamps(app),
     name: app.name,
     state: app.state,
-    lifecycle: isDocker(app) ? {type: 'docker', data: {}}
-      : {type: 'buildpack', data: {buildpacks: [...app.buildpacks], stack: app.stack}},
+    lifecycle: isDocker(app) ? {type: 'docker', data: {}} : {type: 'buildpack', data: {buildpacks: [...app.buildpacks], stack: app.stack}},
     relationships: {space: toOne(app.space_guid), current_droplet: toOne(app.current_droplet_guid)},
     metadata: metadataOf(app),
     links: {
@@ -50,26 +49,43 @@ export function findApp(ctx: Ctx, guid: string): AppRecord {
   return app
 }
 
-const spacesOf = (ctx: Ctx, apps: AppRecord[]): SpaceRecord[] =>
-  apps.flatMap((a) => ctx.store.tables.spaces.get(a.space_guid) ?? [])
+const spacesOf = (ctx: Ctx, apps: AppRecord[]): SpaceRecord[] => apps.flatMap((a) => ctx.store.tables.spaces.get(a.space_guid) ?? [])
 const spaceInclusion: Inclusion<AppRecord> = {key: 'spaces', parents: spacesOf, present: presentSpace as never}
 
 const listSpec: ListSpec<AppRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids',
-    'space_guids', 'stacks', 'include', 'lifecycle_type', 'label_selector'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'names',
+    'organization_guids',
+    'space_guids',
+    'stacks',
+    'include',
+    'lifecycle_type',
+    'label_selector',
+  ],
   orderFields: ['created_at', 'updated_at', 'name', 'state'],
   filters: {
     names: fieldIn((a) => a.name),
     space_guids: fieldIn((a) => a.space_guid),
-    organization_guids: (values, ctx) => (a) =>
-      values.includes(ctx.store.tables.spaces.get(a.space_guid)?.organization_guid ?? ''),
+    organization_guids: (values, ctx) => (a) => values.includes(ctx.store.tables.spaces.get(a.space_guid)?.organization_guid ?? ''),
     stacks: fieldIn((a) => a.stack),
     lifecycle_type: (values) => (a) => values.includes(isDocker(a) ? 'docker' : 'buildpack'),
   },
   includes: {
     space: [spaceInclusion],
-    'space.organization': [spaceInclusion, {key: 'organizations', present: presentOrg as never,
-      parents: (ctx, apps) => spacesOf(ctx, apps).flatMap((s) => ctx.store.tables.orgs.get(s.organization_guid) ?? [])}],
+    'space.organization': [
+      spaceInclusion,
+      {
+        key: 'organizations',
+        present: presentOrg as never,
+        parents: (ctx, apps) => spacesOf(ctx, apps).flatMap((s) => ctx.store.tables.orgs.get(s.organization_guid) ?? []),
+      },
+    ],
   },
   present: presentApp,
 }
@@ -109,8 +125,11 @@ function create(ctx: Ctx) {
   const env = body.environment_variables === undefined ? {} : readEnv(body.environment_variables)
   const docker = isObject(body.lifecycle) && body.lifecycle.type === 'docker'
   const app = newApp(ctx.store, spaceGuid, name, undefined, docker ? 'docker' : 'buildpack')
-  ctx.store.tables.apps.update(app, {environment_variables: mergeEnv({}, env),
-    metadata: updateMetadata(app.metadata, body.metadata), ...(docker ? {} : {buildpacks: requestedBuildpacks(body.lifecycle)})})
+  ctx.store.tables.apps.update(app, {
+    environment_variables: mergeEnv({}, env),
+    metadata: updateMetadata(app.metadata, body.metadata),
+    ...(docker ? {} : {buildpacks: requestedBuildpacks(body.lifecycle)}),
+  })
   newProcess(ctx.store, app, 1)
   return ok(presentApp(ctx, app), 201)
 }
@@ -120,15 +139,17 @@ function update(ctx: Ctx) {
   const body = readBody(ctx, ['name', 'lifecycle', 'metadata'])
   const name = body.name === undefined ? app.name : requireName(body)
   uniqueName(ctx, app.space_guid, name, app.guid)
-  const buildpacks = isObject(body.lifecycle) && body.lifecycle.type === 'buildpack' && !isDocker(app) ? {buildpacks: requestedBuildpacks(body.lifecycle)} : {}
+  const buildpacks =
+    isObject(body.lifecycle) && body.lifecycle.type === 'buildpack' && !isDocker(app)
+      ? {buildpacks: requestedBuildpacks(body.lifecycle)}
+      : {}
   ctx.store.touch('apps', app, {name, metadata: updateMetadata(app.metadata, body.metadata), ...buildpacks})
   return ok(presentApp(ctx, app))
 }
 
 function envBody(ctx: Ctx, app: AppRecord) {
   const self = `/v3/apps/${app.guid}`
-  return ok({var: {...app.environment_variables},
-    links: {self: link(ctx, `${self}/environment_variables`), app: link(ctx, self)}})
+  return ok({var: {...app.environment_variables}, links: {self: link(ctx, `${self}/environment_variables`), app: link(ctx, self)}})
 }
 
 function updateEnv(ctx: Ctx) {
@@ -156,8 +177,7 @@ function action(name: 'start' | 'stop' | 'restart') {
 
 function currentDropletRelationship(ctx: Ctx, app: AppRecord) {
   const guid = app.current_droplet_guid
-  return ok(toOneRelationship(ctx, `/v3/apps/${app.guid}/relationships/current_droplet`, guid,
-    `/v3/apps/${app.guid}/droplets/current`))
+  return ok(toOneRelationship(ctx, `/v3/apps/${app.guid}/relationships/current_droplet`, guid, `/v3/apps/${app.guid}/droplets/current`))
 }
 
 function setCurrentDroplet(ctx: Ctx) {

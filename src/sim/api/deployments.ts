@@ -14,8 +14,12 @@ import {link, metadataOf, stamps, toOne} from '../present.js'
 function status(d: DeploymentRecord): {value: string; reason: string} {
   if (d.superseded) return {value: 'FINALIZED', reason: 'SUPERSEDED'}
   const map: Record<string, [string, string]> = {
-    DEPLOYING: ['ACTIVE', 'DEPLOYING'], PREPAUSED: ['ACTIVE', 'DEPLOYING'], PAUSED: ['ACTIVE', 'PAUSED'],
-    CANCELING: ['ACTIVE', 'CANCELING'], DEPLOYED: ['FINALIZED', 'DEPLOYED'], CANCELED: ['FINALIZED', 'CANCELED'],
+    DEPLOYING: ['ACTIVE', 'DEPLOYING'],
+    PREPAUSED: ['ACTIVE', 'DEPLOYING'],
+    PAUSED: ['ACTIVE', 'PAUSED'],
+    CANCELING: ['ACTIVE', 'CANCELING'],
+    DEPLOYED: ['FINALIZED', 'DEPLOYED'],
+    CANCELED: ['FINALIZED', 'CANCELED'],
   }
   const [value, reason] = map[d.state]
   return {value, reason}
@@ -30,8 +34,12 @@ export function presentDeployment(ctx: Ctx, d: DeploymentRecord): unknown {
   const canary = d.strategy === 'canary' ? {canary: {steps: {current: d.current_step, total: d.canary_steps?.length ?? 1}}} : {}
   return {
     ...stamps(d),
-    status: {value, reason, details: {last_successful_healthcheck: d.last_status_change, last_status_change: d.last_status_change},
-      ...canary},
+    status: {
+      value,
+      reason,
+      details: {last_successful_healthcheck: d.last_status_change, last_status_change: d.last_status_change},
+      ...canary,
+    },
     strategy: d.strategy,
     options: {max_in_flight: d.max_in_flight, ...(d.canary_steps ? {canary: {steps: d.canary_steps}} : {})},
     droplet: {guid: d.droplet_guid},
@@ -52,8 +60,19 @@ function findDeployment(ctx: Ctx, guid: string): DeploymentRecord {
 }
 
 const listSpec: ListSpec<DeploymentRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'app_guids', 'states',
-    'status_reasons', 'status_values', 'label_selector'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'app_guids',
+    'states',
+    'status_reasons',
+    'status_values',
+    'label_selector',
+  ],
   filters: {
     app_guids: fieldIn((d) => d.app_guid),
     states: fieldIn((d) => d.state),
@@ -73,7 +92,7 @@ function readOptions(body: Body): {maxInFlight: number; steps: Array<{instance_w
   const maxInFlight = options.max_in_flight ?? 1
   if (typeof maxInFlight !== 'number' || maxInFlight < 1) throw unprocessable('Max in flight must be an integer greater than 0')
   const canary = isObject(options.canary) ? options.canary : {}
-  return {maxInFlight, steps: Array.isArray(canary.steps) ? canary.steps as Array<{instance_weight: number}> : null}
+  return {maxInFlight, steps: Array.isArray(canary.steps) ? (canary.steps as Array<{instance_weight: number}>) : null}
 }
 
 function targetDroplet(ctx: Ctx, body: Body, app: AppRecord): string {
@@ -99,17 +118,27 @@ function create(ctx: Ctx) {
   const existing = store.tables.deployments.by('app', app.guid)
   const stopped = app.state === 'STOPPED'
   if (!stopped) {
-    for (const d of existing.filter(isActive)) store.touch('deployments', d, {superseded: true,
-      state: d.state === 'DEPLOYING' ? 'DEPLOYED' : 'CANCELED'})
+    for (const d of existing.filter(isActive))
+      store.touch('deployments', d, {superseded: true, state: d.state === 'DEPLOYING' ? 'DEPLOYED' : 'CANCELED'})
   }
   store.touch('apps', app, {current_droplet_guid: droplet, state: 'STARTED'})
   const [newest] = webProcesses(store, app.guid).slice(-1)
   const target = newest?.instances ?? 1
   const deployment: DeploymentRecord = {
-    ...store.base('deployment'), app_guid: app.guid, state: stopped ? 'DEPLOYED' : strategy === 'canary' ? 'PREPAUSED' : 'DEPLOYING',
-    superseded: false, strategy, max_in_flight: maxInFlight, canary_steps: steps, current_step: 1, droplet_guid: droplet,
-    previous_droplet_guid: previous, new_process_guids: [], target_instances: target,
-    revision_version: existing.length + 1, last_status_change: store.now(),
+    ...store.base('deployment'),
+    app_guid: app.guid,
+    state: stopped ? 'DEPLOYED' : strategy === 'canary' ? 'PREPAUSED' : 'DEPLOYING',
+    superseded: false,
+    strategy,
+    max_in_flight: maxInFlight,
+    canary_steps: steps,
+    current_step: 1,
+    droplet_guid: droplet,
+    previous_droplet_guid: previous,
+    new_process_guids: [],
+    target_instances: target,
+    revision_version: existing.length + 1,
+    last_status_change: store.now(),
   }
   deployment.metadata = updateMetadata(deployment.metadata, body.metadata)
   if (stopped) {
@@ -117,8 +146,12 @@ function create(ctx: Ctx) {
   } else {
     const fresh = newProcess(store, app, strategy === 'canary' ? 1 : Math.min(maxInFlight, target), newest?.memory_in_mb)
     // CC clones the newest web process: its command and health check carry over.
-    if (newest) store.tables.processes.update(fresh, {command: newest.command, health_check_type: newest.health_check_type,
-      health_check_endpoint: newest.health_check_endpoint})
+    if (newest)
+      store.tables.processes.update(fresh, {
+        command: newest.command,
+        health_check_type: newest.health_check_type,
+        health_check_endpoint: newest.health_check_endpoint,
+      })
     fresh.running = makeInstances(store, currentTemplate(store, app), 0, fresh.instances)
     deployment.new_process_guids = [fresh.guid]
   }
@@ -145,15 +178,23 @@ function resume(ctx: Ctx) {
   const {value, reason} = status(d)
   if (d.state !== 'PAUSED') throw unprocessable(`Cannot continue a deployment with status: ${value} and reason: ${reason}`)
   const lastStep = d.current_step >= (d.canary_steps?.length ?? 1)
-  ctx.store.touch('deployments', d, {state: lastStep ? 'DEPLOYING' : 'PREPAUSED',
-    current_step: lastStep ? d.current_step : d.current_step + 1, last_status_change: ctx.store.now()})
+  ctx.store.touch('deployments', d, {
+    state: lastStep ? 'DEPLOYING' : 'PREPAUSED',
+    current_step: lastStep ? d.current_step : d.current_step + 1,
+    last_status_change: ctx.store.now(),
+  })
   runUpdater(ctx, d.guid)
   return {status: 200}
 }
 
 export function registerDeployments(d: Dispatcher): void {
-  d.add('GET', '/v3/deployments', (ctx) => listResponse(ctx, ctx.store.tables.deployments.all().filter((dep) =>
-    canReadSpace(ctx, ctx.store.tables.apps.get(dep.app_guid)?.space_guid ?? '')), listSpec))
+  d.add('GET', '/v3/deployments', (ctx) =>
+    listResponse(
+      ctx,
+      ctx.store.tables.deployments.all().filter((dep) => canReadSpace(ctx, ctx.store.tables.apps.get(dep.app_guid)?.space_guid ?? '')),
+      listSpec,
+    ),
+  )
     .add('POST', '/v3/deployments', create)
     .add('GET', '/v3/deployments/:guid', (ctx) => ok(presentDeployment(ctx, findDeployment(ctx, ctx.params.guid))))
     .add('POST', '/v3/deployments/:guid/actions/cancel', cancel)

@@ -55,17 +55,20 @@ function readDestinations(ctx: Ctx, route: RouteRecord): DestinationRecord[] {
       throw unprocessable(`App(s) with guid(s) "${String(app.guid)}" do not exist or you do not have access.`)
     }
     return {
-      guid: ctx.store.newGuid('destination'), app_guid: found.guid,
+      guid: ctx.store.newGuid('destination'),
+      app_guid: found.guid,
       process_type: typeof process.type === 'string' ? process.type : 'web',
-      port: ports[i], protocol: typeof d.protocol === 'string' ? d.protocol : 'http1',
-      weight: typeof d.weight === 'number' ? d.weight : null, created_at: now, updated_at: now,
+      port: ports[i],
+      protocol: typeof d.protocol === 'string' ? d.protocol : 'http1',
+      weight: typeof d.weight === 'number' ? d.weight : null,
+      created_at: now,
+      updated_at: now,
     }
   })
 }
 
 function setDestinations(ctx: Ctx, route: RouteRecord, next: DestinationRecord[]) {
-  const changed = next.length !== route.destinations.length ||
-    next.some((d) => !route.destinations.some((e) => sameTarget(d, e)))
+  const changed = next.length !== route.destinations.length || next.some((d) => !route.destinations.some((e) => sameTarget(d, e)))
   ctx.store.touch('routes', route, {destinations: next})
   if (changed) ctx.services.router.resend(route, ctx.journalIndex)
   return destinationsBody(ctx, route)
@@ -82,12 +85,20 @@ export function destinationRoutes(d: Dispatcher, findRoute: (ctx: Ctx, guid: str
     .add('PATCH', path, (ctx) => {
       const route = findRoute(ctx, ctx.params.guid)
       const wanted = readDestinations(ctx, route)
-      return setDestinations(ctx, route, wanted.map((n) => route.destinations.find((e) => sameTarget(n, e)) ?? n))
+      return setDestinations(
+        ctx,
+        route,
+        wanted.map((n) => route.destinations.find((e) => sameTarget(n, e)) ?? n),
+      )
     })
     .add('DELETE', `${path}/:destination_guid`, (ctx) => {
       const route = findRoute(ctx, ctx.params.guid)
       if (!route.destinations.some((e) => e.guid === ctx.params.destination_guid)) throw resourceNotFound('Destination')
-      setDestinations(ctx, route, route.destinations.filter((e) => e.guid !== ctx.params.destination_guid))
+      setDestinations(
+        ctx,
+        route,
+        route.destinations.filter((e) => e.guid !== ctx.params.destination_guid),
+      )
       return noContent()
     })
 }

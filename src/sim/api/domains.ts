@@ -31,7 +31,8 @@ export function presentDomain(ctx: Ctx, domain: DomainRecord): unknown {
 }
 
 export const domainVisible = (ctx: Ctx, domain: DomainRecord): boolean =>
-  domain.organization_guid === null || canReadOrg(ctx, domain.organization_guid) ||
+  domain.organization_guid === null ||
+  canReadOrg(ctx, domain.organization_guid) ||
   domain.shared_organization_guids.some((g) => canReadOrg(ctx, g))
 
 export function findDomain(ctx: Ctx, guid: string): DomainRecord {
@@ -43,18 +44,26 @@ export function findDomain(ctx: Ctx, guid: string): DomainRecord {
 /** The first shared, external domain; else the org's own first domain. */
 export function defaultDomainFor(store: Store, orgGuid: string): DomainRecord | undefined {
   const domains = store.tables.domains.all()
-  return domains.find((d) => d.organization_guid === null && !d.internal) ??
-    domains.find((d) => d.organization_guid === orgGuid)
+  return domains.find((d) => d.organization_guid === null && !d.internal) ?? domains.find((d) => d.organization_guid === orgGuid)
 }
 
 /** Whether routes of an org may use the domain. */
 export const domainUsableBy = (domain: DomainRecord, orgGuid: string): boolean =>
-  domain.organization_guid === null || domain.organization_guid === orgGuid ||
-  domain.shared_organization_guids.includes(orgGuid)
+  domain.organization_guid === null || domain.organization_guid === orgGuid || domain.shared_organization_guids.includes(orgGuid)
 
 const listSpec: ListSpec<DomainRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'guids', 'organization_guids',
-    'label_selector'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'names',
+    'guids',
+    'organization_guids',
+    'label_selector',
+  ],
   filters: {
     names: fieldIn((d) => d.name),
     organization_guids: fieldIn((d) => d.organization_guid),
@@ -75,7 +84,10 @@ function create(ctx: Ctx) {
     throw unprocessable(`The domain name "${name}" is already in use`)
   }
   const domain: DomainRecord = {
-    ...ctx.store.base('domain'), name, internal: body.internal === true, organization_guid: orgGuid,
+    ...ctx.store.base('domain'),
+    name,
+    internal: body.internal === true,
+    organization_guid: orgGuid,
     shared_organization_guids: [],
   }
   domain.metadata = updateMetadata(domain.metadata, body.metadata)
@@ -85,7 +97,12 @@ function create(ctx: Ctx) {
 
 export function registerDomains(d: Dispatcher): void {
   d.add('GET', '/v3/domains', (ctx) =>
-    listResponse(ctx, ctx.store.tables.domains.all().filter((dom) => domainVisible(ctx, dom)), listSpec))
+    listResponse(
+      ctx,
+      ctx.store.tables.domains.all().filter((dom) => domainVisible(ctx, dom)),
+      listSpec,
+    ),
+  )
     .add('POST', '/v3/domains', create)
     .add('GET', '/v3/domains/:guid', (ctx) => ok(presentDomain(ctx, findDomain(ctx, ctx.params.guid))))
 }

@@ -19,8 +19,21 @@ export function buildDispatchers(): {publicRoutes: Dispatcher; apiRoutes: Dispat
   const publicRoutes = new Dispatcher()
   registerPublic(publicRoutes)
   const apiRoutes = new Dispatcher()
-  for (const register of [registerOrganizations, registerSpaces, registerIsolationSegments, registerSecurityGroups,
-    registerDomains, registerJobs, registerRoutes, registerServiceInstances, registerRouteBindings, registerApps, registerProcesses, registerBuilds,
-    registerDeployments]) register(apiRoutes)
+  for (const register of [
+    registerOrganizations,
+    registerSpaces,
+    registerIsolationSegments,
+    registerSecurityGroups,
+    registerDomains,
+    registerJobs,
+    registerRoutes,
+    registerServiceInstances,
+    registerRouteBindings,
+    registerApps,
+    registerProcesses,
+    registerBuilds,
+    registerDeployments,
+  ])
+    register(apiRoutes)
   return {publicRoutes, apiRoutes}
 }

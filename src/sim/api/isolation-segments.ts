@@ -21,8 +21,7 @@ export function presentSegment(ctx: Ctx, segment: SegmentRecord): unknown {
   }
 }
 
-const visibleOrgGuids = (ctx: Ctx, segment: SegmentRecord): string[] =>
-  segment.organization_guids.filter((g) => canReadOrg(ctx, g))
+const visibleOrgGuids = (ctx: Ctx, segment: SegmentRecord): string[] => segment.organization_guids.filter((g) => canReadOrg(ctx, g))
 
 function findSegment(ctx: Ctx, guid: string): SegmentRecord {
   const segment = ctx.store.tables.segments.get(guid)
@@ -33,8 +32,7 @@ function findSegment(ctx: Ctx, guid: string): SegmentRecord {
 }
 
 const listSpec: ListSpec<SegmentRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids',
-    'label_selector'],
+  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {
     names: fieldIn((s) => s.name),
@@ -96,8 +94,7 @@ function remove(ctx: Ctx) {
 
 function orgRelationship(ctx: Ctx, segment: SegmentRecord) {
   const self = `/v3/isolation_segments/${segment.guid}`
-  return ok(toManyRelationship(ctx, `${self}/relationships/organizations`, visibleOrgGuids(ctx, segment),
-    `${self}/organizations`))
+  return ok(toManyRelationship(ctx, `${self}/relationships/organizations`, visibleOrgGuids(ctx, segment), `${self}/organizations`))
 }
 
 function entitle(ctx: Ctx) {
@@ -106,8 +103,10 @@ function entitle(ctx: Ctx) {
   const guids = toManyGuids(readBody(ctx, ['data']))
   const missing = guids.filter((g) => !ctx.store.tables.orgs.get(g))
   if (missing.length > 0) {
-    throw unprocessable(`Unable to entitle organizations [${missing.map((g) => `'${g}'`).join(', ')}] ` +
-      'for the isolation segment. Ensure the organizations exist.')
+    throw unprocessable(
+      `Unable to entitle organizations [${missing.map((g) => `'${g}'`).join(', ')}] ` +
+        'for the isolation segment. Ensure the organizations exist.',
+    )
   }
   ctx.store.touch('segments', segment, {organization_guids: [...new Set([...segment.organization_guids, ...guids])]})
   if (segment.guid === SHARED_SEGMENT_GUID) {
@@ -124,13 +123,16 @@ function revoke(ctx: Ctx) {
   const org = ctx.store.tables.orgs.get(ctx.params.org_guid)
   if (!org) throw resourceNotFound('Org')
   if (org.default_isolation_segment_guid === segment.guid) {
-    throw unprocessable('Cannot remove the entitlement while this Isolation Segment is assigned as the Default ' +
-      'Isolation Segment for the Organization.')
+    throw unprocessable(
+      'Cannot remove the entitlement while this Isolation Segment is assigned as the Default ' + 'Isolation Segment for the Organization.',
+    )
   }
   const assigned = ctx.store.tables.spaces.by('org', org.guid).filter((s) => s.isolation_segment_guid === segment.guid)
   if (assigned.length > 0) {
-    throw unprocessable('Cannot remove the entitlement while this Isolation Segment is assigned to any Spaces. ' +
-      `Currently assigned to: ${assigned.map((s) => `'${s.name}'`).join(', ')}`)
+    throw unprocessable(
+      'Cannot remove the entitlement while this Isolation Segment is assigned to any Spaces. ' +
+        `Currently assigned to: ${assigned.map((s) => `'${s.name}'`).join(', ')}`,
+    )
   }
   ctx.store.touch('segments', segment, {organization_guids: segment.organization_guids.filter((g) => g !== org.guid)})
   return noContent()
@@ -138,7 +140,10 @@ function revoke(ctx: Ctx) {
 
 function spaces(ctx: Ctx) {
   const segment = findSegment(ctx, ctx.params.guid)
-  const guids = ctx.store.tables.spaces.by('segment', segment.guid).map((s) => s.guid).filter((g) => canReadSpace(ctx, g))
+  const guids = ctx.store.tables.spaces
+    .by('segment', segment.guid)
+    .map((s) => s.guid)
+    .filter((g) => canReadSpace(ctx, g))
   return ok(toManyRelationship(ctx, `/v3/isolation_segments/${segment.guid}/relationships/spaces`, guids))
 }
 

@@ -37,8 +37,7 @@ export function findOrg(ctx: Ctx, guid: string): OrgRecord {
 }
 
 const listSpec: ListSpec<OrgRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'isolation_segment_guid',
-    'label_selector'],
+  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'isolation_segment_guid', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {
     names: fieldIn((o) => o.name),
@@ -50,7 +49,8 @@ const listSpec: ListSpec<OrgRecord> = {
 }
 
 function list(ctx: Ctx) {
-  const orgs = ctx.principal.admin ? ctx.store.tables.orgs.all()
+  const orgs = ctx.principal.admin
+    ? ctx.store.tables.orgs.all()
     : [...ctx.principal.orgs].flatMap((g) => ctx.store.tables.orgs.get(g) ?? [])
   return listResponse(ctx, orgs, listSpec)
 }
@@ -62,8 +62,11 @@ function create(ctx: Ctx) {
   validateMetadata(body.metadata)
   if (ctx.store.tables.orgs.first('name', name)) throw unprocessable(`Organization '${name}' already exists.`)
   const org: OrgRecord = {
-    ...ctx.store.base('organization'), name, suspended: body.suspended === true,
-    quota_guid: guidFrom('quota', 'default'), default_isolation_segment_guid: null,
+    ...ctx.store.base('organization'),
+    name,
+    suspended: body.suspended === true,
+    quota_guid: guidFrom('quota', 'default'),
+    default_isolation_segment_guid: null,
   }
   org.metadata = updateMetadata(org.metadata, body.metadata)
   ctx.store.tables.orgs.insert(org)
@@ -85,8 +88,9 @@ function update(ctx: Ctx) {
 
 function remove(ctx: Ctx) {
   const org = findOrg(ctx, ctx.params.guid)
-  return startJob(ctx, 'organization.delete', {type: 'organization', guid: org.guid},
-    () => deleteOrg(ctx.store, ctx.services.router, org.guid))
+  return startJob(ctx, 'organization.delete', {type: 'organization', guid: org.guid}, () =>
+    deleteOrg(ctx.store, ctx.services.router, org.guid),
+  )
 }
 
 function defaultSegmentBody(ctx: Ctx, org: OrgRecord) {
@@ -119,8 +123,9 @@ export function registerOrganizations(d: Dispatcher): void {
     .add('GET', '/v3/organizations/:guid', (ctx) => ok(presentOrg(ctx, findOrg(ctx, ctx.params.guid))))
     .add('PATCH', '/v3/organizations/:guid', update)
     .add('DELETE', '/v3/organizations/:guid', remove)
-    .add('GET', '/v3/organizations/:guid/relationships/default_isolation_segment',
-      (ctx) => defaultSegmentBody(ctx, findOrg(ctx, ctx.params.guid)))
+    .add('GET', '/v3/organizations/:guid/relationships/default_isolation_segment', (ctx) =>
+      defaultSegmentBody(ctx, findOrg(ctx, ctx.params.guid)),
+    )
     .add('PATCH', '/v3/organizations/:guid/relationships/default_isolation_segment', setDefaultSegment)
     .add('GET', '/v3/organizations/:guid/domains/default', defaultDomain)
 }

@@ -39,15 +39,36 @@ export function presentRouteBinding(ctx: Ctx, binding: RouteBindingRecord): unkn
 }
 
 const includes: Record<string, Array<Inclusion<RouteBindingRecord>>> = {
-  route: [{key: 'routes', present: presentRoute as never,
-    parents: (ctx, bindings) => bindings.flatMap((b) => ctx.store.tables.routes.get(b.route_guid) ?? [])}],
-  service_instance: [{key: 'service_instances', present: presentServiceInstance as never,
-    parents: (ctx, bindings) => bindings.flatMap((b) => ctx.store.tables.serviceInstances.get(b.service_instance_guid) ?? [])}],
+  route: [
+    {
+      key: 'routes',
+      present: presentRoute as never,
+      parents: (ctx, bindings) => bindings.flatMap((b) => ctx.store.tables.routes.get(b.route_guid) ?? []),
+    },
+  ],
+  service_instance: [
+    {
+      key: 'service_instances',
+      present: presentServiceInstance as never,
+      parents: (ctx, bindings) => bindings.flatMap((b) => ctx.store.tables.serviceInstances.get(b.service_instance_guid) ?? []),
+    },
+  ],
 }
 
 const listSpec: ListSpec<RouteBindingRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'service_instance_guids',
-    'service_instance_names', 'route_guids', 'include', 'label_selector'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'service_instance_guids',
+    'service_instance_names',
+    'route_guids',
+    'include',
+    'label_selector',
+  ],
   filters: {
     route_guids: fieldIn((b) => b.route_guid),
     service_instance_guids: fieldIn((b) => b.service_instance_guid),
@@ -92,7 +113,9 @@ function create(ctx: Ctx) {
     throw unprocessable('Binding parameters are not supported for user-provided service instances')
   }
   const binding: RouteBindingRecord = {
-    ...ctx.store.base('service_route_binding'), route_guid: route.guid, service_instance_guid: instance.guid,
+    ...ctx.store.base('service_route_binding'),
+    route_guid: route.guid,
+    service_instance_guid: instance.guid,
     route_service_url: instance.managed ? null : url,
     last_operation: (instance.managed ? inProgress : succeeded)('create', ctx.store.now()),
   }
@@ -128,7 +151,12 @@ function remove(ctx: Ctx) {
 export function registerRouteBindings(d: Dispatcher): void {
   const one = '/v3/service_route_bindings/:guid'
   d.add('GET', '/v3/service_route_bindings', (ctx) =>
-    listResponse(ctx, ctx.store.tables.routeBindings.all().filter((b) => visible(ctx, b)), listSpec))
+    listResponse(
+      ctx,
+      ctx.store.tables.routeBindings.all().filter((b) => visible(ctx, b)),
+      listSpec,
+    ),
+  )
     .add('POST', '/v3/service_route_bindings', create)
     .add('GET', one, (ctx) => showResponse(ctx, findBinding(ctx, ctx.params.guid), listSpec))
     .add('PATCH', one, (ctx) => {

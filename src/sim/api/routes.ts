@@ -44,29 +44,53 @@ export function findRoute(ctx: Ctx, guid: string): RouteRecord {
   return route
 }
 
-const spacesOf = (ctx: Ctx, routes: RouteRecord[]): SpaceRecord[] =>
-  routes.flatMap((r) => ctx.store.tables.spaces.get(r.space_guid) ?? [])
+const spacesOf = (ctx: Ctx, routes: RouteRecord[]): SpaceRecord[] => routes.flatMap((r) => ctx.store.tables.spaces.get(r.space_guid) ?? [])
 
 const spaceInclusion: Inclusion<RouteRecord> = {key: 'spaces', parents: spacesOf, present: presentSpace as never}
 const includes: Record<string, Array<Inclusion<RouteRecord>>> = {
-  domain: [{key: 'domains', parents: (ctx, routes) => routes.flatMap((r) => ctx.store.tables.domains.get(r.domain_guid) ?? []),
-    present: presentDomain as never}],
+  domain: [
+    {
+      key: 'domains',
+      parents: (ctx, routes) => routes.flatMap((r) => ctx.store.tables.domains.get(r.domain_guid) ?? []),
+      present: presentDomain as never,
+    },
+  ],
   space: [spaceInclusion],
-  'space.organization': [spaceInclusion, {key: 'organizations', present: presentOrg as never,
-    parents: (ctx, routes) => spacesOf(ctx, routes).flatMap((s) => ctx.store.tables.orgs.get(s.organization_guid) ?? [])}],
+  'space.organization': [
+    spaceInclusion,
+    {
+      key: 'organizations',
+      present: presentOrg as never,
+      parents: (ctx, routes) => spacesOf(ctx, routes).flatMap((s) => ctx.store.tables.orgs.get(s.organization_guid) ?? []),
+    },
+  ],
 }
 
 export const routeListSpec: ListSpec<RouteRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'hosts', 'space_guids',
-    'organization_guids', 'domain_guids', 'paths', 'app_guids', 'include', 'label_selector', 'ports',
-    'service_instance_guids'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'hosts',
+    'space_guids',
+    'organization_guids',
+    'domain_guids',
+    'paths',
+    'app_guids',
+    'include',
+    'label_selector',
+    'ports',
+    'service_instance_guids',
+  ],
   filters: {
     hosts: fieldIn((r) => r.host),
     paths: fieldIn((r) => r.path),
     domain_guids: fieldIn((r) => r.domain_guid),
     space_guids: fieldIn((r) => r.space_guid),
-    organization_guids: (values, ctx) => (r) =>
-      values.includes(ctx.store.tables.spaces.get(r.space_guid)?.organization_guid ?? ''),
+    organization_guids: (values, ctx) => (r) => values.includes(ctx.store.tables.spaces.get(r.space_guid)?.organization_guid ?? ''),
     app_guids: (values) => (r) => r.destinations.some((d) => values.includes(d.app_guid)),
     ports: () => () => false,
     service_instance_guids: (values, ctx) => (r) =>
@@ -82,8 +106,7 @@ function readOptions(value: unknown): Record<string, unknown> {
   if (!isObject(value)) throw unprocessable("Options 'options' is not a valid object")
   const unknown = Object.keys(value).filter((k) => k !== 'loadbalancing')
   if (unknown.length > 0) throw unprocessable(`Options Unknown field(s): ${unknown.map((k) => `'${k}'`).join(', ')}`)
-  if (value.loadbalancing !== undefined && value.loadbalancing !== null &&
-    !LOADBALANCING.includes(String(value.loadbalancing))) {
+  if (value.loadbalancing !== undefined && value.loadbalancing !== null && !LOADBALANCING.includes(String(value.loadbalancing))) {
     throw unprocessable(`Options Loadbalancing must be one of '${LOADBALANCING.join(', ')}' if present`)
   }
   return value
@@ -116,8 +139,13 @@ function create(ctx: Ctx) {
     throw unprocessable(duplicateMessage(host, path, domain.name))
   }
   const route: RouteRecord = {
-    ...ctx.store.base('route'), host, path, domain_guid: domain.guid, space_guid: space.guid,
-    options: body.options === undefined ? {} : readOptions(body.options), destinations: [],
+    ...ctx.store.base('route'),
+    host,
+    path,
+    domain_guid: domain.guid,
+    space_guid: space.guid,
+    options: body.options === undefined ? {} : readOptions(body.options),
+    destinations: [],
   }
   route.metadata = updateMetadata(route.metadata, body.metadata)
   ctx.store.tables.routes.insert(route)
@@ -146,8 +174,7 @@ function update(ctx: Ctx) {
 
 function remove(ctx: Ctx) {
   const route = findRoute(ctx, ctx.params.guid)
-  return startJob(ctx, 'route.delete', {type: 'route', guid: route.guid},
-    () => deleteRoute(ctx.store, ctx.services.router, route.guid))
+  return startJob(ctx, 'route.delete', {type: 'route', guid: route.guid}, () => deleteRoute(ctx.store, ctx.services.router, route.guid))
 }
 
 function appRoutes(ctx: Ctx) {

@@ -26,8 +26,10 @@ export function presentSecurityGroup(ctx: Ctx, group: SecurityGroupRecord): unkn
   }
 }
 
-const isVisible = (ctx: Ctx, group: SecurityGroupRecord): boolean => ctx.principal.admin ||
-  group.globally_enabled.running || group.globally_enabled.staging ||
+const isVisible = (ctx: Ctx, group: SecurityGroupRecord): boolean =>
+  ctx.principal.admin ||
+  group.globally_enabled.running ||
+  group.globally_enabled.staging ||
   [...group.running_space_guids, ...group.staging_space_guids].some((g) => canReadSpace(ctx, g))
 
 function findGroup(ctx: Ctx, guid: string): SecurityGroupRecord {
@@ -36,10 +38,10 @@ function findGroup(ctx: Ctx, guid: string): SecurityGroupRecord {
   return group
 }
 
-const boolFilter = (pick: (g: SecurityGroupRecord) => boolean) => (values: string[]) =>
-  (group: SecurityGroupRecord) => values.includes(String(pick(group)))
-const boundTo = (lifecycle: Lifecycle) => (values: string[]) =>
-  (group: SecurityGroupRecord) => group[`${lifecycle}_space_guids`].some((g) => values.includes(g))
+const boolFilter = (pick: (g: SecurityGroupRecord) => boolean) => (values: string[]) => (group: SecurityGroupRecord) =>
+  values.includes(String(pick(group)))
+const boundTo = (lifecycle: Lifecycle) => (values: string[]) => (group: SecurityGroupRecord) =>
+  group[`${lifecycle}_space_guids`].some((g) => values.includes(g))
 
 /** The list behaviour shared by /v3/security_groups and the per-space lists: 422 on a bad query. */
 export function securityGroupListSpec(allowed: readonly string[]): ListSpec<SecurityGroupRecord> {
@@ -58,8 +60,19 @@ export function securityGroupListSpec(allowed: readonly string[]): ListSpec<Secu
   }
 }
 
-const listSpec = securityGroupListSpec(['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names',
-  'running_space_guids', 'staging_space_guids', 'globally_enabled_running', 'globally_enabled_staging'])
+const listSpec = securityGroupListSpec([
+  'page',
+  'per_page',
+  'order_by',
+  'created_ats',
+  'updated_ats',
+  'guids',
+  'names',
+  'running_space_guids',
+  'staging_space_guids',
+  'globally_enabled_running',
+  'globally_enabled_staging',
+])
 
 const PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmpv6', 'all']
 
@@ -107,7 +120,9 @@ function create(ctx: Ctx) {
     throw unprocessable(`Security group with name '${name}' already exists.`)
   }
   const group: SecurityGroupRecord = {
-    ...ctx.store.base('security_group'), name, rules: readRules(body.rules),
+    ...ctx.store.base('security_group'),
+    name,
+    rules: readRules(body.rules),
     globally_enabled: readGloballyEnabled(body, {running: false, staging: false}),
     running_space_guids: relationshipSpaces(ctx, body, 'running'),
     staging_space_guids: relationshipSpaces(ctx, body, 'staging'),
@@ -149,8 +164,9 @@ function unbind(ctx: Ctx, lifecycle: Lifecycle) {
   const spaceGuid = ctx.params.space_guid
   const key = `${lifecycle}_space_guids` as const
   if (!group[key].includes(spaceGuid)) {
-    throw unprocessable(`Unable to unbind security group from space with guid '${spaceGuid}'. ` +
-      'Ensure the space is bound to this security group.')
+    throw unprocessable(
+      `Unable to unbind security group from space with guid '${spaceGuid}'. ` + 'Ensure the space is bound to this security group.',
+    )
   }
   ctx.store.touch('securityGroups', group, {[key]: group[key].filter((g) => g !== spaceGuid)})
   return noContent()
@@ -159,20 +175,28 @@ function unbind(ctx: Ctx, lifecycle: Lifecycle) {
 function remove(ctx: Ctx) {
   const group = findGroup(ctx, ctx.params.guid)
   requireAdmin(ctx)
-  return startJob(ctx, 'security_group.delete', {type: 'security_group', guid: group.guid},
-    () => ctx.store.tables.securityGroups.remove(group.guid))
+  return startJob(ctx, 'security_group.delete', {type: 'security_group', guid: group.guid}, () =>
+    ctx.store.tables.securityGroups.remove(group.guid),
+  )
 }
 
 export function registerSecurityGroups(d: Dispatcher): void {
   d.add('GET', '/v3/security_groups', (ctx) =>
-    listResponse(ctx, ctx.store.tables.securityGroups.all().filter((g) => isVisible(ctx, g)), listSpec))
+    listResponse(
+      ctx,
+      ctx.store.tables.securityGroups.all().filter((g) => isVisible(ctx, g)),
+      listSpec,
+    ),
+  )
     .add('POST', '/v3/security_groups', create)
     .add('GET', '/v3/security_groups/:guid', (ctx) => ok(presentSecurityGroup(ctx, findGroup(ctx, ctx.params.guid))))
     .add('PATCH', '/v3/security_groups/:guid', update)
     .add('DELETE', '/v3/security_groups/:guid', remove)
   for (const lifecycle of ['running', 'staging'] as const) {
-    d.add('POST', `/v3/security_groups/:guid/relationships/${lifecycle}_spaces`, (ctx) => bind(ctx, lifecycle))
-      .add('DELETE', `/v3/security_groups/:guid/relationships/${lifecycle}_spaces/:space_guid`,
-        (ctx) => unbind(ctx, lifecycle))
+    d.add('POST', `/v3/security_groups/:guid/relationships/${lifecycle}_spaces`, (ctx) => bind(ctx, lifecycle)).add(
+      'DELETE',
+      `/v3/security_groups/:guid/relationships/${lifecycle}_spaces/:space_guid`,
+      (ctx) => unbind(ctx, lifecycle),
+    )
   }
 }

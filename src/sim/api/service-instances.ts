@@ -76,14 +76,27 @@ export function findServiceInstance(ctx: Ctx, guid: string): ServiceInstanceReco
 }
 
 const listSpec: ListSpec<ServiceInstanceRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'type', 'fields', 'names',
-    'space_guids', 'organization_guids', 'service_plan_guids', 'service_plan_names', 'label_selector'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'type',
+    'fields',
+    'names',
+    'space_guids',
+    'organization_guids',
+    'service_plan_guids',
+    'service_plan_names',
+    'label_selector',
+  ],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {
     names: fieldIn((i) => i.name),
     space_guids: fieldIn((i) => i.space_guid),
-    organization_guids: (values, ctx) => (i) =>
-      values.includes(ctx.store.tables.spaces.get(i.space_guid)?.organization_guid ?? ''),
+    organization_guids: (values, ctx) => (i) => values.includes(ctx.store.tables.spaces.get(i.space_guid)?.organization_guid ?? ''),
     type: (values) => (i) => values.includes(isManaged(i) ? 'managed' : 'user-provided'),
     service_plan_guids: (values) => (i) => i.managed !== undefined && values.includes(i.managed.service_plan_guid),
     service_plan_names: (values) => (i) => i.managed !== undefined && values.includes(i.managed.service_plan_name),
@@ -109,14 +122,14 @@ function uniqueName(ctx: Ctx, spaceGuid: string, name: string, self?: string): v
   if (clash && clash.guid !== self) throw unprocessable(`The service instance name is taken: ${name}.`)
 }
 
-const USER_PROVIDED_FIELDS = ['type', 'name', 'relationships', 'tags', 'credentials', 'syslog_drain_url',
-  'route_service_url', 'metadata']
+const USER_PROVIDED_FIELDS = ['type', 'name', 'relationships', 'tags', 'credentials', 'syslog_drain_url', 'route_service_url', 'metadata']
 
 function create(ctx: Ctx) {
   const body = readBody(ctx, [...USER_PROVIDED_FIELDS, 'parameters'])
   if (body.type !== 'user-provided' && body.type !== 'managed') throw unprocessable("Type must be one of 'managed', 'user-provided'")
   // No catalog in the sim, so no plan a managed instance could be created from.
-  if (body.type === 'managed') throw unprocessable('Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.')
+  if (body.type === 'managed')
+    throw unprocessable('Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.')
   if (body.parameters !== undefined) throw unprocessable("Unknown field(s): 'parameters'")
   const name = requireName(body)
   validateMetadata(body.metadata)
@@ -127,10 +140,13 @@ function create(ctx: Ctx) {
   const url = routeServiceUrl(body)
   uniqueName(ctx, spaceGuid, name)
   const instance: ServiceInstanceRecord = {
-    ...ctx.store.base('service_instance'), name, space_guid: spaceGuid,
+    ...ctx.store.base('service_instance'),
+    name,
+    space_guid: spaceGuid,
     tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
     credentials: isObject(body.credentials) ? body.credentials : {},
-    syslog_drain_url: optionalString(body, 'syslog_drain_url') ?? null, route_service_url: url ?? null,
+    syslog_drain_url: optionalString(body, 'syslog_drain_url') ?? null,
+    route_service_url: url ?? null,
     last_operation: succeeded('create', ctx.store.now()),
   }
   instance.metadata = updateMetadata(instance.metadata, body.metadata)
@@ -164,7 +180,10 @@ function updateManaged(ctx: Ctx, instance: ServiceInstanceRecord) {
 }
 
 function updateUserProvided(ctx: Ctx, instance: ServiceInstanceRecord) {
-  const body = readBody(ctx, USER_PROVIDED_FIELDS.filter((f) => f !== 'type' && f !== 'relationships'))
+  const body = readBody(
+    ctx,
+    USER_PROVIDED_FIELDS.filter((f) => f !== 'type' && f !== 'relationships'),
+  )
   const name = body.name === undefined ? instance.name : requireName(body)
   uniqueName(ctx, instance.space_guid, name, instance.guid)
   const url = routeServiceUrl(body)
@@ -219,8 +238,7 @@ function canReadSecrets(ctx: Ctx, spaceGuid: string): boolean {
 
 export function registerServiceInstances(d: Dispatcher): void {
   const one = '/v3/service_instances/:guid'
-  d.add('GET', '/v3/service_instances', (ctx) =>
-    listResponse(ctx, rowsInVisibleSpaces(ctx, ctx.store.tables.serviceInstances), listSpec))
+  d.add('GET', '/v3/service_instances', (ctx) => listResponse(ctx, rowsInVisibleSpaces(ctx, ctx.store.tables.serviceInstances), listSpec))
     .add('POST', '/v3/service_instances', create)
     .add('GET', one, (ctx) => ok(presentServiceInstance(ctx, findServiceInstance(ctx, ctx.params.guid))))
     .add('PATCH', one, update)

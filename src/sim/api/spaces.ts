@@ -56,8 +56,18 @@ const orgInclusion: Inclusion<SpaceRecord> = {
 const includes = {org: [orgInclusion], organization: [orgInclusion]}
 
 const listSpec: ListSpec<SpaceRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids',
-    'include', 'label_selector'],
+  allowed: [
+    'page',
+    'per_page',
+    'order_by',
+    'created_ats',
+    'updated_ats',
+    'guids',
+    'names',
+    'organization_guids',
+    'include',
+    'label_selector',
+  ],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {names: fieldIn((s) => s.name), organization_guids: fieldIn((s) => s.organization_guid)},
   includes,
@@ -99,22 +109,22 @@ function update(ctx: Ctx) {
 
 function remove(ctx: Ctx) {
   const space = findSpace(ctx, ctx.params.guid)
-  return startJob(ctx, 'space.delete', {type: 'space', guid: space.guid},
-    () => deleteSpace(ctx.store, ctx.services.router, space.guid))
+  return startJob(ctx, 'space.delete', {type: 'space', guid: space.guid}, () => deleteSpace(ctx.store, ctx.services.router, space.guid))
 }
 
 function segmentRelationship(ctx: Ctx, space: SpaceRecord) {
   const guid = space.isolation_segment_guid
-  return ok(toOneRelationship(ctx, `/v3/spaces/${space.guid}/relationships/isolation_segment`, guid,
-    `/v3/isolation_segments/${guid}`))
+  return ok(toOneRelationship(ctx, `/v3/spaces/${space.guid}/relationships/isolation_segment`, guid, `/v3/isolation_segments/${guid}`))
 }
 
 function assignSegment(ctx: Ctx) {
   const space = findSpace(ctx, ctx.params.guid)
   const guid = toOneGuid(readBody(ctx, ['data']))
   if (guid && !ctx.store.tables.segments.get(guid)?.organization_guids.includes(space.organization_guid)) {
-    throw unprocessable(`Unable to assign isolation segment with guid '${guid}'. ` +
-      'Ensure it has been entitled to the organization that this space belongs to.')
+    throw unprocessable(
+      `Unable to assign isolation segment with guid '${guid}'. ` +
+        'Ensure it has been entitled to the organization that this space belongs to.',
+    )
   }
   ctx.store.touch('spaces', space, {isolation_segment_guid: guid})
   return segmentRelationship(ctx, space)
@@ -123,8 +133,9 @@ function assignSegment(ctx: Ctx) {
 /** Globally enabled for the lifecycle, or bound to the space for it (behaviour 18). */
 function appliedGroups(ctx: Ctx, lifecycle: 'running' | 'staging') {
   const space = findSpace(ctx, ctx.params.guid)
-  const groups = ctx.store.tables.securityGroups.all().filter((g: SecurityGroupRecord) =>
-    g.globally_enabled[lifecycle] || g[`${lifecycle}_space_guids`].includes(space.guid))
+  const groups = ctx.store.tables.securityGroups
+    .all()
+    .filter((g: SecurityGroupRecord) => g.globally_enabled[lifecycle] || g[`${lifecycle}_space_guids`].includes(space.guid))
   const spec = securityGroupListSpec(['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names'])
   return listResponse(ctx, groups, {...spec, present: presentSecurityGroup})
 }
@@ -135,8 +146,7 @@ export function registerSpaces(d: Dispatcher): void {
     .add('GET', '/v3/spaces/:guid', (ctx) => showResponse(ctx, findSpace(ctx, ctx.params.guid), listSpec))
     .add('PATCH', '/v3/spaces/:guid', update)
     .add('DELETE', '/v3/spaces/:guid', remove)
-    .add('GET', '/v3/spaces/:guid/relationships/isolation_segment',
-      (ctx) => segmentRelationship(ctx, findSpace(ctx, ctx.params.guid)))
+    .add('GET', '/v3/spaces/:guid/relationships/isolation_segment', (ctx) => segmentRelationship(ctx, findSpace(ctx, ctx.params.guid)))
     .add('PATCH', '/v3/spaces/:guid/relationships/isolation_segment', assignSegment)
     .add('GET', '/v3/spaces/:guid/running_security_groups', (ctx) => appliedGroups(ctx, 'running'))
     .add('GET', '/v3/spaces/:guid/staging_security_groups', (ctx) => appliedGroups(ctx, 'staging'))

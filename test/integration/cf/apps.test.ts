@@ -54,7 +54,11 @@ describe('cf apps, processes, packages, builds, droplets and deployments against
   })
 
   it('pushes: create app, package, upload bits, stage, set droplet, start, stop, restart', async () => {
-    const app = await cf.apps.create({name: 'proxy', relationships: {space: {data: {guid: spaceGuid}}}, metadata: {labels: {'cgx.cloud.gov/role': 'allowlist'}}})
+    const app = await cf.apps.create({
+      name: 'proxy',
+      relationships: {space: {data: {guid: spaceGuid}}},
+      metadata: {labels: {'cgx.cloud.gov/role': 'allowlist'}},
+    })
     assert.equal(app.state, 'STOPPED')
     const pkg = await cf.packages.create({type: 'bits', relationships: {app: {data: {guid: app.guid}}}})
     assert.equal(pkg.state, 'AWAITING_UPLOAD')
@@ -77,7 +81,10 @@ describe('cf apps, processes, packages, builds, droplets and deployments against
     assert.equal((await cf.apps.update(app.guid, {name: 'proxy-2'})).name, 'proxy-2')
     const {resources, included} = await cf.apps.listAllWithIncluded({names: ['proxy-2'], include: ['space']})
     assert.equal(resources.length, 1)
-    assert.deepEqual(included.spaces?.map((s) => s.guid), [spaceGuid])
+    assert.deepEqual(
+      included.spaces?.map((s) => s.guid),
+      [spaceGuid],
+    )
   })
 
   it('runs a rolling deployment to FINALIZED/DEPLOYED, reporting progress', async () => {
@@ -86,10 +93,17 @@ describe('cf apps, processes, packages, builds, droplets and deployments against
     const deployment = await cf.deployments.create({relationships: {app: {data: {guid: app.guid}}}, strategy: 'rolling'})
     assert.equal(deployment.status.value, 'ACTIVE')
     const seen: string[] = []
-    const done = await cf.deployments.waitUntilFinalized(deployment.guid, {intervalMs: 10, timeoutMs: 5000, onProgress: (d) => seen.push(d.status.reason)})
+    const done = await cf.deployments.waitUntilFinalized(deployment.guid, {
+      intervalMs: 10,
+      timeoutMs: 5000,
+      onProgress: (d) => seen.push(d.status.reason),
+    })
     assert.equal(`${done.status.value}/${done.status.reason}`, 'FINALIZED/DEPLOYED')
     assert.equal(seen.at(-1), 'DEPLOYED')
-    assert.deepEqual((await cf.deployments.listAll({app_guids: [app.guid]})).map((d) => d.guid), [deployment.guid])
+    assert.deepEqual(
+      (await cf.deployments.listAll({app_guids: [app.guid]})).map((d) => d.guid),
+      [deployment.guid],
+    )
   })
 
   it('cancels an active deployment', async () => {

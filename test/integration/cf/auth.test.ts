@@ -43,7 +43,10 @@ describe('cf token refresh against the simulator', () => {
     const since = h.sim.journal.entries().length
     const segments = await client.isolationSegments.listAll()
     assert.ok(segments.some((segment) => segment.name === 'seg-a'))
-    const calls = h.sim.journal.entries().slice(since).map((e) => `${e.method} ${e.path} ${e.status}`)
+    const calls = h.sim.journal
+      .entries()
+      .slice(since)
+      .map((e) => `${e.method} ${e.path} ${e.status}`)
     assert.deepEqual(calls, ['GET /v3/isolation_segments 401', 'POST /uaa/oauth/token 200', 'GET /v3/isolation_segments 200'])
     assert.match((await readConfig(file())).AccessToken ?? '', /^bearer ey/)
   })
@@ -63,12 +66,21 @@ describe('cf token refresh against the simulator', () => {
   it('says NOT_LOGGED_IN when the saved login has no tokens at all', async () => {
     await writeConfig(file(), {...(await readConfig(file())), AccessToken: '', RefreshToken: ''})
     const client = await h.client()
-    await assert.rejects(client.isolationSegments.listAll(), (error: unknown) => error instanceof CfAuthError && error.code === 'NOT_LOGGED_IN')
+    await assert.rejects(
+      client.isolationSegments.listAll(),
+      (error: unknown) => error instanceof CfAuthError && error.code === 'NOT_LOGGED_IN',
+    )
   })
 
   it('writes CF_TRACE to a file without any token, password or secret', async () => {
     const trace = join(h.cfHome, 'trace.log')
-    await login({api: h.sim.url, credentials: {username: 'admin', password: 'admin'}, cfHome: h.cfHome, env: {}, trace: createTraceWriter(trace, {stderr: () => {}, cwd: h.cfHome})})
+    await login({
+      api: h.sim.url,
+      credentials: {username: 'admin', password: 'admin'},
+      cfHome: h.cfHome,
+      env: {},
+      trace: createTraceWriter(trace, {stderr: () => {}, cwd: h.cfHome}),
+    })
     await writeConfig(file(), {...(await readConfig(file())), AccessToken: forgedToken(nowSec() - 10)})
     const client = await h.client({trace: 'trace.log', cwd: h.cfHome})
     await client.isolationSegments.listAll()

@@ -69,7 +69,9 @@ export function apiCalls(sim: Simulator, since = 0): string[] {
 export type Responder = (req: IncomingMessage, body: string, res: ServerResponse) => void
 
 /** A loopback HTTP server answering from a script, recording what it received. */
-export async function startUpstream(respond: Responder): Promise<{url: string; received: {method: string; url: string; headers: IncomingMessage['headers']}[]; close(): Promise<void>}> {
+export async function startUpstream(
+  respond: Responder,
+): Promise<{url: string; received: {method: string; url: string; headers: IncomingMessage['headers']}[]; close(): Promise<void>}> {
   const received: {method: string; url: string; headers: IncomingMessage['headers']}[] = []
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []

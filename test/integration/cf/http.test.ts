@@ -65,7 +65,10 @@ describe('cf http layer against the simulator: paging, retries, errors', () => {
     h.sim.faults.inject({method: 'GET', path: '^/v3/organizations$', status: 503})
     const since = h.sim.journal.entries().length
     assert.equal((await client.organizations.listAll()).length, 7)
-    const statuses = h.sim.journal.entries().slice(since).map((e) => e.status)
+    const statuses = h.sim.journal
+      .entries()
+      .slice(since)
+      .map((e) => e.status)
     assert.deepEqual(statuses, [503, 200])
     assert.deepEqual(clock.sleeps, [backoffDelayMs(1, 0.5, DEFAULT_RETRY_POLICY)])
   })
@@ -77,7 +80,13 @@ describe('cf http layer against the simulator: paging, retries, errors', () => {
     const since = h.sim.journal.entries().length
     const segment = await client.isolationSegments.create({name: 'after-429'})
     assert.equal(segment.name, 'after-429')
-    assert.deepEqual(h.sim.journal.entries().slice(since).map((e) => `${e.method} ${e.status}`), ['POST 429', 'POST 201'])
+    assert.deepEqual(
+      h.sim.journal
+        .entries()
+        .slice(since)
+        .map((e) => `${e.method} ${e.status}`),
+      ['POST 429', 'POST 201'],
+    )
     assert.deepEqual(clock.sleeps, [1000])
   })
 
@@ -96,7 +105,10 @@ describe('cf http layer against the simulator: paging, retries, errors', () => {
     const client = await h.client({clock})
     h.sim.faults.inject({method: 'POST', path: '^/v3/isolation_segments$', status: 503, times: 3})
     const since = h.sim.journal.entries().length
-    await assert.rejects(client.isolationSegments.create({name: 'never-twice'}), (error: unknown) => error instanceof CfApiError && error.status === 503)
+    await assert.rejects(
+      client.isolationSegments.create({name: 'never-twice'}),
+      (error: unknown) => error instanceof CfApiError && error.status === 503,
+    )
     assert.deepEqual(apiCalls(h.sim, since), ['POST /v3/isolation_segments'])
     assert.deepEqual(clock.sleeps, [])
     assert.equal((await client.isolationSegments.listAll({names: ['never-twice']})).length, 0)
@@ -109,7 +121,10 @@ describe('cf http layer against the simulator: paging, retries, errors', () => {
     await assert.rejects(client.spaces.listAll(), (error: unknown) => error instanceof CfNetworkError && error.kind === 'reset')
     assert.equal(h.sim.journal.entries().filter((e) => e.path === '/v3/spaces').length, DEFAULT_RETRY_POLICY.maxAttempts)
     h.sim.faults.inject({method: 'POST', path: '^/v3/isolation_segments$', reset: true})
-    await assert.rejects(client.isolationSegments.create({name: 'x'}), (error: unknown) => error instanceof CfNetworkError && error.kind === 'reset')
+    await assert.rejects(
+      client.isolationSegments.create({name: 'x'}),
+      (error: unknown) => error instanceof CfNetworkError && error.kind === 'reset',
+    )
     assert.equal(h.sim.journal.entries().filter((e) => e.method === 'POST' && e.path === '/v3/isolation_segments').length, 1)
   })
 
@@ -194,7 +209,11 @@ describe('cf http layer against a scripted upstream', () => {
     const upstream = await startUpstream((req, _body, res) => {
       const second = (req.url ?? '').includes('page=2')
       const page = {
-        pagination: {total_results: 2, total_pages: 2, next: second ? null : {href: 'http://attacker.invalid:81/v3/organizations?page=2&per_page=1'}},
+        pagination: {
+          total_results: 2,
+          total_pages: 2,
+          next: second ? null : {href: 'http://attacker.invalid:81/v3/organizations?page=2&per_page=1'},
+        },
         resources: [{guid: second ? 'o-2' : 'o-1', name: second ? 'two' : 'one'}],
       }
       res.setHeader('Content-Type', 'application/json')
@@ -203,8 +222,14 @@ describe('cf http layer against a scripted upstream', () => {
     const client = createCfClient({apiUrl: upstream.url, auth})
     try {
       const orgs = await client.organizations.listAll({per_page: 1})
-      assert.deepEqual(orgs.map((o) => o.guid), ['o-1', 'o-2'])
-      assert.deepEqual(upstream.received.map((r) => r.url), ['/v3/organizations?per_page=1', '/v3/organizations?page=2&per_page=1'])
+      assert.deepEqual(
+        orgs.map((o) => o.guid),
+        ['o-1', 'o-2'],
+      )
+      assert.deepEqual(
+        upstream.received.map((r) => r.url),
+        ['/v3/organizations?per_page=1', '/v3/organizations?page=2&per_page=1'],
+      )
       assert.ok(upstream.received.every((r) => r.headers.authorization === 'bearer test-token'))
     } finally {
       client.close()
@@ -220,7 +245,10 @@ describe('cf http layer against a scripted upstream', () => {
     const client = createCfClient({apiUrl: upstream.url, auth})
     try {
       await client.organizations.listAll({names: ['a', 'b,c', 'd e'], label_selector: 'env in (prod,dev)'})
-      assert.deepEqual(upstream.received.map((r) => r.url), ['/v3/organizations?per_page=5000&names=a,b%252Cc,d%2Be&label_selector=env+in+(prod%2Cdev)'])
+      assert.deepEqual(
+        upstream.received.map((r) => r.url),
+        ['/v3/organizations?per_page=5000&names=a,b%252Cc,d%2Be&label_selector=env+in+(prod%2Cdev)'],
+      )
     } finally {
       client.close()
       await upstream.close()
@@ -231,13 +259,18 @@ describe('cf http layer against a scripted upstream', () => {
     const upstream = await startUpstream((req, _body, res) => {
       const guids = (new URL(req.url ?? '', 'http://x').searchParams.get('guids') ?? '').split(',')
       res.setHeader('Content-Type', 'application/json')
-      res.end(JSON.stringify({pagination: {total_results: guids.length, total_pages: 1, next: null}, resources: guids.map((guid) => ({guid}))}))
+      res.end(
+        JSON.stringify({pagination: {total_results: guids.length, total_pages: 1, next: null}, resources: guids.map((guid) => ({guid}))}),
+      )
     })
     const client = createCfClient({apiUrl: upstream.url, auth})
     try {
       const guids = Array.from({length: 450}, (_, i) => `g-${i}`)
       const spaces = await client.spaces.listAll({guids: [...guids, 'g-0']})
-      assert.deepEqual(spaces.map((space) => space.guid), guids)
+      assert.deepEqual(
+        spaces.map((space) => space.guid),
+        guids,
+      )
       const batchSizes = upstream.received.map((r) => (new URL(r.url, 'http://x').searchParams.get('guids') ?? '').split(',').length)
       assert.deepEqual(batchSizes, [200, 200, 51])
     } finally {

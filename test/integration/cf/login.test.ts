@@ -123,7 +123,10 @@ describe('cf login, target and client from config (against the simulator)', () =
   })
 
   it('says NOT_LOGGED_IN without a target, or when CF_API names another API than the saved login', async () => {
-    await assert.rejects(createCfClientFromConfig({cfHome, env: {}}), (error: unknown) => error instanceof CfAuthError && error.code === 'NOT_LOGGED_IN')
+    await assert.rejects(
+      createCfClientFromConfig({cfHome, env: {}}),
+      (error: unknown) => error instanceof CfAuthError && error.code === 'NOT_LOGGED_IN',
+    )
     await login({api: sim.url, credentials: {username: 'admin', password: 'admin'}, cfHome, env: {}})
     await assert.rejects(createCfClientFromConfig({cfHome, env: {CF_API: 'https://api.elsewhere.example'}}), /saved login is for/)
   })

@@ -23,12 +23,16 @@ describe('route-service calibrate: a route whose host does not resolve', () => {
     const space = await cf.spaces.single({names: ['prod'], organization_guids: [org.guid]})
     const domain = await cf.domains.create({name: 'agency-a.invalid', relationships: {organization: toOne(org.guid)}})
     await cf.routes.create({host: 'www', relationships: {space: toOne(space.guid), domain: toOne(domain.guid)}})
-    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    await deployRouteService(
+      cf,
+      {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+      recordingReporter(),
+    )
     await addAllowlist(cf, {route: 'www.agency-a.invalid', allow: ['203.0.113.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
   })
   after(() => h.close())
 
-  it('fails with NETWORK_DNS naming the route\'s host, and switches the diagnostic off again', async () => {
+  it("fails with NETWORK_DNS naming the route's host, and switches the diagnostic off again", async () => {
     const failure = await calibrate(cf, {route: 'www.agency-a.invalid', poll}, recordingReporter()).then(
       () => assert.fail('calibrate should fail'),
       (error: unknown) => error,
@@ -36,7 +40,10 @@ describe('route-service calibrate: a route whose host does not resolve', () => {
     assert.ok(failure instanceof CfNetworkError)
     const error = toCliError(failure)
     assert.deepEqual([error.code, error.exitCode], ['NETWORK_DNS', 1])
-    assert.match(error.message, /^Cannot reach the route at www\.agency-a\.invalid: (no such host|the DNS lookup failed) \(GET https:\/\/www\.agency-a\.invalid\/_cgx\/calibrate\)\.$/)
+    assert.match(
+      error.message,
+      /^Cannot reach the route at www\.agency-a\.invalid: (no such host|the DNS lookup failed) \(GET https:\/\/www\.agency-a\.invalid\/_cgx\/calibrate\)\.$/,
+    )
     assert.doesNotMatch(error.suggestions.join('\n'), /bug in cgx/)
     assert.equal(proxyApp().environment_variables.CGX_CALIBRATE, undefined)
   })

@@ -31,7 +31,10 @@ async function closedPort(): Promise<number> {
 }
 
 /** What the user would see when listing orgs from `apiUrl` fails. */
-async function failureListingOrgs(apiUrl: string, options: {requestTimeoutMs?: number; skipSslValidation?: boolean} = {}): Promise<CliError> {
+async function failureListingOrgs(
+  apiUrl: string,
+  options: {requestTimeoutMs?: number; skipSslValidation?: boolean} = {},
+): Promise<CliError> {
   const client = createCfClient({apiUrl, auth, ...options})
   try {
     await client.organizations.listAll()
@@ -49,7 +52,10 @@ describe('cf network failures become NETWORK_* errors that say what could not be
     const port = await closedPort()
     const error = await failureListingOrgs(`http://127.0.0.1:${port}`)
     assert.deepEqual([error.code, error.exitCode], ['NETWORK_UNREACHABLE', 1])
-    assert.equal(error.message, `Cannot reach the API at 127.0.0.1:${port}: connection refused (GET http://127.0.0.1:${port}/v3/organizations).`)
+    assert.equal(
+      error.message,
+      `Cannot reach the API at 127.0.0.1:${port}: connection refused (GET http://127.0.0.1:${port}/v3/organizations).`,
+    )
     assert.match(error.suggestions.join('\n'), /`cgx login -a API_URL`/)
     assert.match(error.suggestions.join('\n'), /network, VPN or proxy/)
     assert.doesNotMatch(JSON.stringify(error), /token-that-must-not-show/)
@@ -58,10 +64,13 @@ describe('cf network failures become NETWORK_* errors that say what could not be
   it('a name under .invalid: no such host', async () => {
     const error = await failureListingOrgs('https://api.cgx-test.invalid')
     assert.equal(error.code, 'NETWORK_DNS')
-    assert.match(error.message, /^Cannot reach the API at api\.cgx-test\.invalid: (no such host|the DNS lookup failed) \(GET https:\/\/api\.cgx-test\.invalid\/v3\/organizations\)\.$/)
+    assert.match(
+      error.message,
+      /^Cannot reach the API at api\.cgx-test\.invalid: (no such host|the DNS lookup failed) \(GET https:\/\/api\.cgx-test\.invalid\/v3\/organizations\)\.$/,
+    )
   })
 
-  it('a server that accepts and never answers: timed out, after the client\'s timeout', async () => {
+  it("a server that accepts and never answers: timed out, after the client's timeout", async () => {
     const sockets: Socket[] = []
     const silent = createServer(() => {})
     silent.on('connection', (socket) => sockets.push(socket))
@@ -105,17 +114,27 @@ describe('cf network failures become NETWORK_* errors that say what could not be
   it('UAA unreachable during login: names UAA and its host, never the password', async () => {
     const uaaPort = await closedPort()
     const api = await startUpstream((_req, _body, res) => {
-      res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({links: {uaa: {href: `http://127.0.0.1:${uaaPort}`}, login: {href: `http://127.0.0.1:${uaaPort}`}}}))
+      res
+        .writeHead(200, {'content-type': 'application/json'})
+        .end(JSON.stringify({links: {uaa: {href: `http://127.0.0.1:${uaaPort}`}, login: {href: `http://127.0.0.1:${uaaPort}`}}}))
     })
     const cfHome = await mkdtemp(join(tmpdir(), 'cgx-network-it-'))
     try {
-      const failure = await login({api: api.url, credentials: {username: 'admin', password: 'secret-password'}, cfHome, env: {HOME: cfHome}}).then(
+      const failure = await login({
+        api: api.url,
+        credentials: {username: 'admin', password: 'secret-password'},
+        cfHome,
+        env: {HOME: cfHome},
+      }).then(
         () => assert.fail('login should have failed'),
         (error: unknown) => error,
       )
       const error = toCliError(failure)
       assert.equal(error.code, 'NETWORK_UNREACHABLE')
-      assert.equal(error.message, `Cannot reach UAA at 127.0.0.1:${uaaPort}: connection refused (POST http://127.0.0.1:${uaaPort}/oauth/token).`)
+      assert.equal(
+        error.message,
+        `Cannot reach UAA at 127.0.0.1:${uaaPort}: connection refused (POST http://127.0.0.1:${uaaPort}/oauth/token).`,
+      )
       assert.doesNotMatch(JSON.stringify(error), /secret-password/)
     } finally {
       await api.close()
@@ -123,12 +142,24 @@ describe('cf network failures become NETWORK_* errors that say what could not be
     }
   })
 
-  it('decodes fetch\'s failures (calibrate\'s own request) into the same kinds', async () => {
+  it("decodes fetch's failures (calibrate's own request) into the same kinds", async () => {
     const port = await closedPort()
-    const failed = (url: string, init?: RequestInit) => fetch(url, init).then(() => assert.fail('fetch should fail'), (error: unknown) => error)
-    const refused = networkFailure(await failed(`http://127.0.0.1:${port}/x`), {method: 'GET', url: `http://127.0.0.1:${port}/x`, endpoint: 'route'})
+    const failed = (url: string, init?: RequestInit) =>
+      fetch(url, init).then(
+        () => assert.fail('fetch should fail'),
+        (error: unknown) => error,
+      )
+    const refused = networkFailure(await failed(`http://127.0.0.1:${port}/x`), {
+      method: 'GET',
+      url: `http://127.0.0.1:${port}/x`,
+      endpoint: 'route',
+    })
     assert.deepEqual([refused.kind, refused.host, refused.endpoint], ['refused', `127.0.0.1:${port}`, 'route'])
-    const dns = networkFailure(await failed('https://www.cgx-test.invalid/'), {method: 'GET', url: 'https://www.cgx-test.invalid/', endpoint: 'route'})
+    const dns = networkFailure(await failed('https://www.cgx-test.invalid/'), {
+      method: 'GET',
+      url: 'https://www.cgx-test.invalid/',
+      endpoint: 'route',
+    })
     assert.equal(dns.kind, 'dns')
     const silent = createServer(() => {})
     const silentPort = await listen(silent)

@@ -37,9 +37,18 @@ describe('cf routes, destinations, user-provided instances and route bindings ag
   it('lists routes by host and space with their domain and space included', async () => {
     const mark = h.sim.journal.entries().length
     const {resources, included} = await cf.routes.listAllWithIncluded({space_guids: [spaceGuid], include: ['domain', 'space.organization']})
-    assert.deepEqual(resources.map((r) => r.url), ['api.apps.example.gov'])
-    assert.deepEqual(included.domains?.map((d) => (d as unknown as {name: string}).name), ['apps.example.gov'])
-    assert.deepEqual(included.spaces?.map((s) => s.guid), [spaceGuid])
+    assert.deepEqual(
+      resources.map((r) => r.url),
+      ['api.apps.example.gov'],
+    )
+    assert.deepEqual(
+      included.domains?.map((d) => (d as unknown as {name: string}).name),
+      ['apps.example.gov'],
+    )
+    assert.deepEqual(
+      included.spaces?.map((s) => s.guid),
+      [spaceGuid],
+    )
     assert.equal(included.organizations?.length, 1)
     assert.deepEqual(apiCalls(h.sim, mark), [`GET /v3/routes?per_page=5000&space_guids=${spaceGuid}&include=domain,space.organization`])
   })
@@ -55,22 +64,35 @@ describe('cf routes, destinations, user-provided instances and route bindings ag
     assert.equal(created.url, 'admin.apps.example.gov/console')
     const updated = await cf.routes.update(created.guid, {options: {}, metadata: {annotations: {note: 'x'}}})
     assert.deepEqual(updated.metadata.annotations, {note: 'x'})
-    assert.deepEqual((await cf.routes.listAll({label_selector: 'cgx.cloud.gov/protected=true'})).map((r) => r.guid), [created.guid])
+    assert.deepEqual(
+      (await cf.routes.listAll({label_selector: 'cgx.cloud.gov/protected=true'})).map((r) => r.guid),
+      [created.guid],
+    )
     const mark = h.sim.journal.entries().length
     await cf.routes.delete(created.guid)
     assert.equal(apiCalls(h.sim, mark)[0], `DELETE /v3/routes/${created.guid}`)
-    assert.ok(apiCalls(h.sim, mark).slice(1).every((call) => call.startsWith('GET /v3/jobs/')))
+    assert.ok(
+      apiCalls(h.sim, mark)
+        .slice(1)
+        .every((call) => call.startsWith('GET /v3/jobs/')),
+    )
     assert.equal((await cf.routes.listAll({hosts: ['admin']})).length, 0)
   })
 
   it('lists, inserts, replaces and removes destinations', async () => {
     const worker = await cf.apps.single({names: ['worker']})
     const api = await cf.apps.single({names: ['api']})
-    assert.deepEqual((await cf.routes.listDestinations(route.guid)).map((d) => d.app.guid), [api.guid])
+    assert.deepEqual(
+      (await cf.routes.listDestinations(route.guid)).map((d) => d.app.guid),
+      [api.guid],
+    )
     const inserted = await cf.routes.insertDestinations(route.guid, [{app: {guid: worker.guid, process: {type: 'web'}}, port: 8080}])
     assert.deepEqual(inserted.map((d) => d.app.guid).sort(), [api.guid, worker.guid].sort())
     const replaced = await cf.routes.replaceDestinations(route.guid, [{app: {guid: worker.guid}}])
-    assert.deepEqual(replaced.map((d) => d.app.guid), [worker.guid])
+    assert.deepEqual(
+      replaced.map((d) => d.app.guid),
+      [worker.guid],
+    )
     await cf.routes.removeDestination(route.guid, replaced[0]?.guid ?? '')
     assert.deepEqual(await cf.routes.listDestinations(route.guid), [])
     assert.deepEqual((await cf.apps.listRoutes(worker.guid)).length, 0)
@@ -99,9 +121,18 @@ describe('cf routes, destinations, user-provided instances and route bindings ag
       cf.serviceRouteBindings.create({relationships: {route: {data: {guid: route.guid}}, service_instance: {data: {guid: instance.guid}}}}),
       (error: unknown) => isServiceInstanceAlreadyBoundToSameRoute(error),
     )
-    const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({route_guids: [route.guid], include: ['service_instance']})
-    assert.deepEqual(resources.map((b) => b.guid), [binding.guid])
-    assert.deepEqual(included.service_instances?.map((si) => si.guid), [instance.guid])
+    const {resources, included} = await cf.serviceRouteBindings.listAllWithIncluded({
+      route_guids: [route.guid],
+      include: ['service_instance'],
+    })
+    assert.deepEqual(
+      resources.map((b) => b.guid),
+      [binding.guid],
+    )
+    assert.deepEqual(
+      included.service_instances?.map((si) => si.guid),
+      [instance.guid],
+    )
     assert.equal((await cf.routes.single({service_instance_guids: [instance.guid]})).guid, route.guid)
 
     await cf.serviceRouteBindings.delete(binding.guid)

@@ -26,8 +26,14 @@ describe('cf security groups and jobs against the simulator', () => {
     const dev = await spaceNamed('dev')
     const mark = h.sim.journal.entries().length
     assert.deepEqual((await cf.spaces.listRunningSecurityGroups(prod.guid)).map((g) => g.name).sort(), ['dns', 'vpn'])
-    assert.deepEqual((await cf.spaces.listStagingSecurityGroups(prod.guid)).map((g) => g.name), ['dns'])
-    assert.deepEqual((await cf.spaces.listRunningSecurityGroups(dev.guid)).map((g) => g.name), ['dns'])
+    assert.deepEqual(
+      (await cf.spaces.listStagingSecurityGroups(prod.guid)).map((g) => g.name),
+      ['dns'],
+    )
+    assert.deepEqual(
+      (await cf.spaces.listRunningSecurityGroups(dev.guid)).map((g) => g.name),
+      ['dns'],
+    )
     assert.deepEqual(apiCalls(h.sim, mark), [
       `GET /v3/spaces/${prod.guid}/running_security_groups?per_page=5000`,
       `GET /v3/spaces/${prod.guid}/staging_security_groups?per_page=5000`,
@@ -37,14 +43,23 @@ describe('cf security groups and jobs against the simulator', () => {
 
   it('filters the list by binding and by global flags', async () => {
     const prod = await spaceNamed('prod')
-    assert.deepEqual((await cf.securityGroups.listAll({running_space_guids: [prod.guid]})).map((g) => g.name), ['vpn'])
-    assert.deepEqual((await cf.securityGroups.listAll({globally_enabled_staging: true})).map((g) => g.name), ['dns'])
+    assert.deepEqual(
+      (await cf.securityGroups.listAll({running_space_guids: [prod.guid]})).map((g) => g.name),
+      ['vpn'],
+    )
+    assert.deepEqual(
+      (await cf.securityGroups.listAll({globally_enabled_staging: true})).map((g) => g.name),
+      ['dns'],
+    )
   })
 
   it('creates, updates rules, binds and unbinds both lifecycles', async () => {
     const dev = await spaceNamed('dev')
     const group = await cf.securityGroups.create({name: 'db', rules: [{protocol: 'tcp', destination: '10.20.0.0/16', ports: '5432'}]})
-    const updated = await cf.securityGroups.update(group.guid, {rules: [{protocol: 'tcp', destination: '10.20.0.0/16', ports: '5432,5433'}], globally_enabled: {staging: false}})
+    const updated = await cf.securityGroups.update(group.guid, {
+      rules: [{protocol: 'tcp', destination: '10.20.0.0/16', ports: '5432,5433'}],
+      globally_enabled: {staging: false},
+    })
     assert.equal(updated.rules[0]?.ports, '5432,5433')
     const mark = h.sim.journal.entries().length
     assert.deepEqual(await cf.securityGroups.bindRunningSpaces(group.guid, [dev.guid]), [dev.guid])

@@ -4,7 +4,10 @@ import {apiCalls, startHarness, type Harness} from './helpers.js'
 
 const seed = {
   domains: [{name: 'apps.example.gov'}],
-  isolation_segments: [{name: 'vpn-east', annotations: {'cgx.cloud.gov/private-networks': '10.10.0.0/16'}, orgs: ['agency-a']}, {name: 'vpn-west'}],
+  isolation_segments: [
+    {name: 'vpn-east', annotations: {'cgx.cloud.gov/private-networks': '10.10.0.0/16'}, orgs: ['agency-a']},
+    {name: 'vpn-west'},
+  ],
   orgs: [
     {name: 'agency-a', default_isolation_segment: 'vpn-east', spaces: [{name: 'prod', isolation_segment: 'vpn-east'}, {name: 'dev'}]},
     {name: 'agency-b', spaces: [{name: 'prod'}]},
@@ -27,7 +30,13 @@ describe('cf organizations, spaces and isolation segments against the simulator'
     const root = await cf.root.get()
     assert.equal(root.links.uaa?.href, `${h.sim.url}/uaa`)
     assert.equal((await cf.root.getInfo()).osbapi_version, '2.15')
-    assert.deepEqual(h.sim.journal.entries().slice(mark).map((e) => `${e.method} ${e.path} ${e.status}`), ['GET / 200', 'GET /v3/info 200'])
+    assert.deepEqual(
+      h.sim.journal
+        .entries()
+        .slice(mark)
+        .map((e) => `${e.method} ${e.path} ${e.status}`),
+      ['GET / 200', 'GET /v3/info 200'],
+    )
   })
 
   it('organizations: get, list by name, create with metadata, update, default domain', async () => {
@@ -35,12 +44,18 @@ describe('cf organizations, spaces and isolation segments against the simulator'
     assert.equal((await cf.organizations.get(a.guid)).name, 'agency-a')
     const mark = since()
     const created = await cf.organizations.create({name: 'agency-c', metadata: {labels: {tier: 'gold'}}})
-    const renamed = await cf.organizations.update(created.guid, {name: 'agency-c2', metadata: {labels: {tier: null}, annotations: {owner: 'x'}}})
+    const renamed = await cf.organizations.update(created.guid, {
+      name: 'agency-c2',
+      metadata: {labels: {tier: null}, annotations: {owner: 'x'}},
+    })
     assert.equal(renamed.name, 'agency-c2')
     assert.deepEqual(renamed.metadata, {labels: {}, annotations: {owner: 'x'}})
     assert.deepEqual(apiCalls(h.sim, mark), ['POST /v3/organizations', `PATCH /v3/organizations/${created.guid}`])
     assert.equal((await cf.organizations.getDefaultDomain(a.guid)).name, 'apps.example.gov')
-    assert.deepEqual((await cf.organizations.listAll({label_selector: 'tier=gold'})).map((o) => o.name), [])
+    assert.deepEqual(
+      (await cf.organizations.listAll({label_selector: 'tier=gold'})).map((o) => o.name),
+      [],
+    )
   })
 
   it('segments: entitle, set org default, assign space, list relationships, revoke, delete', async () => {
@@ -57,7 +72,10 @@ describe('cf organizations, spaces and isolation segments against the simulator'
     assert.equal(await cf.spaces.getIsolationSegment(spaceB.guid), west.guid)
     assert.deepEqual(await cf.isolationSegments.listSpaceGuids(west.guid), [spaceB.guid])
     assert.deepEqual(await cf.isolationSegments.listEntitledOrganizationGuids(west.guid), [orgB.guid])
-    assert.deepEqual((await cf.isolationSegments.listOrganizations(west.guid)).map((o) => o.name), ['agency-b'])
+    assert.deepEqual(
+      (await cf.isolationSegments.listOrganizations(west.guid)).map((o) => o.name),
+      ['agency-b'],
+    )
     assert.deepEqual(apiCalls(h.sim, mark), [
       `POST /v3/isolation_segments/${west.guid}/relationships/organizations`,
       `POST /v3/isolation_segments/${west.guid}/relationships/organizations`,
@@ -80,20 +98,35 @@ describe('cf organizations, spaces and isolation segments against the simulator'
   })
 
   it('segments: create, update metadata, get; the shared segment is known by GUID', async () => {
-    const created = await cf.isolationSegments.create({name: 'vpn-north', metadata: {annotations: {'cgx.cloud.gov/private-networks': '10.30.0.0/16'}}})
-    const updated = await cf.isolationSegments.update(created.guid, {metadata: {annotations: {'cgx.cloud.gov/private-networks': '10.31.0.0/16'}}})
+    const created = await cf.isolationSegments.create({
+      name: 'vpn-north',
+      metadata: {annotations: {'cgx.cloud.gov/private-networks': '10.30.0.0/16'}},
+    })
+    const updated = await cf.isolationSegments.update(created.guid, {
+      metadata: {annotations: {'cgx.cloud.gov/private-networks': '10.31.0.0/16'}},
+    })
     assert.equal(updated.metadata.annotations['cgx.cloud.gov/private-networks'], '10.31.0.0/16')
     assert.equal((await cf.isolationSegments.get(SHARED_ISOLATION_SEGMENT_GUID)).name, 'shared')
-    await assert.rejects(cf.isolationSegments.create({name: 'VPN-NORTH'}), (error: unknown) => error instanceof CfApiError && error.status === 422)
+    await assert.rejects(
+      cf.isolationSegments.create({name: 'VPN-NORTH'}),
+      (error: unknown) => error instanceof CfApiError && error.status === 422,
+    )
   })
 
   it('spaces: create, update, include organization on get and list, delete waits for the job', async () => {
     const orgA = await cf.organizations.single({names: ['agency-a']})
-    const space = await cf.spaces.create({name: 'qa', relationships: {organization: {data: {guid: orgA.guid}}}, metadata: {labels: {env: 'qa'}}})
+    const space = await cf.spaces.create({
+      name: 'qa',
+      relationships: {organization: {data: {guid: orgA.guid}}},
+      metadata: {labels: {env: 'qa'}},
+    })
     assert.equal((await cf.spaces.update(space.guid, {name: 'qa2'})).name, 'qa2')
     const withOrg = await cf.spaces.get(space.guid, {include: ['organization']})
     assert.equal((withOrg as unknown as {included: {organizations: {name: string}[]}}).included.organizations[0]?.name, 'agency-a')
-    assert.deepEqual((await cf.spaces.listAll({label_selector: 'env=qa'})).map((s) => s.name), ['qa2'])
+    assert.deepEqual(
+      (await cf.spaces.listAll({label_selector: 'env=qa'})).map((s) => s.name),
+      ['qa2'],
+    )
     const mark = since()
     await cf.spaces.delete(space.guid)
     const calls = apiCalls(h.sim, mark)

@@ -43,7 +43,7 @@ describe('cf login with a one-time passcode (single sign-on) against the simulat
     await rm(cfHome, {recursive: true, force: true})
   })
 
-  it('shows UAA\'s passcode prompt, exchanges the code in the password grant and saves a password login', async () => {
+  it("shows UAA's passcode prompt, exchanges the code in the password grant and saves a password login", async () => {
     const code = await passcodeFor(sim, 'dev@agency-a.gov')
     const prompts: string[] = []
     const traced: string[] = []
@@ -55,18 +55,23 @@ describe('cf login with a one-time passcode (single sign-on) against the simulat
     assert.equal(config.UAAGrantType, 'password')
     assert.equal(config.UAAOAuthClient, 'cf')
     assert.ok(config.RefreshToken)
-    assert.deepEqual(sim.journal.entries().map((e) => `${e.method} ${e.path}`), ['GET /', 'GET /uaa/login', 'POST /uaa/oauth/token'])
+    assert.deepEqual(
+      sim.journal.entries().map((e) => `${e.method} ${e.path}`),
+      ['GET /', 'GET /uaa/login', 'POST /uaa/oauth/token'],
+    )
     const form = traced.find((block) => block.includes('grant_type=password')) ?? ''
     assert.match(form, /passcode=\[PRIVATE DATA HIDDEN\]/)
     assert.ok(!traced.join('').includes(code), 'the passcode must not be traced')
   })
 
-  it('accepts a code once: the second use gets UAA\'s answer in plain words and writes nothing', async () => {
+  it("accepts a code once: the second use gets UAA's answer in plain words and writes nothing", async () => {
     const code = await passcodeFor(sim, 'admin')
     await login({api: sim.url, credentials: withCode(code), cfHome, env: {}})
     const before = await readFile(file(), 'utf8')
-    await assert.rejects(login({api: sim.url, credentials: withCode(code), cfHome, env: {}}),
-      rejected('PASSCODE_REJECTED', /^UAA refused the one-time passcode \(Invalid passcode\)\.$/))
+    await assert.rejects(
+      login({api: sim.url, credentials: withCode(code), cfHome, env: {}}),
+      rejected('PASSCODE_REJECTED', /^UAA refused the one-time passcode \(Invalid passcode\)\.$/),
+    )
     assert.equal(await readFile(file(), 'utf8'), before)
   })
 
@@ -86,7 +91,7 @@ describe('cf login with a one-time passcode (single sign-on) against the simulat
     assert.equal(result.user, 'admin')
   })
 
-  it('a code for an unknown user is refused by the simulator\'s control endpoint', async () => {
+  it("a code for an unknown user is refused by the simulator's control endpoint", async () => {
     const response = await fetch(`${sim.url}/_sim/passcode?username=nobody`)
     assert.equal(response.status, 404)
   })
@@ -95,8 +100,10 @@ describe('cf login with a one-time passcode (single sign-on) against the simulat
     await login({api: sim.url, credentials: {username: 'admin', password: 'admin', origin: 'uaa'}, cfHome, env: {}})
     const token = sim.journal.entries().find((e) => e.path === '/uaa/oauth/token')
     assert.equal(new URLSearchParams(token?.query).get('login_hint'), '{"origin":"uaa"}')
-    await assert.rejects(login({api: sim.url, credentials: {username: 'admin', password: 'admin', origin: 'ldap'}, cfHome, env: {}}),
-      rejected('BAD_CREDENTIALS', /does not match an active Identity Provider/))
+    await assert.rejects(
+      login({api: sim.url, credentials: {username: 'admin', password: 'admin', origin: 'ldap'}, cfHome, env: {}}),
+      rejected('BAD_CREDENTIALS', /does not match an active Identity Provider/),
+    )
   })
 })
 
@@ -116,7 +123,9 @@ describe('cf login with a passcode that has expired', () => {
   it('refuses a code after its lifetime (five minutes on UAA; 50 ms here)', async () => {
     const code = await passcodeFor(sim, 'admin')
     await sleep(80)
-    await assert.rejects(login({api: sim.url, credentials: {passcode: async () => code}, cfHome, env: {}}),
-      rejected('PASSCODE_REJECTED', /Invalid passcode/))
+    await assert.rejects(
+      login({api: sim.url, credentials: {passcode: async () => code}, cfHome, env: {}}),
+      rejected('PASSCODE_REJECTED', /Invalid passcode/),
+    )
   })
 })

@@ -12,7 +12,7 @@ import EgressRanges from '../../../src/commands/egress/ranges.js'
 import {silentReporter} from '../../../src/ops/reporter.js'
 import {repoRoot} from '../../helpers/cli.js'
 
-describe('cli: a command with a context of the caller\'s making', () => {
+describe("cli: a command with a context of the caller's making", () => {
   let dir = ''
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'cgx-in-process-'))

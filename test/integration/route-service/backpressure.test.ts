@@ -15,17 +15,20 @@ describeEngines('route-service: response backpressure', (engine) => {
   let proxy: Proxy
   let written = 0
   before(async () => {
-    upstream = await startUpstream((_req, res) => {
-      res.writeHead(200, {'content-length': TOTAL})
-      const pump = () => {
-        while (written < TOTAL) {
-          written += CHUNK.length
-          if (!res.write(CHUNK)) return void res.once('drain', pump)
+    upstream = await startUpstream(
+      (_req, res) => {
+        res.writeHead(200, {'content-length': TOTAL})
+        const pump = () => {
+          while (written < TOTAL) {
+            written += CHUNK.length
+            if (!res.write(CHUNK)) return void res.once('drain', pump)
+          }
+          res.end()
         }
-        res.end()
-      }
-      pump()
-    }, {streaming: true})
+        pump()
+      },
+      {streaming: true},
+    )
     proxy = await startProxy(upstream, {}, engine)
   })
   after(async () => {
@@ -34,7 +37,12 @@ describeEngines('route-service: response backpressure', (engine) => {
   })
 
   it('stops the upstream while the client does not read, then delivers every byte', async () => {
-    const headers = {'x-cf-forwarded-url': `${upstream.origin}/download`, 'x-forwarded-for': ALLOWED, 'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA}
+    const headers = {
+      'x-cf-forwarded-url': `${upstream.origin}/download`,
+      'x-forwarded-for': ALLOWED,
+      'x-cf-proxy-signature': SIGNATURE,
+      'x-cf-proxy-metadata': METADATA,
+    }
     const req = http.request(`${proxy.url}/rs`, {agent: false, headers})
     req.end()
     const [res] = (await once(req, 'response')) as [http.IncomingMessage]

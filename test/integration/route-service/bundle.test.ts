@@ -72,7 +72,13 @@ describe('route-service: the deployable bundle', function () {
 
   it('ships a package.json the buildpack can start without installing anything', () => {
     const manifest = JSON.parse(readFileSync(path.join(path.dirname(bundle), 'package.json'), 'utf8'))
-    assert.deepEqual(manifest, {name: 'cgx-route-service', private: true, type: 'module', engines: {node: '>=20'}, scripts: {start: 'node --max-semi-space-size=1 server.mjs'}})
+    assert.deepEqual(manifest, {
+      name: 'cgx-route-service',
+      private: true,
+      type: 'module',
+      engines: {node: '>=20'},
+      scripts: {start: 'node --max-semi-space-size=1 server.mjs'},
+    })
     assert.match(readFileSync(bundle, 'utf8').slice(0, 200), /^\/\/ cgx allowlist route service/)
   })
 
@@ -91,7 +97,10 @@ describe('route-service: the deployable bundle', function () {
       assert.equal(reply.text, 'done /slow')
       assert.equal((await exited).code, 0)
       await assert.rejects(fetch(`${service.url}/_health`))
-      assert.deepEqual(service.lines.map((line) => line.event), ['start', 'deny', 'stopping', 'stopped'])
+      assert.deepEqual(
+        service.lines.map((line) => line.event),
+        ['start', 'deny', 'stopping', 'stopped'],
+      )
     } finally {
       service.child.kill('SIGKILL')
     }
@@ -101,7 +110,17 @@ describe('route-service: the deployable bundle', function () {
     const missing = await exitOf(run(bundle, {}))
     assert.equal(missing.code, 1)
     assert.match(missing.stderr, /POLICY_MISSING/)
-    const invalid = await exitOf(run(bundle, {CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: [{route: 'a.example', allow: ['10.0.0.1/8']}, {route: 'a.example', allow: []}]})}))
+    const invalid = await exitOf(
+      run(bundle, {
+        CGX_ALLOWLIST: JSON.stringify({
+          hops: 'local',
+          routes: [
+            {route: 'a.example', allow: ['10.0.0.1/8']},
+            {route: 'a.example', allow: []},
+          ],
+        }),
+      }),
+    )
     assert.equal(invalid.code, 1)
     assert.match(invalid.stderr, /routes\[0\]\.allow\[0\].*10\.0\.0\.0\/8/)
     assert.match(invalid.stderr, /routes\[1\].*listed twice/)
@@ -114,6 +133,9 @@ describe('route-service: the deployable bundle', function () {
     const forced = await start(bundle, {CGX_ALLOWLIST: everyone, CGX_ALLOW_WHOLE_SPACE: 'true'})
     forced.child.kill('SIGTERM')
     await once(forced.child, 'exit')
-    assert.deepEqual(forced.lines.filter((line) => line.event === 'policy-warning').map((line) => line.code), ['CIDR_WHOLE_SPACE'])
+    assert.deepEqual(
+      forced.lines.filter((line) => line.event === 'policy-warning').map((line) => line.code),
+      ['CIDR_WHOLE_SPACE'],
+    )
   })
 })

@@ -46,14 +46,30 @@ describeEngines('route-service: client address over loopback', (engine) => {
   })
 
   it('6–7, 10: denies anything at the client position that is not a strict IP', async () => {
-    for (const entry of ['unknown', '203.0.113.9:80', '[2001:db8::1]', '203.0.113.9.', '127.1', '0177.0.0.1', '0x7f.0.0.1', '010.1.1.1', 'fe80::1%eth0']) {
+    for (const entry of [
+      'unknown',
+      '203.0.113.9:80',
+      '[2001:db8::1]',
+      '203.0.113.9.',
+      '127.1',
+      '0177.0.0.1',
+      '0x7f.0.0.1',
+      '010.1.1.1',
+      'fe80::1%eth0',
+    ]) {
       await expectDenied(`${ALLOWED}, ${entry}`)
     }
     await expectAllowed(`garbage, <script>, ${ALLOWED}`)
   })
 
   it('8–9: matches IPv6 in every spelling and IPv4-mapped clients', async () => {
-    for (const client of ['2001:DB8::1', '2001:db8:0:0::1', '2001:0db8:0000:0000:0000:0000:0000:0001', '::ffff:203.0.113.5', '::ffff:cb00:7105']) {
+    for (const client of [
+      '2001:DB8::1',
+      '2001:db8:0:0::1',
+      '2001:0db8:0000:0000:0000:0000:0000:0001',
+      '::ffff:203.0.113.5',
+      '::ffff:cb00:7105',
+    ]) {
       await expectAllowed(client)
     }
     await expectDenied('2001:db9::1')
@@ -67,13 +83,20 @@ describeEngines('route-service: client address over loopback', (engine) => {
 
   it('12: ignores Forwarded, X-Real-IP and other client-address headers', async () => {
     await expectDenied(DENIED, {
-      forwarded: `for=${ALLOWED}`, 'x-real-ip': ALLOWED, 'true-client-ip': ALLOWED, 'x-client-ip': ALLOWED, 'cf-connecting-ip': ALLOWED,
+      forwarded: `for=${ALLOWED}`,
+      'x-real-ip': ALLOWED,
+      'true-client-ip': ALLOWED,
+      'x-client-ip': ALLOWED,
+      'cf-connecting-ip': ALLOWED,
     })
   })
 
   it('13: a Connection header cannot drop X-Forwarded-For or the signature headers', async () => {
     await expectDenied(DENIED, {connection: 'x-forwarded-for, x-cf-proxy-signature'})
-    const reply = await call(proxy, upstream.origin, {headers: {connection: 'X-Forwarded-For, X-CF-Proxy-Signature, X-Custom'}, xff: ALLOWED})
+    const reply = await call(proxy, upstream.origin, {
+      headers: {connection: 'X-Forwarded-For, X-CF-Proxy-Signature, X-Custom'},
+      xff: ALLOWED,
+    })
     assert.equal(reply.status, 200)
     const seen = upstream.requests.at(-1)!.rawHeaders.map((h) => h.toLowerCase())
     assert.ok(seen.includes('x-forwarded-for'))

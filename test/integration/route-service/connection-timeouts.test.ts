@@ -67,7 +67,10 @@ describe('route-service: connection timeouts', () => {
     const started = Date.now()
     const bytes = Buffer.from('GET /rs HTTP/1.1\r\nHost: rs\r\nX-Slow: ' + 'a'.repeat(100))
     let sent = 0
-    const trickle = setInterval(() => socket.writable && sent < bytes.length && socket.write(bytes.subarray(sent, ++sent)), FIRST_BYTE_MS / 4)
+    const trickle = setInterval(
+      () => socket.writable && sent < bytes.length && socket.write(bytes.subarray(sent, ++sent)),
+      FIRST_BYTE_MS / 4,
+    )
     try {
       const closed = await closedBy(socket, started)
       assertClosedNear(closed, HEADERS_MS, 'a slowloris connection')
@@ -95,7 +98,12 @@ describe('route-service: connection timeouts', () => {
     const req = http.request(`${proxy.url}/rs`, {
       method: 'PUT',
       agent: false,
-      headers: {'x-cf-forwarded-url': `${upstream.origin}/upload`, 'x-forwarded-for': ALLOWED, 'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA},
+      headers: {
+        'x-cf-forwarded-url': `${upstream.origin}/upload`,
+        'x-forwarded-for': ALLOWED,
+        'x-cf-proxy-signature': SIGNATURE,
+        'x-cf-proxy-metadata': METADATA,
+      },
     })
     const response = once(req, 'response') as Promise<[http.IncomingMessage]>
     const chunk = Buffer.alloc(1024, 'u')

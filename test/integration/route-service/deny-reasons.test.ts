@@ -3,7 +3,18 @@
 
 import assert from 'node:assert/strict'
 
-import {ALLOWED, call, DENIED, describeEngines, rawExchange, startProxy, startUpstream, type CallOptions, type Proxy, type Upstream} from './harness.js'
+import {
+  ALLOWED,
+  call,
+  DENIED,
+  describeEngines,
+  rawExchange,
+  startProxy,
+  startUpstream,
+  type CallOptions,
+  type Proxy,
+  type Upstream,
+} from './harness.js'
 
 describeEngines('route-service: deny reasons', (engine) => {
   let upstream: Upstream
@@ -11,13 +22,21 @@ describeEngines('route-service: deny reasons', (engine) => {
   before(async () => {
     upstream = await startUpstream()
     // Two platform hops: the loopback socket peer, then a 10.0.0.0/8 router; the client third from the right.
-    proxy = await startProxy(upstream, {
-      hops: ['127.0.0.0/8', '10.0.0.0/8'],
-      routes: [
-        {route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']},
-        {route: `127.0.0.1:${upstream.port}/secret`, allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge', value: 'edge-secret-value-1234'}},
-      ],
-    }, engine)
+    proxy = await startProxy(
+      upstream,
+      {
+        hops: ['127.0.0.0/8', '10.0.0.0/8'],
+        routes: [
+          {route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']},
+          {
+            route: `127.0.0.1:${upstream.port}/secret`,
+            allow: ['203.0.113.0/24'],
+            headerSecret: {header: 'X-Edge', value: 'edge-secret-value-1234'},
+          },
+        ],
+      },
+      engine,
+    )
   })
   after(async () => {
     await proxy.close()
@@ -47,8 +66,15 @@ describeEngines('route-service: deny reasons', (engine) => {
     assert.equal(await reasonOf({xff: `${ALLOWED}, 192.0.2.1`}), 'hop-mismatch')
     assert.equal(await reasonOf({xff: chain('010.1.1.1')}), 'client-invalid')
     assert.equal(await reasonOf({xff: chain(DENIED)}), 'address-not-allowed')
-    assert.equal(await reasonOf({forwardedUrl: `${upstream.origin}/secret/x`, xff: chain(ALLOWED), headers: {'x-edge': 'edge-secret-value-123'}}), 'secret-mismatch')
-    const allowed = await call(proxy, upstream.origin, {forwardedUrl: `${upstream.origin}/secret/x`, xff: chain(ALLOWED), headers: {'x-edge': 'edge-secret-value-1234'}})
+    assert.equal(
+      await reasonOf({forwardedUrl: `${upstream.origin}/secret/x`, xff: chain(ALLOWED), headers: {'x-edge': 'edge-secret-value-123'}}),
+      'secret-mismatch',
+    )
+    const allowed = await call(proxy, upstream.origin, {
+      forwardedUrl: `${upstream.origin}/secret/x`,
+      xff: chain(ALLOWED),
+      headers: {'x-edge': 'edge-secret-value-1234'},
+    })
     assert.equal(allowed.status, 200)
     assert.ok(!proxy.logText().includes('edge-secret-value'), 'no secret in any log line')
   })
@@ -59,6 +85,9 @@ describeEngines('route-service: deny reasons', (engine) => {
     const reply = await rawExchange(proxy.port, `GET ${upstream.origin}/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
     assert.match(reply, /^HTTP\/1\.1 403 /)
     await proxy.settled()
-    assert.deepEqual(proxy.logs.map((line) => line.reason), ['bad-request-target'])
+    assert.deepEqual(
+      proxy.logs.map((line) => line.reason),
+      ['bad-request-target'],
+    )
   })
 })

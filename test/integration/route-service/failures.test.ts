@@ -7,7 +7,18 @@ import http from 'node:http'
 import https from 'node:https'
 import net, {type AddressInfo} from 'node:net'
 
-import {ALLOWED, call, describeEngines, METADATA, notExercised, SIGNATURE, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
+import {
+  ALLOWED,
+  call,
+  describeEngines,
+  METADATA,
+  notExercised,
+  SIGNATURE,
+  startProxy,
+  startUpstream,
+  type Proxy,
+  type Upstream,
+} from './harness.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/route-service/${name}`, import.meta.url))
 
@@ -29,9 +40,16 @@ describeEngines('route-service: upstream failures', (engine) => {
       res.write('partial')
       setTimeout(() => res.socket?.destroy(), 20)
     })
-    const proxy = await startProxy(upstream, {
-      routes: [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']}, {route: `127.0.0.1:${refusedPort}`, allow: ['203.0.113.0/24']}],
-    }, engine)
+    const proxy = await startProxy(
+      upstream,
+      {
+        routes: [
+          {route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']},
+          {route: `127.0.0.1:${refusedPort}`, allow: ['203.0.113.0/24']},
+        ],
+      },
+      engine,
+    )
     try {
       const refused = await call(proxy, '', {forwardedUrl: `http://127.0.0.1:${refusedPort}/`})
       assert.equal(refused.status, 502)
@@ -47,13 +65,17 @@ describeEngines('route-service: upstream failures', (engine) => {
   })
 
   it('35: no response headers in time → 504', async function () {
-    if (engine === 'nginx') return notExercised(this, engine, 'its upstream timeout is the fixed 3600 s of nginx.conf, longer than a test waits')
+    if (engine === 'nginx')
+      return notExercised(this, engine, 'its upstream timeout is the fixed 3600 s of nginx.conf, longer than a test waits')
     const upstream = await startUpstream((_req, res) => void setTimeout(() => res.end('late'), 2000).unref())
     const proxy = await startProxy(upstream, {upstreamTimeouts: {headersMs: 100}}, engine)
     try {
       const slow = await call(proxy, '', {forwardedUrl: `${upstream.origin}/slow`})
       assert.equal(slow.status, 504)
-      assert.deepEqual(proxy.logs.filter((line) => line.event === 'upstream-error').map((line) => [line.status, line.error]), [[504, 'UND_ERR_HEADERS_TIMEOUT']])
+      assert.deepEqual(
+        proxy.logs.filter((line) => line.event === 'upstream-error').map((line) => [line.status, line.error]),
+        [[504, 'UND_ERR_HEADERS_TIMEOUT']],
+      )
     } finally {
       await proxy.close()
       await upstream.close()
@@ -66,14 +88,19 @@ describeEngines('route-service: upstream failures', (engine) => {
     const proxy = await startProxy(undefined, {routes: [{route: `127.0.0.1:${refusedPort}`, allow: ['203.0.113.0/24']}]}, engine)
     try {
       await call(proxy, '', {forwardedUrl: `http://127.0.0.1:${refusedPort}/`})
-      assert.deepEqual(proxy.logs.filter((line) => line.event === 'upstream-error').map((line) => line.error), ['ECONNREFUSED'])
+      assert.deepEqual(
+        proxy.logs.filter((line) => line.event === 'upstream-error').map((line) => line.error),
+        ['ECONNREFUSED'],
+      )
     } finally {
       await proxy.close()
     }
   })
 
   async function tlsUpstream(): Promise<{port: number; close(): void}> {
-    const server = https.createServer({cert: fixture('upstream-cert.pem'), key: fixture('upstream-key.pem')}, (_req, res) => res.end('secure'))
+    const server = https.createServer({cert: fixture('upstream-cert.pem'), key: fixture('upstream-key.pem')}, (_req, res) =>
+      res.end('secure'),
+    )
     server.listen(0, '127.0.0.1')
     await once(server, 'listening')
     return {port: (server.address() as AddressInfo).port, close: () => (server.closeAllConnections(), server.close())}
@@ -97,9 +124,18 @@ describeEngines('route-service: upstream failures', (engine) => {
   })
 
   it('24: verifies upstream TLS: a trusted certificate works', async function () {
-    if (engine === 'nginx') return notExercised(this, engine, 'nginx checks an upstream certificate by host name only, and its resolver (DNS, not /etc/hosts) may not know localhost')
+    if (engine === 'nginx')
+      return notExercised(
+        this,
+        engine,
+        'nginx checks an upstream certificate by host name only, and its resolver (DNS, not /etc/hosts) may not know localhost',
+      )
     const upstream = await tlsUpstream()
-    const trusting = await startProxy(undefined, {routes: [{route: `localhost:${upstream.port}`, allow: ['203.0.113.0/24']}], upstreamTls: {ca: fixture('upstream-cert.pem')}}, engine)
+    const trusting = await startProxy(
+      undefined,
+      {routes: [{route: `localhost:${upstream.port}`, allow: ['203.0.113.0/24']}], upstreamTls: {ca: fixture('upstream-cert.pem')}},
+      engine,
+    )
     try {
       const ok = await call(trusting, '', {forwardedUrl: `https://localhost:${upstream.port}/`})
       assert.equal(ok.status, 200)
@@ -116,10 +152,13 @@ describe('route-service: clients that go away or never finish', () => {
   let proxy: Proxy
   let upstreamOpen = 0
   before(async () => {
-    upstream = await startUpstream((_req, res) => {
-      res.writeHead(200, {'content-type': 'text/plain'})
-      res.write('x'.repeat(1024))
-    }, {streaming: true})
+    upstream = await startUpstream(
+      (_req, res) => {
+        res.writeHead(200, {'content-type': 'text/plain'})
+        res.write('x'.repeat(1024))
+      },
+      {streaming: true},
+    )
     upstream.server.on('connection', (socket) => {
       upstreamOpen++
       socket.on('close', () => upstreamOpen--)
@@ -140,7 +179,12 @@ describe('route-service: clients that go away or never finish', () => {
     for (let round = 0; round < 50; round++) {
       const req = http.request(`${proxy.url}/rs`, {
         agent: false,
-        headers: {'x-cf-forwarded-url': `${upstream.origin}/`, 'x-forwarded-for': ALLOWED, 'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA},
+        headers: {
+          'x-cf-forwarded-url': `${upstream.origin}/`,
+          'x-forwarded-for': ALLOWED,
+          'x-cf-proxy-signature': SIGNATURE,
+          'x-cf-proxy-metadata': METADATA,
+        },
       })
       req.on('error', () => undefined)
       req.end()
@@ -152,20 +196,27 @@ describe('route-service: clients that go away or never finish', () => {
   })
 
   it('37: slowloris connections are closed at the headers timeout and do not block others', async () => {
-    const sockets = await Promise.all(Array.from({length: 50}, async () => {
-      const socket = net.connect(proxy.port, '127.0.0.1')
-      await once(socket, 'connect')
-      socket.write('GET /rs HTTP/1.1\r\nHost: rs\r\nX-Slow: ')
-      const answer = {received: ''}
-      socket.on('error', () => undefined).on('data', (chunk: Buffer) => (answer.received += chunk.toString()))
-      return {socket, answer}
-    }))
+    const sockets = await Promise.all(
+      Array.from({length: 50}, async () => {
+        const socket = net.connect(proxy.port, '127.0.0.1')
+        await once(socket, 'connect')
+        socket.write('GET /rs HTTP/1.1\r\nHost: rs\r\nX-Slow: ')
+        const answer = {received: ''}
+        socket.on('error', () => undefined).on('data', (chunk: Buffer) => (answer.received += chunk.toString()))
+        return {socket, answer}
+      }),
+    )
     const health = await fetch(`${proxy.url}/_health`)
     assert.equal(health.status, 200)
-    const answers = await Promise.all(sockets.map(async ({socket, answer}) => {
-      if (!socket.destroyed) await once(socket, 'close')
-      return answer.received
-    }))
-    assert.ok(answers.every((answer) => answer.startsWith('HTTP/1.1 408 ')), answers[0])
+    const answers = await Promise.all(
+      sockets.map(async ({socket, answer}) => {
+        if (!socket.destroyed) await once(socket, 'close')
+        return answer.received
+      }),
+    )
+    assert.ok(
+      answers.every((answer) => answer.startsWith('HTTP/1.1 408 ')),
+      answers[0],
+    )
   })
 })

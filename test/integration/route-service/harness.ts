@@ -10,7 +10,16 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
-import {atLeast, LOG_POLL_MS, nginxVersion, startNginxEngine, startRouteService, type LogEntry, type RouteService, type RouteServiceOptions} from '../../../src/route-service/index.js'
+import {
+  atLeast,
+  LOG_POLL_MS,
+  nginxVersion,
+  startNginxEngine,
+  startRouteService,
+  type LogEntry,
+  type RouteService,
+  type RouteServiceOptions,
+} from '../../../src/route-service/index.js'
 
 export const SIGNATURE = 'c2lnbmF0dXJlLXNlY3JldC1kby1ub3QtbG9n'
 export const METADATA = 'bWV0YWRhdGEtc2VjcmV0LWRvLW5vdC1sb2c'
@@ -138,20 +147,36 @@ type NodeOnlyOptions = Omit<Partial<RouteServiceOptions>, keyof SharedOptions>
  * The service with the "local" hop profile (socket peer on loopback, then the client), a policy for
  * the upstream's route that allows 203.0.113.0/24 and 2001:db8::/32, and logs captured.
  */
-export async function startProxy(upstream: Upstream | undefined, overrides: Partial<RouteServiceOptions> & {routes?: unknown[]; hops?: unknown} = {}, engine: Engine = 'node'): Promise<Proxy> {
-  const routes = overrides.routes ?? (upstream === undefined ? [] : [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24', '2001:db8::/32']}])
+export async function startProxy(
+  upstream: Upstream | undefined,
+  overrides: Partial<RouteServiceOptions> & {routes?: unknown[]; hops?: unknown} = {},
+  engine: Engine = 'node',
+): Promise<Proxy> {
+  const routes =
+    overrides.routes ?? (upstream === undefined ? [] : [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24', '2001:db8::/32']}])
   const {hops = 'local', routes: _routes, ...options} = overrides
   const parsed = parsePolicy({hops, routes})
   if (parsed.policy === undefined) throw new Error(JSON.stringify(parsed.diagnostics))
   if (engine === 'nginx') return startNginxProxy(parsed.policy, options)
   const logs: LogEntry[] = []
-  const service = await startRouteService({policy: parsed.policy, host: '127.0.0.1', logger: (entry) => logs.push(entry), shutdownGraceMs: 2000, ...options})
-  return Object.assign(service, {logs, logText: () => logs.map((entry) => JSON.stringify(entry)).join('\n'), settled: async () => undefined})
+  const service = await startRouteService({
+    policy: parsed.policy,
+    host: '127.0.0.1',
+    logger: (entry) => logs.push(entry),
+    shutdownGraceMs: 2000,
+    ...options,
+  })
+  return Object.assign(service, {
+    logs,
+    logText: () => logs.map((entry) => JSON.stringify(entry)).join('\n'),
+    settled: async () => undefined,
+  })
 }
 
 async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOnlyOptions): Promise<Proxy> {
   const {instanceHeader, upstreamTls, ...nodeOnly} = overrides
-  if (Object.keys(nodeOnly).length > 0) throw new Error(`the nginx engine takes no ${Object.keys(nodeOnly).join(', ')}: run this test on the node engine only`)
+  if (Object.keys(nodeOnly).length > 0)
+    throw new Error(`the nginx engine takes no ${Object.keys(nodeOnly).join(', ')}: run this test on the node engine only`)
   const logs: LogEntry[] = []
   let caDir: string | undefined
   if (upstreamTls?.ca !== undefined) {
@@ -205,11 +230,16 @@ export function call(proxy: {url: string}, upstreamOrigin: string, options: Call
   if (xff !== null) headers['x-forwarded-for'] = xff
   if (options.signature !== false) Object.assign(headers, {'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA})
   // Node's client frames a GET/DELETE/OPTIONS body only when told its length.
-  if (options.body !== undefined && headers['transfer-encoding'] === undefined) headers['content-length'] ??= Buffer.byteLength(options.body)
+  if (options.body !== undefined && headers['transfer-encoding'] === undefined)
+    headers['content-length'] ??= Buffer.byteLength(options.body)
   return send(proxy.url, {method: options.method ?? 'GET', path: options.path ?? '/', headers}, options.body)
 }
 
-export function send(base: string, request: {method: string; path: string; headers: http.OutgoingHttpHeaders}, body?: string | Buffer): Promise<Reply> {
+export function send(
+  base: string,
+  request: {method: string; path: string; headers: http.OutgoingHttpHeaders},
+  body?: string | Buffer,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${request.path}`, {method: request.method, headers: request.headers, agent: false}, (res) => {
       const chunks: Buffer[] = []

@@ -5,11 +5,28 @@ import assert from 'node:assert/strict'
 import {once} from 'node:events'
 import http from 'node:http'
 
-import {ALLOWED, call, describeEngines, METADATA, notExercised, rawExchange, SIGNATURE, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
+import {
+  ALLOWED,
+  call,
+  describeEngines,
+  METADATA,
+  notExercised,
+  rawExchange,
+  SIGNATURE,
+  startProxy,
+  startUpstream,
+  type Proxy,
+  type Upstream,
+} from './harness.js'
 
 /** Route-service headers for hand-written requests. */
 function routeHeaders(upstream: Upstream, path = '/x'): Record<string, string> {
-  return {'x-cf-forwarded-url': `${upstream.origin}${path}`, 'x-forwarded-for': ALLOWED, 'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA}
+  return {
+    'x-cf-forwarded-url': `${upstream.origin}${path}`,
+    'x-forwarded-for': ALLOWED,
+    'x-cf-proxy-signature': SIGNATURE,
+    'x-cf-proxy-metadata': METADATA,
+  }
 }
 
 function rawRequest(upstream: Upstream, head: string, body = ''): string {
@@ -22,32 +39,35 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   let proxy: Proxy
   const events: string[] = []
   before(async () => {
-    upstream = await startUpstream((req, res) => {
-      if (req.url === '/head') {
-        res.writeHead(200, {'content-length': '12345678'})
-        return void res.end()
-      }
-      if (req.url === '/stream') {
-        res.writeHead(200, {'content-type': 'text/event-stream'})
-        res.write('data: first\n\n')
-        events.push('upstream wrote first event')
-        return void setTimeout(() => res.end('data: last\n\n'), 150)
-      }
-      if (req.url === '/big-headers') {
-        res.writeHead(200, {'x-big': 'b'.repeat(33 * 1024)})
-        return void res.end()
-      }
-      if (req.url === '/upload') {
-        let bytes = 0
-        events.push('upstream request started')
-        req.on('data', (chunk: Buffer) => {
-          if (bytes === 0) events.push('upstream got first bytes')
-          bytes += chunk.length
-        })
-        return void req.on('end', () => res.end(JSON.stringify({bytes, transferEncoding: req.headers['transfer-encoding'] ?? null})))
-      }
-      res.end('ok')
-    }, {streaming: true})
+    upstream = await startUpstream(
+      (req, res) => {
+        if (req.url === '/head') {
+          res.writeHead(200, {'content-length': '12345678'})
+          return void res.end()
+        }
+        if (req.url === '/stream') {
+          res.writeHead(200, {'content-type': 'text/event-stream'})
+          res.write('data: first\n\n')
+          events.push('upstream wrote first event')
+          return void setTimeout(() => res.end('data: last\n\n'), 150)
+        }
+        if (req.url === '/big-headers') {
+          res.writeHead(200, {'x-big': 'b'.repeat(33 * 1024)})
+          return void res.end()
+        }
+        if (req.url === '/upload') {
+          let bytes = 0
+          events.push('upstream request started')
+          req.on('data', (chunk: Buffer) => {
+            if (bytes === 0) events.push('upstream got first bytes')
+            bytes += chunk.length
+          })
+          return void req.on('end', () => res.end(JSON.stringify({bytes, transferEncoding: req.headers['transfer-encoding'] ?? null})))
+        }
+        res.end('ok')
+      },
+      {streaming: true},
+    )
     proxy = await startProxy(upstream, {}, engine)
   })
   after(async () => {
@@ -64,13 +84,21 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   })
 
   it('27: an allowed Expect: 100-continue gets exactly one 100', async () => {
-    const allowed = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n'), 200)
+    const allowed = await rawExchange(
+      proxy.port,
+      rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n'),
+      200,
+    )
     assert.equal(allowed.match(/HTTP\/1\.1 100 Continue/g)?.length, 1)
   })
 
   it('27: a denied Expect: 100-continue gets no 100, only the 403', async function () {
-    if (engine === 'nginx') return notExercised(this, engine, 'nginx sends 100 Continue before a 403, to read and discard the body (the body is never forwarded)')
-    const deniedRequest = rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\n\r\n').replace(`x-forwarded-for: ${ALLOWED}`, 'x-forwarded-for: 198.51.100.1')
+    if (engine === 'nginx')
+      return notExercised(this, engine, 'nginx sends 100 Continue before a 403, to read and discard the body (the body is never forwarded)')
+    const deniedRequest = rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\n\r\n').replace(
+      `x-forwarded-for: ${ALLOWED}`,
+      'x-forwarded-for: 198.51.100.1',
+    )
     const denied = await rawExchange(proxy.port, deniedRequest, 200)
     assert.match(denied, /^HTTP\/1\.1 403 /)
     assert.doesNotMatch(denied, / 100 Continue/)
@@ -79,7 +107,11 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   it('28: streams a large upload: the upstream sees bytes before the client has finished', async () => {
     const size = 64 * 1024 * 1024
     const chunk = Buffer.alloc(1024 * 1024, 97)
-    const req = http.request(`${proxy.url}/rs`, {method: 'PUT', agent: false, headers: {...routeHeaders(upstream, '/upload'), 'content-length': size}})
+    const req = http.request(`${proxy.url}/rs`, {
+      method: 'PUT',
+      agent: false,
+      headers: {...routeHeaders(upstream, '/upload'), 'content-length': size},
+    })
     const response = once(req, 'response')
     for (let sent = 0; sent < size; sent += chunk.length) {
       if (!req.write(chunk)) await once(req, 'drain')
@@ -94,7 +126,11 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   })
 
   it('29: a slow fixed-length upload starts upstream at once and completes', async () => {
-    const req = http.request(`${proxy.url}/rs`, {method: 'POST', agent: false, headers: {...routeHeaders(upstream, '/upload'), 'content-length': 5}})
+    const req = http.request(`${proxy.url}/rs`, {
+      method: 'POST',
+      agent: false,
+      headers: {...routeHeaders(upstream, '/upload'), 'content-length': 5},
+    })
     const response = once(req, 'response')
     req.flushHeaders()
     for (const byte of 'abcde') {
@@ -131,11 +167,19 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   })
 
   it('31: a folded header line and a bare LF are refused by the parser', async function () {
-    if (engine === 'nginx') return notExercised(this, engine, 'nginx reads a bare LF as a line end and drops a folded line as an invalid header; it re-frames what it forwards, so nothing is smuggled')
+    if (engine === 'nginx')
+      return notExercised(
+        this,
+        engine,
+        'nginx reads a bare LF as a line end and drops a folded line as an invalid header; it re-frames what it forwards, so nothing is smuggled',
+      )
     const before = upstream.connections
     const folded = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', 'X-Folded: a\r\n b\r\n\r\n'))
     assert.match(folded, /^HTTP\/1\.1 400 /)
-    const bareLf = await rawExchange(proxy.port, rawRequest(upstream, 'GET /rs HTTP/1.1', '\r\n').replace('Host: rs.example\r\n', 'Host: rs.example\n'))
+    const bareLf = await rawExchange(
+      proxy.port,
+      rawRequest(upstream, 'GET /rs HTTP/1.1', '\r\n').replace('Host: rs.example\r\n', 'Host: rs.example\n'),
+    )
     assert.match(bareLf, /^HTTP\/1\.1 400 /)
     assert.equal(upstream.connections, before)
   })
@@ -156,13 +200,17 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   it('34: strips hop-by-hop request headers and headers named in Connection', async () => {
     const echoUpstream = await startUpstream()
     const echoProxy = await startProxy(echoUpstream)
-    const raw = `GET /rs HTTP/1.1\r\nHost: rs\r\n${Object.entries(routeHeaders(echoUpstream)).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n`
-      + 'Connection: close, X-Custom\r\nKeep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\nTrailer: X-T\r\nUpgrade: foo\r\n'
-      + 'Proxy-Authorization: Basic eA==\r\nX-Custom: dropped\r\nX-Kept: kept\r\n\r\n'
+    const raw =
+      `GET /rs HTTP/1.1\r\nHost: rs\r\n${Object.entries(routeHeaders(echoUpstream))
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n` +
+      'Connection: close, X-Custom\r\nKeep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\nTrailer: X-T\r\nUpgrade: foo\r\n' +
+      'Proxy-Authorization: Basic eA==\r\nX-Custom: dropped\r\nX-Kept: kept\r\n\r\n'
     const reply = await rawExchange(echoProxy.port, raw)
     const rawHeaders: string[] = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4)).rawHeaders
     const seen = rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase())
-    for (const name of ['keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'x-custom']) assert.ok(!seen.includes(name), name)
+    for (const name of ['keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'x-custom'])
+      assert.ok(!seen.includes(name), name)
     assert.ok(seen.includes('x-kept'))
     await echoProxy.close()
     await echoUpstream.close()
@@ -176,7 +224,8 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
   })
 
   it('41: refuses CONNECT with 405 and an asterisk target with 403', async function () {
-    if (engine === 'nginx') return notExercised(this, engine, 'nginx refuses CONNECT and OPTIONS * in its parser, with 400 rather than 405 and 403')
+    if (engine === 'nginx')
+      return notExercised(this, engine, 'nginx refuses CONNECT and OPTIONS * in its parser, with 400 rather than 405 and 403')
     const connect = await rawExchange(proxy.port, `CONNECT 127.0.0.1:${upstream.port} HTTP/1.1\r\nHost: 127.0.0.1:${upstream.port}\r\n\r\n`)
     assert.match(connect, /^HTTP\/1\.1 405 /)
     const asterisk = await rawExchange(proxy.port, rawRequest(upstream, 'OPTIONS * HTTP/1.1', 'Connection: close\r\n\r\n'))
@@ -185,7 +234,10 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
 
   it('41: refuses an absolute-form target', async () => {
     const before = upstream.connections
-    const absolute = await rawExchange(proxy.port, rawRequest(upstream, `GET http://127.0.0.1:${upstream.port}/ HTTP/1.1`, 'Connection: close\r\n\r\n'))
+    const absolute = await rawExchange(
+      proxy.port,
+      rawRequest(upstream, `GET http://127.0.0.1:${upstream.port}/ HTTP/1.1`, 'Connection: close\r\n\r\n'),
+    )
     assert.match(absolute, /^HTTP\/1\.1 403 /)
     assert.equal(upstream.connections, before)
   })

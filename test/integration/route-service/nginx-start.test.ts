@@ -20,7 +20,14 @@ describeNginx('route-service, nginx engine: starting with the policy from the en
   /** `nginx -t` on nginx.conf filled with this environment: whether nginx would start. */
   function nginxAccepts(env: Record<string, string | undefined>): boolean {
     const conf = path.join(prefix, 'nginx.conf')
-    writeFileSync(conf, fillTemplate(NGINX_CONF_TEMPLATE, {port: 8080, nameservers: ['169.254.0.2'], env: {CGX_NGINX_CA_FILE: '/etc/ssl/certs/ca-certificates.crt', ...env}}))
+    writeFileSync(
+      conf,
+      fillTemplate(NGINX_CONF_TEMPLATE, {
+        port: 8080,
+        nameservers: ['169.254.0.2'],
+        env: {CGX_NGINX_CA_FILE: '/etc/ssl/certs/ca-certificates.crt', ...env},
+      }),
+    )
     return spawnSync('nginx', ['-t', '-p', prefix, '-c', conf], {stdio: 'ignore'}).status === 0
   }
 

@@ -3,7 +3,23 @@
 import assert from 'node:assert/strict'
 import {gzipSync} from 'node:zlib'
 
-import {ALLOWED, call, DENIED, describeEngines, echoed, headerLines, METADATA, notExercised, seesRepeatedHeaders, send, SIGNATURE, startProxy, startUpstream, type Proxy, type Upstream} from './harness.js'
+import {
+  ALLOWED,
+  call,
+  DENIED,
+  describeEngines,
+  echoed,
+  headerLines,
+  METADATA,
+  notExercised,
+  seesRepeatedHeaders,
+  send,
+  SIGNATURE,
+  startProxy,
+  startUpstream,
+  type Proxy,
+  type Upstream,
+} from './harness.js'
 
 describeEngines('route-service: protocol over loopback', (engine) => {
   let upstream: Upstream
@@ -12,9 +28,26 @@ describeEngines('route-service: protocol over loopback', (engine) => {
     upstream = await startUpstream((req, res, body) => {
       if (req.url === '/cookies') {
         res.writeHead(200, [
-          'Set-Cookie', 'a=1; Max-Age=60', 'Set-Cookie', 'b=2; HttpOnly', 'WWW-Authenticate', 'Basic', 'WWW-Authenticate', 'Bearer',
-          'Location', 'https://elsewhere.example/x', 'Proxy-Authenticate', 'Basic', 'Keep-Alive', 'timeout=5', 'Connection', 'X-Hop', 'X-Hop', 'drop me',
-          'X-CF-Proxy-Signature', SIGNATURE,
+          'Set-Cookie',
+          'a=1; Max-Age=60',
+          'Set-Cookie',
+          'b=2; HttpOnly',
+          'WWW-Authenticate',
+          'Basic',
+          'WWW-Authenticate',
+          'Bearer',
+          'Location',
+          'https://elsewhere.example/x',
+          'Proxy-Authenticate',
+          'Basic',
+          'Keep-Alive',
+          'timeout=5',
+          'Connection',
+          'X-Hop',
+          'X-Hop',
+          'drop me',
+          'X-CF-Proxy-Signature',
+          SIGNATURE,
         ])
         return void res.end()
       }
@@ -51,16 +84,26 @@ describeEngines('route-service: protocol over loopback', (engine) => {
   })
 
   it('17: refuses a doubled forwarded URL', async function () {
-    if (!seesRepeatedHeaders(engine)) return notExercised(this, engine, 'nginx before 1.23 reads only the first X-CF-Forwarded-Url line (install nginx 1.23 or later)')
+    if (!seesRepeatedHeaders(engine))
+      return notExercised(this, engine, 'nginx before 1.23 reads only the first X-CF-Forwarded-Url line (install nginx 1.23 or later)')
     await denied({forwardedUrl: [`${upstream.origin}/a`, `${upstream.origin}/a`]})
   })
 
   it('18–19: forwards only to routes in the policy, whatever the URL says', async () => {
     for (const forwardedUrl of [
-      'http://169.254.169.254/latest/meta-data/', 'http://localhost:8080/', 'https://x.apps.internal/', 'https://evil.example/',
-      proxy.url, `http://127.0.0.1:${upstream.port}@evil.example/`, `http://evil.example\\@127.0.0.1:${upstream.port}/`,
-      `http://127.0.0.1:${upstream.port}.evil.example/`, `http://127.0.0.1:${upstream.port + 1}/`, `file:///etc/passwd`,
-      `gopher://127.0.0.1:${upstream.port}/`, `ftp://127.0.0.1:${upstream.port}/`, `http://xn--allwed-fua.example/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://localhost:8080/',
+      'https://x.apps.internal/',
+      'https://evil.example/',
+      proxy.url,
+      `http://127.0.0.1:${upstream.port}@evil.example/`,
+      `http://evil.example\\@127.0.0.1:${upstream.port}/`,
+      `http://127.0.0.1:${upstream.port}.evil.example/`,
+      `http://127.0.0.1:${upstream.port + 1}/`,
+      `file:///etc/passwd`,
+      `gopher://127.0.0.1:${upstream.port}/`,
+      `ftp://127.0.0.1:${upstream.port}/`,
+      `http://xn--allwed-fua.example/`,
     ]) {
       await denied({forwardedUrl})
     }
@@ -79,9 +122,19 @@ describeEngines('route-service: protocol over loopback', (engine) => {
   it('21, 24: passes the signature, end-to-end and repeated headers unchanged; Host is the forwarded host', async () => {
     const reply = await call(proxy, upstream.origin, {
       headers: {
-        'x-forwarded-proto': 'https', 'x-vcap-request-id': 'vcap-1', b3: 'abc-def-1', 'x-b3-traceid': 't1', traceparent: '00-aa-bb-01',
-        tracestate: 'k=v', 'x-forwarded-client-cert': 'Hash=1', cookie: ['a=1', 'b=2'], authorization: 'Bearer app-token',
-        'x-cf-applicationid': 'route-service-app', 'x-cf-instanceid': 'rs-instance', 'x-cf-instanceindex': '0', 'xx-cf-app-instance': 'app-guid:1',
+        'x-forwarded-proto': 'https',
+        'x-vcap-request-id': 'vcap-1',
+        b3: 'abc-def-1',
+        'x-b3-traceid': 't1',
+        traceparent: '00-aa-bb-01',
+        tracestate: 'k=v',
+        'x-forwarded-client-cert': 'Hash=1',
+        cookie: ['a=1', 'b=2'],
+        authorization: 'Bearer app-token',
+        'x-cf-applicationid': 'route-service-app',
+        'x-cf-instanceid': 'rs-instance',
+        'x-cf-instanceindex': '0',
+        'xx-cf-app-instance': 'app-guid:1',
       },
     })
     assert.equal(reply.status, 200)
@@ -90,8 +143,16 @@ describeEngines('route-service: protocol over loopback', (engine) => {
     assert.deepEqual(headerLines(seen, 'x-cf-proxy-metadata'), [METADATA])
     assert.deepEqual(headerLines(seen, 'host'), [`127.0.0.1:${upstream.port}`])
     assert.deepEqual(headerLines(seen, 'x-forwarded-for'), [ALLOWED])
-    for (const [name, value] of [['x-forwarded-proto', 'https'], ['x-vcap-request-id', 'vcap-1'], ['b3', 'abc-def-1'], ['x-b3-traceid', 't1'],
-      ['traceparent', '00-aa-bb-01'], ['tracestate', 'k=v'], ['x-forwarded-client-cert', 'Hash=1'], ['authorization', 'Bearer app-token']]) {
+    for (const [name, value] of [
+      ['x-forwarded-proto', 'https'],
+      ['x-vcap-request-id', 'vcap-1'],
+      ['b3', 'abc-def-1'],
+      ['x-b3-traceid', 't1'],
+      ['traceparent', '00-aa-bb-01'],
+      ['tracestate', 'k=v'],
+      ['x-forwarded-client-cert', 'Hash=1'],
+      ['authorization', 'Bearer app-token'],
+    ]) {
       assert.deepEqual(headerLines(seen, name), [value], name)
     }
     assert.deepEqual(headerLines(seen, 'cookie'), ['a=1; b=2'])
@@ -139,7 +200,12 @@ describeEngines('route-service: protocol over loopback', (engine) => {
   })
 
   it('25: strips response headers the upstream names in Connection', async function () {
-    if (engine === 'nginx') return notExercised(this, engine, 'nginx hides only headers its configuration names (gorouter strips Connection-named headers before either engine sees them)')
+    if (engine === 'nginx')
+      return notExercised(
+        this,
+        engine,
+        'nginx hides only headers its configuration names (gorouter strips Connection-named headers before either engine sees them)',
+      )
     const reply = await call(proxy, upstream.origin, {forwardedUrl: `${upstream.origin}/cookies`})
     assert.deepEqual(headerLines(reply.rawHeaders, 'x-hop'), [])
   })
@@ -190,14 +256,25 @@ describe('route-service: calibrate diagnostic (switched on)', () => {
       headers: {authorization: 'Bearer authz-secret', cookie: 'c=cookie-secret', 'x-edge': 'edge-secret-value-1234'},
     })
     assert.equal(reply.status, 200)
-    assert.deepEqual([reply.headers['content-type'], reply.headers['x-content-type-options'], reply.headers['cache-control']], ['application/json', 'nosniff', 'no-store'])
+    assert.deepEqual(
+      [reply.headers['content-type'], reply.headers['x-content-type-options'], reply.headers['cache-control']],
+      ['application/json', 'nosniff', 'no-store'],
+    )
     assert.equal(upstream.connections, 0)
     const report = JSON.parse(reply.text)
     assert.equal(report.clientPosition, 1)
-    assert.deepEqual(report.chain.map((entry: {address: string; role: string}) => [entry.address, entry.role]), [['127.0.0.1', 'hop'], [ALLOWED, 'client'], ['198.51.100.1', 'ignored']])
+    assert.deepEqual(
+      report.chain.map((entry: {address: string; role: string}) => [entry.address, entry.role]),
+      [
+        ['127.0.0.1', 'hop'],
+        [ALLOWED, 'client'],
+        ['198.51.100.1', 'ignored'],
+      ],
+    )
     assert.equal(report.chain[0].matches, true)
     assert.equal(report.verdict.allowed, true)
     assert.equal(report.headers['x-cf-proxy-signature'], '[redacted]')
-    for (const secret of [SIGNATURE, METADATA, 'authz-secret', 'cookie-secret', 'edge-secret-value-1234']) assert.ok(!reply.text.includes(secret), secret)
+    for (const secret of [SIGNATURE, METADATA, 'authz-secret', 'cookie-secret', 'edge-secret-value-1234'])
+      assert.ok(!reply.text.includes(secret), secret)
   })
 })

@@ -36,7 +36,12 @@ describeEngines('route-service: websockets', (engine) => {
 
   function connect(xff: string): WebSocket {
     return new WebSocket(`${proxy.url.replace('http', 'ws')}/rs`, {
-      headers: {'x-cf-forwarded-url': `http://127.0.0.1:${port}/chat?room=1`, 'x-forwarded-for': xff, 'x-cf-proxy-signature': SIGNATURE, 'x-cf-proxy-metadata': METADATA},
+      headers: {
+        'x-cf-forwarded-url': `http://127.0.0.1:${port}/chat?room=1`,
+        'x-forwarded-for': xff,
+        'x-cf-proxy-signature': SIGNATURE,
+        'x-cf-proxy-metadata': METADATA,
+      },
       maxPayload: 4 * 1024 * 1024,
     })
   }

@@ -9,7 +9,7 @@ describe('sim behaviours 1-8: envelopes, auth, pagination, filters, include', fu
   const orgGuid = (name: string) => sim.store.tables.orgs.first('name', name)!.guid
 
   before(async () => {
-    ({sim, api} = await adminSession({seed: smallSeed}))
+    ;({sim, api} = await adminSession({seed: smallSeed}))
   })
   after(() => sim.close())
 
@@ -62,8 +62,11 @@ describe('sim behaviours 1-8: envelopes, auth, pagination, filters, include', fu
   it('behaviour 4: unparseable JSON is 400 MessageParseError, unknown body keys 422', async () => {
     const broken = await api.post('/v3/organizations', '{"name": ')
     assert.equal(broken.status, 400)
-    assert.deepEqual(errorOf(broken), {detail: 'Request invalid due to parse error: invalid request body',
-      title: 'CF-MessageParseError', code: 1001})
+    assert.deepEqual(errorOf(broken), {
+      detail: 'Request invalid due to parse error: invalid request body',
+      title: 'CF-MessageParseError',
+      code: 1001,
+    })
     const unknown = await api.post('/v3/organizations', {name: 'x', colour: 'blue'})
     assert.equal(unknown.status, 422)
     assert.deepEqual(errorOf(unknown), {detail: "Unknown field(s): 'colour'", title: 'CF-UnprocessableEntity', code: 10008})
@@ -83,8 +86,10 @@ describe('sim behaviours 1-8: envelopes, auth, pagination, filters, include', fu
     assert.equal(second.body.pagination.previous.href, `${sim.url}/v3/isolation_segments?page=1&per_page=1`)
     assert.notEqual(second.body.resources[0].guid, first.body.resources[0].guid)
     const escaped = await api.get('/v3/organizations?names=org-a,org-b&label_selector=a%3Db')
-    assert.equal(escaped.body.pagination.first.href,
-      `${sim.url}/v3/organizations?label_selector=a%3Db&names=org-a%2Corg-b&page=1&per_page=50`)
+    assert.equal(
+      escaped.body.pagination.first.href,
+      `${sim.url}/v3/organizations?label_selector=a%3Db&names=org-a%2Corg-b&page=1&per_page=50`,
+    )
     const empty = await api.get('/v3/organizations?names=nothing')
     assert.equal(empty.body.pagination.total_pages, 1)
     assert.equal(empty.body.pagination.last.href, empty.body.pagination.first.href)
@@ -94,13 +99,18 @@ describe('sim behaviours 1-8: envelopes, auth, pagination, filters, include', fu
     for (const perPage of ['0', '5001']) {
       const answer = await api.get(`/v3/spaces?per_page=${perPage}`)
       assert.equal(answer.status, 400)
-      assert.deepEqual(errorOf(answer), {detail: 'The query parameter is invalid: Per page must be between 1 and 5000',
-        title: 'CF-BadQueryParameter', code: 10005})
+      assert.deepEqual(errorOf(answer), {
+        detail: 'The query parameter is invalid: Per page must be between 1 and 5000',
+        title: 'CF-BadQueryParameter',
+        code: 10005,
+      })
     }
-    assert.equal(errorOf(await api.get('/v3/spaces?page=0')).detail,
-      'The query parameter is invalid: Page must be a positive integer')
+    assert.equal(errorOf(await api.get('/v3/spaces?page=0')).detail, 'The query parameter is invalid: Page must be a positive integer')
     const descending = await api.get('/v3/organizations?order_by=-name')
-    assert.deepEqual(descending.body.resources.map((o: {name: string}) => o.name), ['org-b', 'org-a'])
+    assert.deepEqual(
+      descending.body.resources.map((o: {name: string}) => o.name),
+      ['org-b', 'org-a'],
+    )
   })
 
   it('behaviour 7: comma filters OR, filters AND, unknown keys 400 (422 for security groups)', async () => {
@@ -113,14 +123,20 @@ describe('sim behaviours 1-8: envelopes, auth, pagination, filters, include', fu
     assert.equal(anded.body.pagination.total_results, 1)
     const unknown = await api.get('/v3/spaces?foo=bar')
     assert.equal(unknown.status, 400)
-    assert.equal(errorOf(unknown).detail, "The query parameter is invalid: Unknown query parameter(s): 'foo'. Valid " +
-      "parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', " +
-      "'organization_guids', 'include', 'label_selector'")
+    assert.equal(
+      errorOf(unknown).detail,
+      "The query parameter is invalid: Unknown query parameter(s): 'foo'. Valid " +
+        "parameters are: 'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', " +
+        "'organization_guids', 'include', 'label_selector'",
+    )
     const groups = await api.get('/v3/security_groups?foo=bar')
     assert.equal(groups.status, 422)
     assert.match(errorOf(groups).detail, /^Unknown query parameter\(s\): 'foo'\. Valid parameters are: 'page'/)
     const running = await api.get('/v3/security_groups?globally_enabled_running=true')
-    assert.deepEqual(running.body.resources.map((g: {name: string}) => g.name), ['dns'])
+    assert.deepEqual(
+      running.body.resources.map((g: {name: string}) => g.name),
+      ['dns'],
+    )
   })
 
   it('behaviour 7: label_selector supports key=value, key and !key', async () => {
@@ -145,7 +161,9 @@ describe('sim behaviours 1-8: envelopes, auth, pagination, filters, include', fu
     assert.equal(single.body.included.organizations.length, 1)
     const bad = await api.get('/v3/spaces?include=apps')
     assert.equal(bad.status, 400)
-    assert.equal(errorOf(bad).detail,
-      "The query parameter is invalid: Invalid included resource: 'apps'. Valid included resources are: 'org', 'organization'")
+    assert.equal(
+      errorOf(bad).detail,
+      "The query parameter is invalid: Invalid included resource: 'apps'. Valid included resources are: 'org', 'organization'",
+    )
   })
 })

@@ -9,8 +9,9 @@ const rel = (guid: string) => ({data: {guid}})
 function multipart(bytes: number): {body: Buffer; type: string} {
   const boundary = 'sim-boundary'
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="bits"; filename="app.zip"\r\n` +
-      'Content-Type: application/zip\r\n\r\n'),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="bits"; filename="app.zip"\r\n` + 'Content-Type: application/zip\r\n\r\n',
+    ),
     Buffer.alloc(bytes, 7),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ])
@@ -25,11 +26,17 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
   let sim: Simulator
   let api: Api
   const t = () => sim.store.tables
-  const prod = () => t().spaces.all().find((s) => s.name === 'prod' && s.isolation_segment_guid)!
-  const app = (name: string) => t().apps.all().find((a) => a.name === name)!
+  const prod = () =>
+    t()
+      .spaces.all()
+      .find((s) => s.name === 'prod' && s.isolation_segment_guid)!
+  const app = (name: string) =>
+    t()
+      .apps.all()
+      .find((a) => a.name === name)!
 
   beforeEach(async () => {
-    ({sim, api} = await adminSession({seed: smallSeed, jobDelayMs: 5, stagingDelayMs: 5, deploymentStepMs: 10}))
+    ;({sim, api} = await adminSession({seed: smallSeed, jobDelayMs: 5, stagingDelayMs: 5, deploymentStepMs: 10}))
   })
   afterEach(() => sim.close())
 
@@ -37,14 +44,23 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
     const created = await api.post('/v3/apps', {name: 'pushed', relationships: {space: rel(prod().guid)}})
     assert.equal(created.body.state, 'STOPPED')
     const processes = await api.get(`/v3/apps/${created.body.guid}/processes`)
-    assert.deepEqual(processes.body.resources.map((p: {type: string}) => p.type), ['web'])
-    assert.equal(errorOf(await api.post(`/v3/apps/${created.body.guid}/actions/start`)).detail,
-      'Assign a droplet before starting this app.')
+    assert.deepEqual(
+      processes.body.resources.map((p: {type: string}) => p.type),
+      ['web'],
+    )
+    assert.equal(
+      errorOf(await api.post(`/v3/apps/${created.body.guid}/actions/start`)).detail,
+      'Assign a droplet before starting this app.',
+    )
     const pkg = await api.post('/v3/packages', {type: 'bits', relationships: {app: rel(created.body.guid)}})
     assert.equal(pkg.body.state, 'AWAITING_UPLOAD')
     const {body, type} = multipart(1234)
-    const upload = () => call(`${sim.url}/v3/packages/${pkg.body.guid}/upload`, {method: 'POST', body,
-      headers: {'Content-Type': type, Authorization: `bearer ${token}`}})
+    const upload = () =>
+      call(`${sim.url}/v3/packages/${pkg.body.guid}/upload`, {
+        method: 'POST',
+        body,
+        headers: {'Content-Type': type, Authorization: `bearer ${token}`},
+      })
     const token = (await passwordToken(sim)).body.access_token
     const first = await upload()
     assert.equal(first.body.state, 'PROCESSING_UPLOAD')
@@ -94,8 +110,20 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
 
   it('behaviour 23: the global root lists links in CC order; login and uaa point at /uaa', async () => {
     const root = await call(`${sim.url}/`)
-    assert.deepEqual(Object.keys(root.body.links), ['self', 'cloud_controller_v3', 'network_policy_v0', 'network_policy_v1',
-      'login', 'uaa', 'credhub', 'routing', 'logging', 'log_cache', 'log_stream', 'app_ssh'])
+    assert.deepEqual(Object.keys(root.body.links), [
+      'self',
+      'cloud_controller_v3',
+      'network_policy_v0',
+      'network_policy_v1',
+      'login',
+      'uaa',
+      'credhub',
+      'routing',
+      'logging',
+      'log_cache',
+      'log_stream',
+      'app_ssh',
+    ])
     assert.equal(root.body.links.login.href, `${sim.url}/uaa`)
     assert.equal(root.body.links.uaa.href, `${sim.url}/uaa`)
     assert.equal(root.body.links.credhub, null)
@@ -113,15 +141,18 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
     for (const claim of ['exp', 'iat', 'user_name', 'user_id', 'client_id', 'scope', 'jti']) assert.ok(claim in claims, claim)
     assert.equal(claims.user_name, 'dev')
     assert.equal(Number(claims.exp) - Number(claims.iat), 600)
-    const form = (body: string) => call(`${sim.url}/uaa/oauth/token`, {method: 'POST', body,
-      headers: {'Content-Type': 'application/x-www-form-urlencoded'}})
+    const form = (body: string) =>
+      call(`${sim.url}/uaa/oauth/token`, {method: 'POST', body, headers: {'Content-Type': 'application/x-www-form-urlencoded'}})
     const refreshed = await form(`client_id=cf&client_secret=&grant_type=refresh_token&refresh_token=${password.body.refresh_token}`)
     assert.equal(jwtClaims(refreshed.body.access_token).user_name, 'dev')
     const badRefresh = await form('client_id=cf&client_secret=&grant_type=refresh_token&refresh_token=nope')
     assert.equal(badRefresh.status, 401)
     assert.equal(badRefresh.body.error, 'invalid_token')
     const badPassword = await passwordToken(sim, 'dev', 'wrong')
-    assert.deepEqual({status: badPassword.status, ...badPassword.body}, {status: 401, error: 'unauthorized', error_description: 'Bad credentials'})
+    assert.deepEqual(
+      {status: badPassword.status, ...badPassword.body},
+      {status: 401, error: 'unauthorized', error_description: 'Bad credentials'},
+    )
     const client = await form('grant_type=client_credentials&client_id=ci&client_secret=ci-secret')
     assert.equal(client.body.refresh_token, undefined)
     assert.equal(client.body.id_token, undefined)
@@ -138,20 +169,32 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
     assert.deepEqual((await api.patch(path, {metadata: {labels: {}}})).body.metadata.labels, {b: '2', c: '3'})
     const invalid = await api.patch(path, {metadata: {labels: {'potato mashed': 'x'}}})
     assert.equal(errorOf(invalid).detail, "Metadata label key error: 'potato mashed' contains invalid characters")
-    assert.equal(errorOf(await api.patch(path, {metadata: {annotations: {'onlycom/key': 'v'}}})).detail,
-      "Metadata annotation key error: prefix 'onlycom' must be in valid dns format")
+    assert.equal(
+      errorOf(await api.patch(path, {metadata: {annotations: {'onlycom/key': 'v'}}})).detail,
+      "Metadata annotation key error: prefix 'onlycom' must be in valid dns format",
+    )
     assert.equal((await api.patch(path, {metadata: {annotations: {'bad key!': ''}}})).status, 200, 'empty value skips key check')
     const many = Object.fromEntries(Array.from({length: 51}, (_, i) => [`k${i}`, 'v']))
     const tooMany = await api.patch(path, {metadata: {labels: many}})
-    assert.deepEqual(errorOf(tooMany), {detail: 'Failed to add 51 labels because it would exceed maximum of 50',
-      title: 'CF-LabelLimitExceeded', code: 390020})
+    assert.deepEqual(errorOf(tooMany), {
+      detail: 'Failed to add 51 labels because it would exceed maximum of 50',
+      title: 'CF-LabelLimitExceeded',
+      code: 390020,
+    })
   })
 
   it('behaviour 26: rolling deployment replaces instances max_in_flight at a time, then FINALIZED/DEPLOYED', async () => {
     const api1 = app('api')
     await api.patch(`/v3/apps/${api1.guid}/environment_variables`, {var: {MODE: 'two'}})
-    const running = () => t().processes.by('app', api1.guid).flatMap((p) => p.running)
-    assert.deepEqual(running().map((i) => i.environment.MODE), ['one', 'one'], 'old instances keep the old env')
+    const running = () =>
+      t()
+        .processes.by('app', api1.guid)
+        .flatMap((p) => p.running)
+    assert.deepEqual(
+      running().map((i) => i.environment.MODE),
+      ['one', 'one'],
+      'old instances keep the old env',
+    )
     const created = await api.post('/v3/deployments', {relationships: {app: rel(api1.guid)}})
     assert.deepEqual(created.body.status, {value: 'ACTIVE', reason: 'DEPLOYING', details: created.body.status.details})
     assert.ok(created.body.links.cancel)
@@ -160,8 +203,16 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
     const done = await api.get(`/v3/deployments/${created.body.guid}`)
     assert.equal(done.body.status.reason, 'DEPLOYED')
     assert.equal(done.body.links.cancel, undefined)
-    assert.deepEqual(running().map((i) => i.environment.MODE), ['two', 'two'])
-    assert.deepEqual(t().processes.by('app', api1.guid).map((p) => p.guid), [created.body.new_processes[0].guid])
+    assert.deepEqual(
+      running().map((i) => i.environment.MODE),
+      ['two', 'two'],
+    )
+    assert.deepEqual(
+      t()
+        .processes.by('app', api1.guid)
+        .map((p) => p.guid),
+      [created.body.new_processes[0].guid],
+    )
     const cancel = await api.post(`/v3/deployments/${created.body.guid}/actions/cancel`)
     assert.equal(errorOf(cancel).detail, 'Cannot cancel a deployment with status: FINALIZED and reason: DEPLOYED')
   })
@@ -172,8 +223,10 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
     assert.deepEqual([atOnce.body.status.value, atOnce.body.status.reason], ['FINALIZED', 'DEPLOYED'])
     assert.deepEqual(atOnce.body.new_processes, [])
     assert.equal(app('web').state, 'STARTED')
-    assert.equal(errorOf(await api.post(`/v3/deployments/${atOnce.body.guid}/actions/continue`)).detail,
-      'Cannot continue a deployment with status: FINALIZED and reason: DEPLOYED')
+    assert.equal(
+      errorOf(await api.post(`/v3/deployments/${atOnce.body.guid}/actions/continue`)).detail,
+      'Cannot continue a deployment with status: FINALIZED and reason: DEPLOYED',
+    )
     const pausedCanary = async () => {
       const canary = await api.post('/v3/deployments', {strategy: 'canary', relationships: {app: rel(app('api').guid)}})
       assert.deepEqual(canary.body.status.canary, {steps: {current: 1, total: 1}})
@@ -195,8 +248,12 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
   })
 
   it('behaviour 27: a route-service URL change reaches the router only when the route is re-sent', async () => {
-    const rs = t().serviceInstances.all().find((i) => i.name === 'rs')!
-    const route = t().routes.all().find((r) => r.host === 'static')!
+    const rs = t()
+      .serviceInstances.all()
+      .find((i) => i.name === 'rs')!
+    const route = t()
+      .routes.all()
+      .find((r) => r.host === 'static')!
     const enforced = () => sim.router.get(route.guid)!.routeServiceUrl
     assert.equal(enforced(), 'https://rs.example.gov')
     await api.patch(`/v3/service_instances/${rs.guid}`, {route_service_url: 'https://rs2.example.gov'})
@@ -210,16 +267,23 @@ describe('sim behaviours 20-27: push, rate limits, headers, roots, UAA, metadata
     assert.equal(sim.journal.entries()[last.journalIndex!].path, `/v3/routes/${route.guid}`)
     const viaHttp = await call(`${sim.url}/_sim/router`)
     const entry = viaHttp.body.routes.find((r: {guid: string}) => r.guid === route.guid)
-    assert.deepEqual(entry.history.map((h: {routeServiceUrl: string}) => h.routeServiceUrl),
-      ['https://rs.example.gov', 'https://rs2.example.gov'], 'never unprotected')
+    assert.deepEqual(
+      entry.history.map((h: {routeServiceUrl: string}) => h.routeServiceUrl),
+      ['https://rs.example.gov', 'https://rs2.example.gov'],
+      'never unprotected',
+    )
     await api.delete(`/v3/service_route_bindings/${t().routeBindings.first('route', route.guid)!.guid}`)
     assert.equal(enforced(), null)
   })
 
   it('behaviour 27: restart and deployments re-send routes of the app; destination changes too', async () => {
     const apiApp = app('api')
-    const route = t().routes.all().find((r) => r.host === 'api')!
-    const rs = t().serviceInstances.all().find((i) => i.name === 'rs')!
+    const route = t()
+      .routes.all()
+      .find((r) => r.host === 'api')!
+    const rs = t()
+      .serviceInstances.all()
+      .find((i) => i.name === 'rs')!
     const enforced = () => sim.router.get(route.guid)!.routeServiceUrl
     await api.post('/v3/service_route_bindings', {relationships: {route: rel(route.guid), service_instance: rel(rs.guid)}})
     await api.patch(`/v3/service_instances/${rs.guid}`, {route_service_url: 'https://rs3.example.gov'})

@@ -7,10 +7,21 @@ import {adminSession, errorOf, type Api} from './helpers.js'
 
 const seed = {
   domains: [{name: 'app.example.gov'}],
-  orgs: [{name: 'org-a', spaces: [{name: 'prod', routes: ['spare.app.example.gov'], apps: [
-    {name: 'api', routes: ['api.app.example.gov']},
-    {name: 'nginx', docker: {image: 'nginx:1.27', ports: [80, 443]}, routes: ['nginx.app.example.gov']},
-  ]}]}],
+  orgs: [
+    {
+      name: 'org-a',
+      spaces: [
+        {
+          name: 'prod',
+          routes: ['spare.app.example.gov'],
+          apps: [
+            {name: 'api', routes: ['api.app.example.gov']},
+            {name: 'nginx', docker: {image: 'nginx:1.27', ports: [80, 443]}, routes: ['nginx.app.example.gov']},
+          ],
+        },
+      ],
+    },
+  ],
 }
 
 // Taken from a real CC answer (not in ../shared/capi): the 422 for a destination port outside 1024-65535.
@@ -26,7 +37,7 @@ describe('sim: destination ports and Docker apps', function () {
     api.post(`/v3/routes/${route(host).guid}/destinations`, {destinations: [destination]})
 
   beforeEach(async () => {
-    ({sim, api} = await adminSession({seed}))
+    ;({sim, api} = await adminSession({seed}))
   })
   afterEach(() => sim.close())
 
@@ -54,8 +65,9 @@ describe('sim: destination ports and Docker apps', function () {
       assert.equal(answer.status, 422, `port ${JSON.stringify(port)}`)
       assert.equal(errorOf(answer).detail, PORT_RANGE)
     }
-    const replaced = await api.patch(`/v3/routes/${route('nginx').guid}/destinations`,
-      {destinations: [{app: {guid: app('nginx').guid}, port: 80}]})
+    const replaced = await api.patch(`/v3/routes/${route('nginx').guid}/destinations`, {
+      destinations: [{app: {guid: app('nginx').guid}, port: 80}],
+    })
     assert.equal(replaced.status, 422)
     assert.equal(errorOf(replaced).detail, PORT_RANGE)
     assert.equal(route('nginx').destinations.length, 1)
@@ -66,8 +78,14 @@ describe('sim: destination ports and Docker apps', function () {
     assert.equal(added.status, 200)
     assert.equal(added.body.destinations[0].port, 8081)
     await post('spare', {app: {guid: app('nginx').guid}})
-    assert.deepEqual(route('spare').destinations.map((d) => d.port), [8081, null])
-    assert.deepEqual((await destinationsOf('spare')).map((d: {port: number}) => d.port), [8081, 80])
+    assert.deepEqual(
+      route('spare').destinations.map((d) => d.port),
+      [8081, null],
+    )
+    assert.deepEqual(
+      (await destinationsOf('spare')).map((d: {port: number}) => d.port),
+      [8081, 80],
+    )
     await post('nginx', {app: {guid: app('nginx').guid}})
     assert.equal(route('nginx').destinations.length, 1)
   })

@@ -18,11 +18,12 @@ function assertSameKeys(name: string, actual: unknown): void {
 describe('sim fidelity: payload keys match test/fixtures/capi', function () {
   let sim: Simulator
   let api: Api
-  const guid = (table: keyof Simulator['store']['tables'], pick: (row: any) => boolean): string => // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const guid = (table: keyof Simulator['store']['tables'], pick: (row: any) => boolean): string =>
     (sim.store.tables[table].all() as Array<{guid: string}>).find(pick)!.guid
 
   before(async () => {
-    ({sim, api} = await adminSession({seed: smallSeed, jobDelayMs: 200, stagingDelayMs: 5, deploymentStepMs: 60_000}))
+    ;({sim, api} = await adminSession({seed: smallSeed, jobDelayMs: 200, stagingDelayMs: 5, deploymentStepMs: 60_000}))
   })
   after(() => sim.close())
 
@@ -37,15 +38,18 @@ describe('sim fidelity: payload keys match test/fixtures/capi', function () {
 
   it('route, user-provided service instance, service route binding', async () => {
     assertSameKeys('route', (await api.get(`/v3/routes/${guid('routes', (r) => r.host === 'api')}`)).body)
-    assertSameKeys('service_instance_user_provided',
-      (await api.get(`/v3/service_instances/${guid('serviceInstances', (i) => i.name === 'rs')}`)).body)
+    assertSameKeys(
+      'service_instance_user_provided',
+      (await api.get(`/v3/service_instances/${guid('serviceInstances', (i) => i.name === 'rs')}`)).body,
+    )
     assertSameKeys('service_route_binding', (await api.get(`/v3/service_route_bindings/${guid('routeBindings', () => true)}`)).body)
   })
 
   it('jobs while processing and when complete', async () => {
     const created = await api.post('/v3/security_groups', {name: 'doomed'})
-    const job = await call((await api.delete(`/v3/security_groups/${created.body.guid}`)).headers.get('location')!,
-      {headers: {Authorization: (await sessionHeader(sim))}})
+    const job = await call((await api.delete(`/v3/security_groups/${created.body.guid}`)).headers.get('location')!, {
+      headers: {Authorization: await sessionHeader(sim)},
+    })
     assert.equal(job.body.state, 'PROCESSING')
     const processing = fixture('job_processing') as {links: Record<string, unknown>}
     assert.deepEqual(Object.keys(job.body).sort(), Object.keys(processing).sort())
@@ -105,13 +109,17 @@ describe('sim fidelity: payload keys match test/fixtures/capi', function () {
     assertSameKeys('uaa_login_info', (await call(`${sim.url}/uaa/login`)).body)
     const password = await passwordToken(sim)
     assertSameKeys('uaa_token_response', password.body)
-    const refreshed = await call(`${sim.url}/uaa/oauth/token`, {method: 'POST',
+    const refreshed = await call(`${sim.url}/uaa/oauth/token`, {
+      method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-      body: `client_id=cf&client_secret=&grant_type=refresh_token&refresh_token=${password.body.refresh_token}`})
+      body: `client_id=cf&client_secret=&grant_type=refresh_token&refresh_token=${password.body.refresh_token}`,
+    })
     assertSameKeys('uaa_token_response_refresh', refreshed.body)
-    const client = await call(`${sim.url}/uaa/oauth/token`, {method: 'POST',
+    const client = await call(`${sim.url}/uaa/oauth/token`, {
+      method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-      body: 'grant_type=client_credentials&client_id=ci&client_secret=ci-secret'})
+      body: 'grant_type=client_credentials&client_id=ci&client_secret=ci-secret',
+    })
     assertSameKeys('uaa_token_response_client_credentials', client.body)
     assertSameKeys('uaa_error_example', (await passwordToken(sim, 'admin', 'wrong')).body)
   })

@@ -2,8 +2,13 @@
 import {startSimulator, type Simulator, type SimulatorOptions} from '../../../src/sim/index.js'
 
 // Bodies are JSON under test: `any` keeps the assertions readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export interface Answer { status: number; headers: Headers; body: any; text: string }
+export interface Answer {
+  status: number
+  headers: Headers
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
+  text: string
+}
 
 export async function call(url: string, init: RequestInit = {}): Promise<Answer> {
   const response = await fetch(url, init)
@@ -33,11 +38,12 @@ export interface Api {
 }
 
 export function apiFor(sim: Simulator, token: string): Api {
-  const send = (method: string, path: string, body?: unknown) => call(`${sim.url}${path}`, {
-    method,
-    headers: {Authorization: `bearer ${token}`, ...(body === undefined ? {} : {'Content-Type': 'application/json'})},
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  })
+  const send = (method: string, path: string, body?: unknown) =>
+    call(`${sim.url}${path}`, {
+      method,
+      headers: {Authorization: `bearer ${token}`, ...(body === undefined ? {} : {'Content-Type': 'application/json'})},
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
   return {
     get: (path) => send('GET', path),
     post: (path, body) => send('POST', path, body ?? {}),
@@ -72,24 +78,30 @@ export const smallSeed = {
   ],
   clients: [{id: 'ci', secret: 'ci-secret', admin: true}],
   domains: [{name: 'app.example.gov'}, {name: 'agency.gov', org: 'org-a'}],
-  isolation_segments: [
-    {name: 'vpn', annotations: {'cgx.cloud.gov/private-networks': '10.10.0.0/16'}, orgs: ['org-a']},
-    {name: 'other'},
-  ],
+  isolation_segments: [{name: 'vpn', annotations: {'cgx.cloud.gov/private-networks': '10.10.0.0/16'}, orgs: ['org-a']}, {name: 'other'}],
   security_groups: [
-    {name: 'dns', globally_enabled: {running: true, staging: true},
-      rules: [{protocol: 'udp', destination: '0.0.0.0/0', ports: '53'}]},
+    {name: 'dns', globally_enabled: {running: true, staging: true}, rules: [{protocol: 'udp', destination: '0.0.0.0/0', ports: '53'}]},
     {name: 'vpn-db', rules: [{protocol: 'tcp', destination: '10.10.0.0/16', ports: '5432'}], running_spaces: ['org-a/prod']},
   ],
   orgs: [
-    {name: 'org-a', default_isolation_segment: 'vpn', spaces: [
-      {name: 'prod', isolation_segment: 'vpn',
-        apps: [{name: 'api', instances: 2, routes: ['api.app.example.gov'], env: {MODE: 'one'}}],
-        routes: ['static.app.example.gov'],
-        service_instances: [{name: 'rs', route_service_url: 'https://rs.example.gov'}, {name: 'plain', credentials: {k: 'v'}}],
-        route_bindings: [{route: 'static.app.example.gov', service_instance: 'rs'}]},
-      {name: 'dev'},
-    ]},
+    {
+      name: 'org-a',
+      default_isolation_segment: 'vpn',
+      spaces: [
+        {
+          name: 'prod',
+          isolation_segment: 'vpn',
+          apps: [{name: 'api', instances: 2, routes: ['api.app.example.gov'], env: {MODE: 'one'}}],
+          routes: ['static.app.example.gov'],
+          service_instances: [
+            {name: 'rs', route_service_url: 'https://rs.example.gov'},
+            {name: 'plain', credentials: {k: 'v'}},
+          ],
+          route_bindings: [{route: 'static.app.example.gov', service_instance: 'rs'}],
+        },
+        {name: 'dev'},
+      ],
+    },
     {name: 'org-b', spaces: [{name: 'prod', apps: [{name: 'web', state: 'STOPPED' as const}]}]},
   ],
 }

@@ -11,7 +11,7 @@ describe('sim: cached resource JSON in list pages', () => {
   let api: Api
 
   before(async () => {
-    ({sim, api} = await adminSession({seed: {orgs: [{name: 'org-a', spaces: [{name: 'dev'}, {name: 'prod'}]}]}}))
+    ;({sim, api} = await adminSession({seed: {orgs: [{name: 'org-a', spaces: [{name: 'dev'}, {name: 'prod'}]}]}}))
   })
   after(() => sim.close())
 
@@ -22,7 +22,10 @@ describe('sim: cached resource JSON in list pages', () => {
     assert.equal(list.text, JSON.stringify(list.body))
     const dev = list.body.resources.find((s: {name: string}) => s.name === 'dev')
     assert.deepEqual(dev, (await api.get(`/v3/spaces/${dev.guid}`)).body)
-    assert.deepEqual(list.body.included.organizations.map((o: {name: string}) => o.name), ['org-a'])
+    assert.deepEqual(
+      list.body.included.organizations.map((o: {name: string}) => o.name),
+      ['org-a'],
+    )
   })
 
   it('shows a renamed space and new metadata at once, however often it was listed before', async () => {
@@ -59,7 +62,9 @@ describe('sim: cached resource JSON in list pages', () => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
         response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))))
-      }).on('error', reject).end()
+      })
+        .on('error', reject)
+        .end()
     })
   }
 })

@@ -16,13 +16,22 @@ const BROKER_URL = 'https://waf.broker.example.gov/route'
 
 const seed = {
   domains: [{name: 'app.example.gov'}],
-  orgs: [{name: 'org-a', spaces: [{name: 'prod',
-    routes: ['guarded.app.example.gov', 'open.app.example.gov', 'other.app.example.gov'],
-    service_instances: [
-      {name: 'waf', type: 'managed' as const, offering: 'waf-route-service', plan: 'standard', route_service_url: BROKER_URL},
-      {name: 'db', type: 'managed' as const, offering: 'postgres', plan: 'small'},
-    ],
-    route_bindings: [{route: 'guarded.app.example.gov', service_instance: 'waf'}]}]}],
+  orgs: [
+    {
+      name: 'org-a',
+      spaces: [
+        {
+          name: 'prod',
+          routes: ['guarded.app.example.gov', 'open.app.example.gov', 'other.app.example.gov'],
+          service_instances: [
+            {name: 'waf', type: 'managed' as const, offering: 'waf-route-service', plan: 'standard', route_service_url: BROKER_URL},
+            {name: 'db', type: 'managed' as const, offering: 'postgres', plan: 'small'},
+          ],
+          route_bindings: [{route: 'guarded.app.example.gov', service_instance: 'waf'}],
+        },
+      ],
+    },
+  ],
 }
 
 describe('sim: managed route services', function () {
@@ -33,7 +42,7 @@ describe('sim: managed route services', function () {
   const routerUrl = (host: string) => sim.router.get(route(host).guid)?.routeServiceUrl
 
   beforeEach(async () => {
-    ({sim, api} = await adminSession({seed, jobDelayMs: 40}))
+    ;({sim, api} = await adminSession({seed, jobDelayMs: 40}))
   })
   afterEach(() => sim.close())
 
@@ -59,7 +68,10 @@ describe('sim: managed route services', function () {
     assert.deepEqual(managed.body.resources.map((i: {name: string}) => i.name).sort(), ['db', 'waf'])
     assert.equal((await api.get('/v3/service_instances?type=user-provided')).body.pagination.total_results, 0)
     const small = await api.get('/v3/service_instances?service_plan_names=small')
-    assert.deepEqual(small.body.resources.map((i: {name: string}) => i.name), ['db'])
+    assert.deepEqual(
+      small.body.resources.map((i: {name: string}) => i.name),
+      ['db'],
+    )
   })
 
   it('a seeded binding carries the broker URL, has a parameters link, and the router enforces it', async () => {
@@ -67,15 +79,22 @@ describe('sim: managed route services', function () {
     const [binding] = list.body.resources
     assert.equal(binding.route_service_url, BROKER_URL)
     const expected = fixture('service_route_binding') as {links: Record<string, unknown>}
-    assertSameKeys('service_route_binding.json plus links.parameters',
-      {...expected, links: {...expected.links, parameters: {href: ''}}}, binding)
+    assertSameKeys(
+      'service_route_binding.json plus links.parameters',
+      {...expected, links: {...expected.links, parameters: {href: ''}}},
+      binding,
+    )
     assert.equal(binding.links.parameters.href, `${sim.url}/v3/service_route_bindings/${binding.guid}/parameters`)
     assert.equal(routerUrl('guarded'), BROKER_URL)
   })
 
   it('binding is a job: the binding waits in progress without a URL, then gets the broker URL and reaches the router', async () => {
-    const created = await api.post('/v3/service_route_bindings', {relationships: {
-      route: {data: {guid: route('open').guid}}, service_instance: {data: {guid: instance('waf').guid}}}})
+    const created = await api.post('/v3/service_route_bindings', {
+      relationships: {
+        route: {data: {guid: route('open').guid}},
+        service_instance: {data: {guid: instance('waf').guid}},
+      },
+    })
     assert.equal(created.status, 202)
     assert.equal(created.text, '')
     const job = await api.get(new URL(created.headers.get('location')!).pathname)
@@ -93,11 +112,20 @@ describe('sim: managed route services', function () {
   })
 
   it('accepts binding parameters for a managed instance, and refuses one that is not a route service', async () => {
-    const withParameters = await api.post('/v3/service_route_bindings', {parameters: {mode: 'strict'}, relationships: {
-      route: {data: {guid: route('open').guid}}, service_instance: {data: {guid: instance('waf').guid}}}})
+    const withParameters = await api.post('/v3/service_route_bindings', {
+      parameters: {mode: 'strict'},
+      relationships: {
+        route: {data: {guid: route('open').guid}},
+        service_instance: {data: {guid: instance('waf').guid}},
+      },
+    })
     assert.equal(withParameters.status, 202)
-    const notRouteService = await api.post('/v3/service_route_bindings', {relationships: {
-      route: {data: {guid: route('other').guid}}, service_instance: {data: {guid: instance('db').guid}}}})
+    const notRouteService = await api.post('/v3/service_route_bindings', {
+      relationships: {
+        route: {data: {guid: route('other').guid}},
+        service_instance: {data: {guid: instance('db').guid}},
+      },
+    })
     assert.equal(notRouteService.status, 422)
     assert.equal(errorOf(notRouteService).detail, 'This service instance does not support route binding')
   })
@@ -131,12 +159,18 @@ describe('sim: managed route services', function () {
   })
 
   it('the seed refuses a managed instance without offering and plan, or with user-provided fields', async () => {
-    const withInstance = (instance: Record<string, unknown>) => ({...seed, orgs: [{name: 'org-a', spaces: [{name: 'prod',
-      service_instances: [{name: 'x', type: 'managed' as const, ...instance}]}]}]})
-    await assert.rejects(startSimulator({seed: withInstance({plan: 'standard'})}),
-      (e: Error) => e instanceof SeedError && /service_instances\[0\]: managed instance 'x' needs an offering and a plan/.test(e.message))
-    await assert.rejects(startSimulator({seed: withInstance({offering: 'o', plan: 'p', credentials: {k: 'v'}})}),
-      (e: Error) => e instanceof SeedError && /credentials: only for user-provided instances/.test(e.message))
+    const withInstance = (instance: Record<string, unknown>) => ({
+      ...seed,
+      orgs: [{name: 'org-a', spaces: [{name: 'prod', service_instances: [{name: 'x', type: 'managed' as const, ...instance}]}]}],
+    })
+    await assert.rejects(
+      startSimulator({seed: withInstance({plan: 'standard'})}),
+      (e: Error) => e instanceof SeedError && /service_instances\[0\]: managed instance 'x' needs an offering and a plan/.test(e.message),
+    )
+    await assert.rejects(
+      startSimulator({seed: withInstance({offering: 'o', plan: 'p', credentials: {k: 'v'}})}),
+      (e: Error) => e instanceof SeedError && /credentials: only for user-provided instances/.test(e.message),
+    )
   })
 
   it('examples/foundation.yml binds intake.app.cloud.gov in agency-c/prod to the managed route service waf', async () => {

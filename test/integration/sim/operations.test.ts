@@ -13,7 +13,7 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
   let dir: string
 
   beforeEach(async () => {
-    ({sim, api} = await adminSession({seed: smallSeed}))
+    ;({sim, api} = await adminSession({seed: smallSeed}))
     dir = mkdtempSync(path.join(tmpdir(), 'cgx-sim-'))
   })
   afterEach(async () => {
@@ -26,10 +26,13 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
     await api.get('/v3/spaces?names=a%2Cb&per_page=2')
     await api.post('/v3/organizations', {name: 'new-org'})
     await call(`${sim.url}/_sim/router`)
-    assert.deepEqual(sim.journal.entries().map(({method, path, query, status}) => ({method, path, query, status})), [
-      {method: 'GET', path: '/v3/spaces', query: 'names=a%2Cb&per_page=2', status: 200},
-      {method: 'POST', path: '/v3/organizations', query: '', status: 201},
-    ])
+    assert.deepEqual(
+      sim.journal.entries().map(({method, path, query, status}) => ({method, path, query, status})),
+      [
+        {method: 'GET', path: '/v3/spaces', query: 'names=a%2Cb&per_page=2', status: 200},
+        {method: 'POST', path: '/v3/organizations', query: '', status: 201},
+      ],
+    )
     const overHttp = await call(`${sim.url}/_sim/journal`)
     assert.equal(overHttp.body.requests.length, 2)
     assert.ok(!Number.isNaN(Date.parse(overHttp.body.requests[0].time)))
@@ -44,7 +47,10 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
     assert.deepEqual(statuses, [503, 503, 201])
     assert.equal(sim.store.tables.orgs.first('name', 'o0'), undefined)
     assert.equal(sim.store.tables.orgs.first('name', 'o1'), undefined)
-    const faulted = sim.journal.entries().filter((e) => e.path === '/v3/organizations').map((e) => e.status)
+    const faulted = sim.journal
+      .entries()
+      .filter((e) => e.path === '/v3/organizations')
+      .map((e) => e.status)
     assert.deepEqual(faulted, [503, 503, 201])
   })
 
@@ -119,7 +125,11 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
     try {
       const again = apiFor(second, token)
       const orgs = await again.get('/v3/organizations?names=persisted,ignored')
-      assert.deepEqual(orgs.body.resources.map((o: {name: string}) => o.name), ['persisted'], 'the old token still works')
+      assert.deepEqual(
+        orgs.body.resources.map((o: {name: string}) => o.name),
+        ['persisted'],
+        'the old token still works',
+      )
       assert.equal(orgs.body.resources[0].guid, created.body.guid)
     } finally {
       await second.close()
@@ -150,7 +160,10 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
     assert.ok(fromYaml.store.tables.orgs.first('name', 'yaml-org'))
     await fromYaml.close()
     writeFileSync(file, 'orgs:\n  - name: o\n    default_isolation_segment: nowhere\n')
-    await assert.rejects(startSimulator({seed: file}), new RegExp(`${file}: orgs\\[0\\]\\.default_isolation_segment: unknown isolation segment 'nowhere'`))
+    await assert.rejects(
+      startSimulator({seed: file}),
+      new RegExp(`${file}: orgs\\[0\\]\\.default_isolation_segment: unknown isolation segment 'nowhere'`),
+    )
     writeFileSync(file, 'orgs:\n  - nme: typo\n')
     await assert.rejects(startSimulator({seed: file}), /orgs\[0\]: 'name' is required/)
   })
@@ -164,10 +177,16 @@ describe('sim operations: journal, faults, latency, tokens, persistence, visibil
       const app = example.store.tables.apps.first('spaceName', `${staging.guid}/api`)!
       const process = example.store.tables.processes.first('app', app.guid)!
       const stats = await admin.get(`/v3/processes/${process.guid}/stats`)
-      assert.deepEqual(stats.body.resources.map((i: {isolation_segment: string | null}) => i.isolation_segment), [null])
+      assert.deepEqual(
+        stats.body.resources.map((i: {isolation_segment: string | null}) => i.isolation_segment),
+        [null],
+      )
       await admin.post(`/v3/apps/${app.guid}/actions/restart`)
       const after = await admin.get(`/v3/processes/${process.guid}/stats`)
-      assert.deepEqual(after.body.resources.map((i: {isolation_segment: string | null}) => i.isolation_segment), ['vpn-east'])
+      assert.deepEqual(
+        after.body.resources.map((i: {isolation_segment: string | null}) => i.isolation_segment),
+        ['vpn-east'],
+      )
       assert.ok(example.router.routes().some((r) => r.routeServiceUrl === 'https://allowlist-agency-a.app.cloud.gov'))
     } finally {
       await example.close()

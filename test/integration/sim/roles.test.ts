@@ -9,7 +9,12 @@ import {startSimulator, type Simulator} from '../../../src/sim/index.js'
 import {exampleFoundation} from '../../helpers/sim.js'
 import {apiFor, errorOf, passwordToken, type Answer, type Api} from './helpers.js'
 
-const NOT_AUTHORIZED = {status: 403, title: 'CF-NotAuthorized', code: 10003, detail: 'You are not authorized to perform the requested action'}
+const NOT_AUTHORIZED = {
+  status: 403,
+  title: 'CF-NotAuthorized',
+  code: 10003,
+  detail: 'You are not authorized to perform the requested action',
+}
 
 function assertNotAuthorized(answer: Answer): void {
   assert.deepEqual({status: answer.status, ...errorOf(answer)}, NOT_AUTHORIZED, answer.text)
@@ -23,8 +28,10 @@ describe('sim: who may write (CC permitted roles)', () => {
   const guids: Record<string, string> = {}
 
   const writes = () => sim.journal.entries().filter((e) => e.method !== 'GET' && e.status < 400 && !e.path.startsWith('/uaa/'))
-  const routeIn = (space: string, host: string) =>
-    ({host, relationships: {space: {data: {guid: guids[space]}}, domain: {data: {guid: guids.domain}}}})
+  const routeIn = (space: string, host: string) => ({
+    host,
+    relationships: {space: {data: {guid: guids[space]}}, domain: {data: {guid: guids.domain}}},
+  })
 
   before(async () => {
     sim = await startSimulator({seed: exampleFoundation})
@@ -34,8 +41,11 @@ describe('sim: who may write (CC permitted roles)', () => {
     manager = await login('dev@agency-a.gov', 'dev-password')
     const orgs = (await admin.get('/v3/organizations?names=agency-a,agency-b')).body.resources as Array<{guid: string; name: string}>
     for (const org of orgs) guids[org.name] = org.guid
-    const spaces = (await admin.get(`/v3/spaces?organization_guids=${guids['agency-a']},${guids['agency-b']}`)).body.resources as
-      Array<{guid: string; name: string; relationships: {organization: {data: {guid: string}}}}>
+    const spaces = (await admin.get(`/v3/spaces?organization_guids=${guids['agency-a']},${guids['agency-b']}`)).body.resources as Array<{
+      guid: string
+      name: string
+      relationships: {organization: {data: {guid: string}}}
+    }>
     for (const space of spaces) {
       const org = space.relationships.organization.data.guid === guids['agency-a'] ? 'agency-a' : 'agency-b'
       guids[`${org}/${space.name}`] = space.guid
@@ -47,7 +57,10 @@ describe('sim: who may write (CC permitted roles)', () => {
   beforeEach(() => sim.journal.clear())
 
   it('has a permitted-roles row for every write endpoint it serves', () => {
-    const missing = buildDispatchers().apiRoutes.endpoints().filter((e) => e.method !== 'GET' && !PERMITTED_ROLES[`${e.method} ${e.path}`]).map((e) => `${e.method} ${e.path}`)
+    const missing = buildDispatchers()
+      .apiRoutes.endpoints()
+      .filter((e) => e.method !== 'GET' && !PERMITTED_ROLES[`${e.method} ${e.path}`])
+      .map((e) => `${e.method} ${e.path}`)
     assert.deepEqual(missing, [])
   })
 
@@ -56,21 +69,32 @@ describe('sim: who may write (CC permitted roles)', () => {
     assertNotAuthorized(await developer.post('/v3/routes', routeIn('agency-a/prod', 'sd-other')))
     const app = (await admin.get(`/v3/apps?names=api&space_guids=${guids['agency-a/prod']}`)).body.resources[0]
     assertNotAuthorized(await developer.patch(`/v3/apps/${app.guid}`, {metadata: {labels: {team: 'x'}}}))
-    assert.deepEqual(writes().map((e) => `${e.method} ${e.path}`), ['POST /v3/routes'])
+    assert.deepEqual(
+      writes().map((e) => `${e.method} ${e.path}`),
+      ['POST /v3/routes'],
+    )
   })
 
-  it('a Space Developer may not write at org level: spaces, org metadata, an org\'s default segment', async () => {
-    assertNotAuthorized(await developer.post('/v3/spaces', {name: 'mine', relationships: {organization: {data: {guid: guids['agency-a']}}}}))
+  it("a Space Developer may not write at org level: spaces, org metadata, an org's default segment", async () => {
+    assertNotAuthorized(
+      await developer.post('/v3/spaces', {name: 'mine', relationships: {organization: {data: {guid: guids['agency-a']}}}}),
+    )
     assertNotAuthorized(await developer.patch(`/v3/organizations/${guids['agency-a']}`, {metadata: {labels: {a: 'b'}}}))
-    assertNotAuthorized(await developer.patch(`/v3/organizations/${guids['agency-a']}/relationships/default_isolation_segment`, {data: null}))
-    assertNotAuthorized(await developer.post(`/v3/security_groups/${guids.dns}/relationships/running_spaces`, {data: [{guid: guids['agency-a/dev']}]}))
+    assertNotAuthorized(
+      await developer.patch(`/v3/organizations/${guids['agency-a']}/relationships/default_isolation_segment`, {data: null}),
+    )
+    assertNotAuthorized(
+      await developer.post(`/v3/security_groups/${guids.dns}/relationships/running_spaces`, {data: [{guid: guids['agency-a/dev']}]}),
+    )
     assert.deepEqual(writes(), [])
   })
 
-  it('an Org Manager writes at org level and binds security groups to the org\'s spaces, but deploys only where a Space Developer', async () => {
+  it("an Org Manager writes at org level and binds security groups to the org's spaces, but deploys only where a Space Developer", async () => {
     const space = await manager.post('/v3/spaces', {name: 'om-made', relationships: {organization: {data: {guid: guids['agency-a']}}}})
     assert.equal(space.status, 201, space.text)
-    const bound = await manager.post(`/v3/security_groups/${guids.dns}/relationships/staging_spaces`, {data: [{guid: guids['agency-a/dev']}]})
+    const bound = await manager.post(`/v3/security_groups/${guids.dns}/relationships/staging_spaces`, {
+      data: [{guid: guids['agency-a/dev']}],
+    })
     assert.equal(bound.status, 200, bound.text)
     assertNotAuthorized(await manager.post('/v3/routes', routeIn('agency-a/dev', 'om-dev')))
     assert.equal((await manager.post('/v3/routes', routeIn('agency-a/prod', 'om-prod'))).status, 201)

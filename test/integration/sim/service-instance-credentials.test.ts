@@ -6,13 +6,16 @@ import {apiFor, errorOf, passwordToken, smallSeed, type Api} from './helpers.js'
 
 // GET /v3/service_instances/:guid/credentials: permitted to Admin, Admin Read-Only, Space Developer and Space
 // Manager (capi endpoints.json service_instances.credentials); the sim models admins and space developers.
-describe('sim: a user-provided instance\'s credentials', () => {
+describe("sim: a user-provided instance's credentials", () => {
   let sim: Simulator
   let admin: Api
   const seed = {
     ...smallSeed,
-    users: [...smallSeed.users, {username: 'sd', password: 'pw', space_developer: ['org-a/prod']},
-      {username: 'sd-dev', password: 'pw', space_developer: ['org-a/dev']}],
+    users: [
+      ...smallSeed.users,
+      {username: 'sd', password: 'pw', space_developer: ['org-a/prod']},
+      {username: 'sd-dev', password: 'pw', space_developer: ['org-a/dev']},
+    ],
   }
   const as = async (user: string) => apiFor(sim, (await passwordToken(sim, user, 'pw')).body.access_token)
   const plainGuid = async () => (await admin.get('/v3/service_instances?names=plain')).body.resources[0].guid as string
@@ -23,7 +26,7 @@ describe('sim: a user-provided instance\'s credentials', () => {
   })
   after(() => sim.close())
 
-  it('gives admins and the space\'s developers the credentials object itself', async () => {
+  it("gives admins and the space's developers the credentials object itself", async () => {
     const guid = await plainGuid()
     for (const api of [admin, await as('sd')]) {
       const answer = await api.get(`/v3/service_instances/${guid}/credentials`)
@@ -39,7 +42,11 @@ describe('sim: a user-provided instance\'s credentials', () => {
       assert.equal((await api.get(`/v3/service_instances/${guid}`)).status, 200)
       const answer = await api.get(`/v3/service_instances/${guid}/credentials`)
       assert.equal(answer.status, 403)
-      assert.deepEqual(errorOf(answer), {code: 10003, title: 'CF-NotAuthorized', detail: 'You are not authorized to perform the requested action'})
+      assert.deepEqual(errorOf(answer), {
+        code: 10003,
+        title: 'CF-NotAuthorized',
+        detail: 'You are not authorized to perform the requested action',
+      })
     }
   })
 })

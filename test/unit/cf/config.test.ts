@@ -41,7 +41,14 @@ describe('cf config file', () => {
       data.RefreshToken = 'r-1'
     })
     const text = await readFile(file, 'utf8')
-    assert.deepEqual(Object.keys(JSON.parse(text)), ['AccessToken', 'ConfigVersion', 'PluginRepos', 'Target', 'UAAOAuthClient', 'RefreshToken'])
+    assert.deepEqual(Object.keys(JSON.parse(text)), [
+      'AccessToken',
+      'ConfigVersion',
+      'PluginRepos',
+      'Target',
+      'UAAOAuthClient',
+      'RefreshToken',
+    ])
     assert.match(text, /^\{\n {2}"AccessToken": "bearer abc\.def\.ghi",\n/)
     assert.deepEqual(JSON.parse(text).PluginRepos, original.PluginRepos)
     assert.equal((await stat(file)).mode & 0o777, 0o600)
@@ -67,7 +74,11 @@ describe('cf config file', () => {
   it('refuses to read a file that is not a JSON object, naming the file and what it holds', async () => {
     await mkdir(join(home, '.cf'))
     await writeFile(file, '{not json')
-    await assert.rejects(readConfig(file), {name: 'CfConfigError', problem: 'invalid', message: new RegExp(`^The cf config ${file} is not valid JSON \\(`)})
+    await assert.rejects(readConfig(file), {
+      name: 'CfConfigError',
+      problem: 'invalid',
+      message: new RegExp(`^The cf config ${file} is not valid JSON \\(`),
+    })
     await writeFile(file, '[1,2]')
     await assert.rejects(readConfig(file), {problem: 'invalid', message: `The cf config ${file} holds an array, not a JSON object.`})
     await writeFile(file, 'null')
@@ -77,20 +88,35 @@ describe('cf config file', () => {
   it('refuses a key cgx reads with a value of the wrong type, and reads null as absent, as the cf CLI does', async () => {
     await mkdir(join(home, '.cf'))
     await writeFile(file, JSON.stringify({ConfigVersion: 4, Target: 'https://api.example.gov', AccessToken: 5}))
-    await assert.rejects(readConfig(file), {problem: 'invalid', message: `The cf config ${file} is not a cf config: AccessToken holds a number, not a string.`})
+    await assert.rejects(readConfig(file), {
+      problem: 'invalid',
+      message: `The cf config ${file} is not a cf config: AccessToken holds a number, not a string.`,
+    })
     await writeFile(file, JSON.stringify({ConfigVersion: 4, SpaceFields: {GUID: ['g'], Name: 'dev'}}))
-    await assert.rejects(readConfig(file), {problem: 'invalid', message: `The cf config ${file} is not a cf config: SpaceFields.GUID holds an array, not a string.`})
-    await writeFile(file, JSON.stringify({ConfigVersion: 4, Target: 'https://api.example.gov', AccessToken: null, OrganizationFields: null, Plugins: null}))
+    await assert.rejects(readConfig(file), {
+      problem: 'invalid',
+      message: `The cf config ${file} is not a cf config: SpaceFields.GUID holds an array, not a string.`,
+    })
+    await writeFile(
+      file,
+      JSON.stringify({ConfigVersion: 4, Target: 'https://api.example.gov', AccessToken: null, OrganizationFields: null, Plugins: null}),
+    )
     assert.deepEqual(await readConfig(file), {ConfigVersion: 4, Target: 'https://api.example.gov', Plugins: null})
   })
 
   it('says which part of the path is a file when CF_HOME or its .cf is not a directory', async () => {
     await writeFile(join(home, '.cf'), '')
-    await assert.rejects(readConfig(file), {problem: 'not-a-directory', message: `Cannot read the cf config ${file}: ${join(home, '.cf')} is a file, not a directory.`})
+    await assert.rejects(readConfig(file), {
+      problem: 'not-a-directory',
+      message: `Cannot read the cf config ${file}: ${join(home, '.cf')} is a file, not a directory.`,
+    })
     const homeFile = join(home, 'cf-home')
     await writeFile(homeFile, '')
     const inFile = join(homeFile, '.cf', 'config.json')
-    await assert.rejects(readConfig(inFile), {problem: 'not-a-directory', message: `Cannot read the cf config ${inFile}: ${homeFile} is a file, not a directory.`})
+    await assert.rejects(readConfig(inFile), {
+      problem: 'not-a-directory',
+      message: `Cannot read the cf config ${inFile}: ${homeFile} is a file, not a directory.`,
+    })
   })
 
   it('refuses a config.json that is a directory, in words rather than an errno', async () => {
@@ -122,7 +148,10 @@ describe('cf config file', () => {
     await symlink(missing, file)
     const dangling = {problem: 'dangling-link', message: `The cf config ${file} is a symbolic link to ${missing}, which does not exist.`}
     await assert.rejects(readConfig(file), dangling)
-    await assert.rejects(updateConfig(file, () => {}), dangling)
+    await assert.rejects(
+      updateConfig(file, () => {}),
+      dangling,
+    )
     assert.equal(await readlink(file), missing)
   })
 
@@ -131,7 +160,10 @@ describe('cf config file', () => {
     const inFile = join(home, 'file', '.cf', 'config.json')
     await assert.rejects(writeConfig(inFile, {ConfigVersion: 4}), (error) => {
       assert.ok(error instanceof CfConfigError)
-      assert.deepEqual({problem: error.problem, message: error.message}, {problem: 'unwritable', message: `Cannot write the cf config ${inFile}: a part of its path is a file, not a directory.`})
+      assert.deepEqual(
+        {problem: error.problem, message: error.message},
+        {problem: 'unwritable', message: `Cannot write the cf config ${inFile}: a part of its path is a file, not a directory.`},
+      )
       return true
     })
   })

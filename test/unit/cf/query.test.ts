@@ -14,7 +14,10 @@ describe('query strings, batching and small helpers', () => {
   })
 
   it('sends a label selector as one value and drops unset keys', () => {
-    assert.equal(encodeQuery({label_selector: 'env in (prod,dev),!beta', order_by: undefined, include: null}), 'label_selector=env+in+(prod%2Cdev)%2C!beta')
+    assert.equal(
+      encodeQuery({label_selector: 'env in (prod,dev),!beta', order_by: undefined, include: null}),
+      'label_selector=env+in+(prod%2Cdev)%2C!beta',
+    )
   })
 
   it('refuses object values', () => {
@@ -34,7 +37,10 @@ describe('query strings, batching and small helpers', () => {
   it('splits GUID lists into batches of at most n', () => {
     const guids = Array.from({length: 450}, (_, i) => `g${i}`)
     const batches = chunk(guids, 200)
-    assert.deepEqual(batches.map((b) => b.length), [200, 200, 50])
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [200, 200, 50],
+    )
     assert.deepEqual(batches.flat(), guids)
     assert.deepEqual(chunk([], 200), [])
     assert.throws(() => chunk(guids, 0), RangeError)
@@ -43,8 +49,14 @@ describe('query strings, batching and small helpers', () => {
   it('merges included parents once each, in first-seen order', () => {
     const org = (guid: string) => ({guid, created_at: '', updated_at: '', links: {}})
     const merged = mergeIncluded({organizations: [org('o1')]}, {organizations: [org('o2'), org('o1')], spaces: [org('s1')]})
-    assert.deepEqual(merged.organizations?.map((o) => o.guid), ['o1', 'o2'])
-    assert.deepEqual(merged.spaces?.map((s) => s.guid), ['s1'])
+    assert.deepEqual(
+      merged.organizations?.map((o) => o.guid),
+      ['o1', 'o2'],
+    )
+    assert.deepEqual(
+      merged.spaces?.map((s) => s.guid),
+      ['s1'],
+    )
   })
 
   it('decodes CGI-escaped, comma-separated X-Cf-Warnings', () => {
@@ -53,7 +65,10 @@ describe('query strings, batching and small helpers', () => {
   })
 
   it('reads the job GUID from a Location header', () => {
-    assert.equal(jobGuidFromLocation('https://api.example.org/v3/jobs/b19ae525-cbd3-4155-b156-dc0c2a431b4c'), 'b19ae525-cbd3-4155-b156-dc0c2a431b4c')
+    assert.equal(
+      jobGuidFromLocation('https://api.example.org/v3/jobs/b19ae525-cbd3-4155-b156-dc0c2a431b4c'),
+      'b19ae525-cbd3-4155-b156-dc0c2a431b4c',
+    )
     assert.throws(() => jobGuidFromLocation('https://api.example.org/v3/apps/x'), /job/)
     assert.throws(() => jobGuidFromLocation(undefined), /none/)
   })

@@ -25,7 +25,11 @@ describe('retry decisions', () => {
   it('never retries a POST on 5xx or a reset, but does on 429', () => {
     assert.equal(decideRetry({...base, method: 'POST', status: 503}).retry, false)
     assert.equal(decideRetry({...base, method: 'POST', networkKind: 'reset'}).retry, false)
-    assert.deepEqual(decideRetry({...base, method: 'POST', status: 429, headers: {'retry-after': '2'}}), {retry: true, delayMs: 2000, reason: 'rate limited (429)'})
+    assert.deepEqual(decideRetry({...base, method: 'POST', status: 429, headers: {'retry-after': '2'}}), {
+      retry: true,
+      delayMs: 2000,
+      reason: 'rate limited (429)',
+    })
   })
 
   it('retries a reset connection for GET, not a refused or timed-out one', () => {

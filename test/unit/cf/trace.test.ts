@@ -3,7 +3,15 @@ import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {createTraceWriter, formatTraceRequest, formatTraceResponse, PRIVATE_DATA, redactForm, redactJson, redactText} from '../../../src/cf/trace.js'
+import {
+  createTraceWriter,
+  formatTraceRequest,
+  formatTraceResponse,
+  PRIVATE_DATA,
+  redactForm,
+  redactJson,
+  redactText,
+} from '../../../src/cf/trace.js'
 
 const at = Date.UTC(2026, 2, 2, 19, 5, 11)
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJ1c2VyX25hbWUiOiJhZG1pbiJ9.c2ln'
@@ -20,7 +28,12 @@ describe('CF_TRACE formatting', () => {
     const lines = text.split('\n')
     assert.equal(lines[0], 'REQUEST: [2026-03-02T19:05:11Z]')
     assert.equal(lines[1], 'POST /v3/isolation_segments?names=a%2Cb HTTP/1.1')
-    assert.deepEqual(lines.slice(2, 6), ['Authorization: [PRIVATE DATA HIDDEN]', 'Content-Type: application/json', 'Host: api.example.gov', 'User-Agent: cgx/1'])
+    assert.deepEqual(lines.slice(2, 6), [
+      'Authorization: [PRIVATE DATA HIDDEN]',
+      'Content-Type: application/json',
+      'Host: api.example.gov',
+      'User-Agent: cgx/1',
+    ])
     assert.ok(text.includes('"cgx.cloud.gov/private-networks": "10.0.0.0/8"'))
     assert.ok(!text.includes(jwt))
   })
@@ -33,7 +46,9 @@ describe('CF_TRACE formatting', () => {
       headers: {'set-cookie': 'session=s3cret', 'x-vcap-request-id': 'req-1'},
       body: {kind: 'json', value: {access_token: jwt, refresh_token: 'r-123', token_type: 'bearer', scope: 'cloud_controller.read'}},
     })
-    assert.ok(text.startsWith('RESPONSE: [2026-03-02T19:05:11Z]\nHTTP/1.1 200 OK\nSet-Cookie: [PRIVATE DATA HIDDEN]\nX-Vcap-Request-Id: req-1\n'))
+    assert.ok(
+      text.startsWith('RESPONSE: [2026-03-02T19:05:11Z]\nHTTP/1.1 200 OK\nSet-Cookie: [PRIVATE DATA HIDDEN]\nX-Vcap-Request-Id: req-1\n'),
+    )
     assert.ok(!text.includes('r-123') && !text.includes('s3cret') && !text.includes(jwt))
     assert.ok(text.includes('"scope": "cloud_controller.read"'))
     assert.ok(text.includes('"token_type": "[PRIVATE DATA HIDDEN]"'))
@@ -71,7 +86,13 @@ describe('CF_TRACE formatting', () => {
   })
 
   it('shows multipart bodies as hidden content', () => {
-    const text = formatTraceRequest({timeMs: at, method: 'POST', url: 'http://h/v3/packages/p/upload', headers: {}, body: {kind: 'hidden', contentType: 'multipart/form-data'}})
+    const text = formatTraceRequest({
+      timeMs: at,
+      method: 'POST',
+      url: 'http://h/v3/packages/p/upload',
+      headers: {},
+      body: {kind: 'hidden', contentType: 'multipart/form-data'},
+    })
     assert.ok(text.includes('[multipart/form-data Content Hidden]'))
   })
 })
@@ -92,8 +113,14 @@ describe('CF_TRACE file', () => {
   })
 
   it('that cannot be written fails at once with CfTraceFileError, saying why in words', () => {
-    assert.throws(() => createTraceWriter(dir, targets()), {name: 'CfTraceFileError', message: `Cannot write the CF_TRACE file ${dir}: it is a directory.`})
+    assert.throws(() => createTraceWriter(dir, targets()), {
+      name: 'CfTraceFileError',
+      message: `Cannot write the CF_TRACE file ${dir}: it is a directory.`,
+    })
     const missing = join(dir, 'missing', 'trace.log')
-    assert.throws(() => createTraceWriter(missing, targets()), {name: 'CfTraceFileError', message: `Cannot write the CF_TRACE file ${missing}: the folder it goes in does not exist.`})
+    assert.throws(() => createTraceWriter(missing, targets()), {
+      name: 'CfTraceFileError',
+      message: `Cannot write the CF_TRACE file ${missing}: the folder it goes in does not exist.`,
+    })
   })
 })

@@ -7,7 +7,13 @@ import {toCliError} from '../../../src/cli/errors.js'
 import {NotFoundError, OpError} from '../../../src/ops/errors.js'
 
 const apiError = (status: number, title: string, detail: string) =>
-  new CfApiError({status, errors: [{code: 10008, title, detail}], method: 'POST', url: 'https://api.example.gov/v3/isolation_segments?x=1', requestId: 'req-1'})
+  new CfApiError({
+    status,
+    errors: [{code: 10008, title, detail}],
+    method: 'POST',
+    url: 'https://api.example.gov/v3/isolation_segments?x=1',
+    requestId: 'req-1',
+  })
 
 describe('toCliError: the one place errors become user language', () => {
   it('keeps intent errors as they are, with their exit code', () => {
@@ -26,14 +32,28 @@ describe('toCliError: the one place errors become user language', () => {
     } as const
     for (const [problem, code] of Object.entries(codes)) {
       const error = toCliError(new CfConfigError(problem as keyof typeof codes, file, 'the message'))
-      assert.deepEqual({code: error.code, message: error.message, exitCode: error.exitCode}, {code, message: 'the message', exitCode: 1}, problem)
+      assert.deepEqual(
+        {code: error.code, message: error.message, exitCode: error.exitCode},
+        {code, message: 'the message', exitCode: 1},
+        problem,
+      )
       assert.equal(error.suggestions.length, 1, problem)
     }
-    assert.deepEqual(toCliError(new CfConfigError('invalid', file, 'x')).suggestions, [`Fix ${file}, or remove it and run \`cgx login -a API_URL\` to write a new one.`])
+    assert.deepEqual(toCliError(new CfConfigError('invalid', file, 'x')).suggestions, [
+      `Fix ${file}, or remove it and run \`cgx login -a API_URL\` to write a new one.`,
+    ])
     const url = toCliError(new CfApiUrlError('https://api example.gov', 'CF_API'))
-    assert.deepEqual(url, {code: 'API_URL_INVALID', message: 'CF_API is not a URL: "https://api example.gov".', suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'], exitCode: 1})
+    assert.deepEqual(url, {
+      code: 'API_URL_INVALID',
+      message: 'CF_API is not a URL: "https://api example.gov".',
+      suggestions: ['Give the API endpoint as a URL, like https://api.fr.cloud.gov (`cgx login -a URL` saves it).'],
+      exitCode: 1,
+    })
     const trace = toCliError(new CfTraceFileError('/tmp', 'it is a directory'))
-    assert.deepEqual({code: trace.code, message: trace.message}, {code: 'FILE_UNWRITABLE', message: 'Cannot write the CF_TRACE file /tmp: it is a directory.'})
+    assert.deepEqual(
+      {code: trace.code, message: trace.message},
+      {code: 'FILE_UNWRITABLE', message: 'Cannot write the CF_TRACE file /tmp: it is a directory.'},
+    )
   })
 
   it('offers close names for unknown objects', () => {
@@ -52,14 +72,20 @@ describe('toCliError: the one place errors become user language', () => {
     assert.equal(error.exitCode, 1)
   })
 
-  it('tells the platform\'s reason on 422 and says to log in on 401', () => {
-    assert.match(toCliError(apiError(422, 'CF-UnprocessableEntity', 'Route service url must be https')).message, /refused: Route service url must be https/)
+  it("tells the platform's reason on 422 and says to log in on 401", () => {
+    assert.match(
+      toCliError(apiError(422, 'CF-UnprocessableEntity', 'Route service url must be https')).message,
+      /refused: Route service url must be https/,
+    )
     assert.match(toCliError(apiError(401, 'CF-InvalidAuthToken', 'Invalid Auth Token')).suggestions[0], /cgx login/)
   })
 
   it('describes network failures with the host, the URL and the kind in words; TLS failures with the safe way out', () => {
     const refused = toCliError(new CfNetworkError('refused', 'GET', 'https://api.example.gov/v3/apps', 'ECONNREFUSED'))
-    assert.deepEqual([refused.code, refused.message], ['NETWORK_UNREACHABLE', 'Cannot reach the API at api.example.gov: connection refused (GET https://api.example.gov/v3/apps).'])
+    assert.deepEqual(
+      [refused.code, refused.message],
+      ['NETWORK_UNREACHABLE', 'Cannot reach the API at api.example.gov: connection refused (GET https://api.example.gov/v3/apps).'],
+    )
     const tls = toCliError(new CfNetworkError('tls', 'GET', 'https://api.example.gov/', 'SELF_SIGNED_CERT_IN_CHAIN'))
     assert.deepEqual([tls.code, tls.exitCode], ['NETWORK_TLS', 1])
     assert.match(tls.message, /: certificate not trusted \(GET/)
@@ -68,8 +94,10 @@ describe('toCliError: the one place errors become user language', () => {
     assert.match(expired.message, /: certificate expired \(GET/)
   })
 
-  it('says a route\'s certificate must be trusted, without offering --skip-ssl-validation (calibrate does not use it)', () => {
-    const tls = toCliError(new CfNetworkError('tls', 'GET', 'https://www.agency.gov/_cgx/calibrate', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'route'))
+  it("says a route's certificate must be trusted, without offering --skip-ssl-validation (calibrate does not use it)", () => {
+    const tls = toCliError(
+      new CfNetworkError('tls', 'GET', 'https://www.agency.gov/_cgx/calibrate', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'route'),
+    )
     assert.match(tls.message, /^Cannot reach the route at www\.agency\.gov: certificate not trusted/)
     assert.doesNotMatch(tls.suggestions.join('\n'), /skip-ssl-validation/)
   })

@@ -32,7 +32,9 @@ const SHORT_FLAGS: Record<string, string> = {o: 'org', s: 'space', f: 'file', a:
 describe('flag conventions across every command', () => {
   it('gives each short flag one meaning: -o org, -s space, -f file, -a api', async () => {
     const misused = (await allCommands()).flatMap(({id, flags}) =>
-      flags.filter((flag) => flag.char !== undefined && SHORT_FLAGS[flag.char] !== flag.name).map((flag) => `${id}: -${flag.char} is --${flag.name}`),
+      flags
+        .filter((flag) => flag.char !== undefined && SHORT_FLAGS[flag.char] !== flag.name)
+        .map((flag) => `${id}: -${flag.char} is --${flag.name}`),
     )
     assert.deepEqual(misused, [])
   })
@@ -47,7 +49,9 @@ describe('flag conventions across every command', () => {
   it('shows ORG and SPACE as the value of --org and --space in the segment, setup and login commands', async () => {
     const mine = (await allCommands()).filter(({id}) => !id.startsWith('route-'))
     const unnamed = mine.flatMap(({id, flags}) =>
-      flags.filter((flag) => (flag.name === 'org' && flag.helpValue !== 'ORG') || (flag.name === 'space' && flag.helpValue !== 'SPACE')).map((flag) => `${id}: --${flag.name}`),
+      flags
+        .filter((flag) => (flag.name === 'org' && flag.helpValue !== 'ORG') || (flag.name === 'space' && flag.helpValue !== 'SPACE'))
+        .map((flag) => `${id}: --${flag.name}`),
     )
     assert.deepEqual(unnamed, [])
     assert.ok(mine.length >= 15, `found ${mine.length} commands`)
@@ -56,7 +60,9 @@ describe('flag conventions across every command', () => {
   // --json is the envelope; a --format beside it would be silently ignored (or the other way round).
   it('makes --format and --json exclusive wherever a command has both', async () => {
     const withFormat = (await allCommands()).filter(({flags}) => flags.some((flag) => flag.name === 'format'))
-    const open = withFormat.filter(({flags}) => !flags.find((flag) => flag.name === 'format')!.exclusive?.includes('json')).map(({id}) => id)
+    const open = withFormat
+      .filter(({flags}) => !flags.find((flag) => flag.name === 'format')!.exclusive?.includes('json'))
+      .map(({id}) => id)
     assert.deepEqual(open, [])
     assert.ok(withFormat.length >= 2, `found ${withFormat.length} commands with --format`)
   })

@@ -4,8 +4,14 @@ import {csvField, renderCsv} from '../../../src/domain/csv.js'
 
 describe('renderCsv', () => {
   it('writes a header and CRLF rows, quoting only fields that need it', () => {
-    const rows = [{a: 'plain', b: 'x, y'}, {a: 'say "hi"', b: 'two\nlines'}]
-    const csv = renderCsv(rows, [{header: 'a', value: (r) => r.a}, {header: 'b', value: (r) => r.b}])
+    const rows = [
+      {a: 'plain', b: 'x, y'},
+      {a: 'say "hi"', b: 'two\nlines'},
+    ]
+    const csv = renderCsv(rows, [
+      {header: 'a', value: (r) => r.a},
+      {header: 'b', value: (r) => r.b},
+    ])
     assert.equal(csv, 'a,b\r\nplain,"x, y"\r\n"say ""hi""","two\nlines"\r\n')
   })
 

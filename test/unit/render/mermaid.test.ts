@@ -4,14 +4,32 @@ import type {ReachEntry, ReachReport} from '../../../src/ops/reach/report.js'
 import {renderReachMermaid} from '../../../src/render/mermaid.js'
 
 const prodRunning: ReachEntry = {
-  org: 'agency-a', space: 'prod', spaceGuid: 'g-prod', network: '10.10.0.0/16', public: false, lifecycle: 'running', segment: 'vpn-east',
-  segmentSource: 'space', reachable: 'yes', dnsOnly: false, pending: [], protocols: ['tcp'], covered: ['10.10.0.0/16'],
-  ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}], reason: 'open', rules: [],
+  org: 'agency-a',
+  space: 'prod',
+  spaceGuid: 'g-prod',
+  network: '10.10.0.0/16',
+  public: false,
+  lifecycle: 'running',
+  segment: 'vpn-east',
+  segmentSource: 'space',
+  reachable: 'yes',
+  dnsOnly: false,
+  pending: [],
+  protocols: ['tcp'],
+  covered: ['10.10.0.0/16'],
+  ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}],
+  reason: 'open',
+  rules: [],
 }
 
 const report: ReachReport = {
-  scope: {}, query: {network: null, ports: null, lifecycles: ['running', 'staging']}, restartChecked: true,
-  segments: [{name: 'vpn-east', networks: ['10.10.0.0/16']}, {name: 'shared', networks: []}],
+  scope: {},
+  query: {network: null, ports: null, lifecycles: ['running', 'staging']},
+  restartChecked: true,
+  segments: [
+    {name: 'vpn-east', networks: ['10.10.0.0/16']},
+    {name: 'shared', networks: []},
+  ],
   spaces: [
     {org: 'agency-a', name: 'prod', guid: 'g-prod', segment: 'vpn-east', source: 'space'},
     {org: 'agency-b', name: 'dev', guid: 'g-dev', segment: 'shared', source: 'shared'},
@@ -23,23 +41,31 @@ describe('render/mermaid', () => {
   it('draws segments holding their spaces, the networks behind them and an arrow per reached network', () => {
     const staging = {...prodRunning, lifecycle: 'staging' as const, reachable: 'partly' as const}
     const text = renderReachMermaid({...report, results: [...report.results, staging]})
-    assert.equal(text, [
-      'flowchart LR',
-      '  net0[("10.10.0.0/16")]',
-      '  subgraph seg1["segment vpn-east"]',
-      '    space2["agency-a / prod"]',
-      '  end',
-      '  seg1 === net0',
-      '  subgraph seg3["segment shared"]',
-      '    space4["agency-b / dev"]',
-      '  end',
-      '  space2 -->|"running: tcp 443<br/>staging: tcp 443 (partly)"| net0',
-      '',
-    ].join('\n'))
+    assert.equal(
+      text,
+      [
+        'flowchart LR',
+        '  net0[("10.10.0.0/16")]',
+        '  subgraph seg1["segment vpn-east"]',
+        '    space2["agency-a / prod"]',
+        '  end',
+        '  seg1 === net0',
+        '  subgraph seg3["segment shared"]',
+        '    space4["agency-b / dev"]',
+        '  end',
+        '  space2 -->|"running: tcp 443<br/>staging: tcp 443 (partly)"| net0',
+        '',
+      ].join('\n'),
+    )
   })
 
   it('labels DNS-only reach as such, with a dotted arrow', () => {
-    const dnsOnly = {...prodRunning, reachable: 'partly' as const, dnsOnly: true, ports: [{protocol: 'tcp', ports: '53', fullPorts: '53', covered: []}]}
+    const dnsOnly = {
+      ...prodRunning,
+      reachable: 'partly' as const,
+      dnsOnly: true,
+      ports: [{protocol: 'tcp', ports: '53', fullPorts: '53', covered: []}],
+    }
     assert.match(renderReachMermaid({...report, results: [dnsOnly]}), /space2 -\.->\|"running: tcp 53 \(dns only\)"\| net0/)
   })
 

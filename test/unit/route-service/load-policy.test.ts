@@ -11,12 +11,25 @@ describe('route-service loadPolicy', () => {
   })
 
   it('throws a coded error naming every problem', () => {
-    assert.throws(() => loadPolicy({env: {}}), (error: PolicyLoadError) => error.code === 'POLICY_MISSING')
     assert.throws(
-      () => loadPolicy({env: {CGX_ALLOWLIST: '{"hops":[],"routes":[{"route":"a.example","allow":["300.0.0.0/8"]},{"route":"b","allow":["0.0.0.0/0"]}]}'}}),
-      (error: PolicyLoadError) => error.code === 'POLICY_INVALID' && /routes\[0\]\.allow\[0\]/.test(error.message) && /routes\[1\]\.allow/.test(error.message) && error.diagnostics.length === 2,
+      () => loadPolicy({env: {}}),
+      (error: PolicyLoadError) => error.code === 'POLICY_MISSING',
     )
-    assert.throws(() => loadPolicy({env: {}, policyFile: '/nonexistent/policy.json'}), (error: PolicyLoadError) => error.code === 'POLICY_FILE_UNREADABLE')
+    assert.throws(
+      () =>
+        loadPolicy({
+          env: {CGX_ALLOWLIST: '{"hops":[],"routes":[{"route":"a.example","allow":["300.0.0.0/8"]},{"route":"b","allow":["0.0.0.0/0"]}]}'},
+        }),
+      (error: PolicyLoadError) =>
+        error.code === 'POLICY_INVALID' &&
+        /routes\[0\]\.allow\[0\]/.test(error.message) &&
+        /routes\[1\]\.allow/.test(error.message) &&
+        error.diagnostics.length === 2,
+    )
+    assert.throws(
+      () => loadPolicy({env: {}, policyFile: '/nonexistent/policy.json'}),
+      (error: PolicyLoadError) => error.code === 'POLICY_FILE_UNREADABLE',
+    )
   })
 
   it('accepts a whole-space allow list only when told to', () => {

@@ -41,39 +41,126 @@ function evaluate(entries: Array<[string, string]>, input: string): string {
 describe('route-service: nginx policy compiler', () => {
   it('reads addresses as strictly as parseIp', () => {
     const strict = new RegExp(STRICT_IP)
-    for (const text of ['203.0.113.9', '0.0.0.0', '255.255.255.255', '2001:db8::1', '2001:DB8:0:0::1', '::', '::1', '::ffff:203.0.113.5',
-      '::ffff:cb00:7105', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:1.2.3.4', '1::8', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8', '2001:0db8:0000:0000:0000:0000:0000:0001',
-      '127.1', '0177.0.0.1', '0x7f.0.0.1', '010.1.1.1', '203.0.113.9.', '203.0.113.9:80', '[2001:db8::1]', 'fe80::1%eth0', '1:2:3:4:5:6:7:8:9',
-      '1::2::3', ':1:2', '1.2.3.4::', '::1.2.3', '256.1.1.1', '', ' 1.2.3.4', 'unknown', '1:2:3:4:5:6:7', '12345::1', '::ffff:1.2.3.04']) {
+    for (const text of [
+      '203.0.113.9',
+      '0.0.0.0',
+      '255.255.255.255',
+      '2001:db8::1',
+      '2001:DB8:0:0::1',
+      '::',
+      '::1',
+      '::ffff:203.0.113.5',
+      '::ffff:cb00:7105',
+      '1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6:1.2.3.4',
+      '1::8',
+      '1:2:3:4:5:6:7::',
+      '::2:3:4:5:6:7:8',
+      '2001:0db8:0000:0000:0000:0000:0000:0001',
+      '127.1',
+      '0177.0.0.1',
+      '0x7f.0.0.1',
+      '010.1.1.1',
+      '203.0.113.9.',
+      '203.0.113.9:80',
+      '[2001:db8::1]',
+      'fe80::1%eth0',
+      '1:2:3:4:5:6:7:8:9',
+      '1::2::3',
+      ':1:2',
+      '1.2.3.4::',
+      '::1.2.3',
+      '256.1.1.1',
+      '',
+      ' 1.2.3.4',
+      'unknown',
+      '1:2:3:4:5:6:7',
+      '12345::1',
+      '::ffff:1.2.3.04',
+    ]) {
       assert.equal(strict.test(text), parseIp(text) !== undefined, text)
     }
   })
 
   it('accepts exactly the forwarded URLs parseForwardedUrl accepts', () => {
     const grammar = new RegExp(FORWARDED_URL, 'i')
-    for (const url of ['http://a.example', 'https://A.Example/x?y=1', 'http://a.example:8080/a%2Fb', 'http://a.example:65535/', 'http://a.example:65536/',
-      'http://a.example:0/', 'http://a.example:080/', 'http://user@a.example/', 'http://a.example\\@b/', 'http://[::1]/', 'ftp://a.example/',
-      'http://a.example/%zz', 'http://a.example/a b', 'http://a.example/#frag', 'http://a.example/?q#f', 'http://a.example?q', 'http://a.example/caf\u00e9',
-      'http://-a.example/', 'http://a.example./', 'http://a.example/x;p=1', "http://a.example/!$&'()*+,;=:@[]"]) {
+    for (const url of [
+      'http://a.example',
+      'https://A.Example/x?y=1',
+      'http://a.example:8080/a%2Fb',
+      'http://a.example:65535/',
+      'http://a.example:65536/',
+      'http://a.example:0/',
+      'http://a.example:080/',
+      'http://user@a.example/',
+      'http://a.example\\@b/',
+      'http://[::1]/',
+      'ftp://a.example/',
+      'http://a.example/%zz',
+      'http://a.example/a b',
+      'http://a.example/#frag',
+      'http://a.example/?q#f',
+      'http://a.example?q',
+      'http://a.example/caf\u00e9',
+      'http://-a.example/',
+      'http://a.example./',
+      'http://a.example/x;p=1',
+      "http://a.example/!$&'()*+,;=:@[]",
+    ]) {
       assert.equal(grammar.test(url), parseForwardedUrl(url) !== undefined, url)
     }
   })
 
   it('chooses the route gorouter would choose, in lookup order', () => {
-    const rules = ['a.example', 'a.example/api', 'a.example/api/v2', 'a.example:8443/api', 'a.example:443/admin', '*.example', '*.b.example', '*.b.example/x', 'b.example:8080']
+    const rules = [
+      'a.example',
+      'a.example/api',
+      'a.example/api/v2',
+      'a.example:8443/api',
+      'a.example:443/admin',
+      '*.example',
+      '*.b.example',
+      '*.b.example/x',
+      'b.example:8080',
+    ]
     const compiled = policy({hops: 'local', routes: rules.map((route) => ({route, allow: ['203.0.113.0/24']}))})
-    const names = new Map(mapEntries(compileNginxPolicy(compiled), '$cgx_route_name').map(([id, name]) => [id, name.replace(/^"(.*)"$/, '$1')]))
+    const names = new Map(
+      mapEntries(compileNginxPolicy(compiled), '$cgx_route_name').map(([id, name]) => [id, name.replace(/^"(.*)"$/, '$1')]),
+    )
     const routes = mapEntries(compileNginxPolicy(compiled), '$cgx_route')
     const index = indexRoutes(compiled.routes)
-    for (const url of ['https://a.example/', 'https://A.EXAMPLE/API', 'https://a.example/api/', 'https://a.example/apix', 'https://a.example/api/v2/x?q=1',
-      'https://a.example:8443/api/x', 'https://a.example:8443/other', 'https://a.example/admin/x', 'http://a.example:443/admin', 'http://a.example/admin',
-      'https://c.example/', 'https://x.b.example/x/y', 'https://x.y.b.example/', 'https://b.example/', 'http://b.example:8080/', 'https://b.example:8080/',
-      'https://a.example/Api/V2', 'https://example/', 'http://a.example:80/api']) {
+    for (const url of [
+      'https://a.example/',
+      'https://A.EXAMPLE/API',
+      'https://a.example/api/',
+      'https://a.example/apix',
+      'https://a.example/api/v2/x?q=1',
+      'https://a.example:8443/api/x',
+      'https://a.example:8443/other',
+      'https://a.example/admin/x',
+      'http://a.example:443/admin',
+      'http://a.example/admin',
+      'https://c.example/',
+      'https://x.b.example/x/y',
+      'https://x.y.b.example/',
+      'https://b.example/',
+      'http://b.example:8080/',
+      'https://b.example:8080/',
+      'https://a.example/Api/V2',
+      'https://example/',
+      'http://a.example:80/api',
+    ]) {
       const target = parseForwardedUrl(url)!
       const expected = matchRoute(index, target)
       const id = evaluate(routes, url)
       const chosen = id === '""' ? undefined : names.get(id)
-      assert.equal(chosen, expected === undefined ? undefined : `${expected.host}${expected.port === undefined ? '' : `:${expected.port}`}${expected.pathPrefix}`, url)
+      assert.equal(
+        chosen,
+        expected === undefined
+          ? undefined
+          : `${expected.host}${expected.port === undefined ? '' : `:${expected.port}`}${expected.pathPrefix}`,
+        url,
+      )
     }
   })
 
@@ -97,12 +184,17 @@ describe('route-service: nginx policy compiler', () => {
     assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ', 10.0.0.2, 10.0.0.1'), '1')
     assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ''), '0')
     const oneHop = compileNginxPolicy(policy({hops: 'local', routes: []}))
-    assert.deepEqual(['', 'x', ' , '].map((xff) => evaluate(mapEntries(oneHop, '$cgx_chain_long'), xff)), ['0', '1', '1'])
+    assert.deepEqual(
+      ['', 'x', ' , '].map((xff) => evaluate(mapEntries(oneHop, '$cgx_chain_long'), xff)),
+      ['0', '1', '1'],
+    )
   })
 
   it('compares a header secret exactly and case-sensitively, and never needs quoting', () => {
     const value = 'Se"cret$1{x}\\;<script>'
-    const compiled = compileNginxPolicy(policy({hops: 'local', routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge', value}}]}))
+    const compiled = compileNginxPolicy(
+      policy({hops: 'local', routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge', value}}]}),
+    )
     const entries = mapEntries(compiled, '$cgx_secret_r0')
     assert.equal(evaluate(entries, value), '1')
     for (const wrong of [value.toLowerCase(), `${value} `, value.slice(1), `x${value}`]) assert.equal(evaluate(entries, wrong), '0', wrong)
@@ -111,19 +203,34 @@ describe('route-service: nginx policy compiler', () => {
   })
 
   it('writes nothing the buildpack templating would read as an action or a tag', () => {
-    const compiled = compileNginxPolicy(policy({hops: 'cloud.gov', routes: [{route: '*.a.example/x', allow: ['203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104']}]}))
+    const compiled = compileNginxPolicy(
+      policy({hops: 'cloud.gov', routes: [{route: '*.a.example/x', allow: ['203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104']}]}),
+    )
     assert.doesNotMatch(compiled, /\{\{|\}\}|</)
     assert.match(compiled, /^ {2}10\.0\.0\.0\/8 1;$/m, 'an IPv4-mapped block is written as the IPv4 block it stands for')
   })
 
   it('refuses, with its own code, a header nginx cannot read', () => {
-    const withSecret = policy({hops: 'local', routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X_Edge', value: 'a-long-enough-secret'}}]})
-    assert.throws(() => compileNginxPolicy(withSecret), (error: Error & {code?: string}) => error.code === 'NGINX_POLICY_UNSUPPORTED' && /X_Edge|x_edge/.test(error.message))
-    assert.throws(() => compileNginxPolicy(policy({hops: 'local', routes: []}), {instanceHeader: 'XX.Instance'}), /nginx cannot read the header/)
+    const withSecret = policy({
+      hops: 'local',
+      routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X_Edge', value: 'a-long-enough-secret'}}],
+    })
+    assert.throws(
+      () => compileNginxPolicy(withSecret),
+      (error: Error & {code?: string}) => error.code === 'NGINX_POLICY_UNSUPPORTED' && /X_Edge|x_edge/.test(error.message),
+    )
+    assert.throws(
+      () => compileNginxPolicy(policy({hops: 'local', routes: []}), {instanceHeader: 'XX.Instance'}),
+      /nginx cannot read the header/,
+    )
   })
 
   it('fills the buildpack placeholders the way varify does', () => {
-    const conf = fillTemplate(NGINX_CONF_TEMPLATE, {port: 8080, nameservers: ['169.254.0.2', '10.0.0.2'], env: {CGX_NGINX_POLICY: '# the policy', CGX_NGINX_CA_FILE: '/ca.pem'}})
+    const conf = fillTemplate(NGINX_CONF_TEMPLATE, {
+      port: 8080,
+      nameservers: ['169.254.0.2', '10.0.0.2'],
+      env: {CGX_NGINX_POLICY: '# the policy', CGX_NGINX_CA_FILE: '/ca.pem'},
+    })
     assert.match(conf, /^ {4}listen 8080;$/m)
     assert.match(conf, /^ {2}resolver 169\.254\.0\.2 10\.0\.0\.2 valid=30s;$/m)
     assert.match(conf, /^# the policy$/m)
@@ -137,7 +244,12 @@ describe('route-service: nginx policy compiler', () => {
     const local = compileNginxPolicy(policy({hops: 'local', routes}))
     assert.deepEqual(local.match(/^ {2}server .*;$/gm), ['  server 10.0.0.5:8080;', '  server 10.0.0.5:8080;'])
     const buildpack = compileNginxPolicy(policy({hops: 'local', routes}), {upstreamResolve: true})
-    assert.deepEqual(buildpack.match(/^ {2}server .*;$/gm), ['  server 10.0.0.5:8080;', '  server 10.0.0.5:8080;', '  server a.example:80 resolve;', '  server a.example:443 resolve;'])
+    assert.deepEqual(buildpack.match(/^ {2}server .*;$/gm), [
+      '  server 10.0.0.5:8080;',
+      '  server 10.0.0.5:8080;',
+      '  server a.example:80 resolve;',
+      '  server a.example:443 resolve;',
+    ])
     const upstream = mapEntries(buildpack, '$cgx_upstream')
     assert.equal(evaluate(upstream, 'https://A.example/x?y=1'), 'https://cgx_pool_3$1')
     assert.equal(evaluate(upstream, 'https://a.example:443?y=1'), 'https://cgx_pool_3/$1')
@@ -146,7 +258,15 @@ describe('route-service: nginx policy compiler', () => {
   })
 
   it('compares nginx versions part by part', () => {
-    assert.deepEqual([atLeast('1.22.1', [1, 23]), atLeast('1.23.0', [1, 23]), atLeast('1.27.3', [1, 27, 3]), atLeast('1.30.0', [1, 27, 3]), atLeast('1.9.15', [1, 27, 3])],
-      [false, true, true, true, false])
+    assert.deepEqual(
+      [
+        atLeast('1.22.1', [1, 23]),
+        atLeast('1.23.0', [1, 23]),
+        atLeast('1.27.3', [1, 27, 3]),
+        atLeast('1.30.0', [1, 27, 3]),
+        atLeast('1.9.15', [1, 27, 3]),
+      ],
+      [false, true, true, true, false],
+    )
   })
 })

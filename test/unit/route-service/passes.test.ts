@@ -11,10 +11,26 @@ const buffers = (flat: string[]) => flat.map((text) => Buffer.from(text, 'latin1
 
 describe('route-service inspectRequest', () => {
   it('collects every forwarded-for and forwarded-url line, signature presence, request id and body', () => {
-    const inspected = inspectRequest(request([
-      'X-Forwarded-For', '1.1.1.1', 'x-cf-forwarded-url', 'https://a/', 'X-Forwarded-For', '2.2.2.2', 'X-CF-Forwarded-Url', 'https://b/',
-      'X-CF-Proxy-Signature', 'sig', 'X-CF-Proxy-Metadata', '', 'X-Vcap-Request-Id', 'r1', 'Content-Length', '3',
-    ]))
+    const inspected = inspectRequest(
+      request([
+        'X-Forwarded-For',
+        '1.1.1.1',
+        'x-cf-forwarded-url',
+        'https://a/',
+        'X-Forwarded-For',
+        '2.2.2.2',
+        'X-CF-Forwarded-Url',
+        'https://b/',
+        'X-CF-Proxy-Signature',
+        'sig',
+        'X-CF-Proxy-Metadata',
+        '',
+        'X-Vcap-Request-Id',
+        'r1',
+        'Content-Length',
+        '3',
+      ]),
+    )
     assert.deepEqual(inspected.facts.forwardedFor, ['1.1.1.1', '2.2.2.2'])
     assert.deepEqual(inspected.facts.forwardedUrls, ['https://a/', 'https://b/'])
     assert.equal(inspected.facts.hasSignature, true)
@@ -39,18 +55,76 @@ describe('route-service inspectRequest', () => {
 
 describe('route-service upstreamRequestHeaders', () => {
   it('keeps end-to-end headers in order with duplicates, drops hop-by-hop, secrets and our own IDs', () => {
-    const raw = ['Host', 'rs.example', 'Cookie', 'a=1', 'Connection', 'X-Custom, X-Forwarded-For, X-CF-Proxy-Signature', 'X-Custom', 'x',
-      'Cookie', 'b=2', 'TE', 'trailers', 'Expect', '100-continue', 'Transfer-Encoding', 'chunked', 'X-Forwarded-For', '1.1.1.1',
-      'X-CF-Proxy-Signature', 'sig', 'X-Edge-Secret', 's', 'X-CF-InstanceIndex', '0', 'XX-CF-APP-INSTANCE', 'guid:1', 'Proxy-Authorization', 'p']
-    const out = upstreamRequestHeaders(raw, {connectionTokens: new Set(['x-custom', 'x-forwarded-for', 'x-cf-proxy-signature']), secretHeaders: new Set(['x-edge-secret']), instanceHeader: 'xx-cf-app-instance'})
-    assert.deepEqual(out, ['Cookie', 'a=1', 'Cookie', 'b=2', 'X-Forwarded-For', '1.1.1.1', 'X-CF-Proxy-Signature', 'sig', 'X-CF-APP-INSTANCE', 'guid:1'])
+    const raw = [
+      'Host',
+      'rs.example',
+      'Cookie',
+      'a=1',
+      'Connection',
+      'X-Custom, X-Forwarded-For, X-CF-Proxy-Signature',
+      'X-Custom',
+      'x',
+      'Cookie',
+      'b=2',
+      'TE',
+      'trailers',
+      'Expect',
+      '100-continue',
+      'Transfer-Encoding',
+      'chunked',
+      'X-Forwarded-For',
+      '1.1.1.1',
+      'X-CF-Proxy-Signature',
+      'sig',
+      'X-Edge-Secret',
+      's',
+      'X-CF-InstanceIndex',
+      '0',
+      'XX-CF-APP-INSTANCE',
+      'guid:1',
+      'Proxy-Authorization',
+      'p',
+    ]
+    const out = upstreamRequestHeaders(raw, {
+      connectionTokens: new Set(['x-custom', 'x-forwarded-for', 'x-cf-proxy-signature']),
+      secretHeaders: new Set(['x-edge-secret']),
+      instanceHeader: 'xx-cf-app-instance',
+    })
+    assert.deepEqual(out, [
+      'Cookie',
+      'a=1',
+      'Cookie',
+      'b=2',
+      'X-Forwarded-For',
+      '1.1.1.1',
+      'X-CF-Proxy-Signature',
+      'sig',
+      'X-CF-APP-INSTANCE',
+      'guid:1',
+    ])
   })
 })
 
 describe('route-service clientResponseHeaders', () => {
   it('keeps repeated Set-Cookie and spelling, drops hop-by-hop, named headers and reflected signatures', () => {
-    const raw = buffers(['Set-Cookie', 'a=1', 'Connection', 'keep-alive, X-Hop', 'X-Hop', 'h', 'Transfer-Encoding', 'chunked',
-      'Set-Cookie', 'b=2', 'Proxy-Authenticate', 'Basic', 'x-cf-proxy-signature', 'sig', 'Location', '/next'])
+    const raw = buffers([
+      'Set-Cookie',
+      'a=1',
+      'Connection',
+      'keep-alive, X-Hop',
+      'X-Hop',
+      'h',
+      'Transfer-Encoding',
+      'chunked',
+      'Set-Cookie',
+      'b=2',
+      'Proxy-Authenticate',
+      'Basic',
+      'x-cf-proxy-signature',
+      'sig',
+      'Location',
+      '/next',
+    ])
     assert.deepEqual(clientResponseHeaders(raw), ['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Location', '/next'])
   })
 })
@@ -67,15 +141,38 @@ describe('route-service gatewayStatus', () => {
 
 describe('route-service calibrationReport', () => {
   it('shows positions from the right with their roles and redacts secret headers', () => {
-    const {policy} = parsePolicy({hops: ['127.0.0.1', '10.0.0.0/8'], routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'x-edge', value: 'edge-secret-1234567'}}]})
+    const {policy} = parsePolicy({
+      hops: ['127.0.0.1', '10.0.0.0/8'],
+      routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'x-edge', value: 'edge-secret-1234567'}}],
+    })
     const compiled = compilePolicy(policy!)
-    const raw = ['X-Forwarded-For', '9.9.9.9, 203.0.113.9, 10.1.1.1', 'X-CF-Forwarded-Url', 'https://a.example/_cgx/calibrate', 'X-CF-Proxy-Signature', 'sig-secret',
-      'X-CF-Proxy-Metadata', 'meta-secret', 'Authorization', 'Bearer t', 'Cookie', 'c=1', 'X-Edge', 'edge-secret-1234567']
+    const raw = [
+      'X-Forwarded-For',
+      '9.9.9.9, 203.0.113.9, 10.1.1.1',
+      'X-CF-Forwarded-Url',
+      'https://a.example/_cgx/calibrate',
+      'X-CF-Proxy-Signature',
+      'sig-secret',
+      'X-CF-Proxy-Metadata',
+      'meta-secret',
+      'Authorization',
+      'Bearer t',
+      'Cookie',
+      'c=1',
+      'X-Edge',
+      'edge-secret-1234567',
+    ]
     const inspected = inspectRequest(request(raw))
     const report = calibrationReport(raw, inspected, compiled, decide(inspected.facts, compiled))
-    assert.deepEqual(report.chain.map((entry) => [entry.address, entry.role, entry.matches]), [
-      ['127.0.0.1', 'hop', true], ['10.1.1.1', 'hop', true], ['203.0.113.9', 'client', undefined], ['9.9.9.9', 'ignored', undefined],
-    ])
+    assert.deepEqual(
+      report.chain.map((entry) => [entry.address, entry.role, entry.matches]),
+      [
+        ['127.0.0.1', 'hop', true],
+        ['10.1.1.1', 'hop', true],
+        ['203.0.113.9', 'client', undefined],
+        ['9.9.9.9', 'ignored', undefined],
+      ],
+    )
     assert.equal(report.clientPosition, 2)
     assert.equal(report.verdict.allowed, true)
     const text = JSON.stringify(report)

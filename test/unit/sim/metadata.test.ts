@@ -11,10 +11,12 @@ describe('sim metadata', () => {
   })
 
   it('reports every problem joined with ", "', () => {
-    assert.throws(() => validateMetadata({labels: {'a/b/c': 'x', 'cloudfoundry.org/k': 'v', [`${'k'.repeat(64)}`]: '-v'}}),
-      {message: "Metadata label key error: key has more than one '/', Metadata label key error: prefix 'cloudfoundry.org' " +
+    assert.throws(() => validateMetadata({labels: {'a/b/c': 'x', 'cloudfoundry.org/k': 'v', [`${'k'.repeat(64)}`]: '-v'}}), {
+      message:
+        "Metadata label key error: key has more than one '/', Metadata label key error: prefix 'cloudfoundry.org' " +
         "is reserved, Metadata label key error: 'kkkkkkkk...' is greater than 63 characters, " +
-        "Metadata label value error: '-v' starts or ends with invalid characters"})
+        "Metadata label value error: '-v' starts or ends with invalid characters",
+    })
     assert.throws(() => validateMetadata({tags: {}}), {message: "Metadata has unexpected field(s): 'tags'"})
     assert.throws(() => validateMetadata('x'), {message: 'Metadata must be an object'})
   })

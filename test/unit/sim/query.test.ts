@@ -23,16 +23,23 @@ describe('sim query strings', () => {
   })
 
   it('names unknown keys and prints the allowed ones in order, duplicates included', () => {
-    assert.throws(() => rejectUnknownKeys(parseQuery('foo=1&foo=2&bar'), ['page', 'guids', 'guids'], 'bad-query'),
-      {message: "The query parameter is invalid: Unknown query parameter(s): 'foo', 'bar'. Valid parameters are: 'page', 'guids', 'guids'"})
+    assert.throws(() => rejectUnknownKeys(parseQuery('foo=1&foo=2&bar'), ['page', 'guids', 'guids'], 'bad-query'), {
+      message: "The query parameter is invalid: Unknown query parameter(s): 'foo', 'bar'. Valid parameters are: 'page', 'guids', 'guids'",
+    })
     assert.doesNotThrow(() => rejectUnknownKeys(parseQuery('created_ats[gt]=x'), ['created_ats'], 'bad-query'))
   })
 
   it('paginates with at least one page and null next/previous at the ends', () => {
     const href = (page: number) => `p${page}`
     const empty = paginate([], {page: 1, perPage: 2}, href)
-    assert.deepEqual(empty.pagination, {total_results: 0, total_pages: 1, first: {href: 'p1'}, last: {href: 'p1'},
-      next: null, previous: null})
+    assert.deepEqual(empty.pagination, {
+      total_results: 0,
+      total_pages: 1,
+      first: {href: 'p1'},
+      last: {href: 'p1'},
+      next: null,
+      previous: null,
+    })
     const middle = paginate([1, 2, 3, 4, 5], {page: 2, perPage: 2}, href)
     assert.deepEqual(middle.page, [3, 4])
     assert.deepEqual([middle.pagination.next, middle.pagination.previous], [{href: 'p3'}, {href: 'p1'}])

@@ -12,9 +12,15 @@ describe('sim building blocks', () => {
     const table = new Table<{guid: string; parent: string; tags: string[]}>({parent: (r) => r.parent, tag: (r) => r.tags})
     const row = table.insert({guid: 'g1', parent: 'p1', tags: ['a', 'b']})
     table.insert({guid: 'g2', parent: 'p1', tags: []})
-    assert.deepEqual(table.by('parent', 'p1').map((r) => r.guid), ['g1', 'g2'])
+    assert.deepEqual(
+      table.by('parent', 'p1').map((r) => r.guid),
+      ['g1', 'g2'],
+    )
     table.update(row, {parent: 'p2', tags: ['b']})
-    assert.deepEqual(table.by('parent', 'p1').map((r) => r.guid), ['g2'])
+    assert.deepEqual(
+      table.by('parent', 'p1').map((r) => r.guid),
+      ['g2'],
+    )
     assert.deepEqual(table.by('tag', 'a'), [])
     table.remove('g2')
     assert.equal(table.first('parent', 'p1'), undefined)
@@ -49,20 +55,29 @@ describe('sim building blocks', () => {
   })
 
   it('validates seeds with the path of every problem', () => {
-    assert.throws(() => validateSeed({orgs: [{name: 1, spaces: 'x'}], colour: 'red'}, 'f.yml'), (error: Error) => {
-      assert.match(error.message, /^f\.yml: invalid seed:/)
-      assert.match(error.message, /\(top level\): unknown key 'colour'/)
-      assert.match(error.message, /orgs\[0\]\.name: expected a string, got 1/)
-      assert.match(error.message, /orgs\[0\]\.spaces: expected a list/)
-      return true
-    })
+    assert.throws(
+      () => validateSeed({orgs: [{name: 1, spaces: 'x'}], colour: 'red'}, 'f.yml'),
+      (error: Error) => {
+        assert.match(error.message, /^f\.yml: invalid seed:/)
+        assert.match(error.message, /\(top level\): unknown key 'colour'/)
+        assert.match(error.message, /orgs\[0\]\.name: expected a string, got 1/)
+        assert.match(error.message, /orgs\[0\]\.spaces: expected a list/)
+        return true
+      },
+    )
   })
 
   it('generates seeds of the requested size that validate', () => {
     const seed = validateSeed(generateSeed({orgs: 4, spacesPerOrg: 3, segments: 2, securityGroups: 2}))
     assert.equal(seed.orgs?.length, 4)
     assert.equal(seed.orgs?.[0].spaces?.length, 3)
-    assert.deepEqual(seed.isolation_segments?.map((s) => s.orgs), [['org-0000', 'org-0002'], ['org-0001', 'org-0003']])
+    assert.deepEqual(
+      seed.isolation_segments?.map((s) => s.orgs),
+      [
+        ['org-0000', 'org-0002'],
+        ['org-0001', 'org-0003'],
+      ],
+    )
   })
 
   it('measures the multipart `bits` field', () => {

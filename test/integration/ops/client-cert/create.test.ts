@@ -30,13 +30,19 @@ describe('ops/client-cert: create and the org CA', () => {
   }
 
   it('asks where to keep the CA on first use, and refuses unknown spaces and bad days, writing nothing', async () => {
-    await assert.rejects(createClientCert(cf, createRequest('c1', {ca: {}}), silentReporter), (error: {code: string; suggestions: string[]}) => {
-      assert.equal(error.code, 'CA_CHOICE_NEEDED')
-      assert.match(error.suggestions[0], /^--ca-space SPACE: .*its space developers can read the key/)
-      assert.match(error.suggestions[1], /^--ca-key-file FILE/)
-      return true
+    await assert.rejects(
+      createClientCert(cf, createRequest('c1', {ca: {}}), silentReporter),
+      (error: {code: string; suggestions: string[]}) => {
+        assert.equal(error.code, 'CA_CHOICE_NEEDED')
+        assert.match(error.suggestions[0], /^--ca-space SPACE: .*its space developers can read the key/)
+        assert.match(error.suggestions[1], /^--ca-key-file FILE/)
+        return true
+      },
+    )
+    await assert.rejects(createClientCert(cf, createRequest('c1', {space: 'prd'}), silentReporter), {
+      code: 'SPACE_NOT_FOUND',
+      message: "Space 'prd' not found.",
     })
-    await assert.rejects(createClientCert(cf, createRequest('c1', {space: 'prd'}), silentReporter), {code: 'SPACE_NOT_FOUND', message: "Space 'prd' not found."})
     await assert.rejects(createClientCert(cf, createRequest('c1', {ca: {caSpace: 'nope'}}), silentReporter), {code: 'SPACE_NOT_FOUND'})
     await assert.rejects(createClientCert(cf, createRequest('c1', {days: 0}), silentReporter), {code: 'DAYS_INVALID'})
     assert.deepEqual(foundation.writes(), [])
@@ -65,7 +71,9 @@ describe('ops/client-cert: create and the org CA', () => {
     foundation.sim().journal.clear()
     const reporter = recordingReporter()
     const result = await createClientCert(cf, createRequest('rsa-client', {keyType: 'rsa-2048', ca: {caSpace: 'staging'}}), reporter)
-    assert.deepEqual(reporter.warned, ["Org 'agency-a' already has a client CA, in space 'dev': it is used, and --ca-space staging is not."])
+    assert.deepEqual(reporter.warned, [
+      "Org 'agency-a' already has a client CA, in space 'dev': it is used, and --ca-space staging is not.",
+    ])
     assert.deepEqual(foundation.writes(), ['POST /v3/service_instances'])
     assert.equal(result.keyType, 'rsa-2048')
     assert.ok(issuedBy((await storedCredentials(cf, 'prod', 'rsa-client')).certificate, first.ca_certificate))
@@ -74,7 +82,7 @@ describe('ops/client-cert: create and the org CA', () => {
     assert.deepEqual(foundation.writes(), [])
   })
 
-  it('lets only admins and the space\'s developers read the credentials', async () => {
+  it("lets only admins and the space's developers read the credentials", async () => {
     const developerOfDev = await foundation.client('developer')
     const [instance] = await cf.serviceInstances.listAll({names: ['payments-client']})
     await assert.rejects(developerOfDev.serviceInstances.getCredentials(instance.guid), {status: 403})
@@ -82,11 +90,32 @@ describe('ops/client-cert: create and the org CA', () => {
     assert.match(String((await developerOfProd.serviceInstances.getCredentials(instance.guid)).certificate), /BEGIN CERTIFICATE/)
   })
 
-  it('imports an agency PKI\'s pair after checking it, and refuses a mismatched, expired or non-client one, writing nothing', async () => {
+  it("imports an agency PKI's pair after checking it, and refuses a mismatched, expired or non-client one, writing nothing", async () => {
     const agency = await createCa({org: 'Agency PKI', days: 365, now})
-    const pair = await issueClientCertificate(agency, {commonName: 'imported', org: 'agency-a', space: 'prod', days: 30, keyType: 'ecdsa-p256', now})
-    const other = await issueClientCertificate(agency, {commonName: 'other', org: 'agency-a', space: 'prod', days: 30, keyType: 'ecdsa-p256', now})
-    const old = await issueClientCertificate(agency, {commonName: 'old', org: 'agency-a', space: 'prod', days: 1, keyType: 'ecdsa-p256', now: new Date(now.getTime() - 3 * 86_400_000)})
+    const pair = await issueClientCertificate(agency, {
+      commonName: 'imported',
+      org: 'agency-a',
+      space: 'prod',
+      days: 30,
+      keyType: 'ecdsa-p256',
+      now,
+    })
+    const other = await issueClientCertificate(agency, {
+      commonName: 'other',
+      org: 'agency-a',
+      space: 'prod',
+      days: 30,
+      keyType: 'ecdsa-p256',
+      now,
+    })
+    const old = await issueClientCertificate(agency, {
+      commonName: 'old',
+      org: 'agency-a',
+      space: 'prod',
+      days: 1,
+      keyType: 'ecdsa-p256',
+      now: new Date(now.getTime() - 3 * 86_400_000),
+    })
     const cases: Array<[string, string, string]> = [
       [pair.certificate, other.privateKey, 'KEY_MISMATCH'],
       [old.certificate, old.privateKey, 'CERT_EXPIRED'],
@@ -97,7 +126,11 @@ describe('ops/client-cert: create and the org CA', () => {
       await assert.rejects(createClientCert(cf, request, silentReporter), {code})
     }
     assert.deepEqual(foundation.writes(), [])
-    const result = await createClientCert(cf, createRequest('imported', {certFile: file('c.pem', pair.certificate + agency.certificate), keyFile: file('k.pem', pair.privateKey)}), silentReporter)
+    const result = await createClientCert(
+      cf,
+      createRequest('imported', {certFile: file('c.pem', pair.certificate + agency.certificate), keyFile: file('k.pem', pair.privateKey)}),
+      silentReporter,
+    )
     assert.equal(result.source, 'imported')
     assert.equal(result.ca, undefined)
     assert.equal((await storedCredentials(cf, 'prod', 'imported')).ca_certificate, agency.certificate)
@@ -107,8 +140,12 @@ describe('ops/client-cert: create and the org CA', () => {
     const outside = await createCa({org: 'agency-b', days: 365, now})
     const wrong = await createCa({org: 'agency-b', days: 365, now})
     const request = (caKeyFile: string) => createRequest('outside', {org: 'agency-b', ca: {caKeyFile}})
-    await assert.rejects(createClientCert(cf, request(file('bad-ca.pem', wrong.privateKey + outside.certificate)), silentReporter), {code: 'CA_KEY_MISMATCH'})
-    await assert.rejects(createClientCert(cf, request(file('no-ca.pem', outside.privateKey)), silentReporter), {code: 'CA_KEY_FILE_INVALID'})
+    await assert.rejects(createClientCert(cf, request(file('bad-ca.pem', wrong.privateKey + outside.certificate)), silentReporter), {
+      code: 'CA_KEY_MISMATCH',
+    })
+    await assert.rejects(createClientCert(cf, request(file('no-ca.pem', outside.privateKey)), silentReporter), {
+      code: 'CA_KEY_FILE_INVALID',
+    })
     assert.deepEqual(foundation.writes(), [])
     const result = await createClientCert(cf, request(file('ca.pem', outside.privateKey + outside.certificate)), silentReporter)
     assert.deepEqual(foundation.writes(), ['POST /v3/service_instances'])

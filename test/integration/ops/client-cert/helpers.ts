@@ -15,7 +15,7 @@ export async function storedCredentials(cf: CfClient, space: string, name: strin
   const [orgObject] = await cf.organizations.listAll({names: [org]})
   const [spaceObject] = await cf.spaces.listAll({names: [space], organization_guids: [orgObject.guid]})
   const [instance] = await cf.serviceInstances.listAll({space_guids: [spaceObject.guid], names: [name]})
-  return await cf.serviceInstances.getCredentials(instance.guid) as Record<string, string>
+  return (await cf.serviceInstances.getCredentials(instance.guid)) as Record<string, string>
 }
 
 export const issuedBy = (certificate: string, ca: string) => new X509Certificate(certificate).verify(new X509Certificate(ca).publicKey)

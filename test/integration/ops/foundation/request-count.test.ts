@@ -15,13 +15,21 @@ const SEGMENTS = 5
 const GROUPS = 12
 
 /** Calls with GUIDs blanked, so two foundations can be compared request by request. */
-async function requestsOf(spacesPerOrg: number, report: (cf: CfClient) => Promise<unknown>, appsPerSpace = 0): Promise<{calls: string[]; spaces: number}> {
-  const h: Harness = await startHarness({seed: generateSeed({orgs: ORGS, spacesPerOrg, segments: SEGMENTS, securityGroups: GROUPS, appsPerSpace})})
+async function requestsOf(
+  spacesPerOrg: number,
+  report: (cf: CfClient) => Promise<unknown>,
+  appsPerSpace = 0,
+): Promise<{calls: string[]; spaces: number}> {
+  const h: Harness = await startHarness({
+    seed: generateSeed({orgs: ORGS, spacesPerOrg, segments: SEGMENTS, securityGroups: GROUPS, appsPerSpace}),
+  })
   try {
     const cf = await h.client()
     const mark = h.sim.journal.entries().length
     await report(cf)
-    const calls = apiCalls(h.sim, mark).map((c) => c.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':guid')).sort()
+    const calls = apiCalls(h.sim, mark)
+      .map((c) => c.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':guid'))
+      .sort()
     return {calls, spaces: h.sim.store.tables.spaces.all().length}
   } finally {
     await h.close()
@@ -47,7 +55,10 @@ describe('ops: request count does not grow with the number of spaces', function 
     const large = await requestsOf(500, reach)
     assert.deepEqual(large.calls, small.calls)
     assert.equal(small.calls.length, 1 + 2 * (SEGMENTS + 1) + 1 + 1 + ORGS + 1)
-    assert.deepEqual(small.calls.filter((c) => c.includes('security_groups')), ['GET /v3/security_groups?per_page=5000'])
+    assert.deepEqual(
+      small.calls.filter((c) => c.includes('security_groups')),
+      ['GET /v3/security_groups?per_page=5000'],
+    )
   })
 
   it('reach with the restart check: the same, plus two listings and one stats read per started app', async () => {
@@ -58,7 +69,10 @@ describe('ops: request count does not grow with the number of spaces', function 
       const stats = calls.filter((c) => /^GET \/v3\/processes\/:guid\/stats$/.test(c))
       assert.equal(stats.length, spaces, 'one stats read per started app (one app per space)')
       const listings = calls.filter((c) => !stats.includes(c) && !bare.includes(c))
-      assert.deepEqual(listings.map((c) => c.split('?')[0]), ['GET /v3/apps', 'GET /v3/processes'])
+      assert.deepEqual(
+        listings.map((c) => c.split('?')[0]),
+        ['GET /v3/apps', 'GET /v3/processes'],
+      )
       assert.equal(calls.length, bare.length + 2 + spaces)
     }
   })

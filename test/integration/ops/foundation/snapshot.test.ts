@@ -18,7 +18,9 @@ describe('ops/foundation: the snapshot of the example foundation', () => {
   it('reads segments, entitlements, defaults, assignments and ASGs in a fixed set of requests', async () => {
     const mark = h.sim.journal.entries().length
     const foundation = await loadFoundation(cf, {securityGroups: true})
-    const orgs = Object.fromEntries(foundation.orgs.map((o) => [o.name, {entitled: o.entitled.map((s) => s.name), default: o.defaultSegment?.name}]))
+    const orgs = Object.fromEntries(
+      foundation.orgs.map((o) => [o.name, {entitled: o.entitled.map((s) => s.name), default: o.defaultSegment?.name}]),
+    )
     assert.deepEqual(orgs, {
       'agency-a': {entitled: ['vpn-east'], default: 'vpn-east'},
       'agency-b': {entitled: ['vpn-east'], default: undefined},
@@ -26,15 +28,32 @@ describe('ops/foundation: the snapshot of the example foundation', () => {
       'cgx-tools': {entitled: [], default: undefined},
     })
     const orgName = new Map(foundation.orgs.map((o) => [o.guid, o.name]))
-    assert.deepEqual(foundation.spaces.map((s) => `${orgName.get(s.orgGuid)}/${s.name}:${s.segment?.name ?? '-'}`), [
-      'agency-a/dev:-', 'agency-a/prod:vpn-east', 'agency-a/staging:-', 'agency-b/dev:-', 'agency-b/prod:-', 'agency-c/prod:-',
-      'cgx-tools/route-services:-',
+    assert.deepEqual(
+      foundation.spaces.map((s) => `${orgName.get(s.orgGuid)}/${s.name}:${s.segment?.name ?? '-'}`),
+      [
+        'agency-a/dev:-',
+        'agency-a/prod:vpn-east',
+        'agency-a/staging:-',
+        'agency-b/dev:-',
+        'agency-b/prod:-',
+        'agency-c/prod:-',
+        'cgx-tools/route-services:-',
+      ],
+    )
+    assert.deepEqual(
+      [...foundation.networks].map(([k, v]) => `${k}=${v.map((n) => formatCidr(n.cidr)).join(',')}`),
+      ['vpn-east=10.10.0.0/16,10.20.0.0/16', 'vpn-west=172.16.0.0/20'],
+    )
+    assert.deepEqual(foundation.securityGroups.map((g) => g.name).sort(), [
+      'agency-a-vpn',
+      'agency-c-vpn',
+      'dns',
+      'public_networks_egress',
+      'trusted_local_networks_egress',
     ])
-    assert.deepEqual([...foundation.networks].map(([k, v]) => `${k}=${v.map((n) => formatCidr(n.cidr)).join(',')}`),
-      ['vpn-east=10.10.0.0/16,10.20.0.0/16', 'vpn-west=172.16.0.0/20'])
-    assert.deepEqual(foundation.securityGroups.map((g) => g.name).sort(),
-      ['agency-a-vpn', 'agency-c-vpn', 'dns', 'public_networks_egress', 'trusted_local_networks_egress'])
-    const calls = apiCalls(h.sim, mark).map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid')).sort()
+    const calls = apiCalls(h.sim, mark)
+      .map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid'))
+      .sort()
     assert.deepEqual(calls, [
       'GET /v3/isolation_segments/:guid/relationships/organizations',
       'GET /v3/isolation_segments/:guid/relationships/organizations',
@@ -56,9 +75,18 @@ describe('ops/foundation: the snapshot of the example foundation', () => {
     const org = await cf.organizations.single({names: ['agency-c']})
     const mark = h.sim.journal.entries().length
     const foundation = await loadFoundation(cf, {scope: {orgGuids: [org.guid]}})
-    assert.deepEqual(foundation.orgs.map((o) => o.name), ['agency-c'])
-    assert.deepEqual(foundation.spaces.map((s) => s.name), ['prod'])
-    assert.deepEqual(foundation.segments.map((s) => s.name), ['vpn-west'])
+    assert.deepEqual(
+      foundation.orgs.map((o) => o.name),
+      ['agency-c'],
+    )
+    assert.deepEqual(
+      foundation.spaces.map((s) => s.name),
+      ['prod'],
+    )
+    assert.deepEqual(
+      foundation.segments.map((s) => s.name),
+      ['vpn-west'],
+    )
     const listings = apiCalls(h.sim, mark).filter((c) => c.includes('?'))
     assert.deepEqual(listings.sort(), [
       `GET /v3/isolation_segments?per_page=5000&organization_guids=${org.guid}`,
@@ -76,7 +104,10 @@ describe('ops/foundation: the snapshot of the example foundation', () => {
       const foundation = await loadFoundation(cf, {networks: {local}})
       const east = foundation.networks.get('vpn-east')?.map((n) => `${formatCidr(n.cidr)} ${n.source}`)
       assert.deepEqual(east, ['10.10.0.0/16 annotation', '10.20.0.0/16 annotation', '10.30.0.0/16 local'])
-      assert.deepEqual(foundation.networks.get('shared')?.map((n) => formatCidr(n.cidr)), ['192.168.0.0/24'])
+      assert.deepEqual(
+        foundation.networks.get('shared')?.map((n) => formatCidr(n.cidr)),
+        ['192.168.0.0/24'],
+      )
       const other = await loadFoundation(cf, {networks: {annotationKey: 'example.gov/nets'}})
       assert.equal(other.networks.size, 0)
     } finally {
@@ -93,7 +124,10 @@ describe('ops/foundation: the snapshot of the example foundation', () => {
         assert.ok(error instanceof InvalidInputError)
         assert.equal(error.code, 'NETWORKS_FILE_INVALID')
         assert.match(error.message, /mode must be "add" or "replace"/)
-        assert.ok(error.suggestions.some((s) => s.includes('10.30.0.0/16')), error.suggestions.join('\n'))
+        assert.ok(
+          error.suggestions.some((s) => s.includes('10.30.0.0/16')),
+          error.suggestions.join('\n'),
+        )
         assert.ok(error.suggestions.some((s) => s.includes('nonsense')))
         return true
       })

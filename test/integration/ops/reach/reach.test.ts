@@ -27,7 +27,10 @@ describe('ops: reach on the example foundation', () => {
       'agency-a/prod 10.20.0.0/16 staging yes',
     ])
     const running = report.results[0]
-    assert.deepEqual(running.ports.map((p) => `${p.protocol} ${p.ports}`), ['tcp 53,443', 'udp 53'])
+    assert.deepEqual(
+      running.ports.map((p) => `${p.protocol} ${p.ports}`),
+      ['tcp 53,443', 'udp 53'],
+    )
     assert.equal(running.reason, "open via 'dns' (global), 'agency-a-vpn' (space)")
     const opening = running.rules.filter((r) => r.outcome === 'opens').map((r) => `${r.group} ${r.binding}: ${r.rule}`)
     assert.deepEqual(opening, ['dns global: tcp 0.0.0.0/0 53', 'dns global: udp 0.0.0.0/0 53', 'agency-a-vpn space: tcp 10.10.0.0/16 443'])
@@ -51,36 +54,66 @@ describe('ops: reach on the example foundation', () => {
   })
 
   it('narrows a wider --network to the declared networks inside it; the rest of it is public', async () => {
-    const report = await reportReach(cf, {org: 'agency-a', space: 'prod', network: '10.10.0.0/15', port: '443', lifecycle: 'running', reporter: silentReporter})
-    assert.deepEqual(report.results.map((r) => `${row(r)}${r.public ? ' public' : ''}`), [
-      'agency-a/prod 10.10.0.0/16 running yes',
-      'agency-a/prod 10.11.0.0/16 running no public',
-    ])
-    assert.match(report.results[1].reason, /^10\.11\.0\.0\/16 is behind no isolation segment: a public network, reached through the platform's egress; no rule/)
-    const subnet = await reportReach(cf, {org: 'agency-c', network: '172.16.0.0/16', port: '443', lifecycle: 'running', reporter: silentReporter})
+    const report = await reportReach(cf, {
+      org: 'agency-a',
+      space: 'prod',
+      network: '10.10.0.0/15',
+      port: '443',
+      lifecycle: 'running',
+      reporter: silentReporter,
+    })
+    assert.deepEqual(
+      report.results.map((r) => `${row(r)}${r.public ? ' public' : ''}`),
+      ['agency-a/prod 10.10.0.0/16 running yes', 'agency-a/prod 10.11.0.0/16 running no public'],
+    )
+    assert.match(
+      report.results[1].reason,
+      /^10\.11\.0\.0\/16 is behind no isolation segment: a public network, reached through the platform's egress; no rule/,
+    )
+    const subnet = await reportReach(cf, {
+      org: 'agency-c',
+      network: '172.16.0.0/16',
+      port: '443',
+      lifecycle: 'running',
+      reporter: silentReporter,
+    })
     assert.deepEqual(subnet.results.filter((r) => !r.public).map(row), ['agency-c/prod 172.16.0.0/20 running yes'])
-    assert.deepEqual(subnet.results.filter((r) => r.public).map((r) => r.network), ['172.16.16.0/20', '172.16.32.0/19', '172.16.64.0/18', '172.16.128.0/17'])
-    const wider = await reportReach(cf, {org: 'agency-c', network: '172.16.0.0/19', port: '8080', lifecycle: 'staging', reporter: silentReporter})
+    assert.deepEqual(
+      subnet.results.filter((r) => r.public).map((r) => r.network),
+      ['172.16.16.0/20', '172.16.32.0/19', '172.16.64.0/18', '172.16.128.0/17'],
+    )
+    const wider = await reportReach(cf, {
+      org: 'agency-c',
+      network: '172.16.0.0/19',
+      port: '8080',
+      lifecycle: 'staging',
+      reporter: silentReporter,
+    })
     assert.deepEqual(wider.results.map(row), ['agency-c/prod 172.16.0.0/20 staging yes', 'agency-c/prod 172.16.16.0/20 staging yes'])
   })
 
   it('a --network behind no segment is public: judged by the ASGs alone, public egress opens it where bound', async () => {
     const report = await reportReach(cf, {network: '8.8.8.0/24', reporter: silentReporter})
     const verdicts = report.results.map((r) => `${row(r)}${r.dnsOnly ? ' dns-only' : ''}`)
-    assert.deepEqual(verdicts.filter((v) => v.includes('running')), [
-      'agency-a/dev 8.8.8.0/24 running yes',
-      'agency-a/prod 8.8.8.0/24 running partly dns-only',
-      'agency-a/staging 8.8.8.0/24 running partly dns-only',
-      'agency-b/dev 8.8.8.0/24 running partly dns-only',
-      'agency-b/prod 8.8.8.0/24 running yes',
-      'agency-c/prod 8.8.8.0/24 running yes',
-      'cgx-tools/route-services 8.8.8.0/24 running yes',
-    ])
+    assert.deepEqual(
+      verdicts.filter((v) => v.includes('running')),
+      [
+        'agency-a/dev 8.8.8.0/24 running yes',
+        'agency-a/prod 8.8.8.0/24 running partly dns-only',
+        'agency-a/staging 8.8.8.0/24 running partly dns-only',
+        'agency-b/dev 8.8.8.0/24 running partly dns-only',
+        'agency-b/prod 8.8.8.0/24 running yes',
+        'agency-c/prod 8.8.8.0/24 running yes',
+        'cgx-tools/route-services 8.8.8.0/24 running yes',
+      ],
+    )
     assert.ok(report.results.filter((r) => r.lifecycle === 'staging').every((r) => r.reachable === 'yes'))
     assert.ok(report.results.every((r) => r.public && !r.reason.includes('has no route')))
-    assert.equal(report.results[0].reason,
+    assert.equal(
+      report.results[0].reason,
       "8.8.8.0/24 is behind no isolation segment: a public network, reached through the platform's egress; " +
-      "open via 'dns' (global), 'public_networks_egress' (space)")
+        "open via 'dns' (global), 'public_networks_egress' (space)",
+    )
   })
 
   it('--fail-if-reachable fails with exit code 3 naming the spaces, and passes once they are allowed', async () => {
@@ -95,7 +128,10 @@ describe('ops: reach on the example foundation', () => {
     const allowed = await reportReach(cf, {...policy, allowSpaces: ['agency-a/*']})
     assert.deepEqual(allowed.violations, [])
     // staging's api still runs on shared (no route there): partly, and a violation all the same.
-    assert.deepEqual(allowed.results.filter((r) => r.reachable !== 'no').map((r) => `${r.space} ${r.reachable}`), ['dev yes', 'prod yes', 'staging partly'])
+    assert.deepEqual(
+      allowed.results.filter((r) => r.reachable !== 'no').map((r) => `${r.space} ${r.reachable}`),
+      ['dev yes', 'prod yes', 'staging partly'],
+    )
   })
 
   it('refuses bad input before making any request', async () => {
@@ -143,14 +179,20 @@ describe('ops: reach on the example foundation', () => {
       await writeFile(file, 'segments:\n  vpn-west: [192.168.50.0/24]\n')
       const report = await reportReach(cf, {org: 'agency-c', networks: {file}, reporter: silentReporter})
       const rows = report.results.filter((r) => r.network === '192.168.50.0/24')
-      assert.deepEqual(rows.map((r) => `${row(r)} ${r.dnsOnly}`), [
-        'agency-c/prod 192.168.50.0/24 running partly true',
-        'agency-c/prod 192.168.50.0/24 staging yes false',
-      ])
-      assert.deepEqual(rows[0].ports.map((p) => `${p.protocol} ${p.ports}`), ['tcp 53', 'udp 53'])
+      assert.deepEqual(
+        rows.map((r) => `${row(r)} ${r.dnsOnly}`),
+        ['agency-c/prod 192.168.50.0/24 running partly true', 'agency-c/prod 192.168.50.0/24 staging yes false'],
+      )
+      assert.deepEqual(
+        rows[0].ports.map((p) => `${p.protocol} ${p.ports}`),
+        ['tcp 53', 'udp 53'],
+      )
       assert.equal(rows[0].reason, "partly open via 'dns' (global): only DNS (53) gets through")
       const dns = await reportReach(cf, {org: 'agency-c', networks: {file}, port: '53', lifecycle: 'running', reporter: silentReporter})
-      assert.deepEqual(dns.results.filter((r) => r.network === '192.168.50.0/24').map((r) => `${r.reachable} ${r.dnsOnly}`), ['yes false'])
+      assert.deepEqual(
+        dns.results.filter((r) => r.network === '192.168.50.0/24').map((r) => `${r.reachable} ${r.dnsOnly}`),
+        ['yes false'],
+      )
     } finally {
       await rm(dir, {recursive: true, force: true})
     }
@@ -162,12 +204,21 @@ describe('ops: reach on the example foundation', () => {
     it('an app still running on shared makes running partly, listed with its segment; staging is judged on vpn-east', async () => {
       const report = await reportReach(cf, {...staging, network: '10.10.0.0/16', port: '443', reporter: silentReporter})
       assert.equal(report.restartChecked, true)
-      assert.deepEqual(report.results.map(row), ['agency-a/staging 10.10.0.0/16 running partly', 'agency-a/staging 10.10.0.0/16 staging yes'])
+      assert.deepEqual(report.results.map(row), [
+        'agency-a/staging 10.10.0.0/16 running partly',
+        'agency-a/staging 10.10.0.0/16 staging yes',
+      ])
       const [running, stagingRow] = report.results
-      assert.deepEqual(running.pending.map((p) => `${p.app} ${p.instances} ${p.runningOn.join(',')}`), ['api 1 shared'])
+      assert.deepEqual(
+        running.pending.map((p) => `${p.app} ${p.instances} ${p.runningOn.join(',')}`),
+        ['api 1 shared'],
+      )
       assert.deepEqual(stagingRow.pending, [])
-      assert.equal(running.reason, "on 'vpn-east': open on 443 via 'agency-a-vpn' (space); " +
-        "until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.10.0.0/16)")
+      assert.equal(
+        running.reason,
+        "on 'vpn-east': open on 443 via 'agency-a-vpn' (space); " +
+          "until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.10.0.0/16)",
+      )
       const stats = apiCalls(h.sim, 0).filter((c) => /\/v3\/processes\/[^/]+\/stats/.test(c))
       assert.ok(stats.length > 0, 'where instances run is read from process stats')
     })
@@ -178,10 +229,21 @@ describe('ops: reach on the example foundation', () => {
       const report = await reportReach(cf, {...staging, network: '10.10.0.0/16', port: '443', restartCheck: false, reporter})
       assert.equal(report.restartChecked, false)
       assert.deepEqual(report.results.map(row), ['agency-a/staging 10.10.0.0/16 running yes', 'agency-a/staging 10.10.0.0/16 staging yes'])
-      assert.equal(report.results[0].reason, "open on 443 via 'agency-a-vpn' (space); assumes every app runs on 'vpn-east' (restart check skipped)")
+      assert.equal(
+        report.results[0].reason,
+        "open on 443 via 'agency-a-vpn' (space); assumes every app runs on 'vpn-east' (restart check skipped)",
+      )
       assert.equal(report.results[1].reason, "open on 443 via 'trusted_local_networks_egress' (global)")
-      assert.ok(reporter.warned.some((w) => /--no-restart-check: running verdicts assume every started app already runs on its space's segment/.test(w)), reporter.warned.join('\n'))
-      assert.deepEqual(apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)), [])
+      assert.ok(
+        reporter.warned.some((w) =>
+          /--no-restart-check: running verdicts assume every started app already runs on its space's segment/.test(w),
+        ),
+        reporter.warned.join('\n'),
+      )
+      assert.deepEqual(
+        apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)),
+        [],
+      )
     })
 
     it('staging alone needs no restart check: no stats read, no warning', async () => {
@@ -191,7 +253,10 @@ describe('ops: reach on the example foundation', () => {
       assert.deepEqual(report.results.map(row), ['agency-a/staging 10.10.0.0/16 staging yes', 'agency-a/staging 10.20.0.0/16 staging yes'])
       assert.equal(report.restartChecked, false)
       assert.deepEqual(reporter.warned, [])
-      assert.deepEqual(apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)), [])
+      assert.deepEqual(
+        apiCalls(h.sim, mark).filter((c) => /\/v3\/(apps|processes)/.test(c)),
+        [],
+      )
     })
 
     it('without --network, a space is also judged against the networks of the segment its apps still run on', async () => {
@@ -205,7 +270,10 @@ describe('ops: reach on the example foundation', () => {
           'agency-a/staging 10.20.0.0/16 running partly',
           'agency-a/staging 192.0.2.0/24 running partly',
         ])
-        assert.match(report.results[2].reason, /^on 'vpn-east': segment 'vpn-east' has no route to 192\.0\.2\.0\/24; until restarted, app 'api' runs on 'shared' \(partly: /)
+        assert.match(
+          report.results[2].reason,
+          /^on 'vpn-east': segment 'vpn-east' has no route to 192\.0\.2\.0\/24; until restarted, app 'api' runs on 'shared' \(partly: /,
+        )
       } finally {
         await rm(dir, {recursive: true, force: true})
       }

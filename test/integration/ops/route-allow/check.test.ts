@@ -15,7 +15,11 @@ describe('ops/route-allow check: a "no" is an answer, not an error', () => {
   before(async () => {
     h = await exampleHarness()
     cf = await h.client()
-    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    await deployRouteService(
+      cf,
+      {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+      recordingReporter(),
+    )
     await addAllowlist(cf, {route: 'api.agency-a.gov/v1', allow: ['203.0.113.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
   })
   after(() => h.close())
@@ -23,7 +27,11 @@ describe('ops/route-allow check: a "no" is an answer, not an error', () => {
   it('an address in the allow list is allowed, with the list', async () => {
     const result = await checkAllowlist(cf, 'api.agency-a.gov/v1', '203.0.113.200')
     assert.deepEqual(result, {
-      route: 'api.agency-a.gov/v1', ip: '203.0.113.200', allowed: true, allow: ['203.0.113.0/24'], headerSecret: null,
+      route: 'api.agency-a.gov/v1',
+      ip: '203.0.113.200',
+      allowed: true,
+      allow: ['203.0.113.0/24'],
+      headerSecret: null,
       reason: '203.0.113.200 is in the allow list of api.agency-a.gov/v1.',
     })
   })
@@ -32,7 +40,11 @@ describe('ops/route-allow check: a "no" is an answer, not an error', () => {
     h.sim.journal.clear()
     const result = await checkAllowlist(cf, 'api.agency-a.gov/v1', '192.0.2.1')
     assert.deepEqual(result, {
-      route: 'api.agency-a.gov/v1', ip: '192.0.2.1', allowed: false, allow: ['203.0.113.0/24'], headerSecret: null,
+      route: 'api.agency-a.gov/v1',
+      ip: '192.0.2.1',
+      allowed: false,
+      allow: ['203.0.113.0/24'],
+      headerSecret: null,
       reason: '192.0.2.1 is not in the allow list of api.agency-a.gov/v1 (203.0.113.0/24).',
     })
     assert.deepEqual(writesIn(h.sim), [])

@@ -22,8 +22,10 @@ interface Scenario {
 
 const API_V1 = 'api.agency-a.gov/v1'
 const STATIC = 'static.app.cloud.gov'
-const add = (route: string, replace = false) => (h: Harness, cf: CfClient) =>
-  addAllowlist(cf, {route, allow: ['203.0.113.0/24'], replace, env: {}, api: h.sim.url, poll}, recordingReporter())
+const add =
+  (route: string, replace = false) =>
+  (h: Harness, cf: CfClient) =>
+    addAllowlist(cf, {route, allow: ['203.0.113.0/24'], replace, env: {}, api: h.sim.url, poll}, recordingReporter())
 const remove = (route: string, what: {allow?: string[]; all?: boolean}) => (_h: Harness, cf: CfClient) =>
   removeAllowlist(cf, {route, ...what, confirm: async () => true, poll}, recordingReporter())
 const deploy = async (h: Harness, cf: CfClient) => {
@@ -47,7 +49,11 @@ const scenarios: Scenario[] = [
     route: API_V1,
     prepare: async (h, cf) => {
       await deploy(h, cf)
-      await addAllowlist(cf, {route: API_V1, allow: ['203.0.113.0/24', '198.51.100.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
+      await addAllowlist(
+        cf,
+        {route: API_V1, allow: ['203.0.113.0/24', '198.51.100.0/24'], env: {}, api: h.sim.url, poll},
+        recordingReporter(),
+      )
     },
     run: remove(API_V1, {allow: ['198.51.100.0/24']}),
   },

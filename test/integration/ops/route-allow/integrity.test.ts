@@ -32,7 +32,11 @@ describe('ops/route-allow: protection is never lost silently', function () {
     addAllowlist(cf, {route, allow, env: {}, api: h.sim.url, poll, ...extra}, reporter)
   const deploy = (org = 'agency-a', space = 'route-services') =>
     deployRouteService(cf, {org, space, api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
-  const failure = (promise: Promise<unknown>) => promise.then(() => assert.fail('expected an error'), (error: unknown) => error as OpError)
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => assert.fail('expected an error'),
+      (error: unknown) => error as OpError,
+    )
   const routeOf = (url: string) => {
     const {routes, domains} = h.sim.store.tables
     return routes.all().find((r) => `${r.host === '' ? '' : `${r.host}.`}${domains.get(r.domain_guid)!.name}${r.path}` === url)!
@@ -61,7 +65,10 @@ describe('ops/route-allow: protection is never lost silently', function () {
     it('an instance edited by hand: list and show say stale, with both URLs, never protected', async () => {
       await setInstanceUrl('prod', EVIL)
       const listed = (await listAllowlists(cf, {org: 'agency-a'}, recordingReporter())).routes.find((r) => r.url === API)!
-      assert.deepEqual([listed.status, listed.protected, listed.routeService?.url, listed.stale?.proxyUrl], ['stale', false, EVIL, proxyUrl])
+      assert.deepEqual(
+        [listed.status, listed.protected, listed.routeService?.url, listed.stale?.proxyUrl],
+        ['stale', false, EVIL, proxyUrl],
+      )
       const shown = await showAllowlist(cf, API)
       assert.deepEqual([shown.status, shown.protected], ['stale', false])
       assert.match(shown.stale!.reason, /cgx-allowlist points at https:\/\/claimed-by-someone-else/)
@@ -73,17 +80,26 @@ describe('ops/route-allow: protection is never lost silently', function () {
       const file = setupFile('stale.yml', allowlistsYaml({[API]: ['203.0.113.0/24'], [STAGING]: ['198.51.100.0/24']}))
       const plan = await planSetup(cf, {file, poll}, recordingReporter())
       const changes = plan.changes.filter((c) => c.type === 'route_allowlist').map((c) => [c.name.name, c.action])
-      assert.deepEqual(changes, [[API, 'update'], [STAGING, 'no-op']])
+      assert.deepEqual(changes, [
+        [API, 'update'],
+        [STAGING, 'no-op'],
+      ])
       assert.match(plan.changes.find((c) => c.name.name === API)!.reason, /^stale: .*apply points it at the proxy again/)
       const reporter = recordingReporter()
       const exported = await exportSetup(cf, {orgs: ['agency-a']}, reporter)
       assert.match(exported.text, /api\.agency-a\.gov\/v1: \[203\.0\.113\.0\/24\]/)
-      assert.match(reporter.warned.join('\n'), /api\.agency-a\.gov\/v1 is stale \(cgx-allowlist points at https:\/\/claimed-by-someone-else.*planning this file shows the repair/)
+      assert.match(
+        reporter.warned.join('\n'),
+        /api\.agency-a\.gov\/v1 is stale \(cgx-allowlist points at https:\/\/claimed-by-someone-else.*planning this file shows the repair/,
+      )
     })
 
     it('route-allow add repairs the space it acts on, and the router is told', async () => {
       const result = await add(API, ['203.0.113.0/24'])
-      assert.ok(result.changes.some((c) => c.startsWith(`pointed cgx-allowlist at ${proxyUrl}`)), result.changes.join('\n'))
+      assert.ok(
+        result.changes.some((c) => c.startsWith(`pointed cgx-allowlist at ${proxyUrl}`)),
+        result.changes.join('\n'),
+      )
       assert.equal(h.sim.router.get(routeOf(API).guid)!.routeServiceUrl, proxyUrl)
       const listed = (await listAllowlists(cf, {org: 'agency-a'}, recordingReporter())).routes.find((r) => r.url === API)!
       assert.deepEqual([listed.status, listed.stale], ['protected', null])
@@ -93,13 +109,19 @@ describe('ops/route-allow: protection is never lost silently', function () {
       const proxyRoute = h.sim.store.tables.routes.all().find((r) => r.metadata.labels['cgx.cloud.gov/role'] === 'allowlist-proxy')!
       await cf.routes.delete(proxyRoute.guid)
       const stale = (await listAllowlists(cf, {org: 'agency-a'}, recordingReporter())).routes
-      assert.deepEqual(stale.map((r) => [r.url, r.status]).sort(), [[STAGING, 'stale'], [API, 'stale']])
+      assert.deepEqual(stale.map((r) => [r.url, r.status]).sort(), [
+        [STAGING, 'stale'],
+        [API, 'stale'],
+      ])
       const deployed = await deploy()
       assert.notEqual(deployed.url, proxyUrl)
       assert.equal(deployed.repointed, 2)
       for (const url of [API, STAGING]) assert.equal(h.sim.router.get(routeOf(url).guid)!.routeServiceUrl, deployed.url, url)
       const after = (await listAllowlists(cf, {org: 'agency-a'}, recordingReporter())).routes
-      assert.deepEqual(after.map((r) => r.status), ['protected', 'protected'])
+      assert.deepEqual(
+        after.map((r) => r.status),
+        ['protected', 'protected'],
+      )
       h.sim.journal.clear()
       assert.equal((await deploy()).repointed, 0)
       assert.deepEqual(writesIn(h.sim), [])
@@ -119,7 +141,10 @@ describe('ops/route-allow: protection is never lost silently', function () {
 
     it('refuses a route whose destinations include the proxy app', async () => {
       const proxyApp = h.sim.store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!
-      const route = await cf.routes.create({host: 'alias', relationships: {space: {data: {guid: proxyApp.space_guid}}, domain: {data: {guid: routeOf(STAGING).domain_guid}}}})
+      const route = await cf.routes.create({
+        host: 'alias',
+        relationships: {space: {data: {guid: proxyApp.space_guid}}, domain: {data: {guid: routeOf(STAGING).domain_guid}}},
+      })
       await cf.routes.insertDestinations(route.guid, [{app: {guid: proxyApp.guid}}])
       h.sim.journal.clear()
       const error = await failure(add('alias.app.cloud.gov', ['203.0.113.0/24']))
@@ -133,10 +158,13 @@ describe('ops/route-allow: protection is never lost silently', function () {
   })
 
   describe('a managed route service', () => {
-    it("list shows the URL its binding carries (managed instances have none)", async () => {
+    it('list shows the URL its binding carries (managed instances have none)', async () => {
       const listed = await listAllowlists(cf, {org: 'agency-c', allRoutes: true}, recordingReporter())
       const intake = listed.routes.find((r) => r.url === 'intake.app.cloud.gov')!
-      assert.deepEqual([intake.status, intake.routeService?.name, intake.routeService?.url], ['foreign', 'waf', 'https://waf.fr.cloud.gov/agency-c/intake'])
+      assert.deepEqual(
+        [intake.status, intake.routeService?.name, intake.routeService?.url],
+        ['foreign', 'waf', 'https://waf.fr.cloud.gov/agency-c/intake'],
+      )
       assert.equal((await showAllowlist(cf, 'intake.app.cloud.gov')).routeService?.url, 'https://waf.fr.cloud.gov/agency-c/intake')
     })
 
@@ -157,7 +185,10 @@ describe('ops/route-allow: protection is never lost silently', function () {
       assert.deepEqual([error.code, error.exitCode], ['SECRET_WEAK', 1])
       assert.match(error.message, /has 6 characters; cgx wants at least 16/)
       assert.ok(!error.message.includes('abc123') && !JSON.stringify(error).includes('abc123'), 'the secret is never shown')
-      assert.deepEqual(h.sim.journal.entries().filter((e) => !e.path.startsWith('/uaa/')), [])
+      assert.deepEqual(
+        h.sim.journal.entries().filter((e) => !e.path.startsWith('/uaa/')),
+        [],
+      )
     })
 
     it('--force takes it, with a warning that does not show it', async () => {
@@ -181,7 +212,13 @@ describe('ops/route-allow: a Cloud Controller older than 3.183.0 (no route optio
   after(() => h.close())
 
   it('a repoint re-sends the routes through rolling deployments of their apps, never sending a field CC would refuse', async () => {
-    const proxyUrl = (await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())).url
+    const proxyUrl = (
+      await deployRouteService(
+        cf,
+        {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+        recordingReporter(),
+      )
+    ).url
     const add = () => addAllowlist(cf, {route: API, allow: ['203.0.113.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
     await add()
     const instance = h.sim.store.tables.serviceInstances.all().find((i) => i.name === 'cgx-allowlist')!
@@ -189,7 +226,10 @@ describe('ops/route-allow: a Cloud Controller older than 3.183.0 (no route optio
     const mark = h.sim.journal.entries().length
     const result = await add()
     const calls = h.sim.journal.entries().slice(mark)
-    assert.deepEqual(calls.filter((c) => c.status >= 400).map((c) => `${c.method} ${c.path} ${c.status}`), [])
+    assert.deepEqual(
+      calls.filter((c) => c.status >= 400).map((c) => `${c.method} ${c.path} ${c.status}`),
+      [],
+    )
     assert.equal(calls.filter((c) => c.method === 'PATCH' && /^\/v3\/routes\/[^/]+$/.test(c.path)).length, 0, 'no route PATCH')
     assert.equal(calls.filter((c) => c.method === 'POST' && c.path === '/v3/deployments').length, 1, 'one deployment: the app api')
     const route = h.sim.store.tables.routes.all().find((r) => r.host === 'api' && r.path === '/v1')!

@@ -15,7 +15,7 @@ import {exampleHarness, fakeBundle, poll, recordingReporter} from '../route-serv
 /** API calls since `mark`, GUIDs and query strings blanked. */
 const callsSince = (h: Harness, mark: number) => apiCalls(h.sim, mark).map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid').replace(/\?.*/, ''))
 
-describe('ops/route-allow list --all-orgs: every org\'s routes', () => {
+describe("ops/route-allow list --all-orgs: every org's routes", () => {
   let h: Harness
   let cf: CfClient
 
@@ -40,23 +40,39 @@ describe('ops/route-allow list --all-orgs: every org\'s routes', () => {
   it('says of every route what the per-org list says, naming its org', async () => {
     const all = await listAllowlists(cf, {allOrgs: true, allRoutes: true}, recordingReporter())
     const perOrg = []
-    for (const org of ['agency-a', 'agency-b', 'agency-c']) perOrg.push(...(await listAllowlists(cf, {org, allRoutes: true}, recordingReporter())).routes)
+    for (const org of ['agency-a', 'agency-b', 'agency-c'])
+      perOrg.push(...(await listAllowlists(cf, {org, allRoutes: true}, recordingReporter())).routes)
     const key = (r: {org: string; url: string; status: string; allow: string[]}) => `${r.org} ${r.url} ${r.status} ${r.allow.join(',')}`
     assert.deepEqual(all.routes.map(key).sort(), perOrg.map(key).sort())
-    assert.deepEqual(all.routes.filter((r) => r.status !== 'unprotected').map(key).sort(), [
-      'agency-a api.agency-a.gov/v1 protected 203.0.113.0/24',
-      'agency-a static.app.cloud.gov foreign ',
-      'agency-c case-manager.app.cloud.gov stale 203.0.113.0/24',
-      'agency-c intake.app.cloud.gov foreign ',
-    ])
+    assert.deepEqual(
+      all.routes
+        .filter((r) => r.status !== 'unprotected')
+        .map(key)
+        .sort(),
+      [
+        'agency-a api.agency-a.gov/v1 protected 203.0.113.0/24',
+        'agency-a static.app.cloud.gov foreign ',
+        'agency-c case-manager.app.cloud.gov stale 203.0.113.0/24',
+        'agency-c intake.app.cloud.gov foreign ',
+      ],
+    )
     assert.deepEqual([...new Set(all.routes.map((r) => r.org))], ['agency-a', 'agency-b', 'agency-c'])
     assert.deepEqual([all.org, all.space, all.proxy], [null, null, null])
-    assert.deepEqual(all.proxies.map((p) => [p.org, p.name]), [['agency-a', 'cgx-allowlist-proxy'], ['agency-c', 'cgx-allowlist-proxy']])
+    assert.deepEqual(
+      all.proxies.map((p) => [p.org, p.name]),
+      [
+        ['agency-a', 'cgx-allowlist-proxy'],
+        ['agency-c', 'cgx-allowlist-proxy'],
+      ],
+    )
   })
 
-  it('without --all-routes: the routes behind cgx\'s route service only, protected and stale alike', async () => {
+  it("without --all-routes: the routes behind cgx's route service only, protected and stale alike", async () => {
     const listed = await listAllowlists(cf, {allOrgs: true}, recordingReporter())
-    assert.deepEqual(listed.routes.map((r) => `${r.org} ${r.url} ${r.status}`), ['agency-a api.agency-a.gov/v1 protected', 'agency-c case-manager.app.cloud.gov stale'])
+    assert.deepEqual(
+      listed.routes.map((r) => `${r.org} ${r.url} ${r.status}`),
+      ['agency-a api.agency-a.gov/v1 protected', 'agency-c case-manager.app.cloud.gov stale'],
+    )
     assert.match(listed.routes[1].stale!.reason, /points at https:\/\/old-proxy\.app\.cloud\.gov/)
   })
 
@@ -64,7 +80,11 @@ describe('ops/route-allow list --all-orgs: every org\'s routes', () => {
     h.sim.journal.clear()
     await listAllowlists(cf, {allOrgs: true, allRoutes: true}, recordingReporter())
     assert.deepEqual(callsSince(h, 0).sort(), [
-      'GET /v3/apps', 'GET /v3/apps/:guid/environment_variables', 'GET /v3/apps/:guid/environment_variables', 'GET /v3/routes', 'GET /v3/service_route_bindings',
+      'GET /v3/apps',
+      'GET /v3/apps/:guid/environment_variables',
+      'GET /v3/apps/:guid/environment_variables',
+      'GET /v3/routes',
+      'GET /v3/service_route_bindings',
     ])
     assert.deepEqual(writesIn(h.sim), [])
   })
@@ -84,12 +104,21 @@ function foundation(orgs: number): SeedDocument {
       spaces: org.spaces!.map((space, s) => ({
         ...space,
         routes: [routeOf(org.name, space.name)],
-        ...(o < 3 && s === 0 ? {
-          apps: [{name: 'cgx-allowlist-proxy', instances: 1, labels: {'cgx.cloud.gov/role': 'allowlist-proxy'}, env: {CGX_ALLOWLIST: renderPolicy({hops: [], routes: []})},
-            routes: [`proxy-${org.name}.app.example.gov`]}],
-          service_instances: [{name: 'cgx-allowlist', route_service_url: `https://proxy-${org.name}.app.example.gov`}],
-          route_bindings: [{route: routeOf(org.name, space.name), service_instance: 'cgx-allowlist'}],
-        } : {}),
+        ...(o < 3 && s === 0
+          ? {
+              apps: [
+                {
+                  name: 'cgx-allowlist-proxy',
+                  instances: 1,
+                  labels: {'cgx.cloud.gov/role': 'allowlist-proxy'},
+                  env: {CGX_ALLOWLIST: renderPolicy({hops: [], routes: []})},
+                  routes: [`proxy-${org.name}.app.example.gov`],
+                },
+              ],
+              service_instances: [{name: 'cgx-allowlist', route_service_url: `https://proxy-${org.name}.app.example.gov`}],
+              route_bindings: [{route: routeOf(org.name, space.name), service_instance: 'cgx-allowlist'}],
+            }
+          : {}),
       })),
     })),
   }
@@ -114,8 +143,10 @@ describe('ops/route-allow list --all-orgs: requests grow with pages and proxies,
     const small = await listed(10)
     const large = await listed(300)
     assert.equal(large.result.routes.length, 900 + 3)
-    assert.deepEqual(large.result.routes.filter((r) => r.status === 'denies-all').map((r) => r.url),
-      ['org-0000-space-0000.app.example.gov', 'org-0001-space-0000.app.example.gov', 'org-0002-space-0000.app.example.gov'])
+    assert.deepEqual(
+      large.result.routes.filter((r) => r.status === 'denies-all').map((r) => r.url),
+      ['org-0000-space-0000.app.example.gov', 'org-0001-space-0000.app.example.gov', 'org-0002-space-0000.app.example.gov'],
+    )
     assert.deepEqual(large.calls, small.calls)
     assert.equal(small.calls.filter((c) => c.endsWith('/environment_variables')).length, 3)
     assert.equal(small.calls.length, 3 + 3)

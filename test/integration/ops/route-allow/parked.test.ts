@@ -50,7 +50,11 @@ describe('ops/route-allow: a parked route comes back', function () {
     writeFileSync(join(dir, 'seed.yml'), SEED)
     h = await startHarness({seed: join(dir, 'seed.yml'), deploymentStepMs: 5, stagingDelayMs: 5, jobDelayMs: 5})
     cf = await h.client()
-    await deployRouteService(cf, {org: 'agency-d', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    await deployRouteService(
+      cf,
+      {org: 'agency-d', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+      recordingReporter(),
+    )
   })
   after(async () => {
     await h.close()
@@ -65,7 +69,10 @@ describe('ops/route-allow: a parked route comes back', function () {
     const result = await add('legacy.app.cloud.gov', {replace: true})
     watch.stop()
     const route = await cf.routes.get(guid)
-    assert.deepEqual([result.protected, route.destinations.map((d) => d.port), route.metadata.annotations[PARKED_ANNOTATION]], [true, [80], undefined])
+    assert.deepEqual(
+      [result.protected, route.destinations.map((d) => d.port), route.metadata.annotations[PARKED_ANNOTATION]],
+      [true, [80], undefined],
+    )
     assert.deepEqual(watch.timeline(guid).map(exposureText), ['foreign https://waf.agency-d.gov', 'closed', 'allow 203.0.113.0/24'])
     assertNeverMoreOpen(watch.timeline(guid), before, exposureOf(h.sim, guid))
   })
@@ -76,12 +83,18 @@ describe('ops/route-allow: a parked route comes back', function () {
     await park('old', [{app: {guid: legacy.guid, process: {type: 'web'}}, port: 80, weight: 100}])
     const result = await add('old.app.cloud.gov')
     assert.ok(result.changes.includes('restored 1 destination(s) of old.app.cloud.gov'), result.changes.join('\n'))
-    assert.deepEqual((await cf.routes.get(routeOf('old').guid)).destinations.map((d) => [d.app.guid, d.port]), [[legacy.guid, 80]])
+    assert.deepEqual(
+      (await cf.routes.get(routeOf('old').guid)).destinations.map((d) => [d.app.guid, d.port]),
+      [[legacy.guid, 80]],
+    )
   })
 
   it('a restore the platform refuses: the error names the parked route and the command that finishes it', async () => {
     await park('old', [{app: {guid: '00000000-0000-4000-8000-000000000000', process: {type: 'web'}}}])
-    const error = await add('old.app.cloud.gov').then(() => assert.fail('expected ROUTE_PARKED'), (e: unknown) => e as OpError)
+    const error = await add('old.app.cloud.gov').then(
+      () => assert.fail('expected ROUTE_PARKED'),
+      (e: unknown) => e as OpError,
+    )
     assert.deepEqual([error.code, error.exitCode], ['ROUTE_PARKED', 1])
     assert.match(error.message, /^old\.app\.cloud\.gov stays parked: it has no destinations \(it answers 404\)/)
     assert.match(error.suggestions.join('\n'), /run `cgx route-allow add old\.app\.cloud\.gov --allow 203\.0\.113\.0\/24` again/)

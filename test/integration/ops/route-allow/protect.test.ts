@@ -19,7 +19,13 @@ describe('ops/route-allow add and remove: the route is never more open than aske
   let proxyUrl: string
   const routeGuid = (url: string) => {
     const [host, ...rest] = url.split('/')
-    const route = h.sim.store.tables.routes.all().find((r) => `${r.host}.${h.sim.store.tables.domains.get(r.domain_guid)!.name}` === host && r.path === (rest.length ? `/${rest.join('/')}` : ''))
+    const route = h.sim.store.tables.routes
+      .all()
+      .find(
+        (r) =>
+          `${r.host}.${h.sim.store.tables.domains.get(r.domain_guid)!.name}` === host &&
+          r.path === (rest.length ? `/${rest.join('/')}` : ''),
+      )
     return route!.guid
   }
   const add = (route: string, allow: string[], extra: Partial<AddRequest> = {}, reporter = recordingReporter()) =>
@@ -30,7 +36,13 @@ describe('ops/route-allow add and remove: the route is never more open than aske
   before(async () => {
     h = await exampleHarness()
     cf = await h.client()
-    proxyUrl = (await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())).url
+    proxyUrl = (
+      await deployRouteService(
+        cf,
+        {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+        recordingReporter(),
+      )
+    ).url
   })
   after(() => h.close())
 
@@ -42,11 +54,20 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     const result = await add('api.agency-a.gov/v1', ['203.0.113.0/24'], {}, reporter)
     watch.stop()
     assert.deepEqual(watch.timeline(guid).map(exposureText), ['open', 'allow 203.0.113.0/24'])
-    assert.deepEqual([result.route.url, result.allow, result.protected, result.headerSecret], ['api.agency-a.gov/v1', ['203.0.113.0/24'], true, null])
-    const writes = apiCalls(h.sim, mark).filter((c) => !c.startsWith('GET')).map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid'))
+    assert.deepEqual(
+      [result.route.url, result.allow, result.protected, result.headerSecret],
+      ['api.agency-a.gov/v1', ['203.0.113.0/24'], true, null],
+    )
+    const writes = apiCalls(h.sim, mark)
+      .filter((c) => !c.startsWith('GET'))
+      .map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid'))
     assert.deepEqual(writes, [
-      'PATCH /v3/apps/:guid', 'PATCH /v3/apps/:guid/environment_variables', 'POST /v3/deployments', 'PATCH /v3/apps/:guid',
-      'POST /v3/service_instances', 'POST /v3/service_route_bindings',
+      'PATCH /v3/apps/:guid',
+      'PATCH /v3/apps/:guid/environment_variables',
+      'POST /v3/deployments',
+      'PATCH /v3/apps/:guid',
+      'POST /v3/service_instances',
+      'POST /v3/service_route_bindings',
     ])
     assert.equal(h.sim.router.get(guid)!.routeServiceUrl, proxyUrl)
     assert.match(reporter.warned.join('\n'), /client address alone/)
@@ -65,13 +86,28 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     const tracePath = join(h.cfHome, 'trace.log')
     const traced = await h.client({trace: tracePath})
     const reporter = recordingReporter()
-    const result = await addAllowlist(traced, {route: 'api.agency-a.gov/v1', allow: ['198.51.100.7'], headerSecretFromEnv: 'API_SECRET', env: {API_SECRET: secret}, api: h.sim.url, poll}, reporter)
+    const result = await addAllowlist(
+      traced,
+      {
+        route: 'api.agency-a.gov/v1',
+        allow: ['198.51.100.7'],
+        headerSecretFromEnv: 'API_SECRET',
+        env: {API_SECRET: secret},
+        api: h.sim.url,
+        poll,
+      },
+      reporter,
+    )
     watch.stop()
     const trace = readFileSync(tracePath, 'utf8')
     assert.match(trace, /PATCH \/v3\/apps\/[0-9a-f-]+\/environment_variables/)
     assert.ok(!trace.includes(secret) && !JSON.stringify(reporter).includes(secret), 'the secret is in no trace and no message')
-    assert.ok(JSON.parse(h.sim.store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!.environment_variables.CGX_ALLOWLIST).routes
-      .some((r: {headerSecret?: {value: string}}) => r.headerSecret?.value === secret), 'the proxy gets it')
+    assert.ok(
+      JSON.parse(
+        h.sim.store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!.environment_variables.CGX_ALLOWLIST,
+      ).routes.some((r: {headerSecret?: {value: string}}) => r.headerSecret?.value === secret),
+      'the proxy gets it',
+    )
     assert.deepEqual(result.allow, ['203.0.113.0/24', '198.51.100.7/32'])
     assert.deepEqual(result.headerSecret, {header: 'x-allowlist-secret', value: '[set]'})
     assert.ok(!JSON.stringify(result).includes(secret))
@@ -103,8 +139,11 @@ describe('ops/route-allow add and remove: the route is never more open than aske
   it('refuses a route bound to a route service cgx does not manage, unless --replace; then it is never open', async () => {
     const guid = routeGuid('static.app.cloud.gov')
     h.sim.journal.clear()
-    await assert.rejects(add('static.app.cloud.gov', ['203.0.113.0/24']), (error: OpError) =>
-      error.code === 'ROUTE_BOUND_ELSEWHERE' && /'allowlist' \(https:\/\/allowlist-agency-a\.app\.cloud\.gov\)/.test(error.message))
+    await assert.rejects(
+      add('static.app.cloud.gov', ['203.0.113.0/24']),
+      (error: OpError) =>
+        error.code === 'ROUTE_BOUND_ELSEWHERE' && /'allowlist' \(https:\/\/allowlist-agency-a\.app\.cloud\.gov\)/.test(error.message),
+    )
     assert.deepEqual(writesIn(h.sim), [])
     const web = h.sim.store.tables.apps.all().find((a) => a.name === 'web')!
     await cf.routes.insertDestinations(guid, [{app: {guid: web.guid}}])
@@ -114,9 +153,16 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     const reporter = recordingReporter()
     await add('static.app.cloud.gov', ['203.0.113.0/24'], {replace: true}, reporter)
     watch.stop()
-    assert.deepEqual(watch.timeline(guid).map(exposureText), ['foreign https://allowlist-agency-a.app.cloud.gov', 'closed', 'allow 203.0.113.0/24'])
+    assert.deepEqual(watch.timeline(guid).map(exposureText), [
+      'foreign https://allowlist-agency-a.app.cloud.gov',
+      'closed',
+      'allow 203.0.113.0/24',
+    ])
     assertNeverMoreOpen(watch.timeline(guid), before, exposureOf(h.sim, guid))
-    assert.deepEqual(h.sim.store.tables.routes.get(guid)!.destinations.map((d) => d.app_guid), destinations)
+    assert.deepEqual(
+      h.sim.store.tables.routes.get(guid)!.destinations.map((d) => d.app_guid),
+      destinations,
+    )
     assert.ok(reporter.progressed.some((line) => line.includes('answers 404 for a moment')))
   })
 
@@ -125,8 +171,12 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     const all = await listAllowlists(cf, {org: 'agency-a', allRoutes: true}, recordingReporter())
     const calls = apiCalls(h.sim, mark).map((c) => c.replace(/[0-9a-f-]{36}/g, ':guid').replace(/\?.*/, ''))
     assert.deepEqual(calls.sort(), [
-      'GET /v3/apps', 'GET /v3/apps/:guid/environment_variables', 'GET /v3/apps/:guid/routes', 'GET /v3/organizations',
-      'GET /v3/routes', 'GET /v3/service_route_bindings',
+      'GET /v3/apps',
+      'GET /v3/apps/:guid/environment_variables',
+      'GET /v3/apps/:guid/routes',
+      'GET /v3/organizations',
+      'GET /v3/routes',
+      'GET /v3/service_route_bindings',
     ])
     const byUrl = Object.fromEntries(all.routes.map((r) => [r.url, [r.status, r.allow.join(','), r.routeService?.name ?? '-']]))
     assert.deepEqual(byUrl['api.agency-a.gov/v1'], ['protected', '203.0.113.0/24', 'cgx-allowlist'])
@@ -150,7 +200,7 @@ describe('ops/route-allow add and remove: the route is never more open than aske
     assert.equal(exposureText(exposureOf(h.sim, guid)), 'open')
   })
 
-  it('repoints the space\'s route service when the proxy moved, and re-sends its routes to the router', async () => {
+  it("repoints the space's route service when the proxy moved, and re-sends its routes to the router", async () => {
     const guid = routeGuid('static.app.cloud.gov')
     const instance = h.sim.store.tables.serviceInstances.all().find((i) => i.name === 'cgx-allowlist')!
     await cf.serviceInstances.update(instance.guid, {route_service_url: 'https://old-proxy.app.cloud.gov'})

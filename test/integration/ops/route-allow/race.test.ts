@@ -47,27 +47,44 @@ describe('ops/route-allow: two runs on the same org at once', function () {
       done = true
       stop()
       const app = proxyApp()
-      h.sim.store.touch('apps', app, {environment_variables: {...app.environment_variables, CGX_ALLOWLIST: renderPolicy(edit(livePolicy()))}})
+      h.sim.store.touch('apps', app, {
+        environment_variables: {...app.environment_variables, CGX_ALLOWLIST: renderPolicy(edit(livePolicy()))},
+      })
     })
     return () => done
   }
   const pendingMarked = () => proxyApp().metadata.annotations['cgx.cloud.gov/rollout-pending'] === 'true'
-  const deploymentStarted = () => h.sim.store.tables.deployments.all().some((d) => d.app_guid === proxyApp().guid && d.state !== 'DEPLOYED' && !d.superseded)
-  const otherRunsRule = (policy: Policy): Policy => ({...policy, routes: [...policy.routes, {host: 'other.agency-a.gov', pathPrefix: '', allow: [{family: 4, network: 0xc0000200n, prefix: 24}]}]})
+  const deploymentStarted = () =>
+    h.sim.store.tables.deployments.all().some((d) => d.app_guid === proxyApp().guid && d.state !== 'DEPLOYED' && !d.superseded)
+  const otherRunsRule = (policy: Policy): Policy => ({
+    ...policy,
+    routes: [...policy.routes, {host: 'other.agency-a.gov', pathPrefix: '', allow: [{family: 4, network: 0xc0000200n, prefix: 24}]}],
+  })
 
   beforeEach(async () => {
     h = await exampleHarness()
     cf = await h.client()
-    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    await deployRouteService(
+      cf,
+      {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+      recordingReporter(),
+    )
   })
   afterEach(() => h.close())
 
   it('a policy changed between the read and the write is not overwritten: nothing is written, the route stays as it was', async () => {
     const before = exposureText(exposureOf(h.sim, routeGuid(API_V1)))
     const interfered = interfereWhen(pendingMarked, otherRunsRule)
-    await assert.rejects(add(API_V1, ['203.0.113.0/24']), (error: OpError) => error.code === CONCURRENT && /run the same command again/i.test(error.message + error.suggestions.join(' ')))
+    await assert.rejects(
+      add(API_V1, ['203.0.113.0/24']),
+      (error: OpError) => error.code === CONCURRENT && /run the same command again/i.test(error.message + error.suggestions.join(' ')),
+    )
     assert.ok(interfered())
-    assert.deepEqual(livePolicy().routes.map((r) => r.host), ['other.agency-a.gov'], 'the other run\'s rule is kept')
+    assert.deepEqual(
+      livePolicy().routes.map((r) => r.host),
+      ['other.agency-a.gov'],
+      "the other run's rule is kept",
+    )
     assert.equal(exposureText(exposureOf(h.sim, routeGuid(API_V1))), before)
     assert.equal(h.sim.store.tables.routeBindings.by('route', routeGuid(API_V1)).length, 0, 'not bound')
   })
@@ -75,7 +92,9 @@ describe('ops/route-allow: two runs on the same org at once', function () {
   it('a policy overwritten during the rollout is detected: the route is not bound and the run fails', async () => {
     const before = exposureText(exposureOf(h.sim, routeGuid(API_V1)))
     // The other run read the policy before this one wrote it, and writes its own version over it.
-    const interfered = interfereWhen(deploymentStarted, (p) => otherRunsRule({...p, routes: p.routes.filter((r) => r.host !== 'api.agency-a.gov')}))
+    const interfered = interfereWhen(deploymentStarted, (p) =>
+      otherRunsRule({...p, routes: p.routes.filter((r) => r.host !== 'api.agency-a.gov')}),
+    )
     await assert.rejects(add(API_V1, ['203.0.113.0/24']), (error: OpError) => error.code === CONCURRENT)
     assert.ok(interfered())
     assert.equal(allowOf(livePolicy(), API_V1), undefined)

@@ -18,7 +18,11 @@ describe('ops/route-service calibrate against the simulator and a local proxy', 
   before(async () => {
     h = await exampleHarness()
     cf = await h.client()
-    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    await deployRouteService(
+      cf,
+      {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+      recordingReporter(),
+    )
     await addAllowlist(cf, {route: 'www.agency-a.gov', allow: ['203.0.113.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
   })
   after(() => h.close())
@@ -32,10 +36,14 @@ describe('ops/route-service calibrate against the simulator and a local proxy', 
     assert.ok(env.length > 0 && env.every((e) => e.CGX_CALIBRATE === 'true'), 'every instance runs with the diagnostic on')
     const service = await startRouteService({policy: loadPolicy({env: env[0]}), calibrate: true, logger: () => {}, host: '127.0.0.1'})
     try {
-      const response = await fetch(`${service.url}/`, {headers: {
-        'x-cf-forwarded-url': url, 'x-cf-proxy-signature': 'signature', 'x-cf-proxy-metadata': 'metadata',
-        'x-forwarded-for': '198.51.100.23, 127.0.0.1, 52.222.122.97, 127.0.0.1',
-      }})
+      const response = await fetch(`${service.url}/`, {
+        headers: {
+          'x-cf-forwarded-url': url,
+          'x-cf-proxy-signature': 'signature',
+          'x-cf-proxy-metadata': 'metadata',
+          'x-forwarded-for': '198.51.100.23, 127.0.0.1, 52.222.122.97, 127.0.0.1',
+        },
+      })
       assert.equal(response.status, 200)
       return await response.json()
     } finally {
@@ -47,16 +55,38 @@ describe('ops/route-service calibrate against the simulator and a local proxy', 
     const reporter = recordingReporter()
     const result = await calibrate(cf, {route: 'www.agency-a.gov', poll, probe: throughThePlatform}, reporter)
     assert.equal(result.probeUrl, 'https://www.agency-a.gov/_cgx/calibrate')
-    assert.deepEqual(result.chain.map((hop) => hop.address), ['127.0.0.1', '127.0.0.1', '52.222.122.97', '127.0.0.1', '198.51.100.23'])
-    assert.deepEqual([result.client, result.currentHops, result.currentFits, result.fittingPreset], ['198.51.100.23', 'local', false, 'cloud.gov'])
+    assert.deepEqual(
+      result.chain.map((hop) => hop.address),
+      ['127.0.0.1', '127.0.0.1', '52.222.122.97', '127.0.0.1', '198.51.100.23'],
+    )
+    assert.deepEqual(
+      [result.client, result.currentHops, result.currentFits, result.fittingPreset],
+      ['198.51.100.23', 'local', false, 'cloud.gov'],
+    )
     assert.equal(result.command, 'cgx route-service deploy --org agency-a --space route-services --hops cloud.gov')
     assert.equal(result.suggestedHops[2], '52.222.122.97/32')
     assert.equal(proxyApp().environment_variables.CGX_CALIBRATE, undefined)
-    assert.ok(runningEnv().every((e) => e.CGX_CALIBRATE === undefined), 'no instance keeps the diagnostic on')
+    assert.ok(
+      runningEnv().every((e) => e.CGX_CALIBRATE === undefined),
+      'no instance keeps the diagnostic on',
+    )
   })
 
   it('switches the diagnostic off even when the request through the platform fails', async () => {
-    await assert.rejects(calibrate(cf, {route: 'www.agency-a.gov', poll, probe: async () => { throw new Error('unreachable') }}, recordingReporter()), /unreachable/)
+    await assert.rejects(
+      calibrate(
+        cf,
+        {
+          route: 'www.agency-a.gov',
+          poll,
+          probe: async () => {
+            throw new Error('unreachable')
+          },
+        },
+        recordingReporter(),
+      ),
+      /unreachable/,
+    )
     assert.ok(runningEnv().every((e) => e.CGX_CALIBRATE === undefined))
   })
 
@@ -67,22 +97,34 @@ describe('ops/route-service calibrate against the simulator and a local proxy', 
     assert.equal(proxyApp().environment_variables.CGX_CALIBRATE, undefined, 'add switches it off')
     assert.ok(runningEnv().every((e) => e.CGX_CALIBRATE === undefined))
     h.sim.store.touch('apps', proxyApp(), {environment_variables: {...proxyApp().environment_variables, CGX_CALIBRATE: 'true'}})
-    await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll}, recordingReporter())
+    await deployRouteService(
+      cf,
+      {org: 'agency-a', space: 'route-services', api: h.sim.url, bundle: fakeBundle(), poll},
+      recordingReporter(),
+    )
     assert.equal(proxyApp().environment_variables.CGX_CALIBRATE, undefined, 'deploy switches it off')
   })
 
   it('needs a protected route without a path', async () => {
     h.sim.journal.clear()
-    await assert.rejects(calibrate(cf, {route: 'api.agency-a.gov/v1', poll}, recordingReporter()), (error: OpError) => error.code === 'CALIBRATE_PATH_ROUTE')
-    await assert.rejects(calibrate(cf, {route: 'api.app.cloud.gov', poll}, recordingReporter()), (error: OpError) => error.code === 'ROUTE_NOT_PROTECTED')
+    await assert.rejects(
+      calibrate(cf, {route: 'api.agency-a.gov/v1', poll}, recordingReporter()),
+      (error: OpError) => error.code === 'CALIBRATE_PATH_ROUTE',
+    )
+    await assert.rejects(
+      calibrate(cf, {route: 'api.app.cloud.gov', poll}, recordingReporter()),
+      (error: OpError) => error.code === 'ROUTE_NOT_PROTECTED',
+    )
     assert.equal(h.sim.journal.entries().filter((e) => e.method !== 'GET' && !e.path.startsWith('/uaa')).length, 0)
   })
 
   it('refuses a proxy on the nginx engine (no diagnostic there), before any write', async () => {
     await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: h.sim.url, engine: 'nginx', poll}, recordingReporter())
     h.sim.journal.clear()
-    await assert.rejects(calibrate(cf, {route: 'www.agency-a.gov', poll}, recordingReporter()),
-      (error: OpError) => error.code === 'ENGINE_UNSUPPORTED' && /--engine node/.test(error.suggestions[0]))
+    await assert.rejects(
+      calibrate(cf, {route: 'www.agency-a.gov', poll}, recordingReporter()),
+      (error: OpError) => error.code === 'ENGINE_UNSUPPORTED' && /--engine node/.test(error.suggestions[0]),
+    )
     assert.equal(h.sim.journal.entries().filter((e) => e.method !== 'GET' && !e.path.startsWith('/uaa')).length, 0)
   })
 })

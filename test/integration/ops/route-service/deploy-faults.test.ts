@@ -10,7 +10,11 @@ import type {Harness} from '../../cf/helpers.js'
 import {exampleHarness, fakeBundle, poll, recordingReporter} from './helpers.js'
 
 /** Real time, but backoff waits cut to a few milliseconds so that retries do not slow the test. */
-const quickClock: Clock = {now: () => Date.now(), random: () => 0.5, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))}
+const quickClock: Clock = {
+  now: () => Date.now(),
+  random: () => 0.5,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5))),
+}
 
 describe('ops/route-service deploy: attempts that failed half way', () => {
   let h: Harness

@@ -7,10 +7,11 @@ import {startHarness, type Harness} from '../../cf/helpers.js'
 
 export const poll = {intervalMs: 5, timeoutMs: 10_000}
 
-export const fakeBundle = (version = '1') => proxyBundle({
-  'server.mjs': new TextEncoder().encode(`// stands in for the bundled route service, version ${version}\n`),
-  'package.json': new TextEncoder().encode('{"name":"cgx-route-service","private":true,"type":"module"}\n'),
-})
+export const fakeBundle = (version = '1') =>
+  proxyBundle({
+    'server.mjs': new TextEncoder().encode(`// stands in for the bundled route service, version ${version}\n`),
+    'package.json': new TextEncoder().encode('{"name":"cgx-route-service","private":true,"type":"module"}\n'),
+  })
 
 export async function exampleHarness(): Promise<Harness> {
   return startHarness({seed: exampleFoundation, deploymentStepMs: 5, stagingDelayMs: 5, jobDelayMs: 5})

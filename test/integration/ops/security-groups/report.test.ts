@@ -7,11 +7,14 @@ import {reportSecurityGroups} from '../../../../src/ops/security-groups/report.j
 import {useSimulator, writesIn} from '../../../helpers/sim.js'
 import {apiCalls} from '../../cf/helpers.js'
 
-describe('ops/security-groups: every space\'s effective ASG rules', () => {
+describe("ops/security-groups: every space's effective ASG rules", () => {
   const sim = useSimulator()
   let cf: CfClient
   before(async () => {
-    cf = await createCfClientFromConfig({env: {CF_API: sim().url, CF_USERNAME: 'admin', CF_PASSWORD: 'admin', HOME: '/nonexistent'}, trace: 'false'})
+    cf = await createCfClientFromConfig({
+      env: {CF_API: sim().url, CF_USERNAME: 'admin', CF_PASSWORD: 'admin', HOME: '/nonexistent'},
+      trace: 'false',
+    })
   })
   after(() => cf.close())
 
@@ -25,7 +28,9 @@ describe('ops/security-groups: every space\'s effective ASG rules', () => {
   it('lists global and space-bound rules per space and lifecycle, a group global for a lifecycle counted once', async () => {
     const {report} = await counted({org: 'agency-a', space: 'prod'})
     assert.deepEqual(report.scope, {org: 'agency-a', space: 'prod'})
-    const rows = report.rules.map((r) => [r.lifecycle, r.group, r.binding, r.protocol, r.destination, r.ports, r.description ?? ''].join(' | '))
+    const rows = report.rules.map((r) =>
+      [r.lifecycle, r.group, r.binding, r.protocol, r.destination, r.ports, r.description ?? ''].join(' | '),
+    )
     assert.deepEqual(rows, [
       'running | dns | global | tcp | 0.0.0.0/0 | 53 | ',
       'running | dns | global | udp | 0.0.0.0/0 | 53 | ',
@@ -47,10 +52,15 @@ describe('ops/security-groups: every space\'s effective ASG rules', () => {
 
   it('covers every space of every org, sorted by org then space', async () => {
     const {report} = await counted({})
-    assert.deepEqual(report.spaces.map((s) => `${s.org}/${s.name}`), [
-      'agency-a/dev', 'agency-a/prod', 'agency-a/staging', 'agency-b/dev', 'agency-b/prod', 'agency-c/prod', 'cgx-tools/route-services',
-    ])
-    const running = (space: string) => [...new Set(report.rules.filter((r) => `${r.org}/${r.space}` === space && r.lifecycle === 'running').map((r) => `${r.group}:${r.binding}`))]
+    assert.deepEqual(
+      report.spaces.map((s) => `${s.org}/${s.name}`),
+      ['agency-a/dev', 'agency-a/prod', 'agency-a/staging', 'agency-b/dev', 'agency-b/prod', 'agency-c/prod', 'cgx-tools/route-services'],
+    )
+    const running = (space: string) => [
+      ...new Set(
+        report.rules.filter((r) => `${r.org}/${r.space}` === space && r.lifecycle === 'running').map((r) => `${r.group}:${r.binding}`),
+      ),
+    ]
     assert.deepEqual(running('agency-a/dev'), ['dns:global', 'public_networks_egress:space', 'trusted_local_networks_egress:space'])
     assert.deepEqual(running('agency-b/dev'), ['dns:global'])
   })
@@ -62,7 +72,10 @@ describe('ops/security-groups: every space\'s effective ASG rules', () => {
     assert.equal(all.calls.length, 3, all.calls.join('\n'))
     assert.equal(one.calls.length, all.calls.length, one.calls.join('\n'))
     assert.equal(space.calls.length, all.calls.length, space.calls.join('\n'))
-    assert.deepEqual(all.calls.filter((c) => c.includes('security_groups')), ['GET /v3/security_groups?per_page=5000'])
+    assert.deepEqual(
+      all.calls.filter((c) => c.includes('security_groups')),
+      ['GET /v3/security_groups?per_page=5000'],
+    )
   })
 
   it('an unknown org is ORG_NOT_FOUND with a suggestion, an unknown space SPACE_NOT_FOUND, and nothing is written', async () => {

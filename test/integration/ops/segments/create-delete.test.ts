@@ -15,7 +15,7 @@ describe('ops/segments: creating and deleting segments', () => {
   })
   beforeEach(() => foundation.sim().journal.clear())
 
-  it('creates a segment labelled as cgx\'s in one write; creating it again changes nothing', async () => {
+  it("creates a segment labelled as cgx's in one write; creating it again changes nothing", async () => {
     const created = await createSegment(cf, {segment: 'vpn-central'}, silentReporter)
     assert.equal(created.changed, true)
     assert.deepEqual(foundation.writes(), ['POST /v3/isolation_segments'])
@@ -43,25 +43,34 @@ describe('ops/segments: creating and deleting segments', () => {
   })
 
   it('refuses to delete a segment in use, naming every org, default and space in the way, and what clears them', async () => {
-    await assert.rejects(deleteSegment(cf, {segment: 'vpn-east'}, silentReporter), (error: {code: string; message: string; suggestions: string[]}) => {
-      assert.equal(error.code, 'SEGMENT_IN_USE')
-      assert.equal(error.message, "Cannot delete 'vpn-east': it is entitled to orgs 'agency-a', 'agency-b'; 'vpn-east' is the default segment of org " +
-        "'agency-a'; 'vpn-east' is assigned to space 'prod' of org 'agency-a'.")
-      assert.deepEqual(error.suggestions, [
-        'Move everything off it and revoke it first, then delete again:',
-        '  cgx segment default --reset --org agency-a   (or another segment entitled to it)',
-        '  cgx segment unassign --space prod --org agency-a',
-        '  cgx segment revoke vpn-east --org agency-a,agency-b',
-      ])
-      return true
-    })
+    await assert.rejects(
+      deleteSegment(cf, {segment: 'vpn-east'}, silentReporter),
+      (error: {code: string; message: string; suggestions: string[]}) => {
+        assert.equal(error.code, 'SEGMENT_IN_USE')
+        assert.equal(
+          error.message,
+          "Cannot delete 'vpn-east': it is entitled to orgs 'agency-a', 'agency-b'; 'vpn-east' is the default segment of org " +
+            "'agency-a'; 'vpn-east' is assigned to space 'prod' of org 'agency-a'.",
+        )
+        assert.deepEqual(error.suggestions, [
+          'Move everything off it and revoke it first, then delete again:',
+          '  cgx segment default --reset --org agency-a   (or another segment entitled to it)',
+          '  cgx segment unassign --space prod --org agency-a',
+          '  cgx segment revoke vpn-east --org agency-a,agency-b',
+        ])
+        return true
+      },
+    )
     assert.deepEqual(foundation.writes(), [])
   })
 
   it('refuses the shared segment and unknown names', async () => {
     await assert.rejects(deleteSegment(cf, {segment: 'shared'}, silentReporter), {code: 'SEGMENT_IS_SHARED'})
-    await assert.rejects(deleteSegment(cf, {segment: 'vpn-eats'}, silentReporter), (error: {code: string; suggestions: string[]}) =>
-      error.code === 'SEGMENT_NOT_FOUND' && error.suggestions[0] === "Did you mean 'vpn-east'?")
+    await assert.rejects(
+      deleteSegment(cf, {segment: 'vpn-eats'}, silentReporter),
+      (error: {code: string; suggestions: string[]}) =>
+        error.code === 'SEGMENT_NOT_FOUND' && error.suggestions[0] === "Did you mean 'vpn-east'?",
+    )
     assert.deepEqual(foundation.writes(), [])
   })
 

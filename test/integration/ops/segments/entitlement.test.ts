@@ -24,7 +24,13 @@ describe('ops/segments: entitle and revoke orgs', () => {
   it('entitles only the orgs not yet entitled, in one write', async () => {
     const result = await entitleSegment(cf, {segment: 'vpn-west', orgs: ['agency-b', 'agency-c']}, silentReporter)
     assert.deepEqual(foundation.writes(), [`POST /v3/isolation_segments/${await segmentGuid('vpn-west')}/relationships/organizations`])
-    assert.deepEqual(result.orgs.map((o) => [o.name, o.entitlement]), [['agency-b', 'entitled'], ['agency-c', 'already-entitled']])
+    assert.deepEqual(
+      result.orgs.map((o) => [o.name, o.entitlement]),
+      [
+        ['agency-b', 'entitled'],
+        ['agency-c', 'already-entitled'],
+      ],
+    )
     assert.equal(result.changed, true)
     assert.deepEqual(await entitledOrgs('vpn-west'), ['agency-b', 'agency-c'])
   })
@@ -38,8 +44,14 @@ describe('ops/segments: entitle and revoke orgs', () => {
   it('with --default also sets each org default and lists the apps that will move', async () => {
     const reporter = recordingReporter()
     const result = await entitleSegment(cf, {segment: 'vpn-east', orgs: ['agency-b'], makeDefault: true}, reporter)
-    assert.deepEqual(result.orgs.map((o) => [o.name, o.entitlement, o.default]), [['agency-b', 'already-entitled', 'set']])
-    assert.deepEqual(result.restartNeeded.map((a) => [a.space, a.app, a.movesTo]), [['prod', 'portal', 'vpn-east']])
+    assert.deepEqual(
+      result.orgs.map((o) => [o.name, o.entitlement, o.default]),
+      [['agency-b', 'already-entitled', 'set']],
+    )
+    assert.deepEqual(
+      result.restartNeeded.map((a) => [a.space, a.app, a.movesTo]),
+      [['prod', 'portal', 'vpn-east']],
+    )
     assert.equal(reporter.warned.length, 1)
     const org = (await cf.organizations.single({names: ['agency-b']})).guid
     assert.deepEqual(foundation.writes(), [`PATCH /v3/organizations/${org}/relationships/default_isolation_segment`])
@@ -48,7 +60,8 @@ describe('ops/segments: entitle and revoke orgs', () => {
   it('refuses to revoke while the segment is a default or assigned, naming the spaces and the fixes, and writes nothing', async () => {
     await assert.rejects(revokeSegment(cf, {segment: 'vpn-east', orgs: ['agency-a', 'agency-b']}), {
       code: 'REVOKE_BLOCKED',
-      message: "Cannot revoke 'vpn-east': 'vpn-east' is the default segment of org 'agency-a'; 'vpn-east' is assigned to space 'prod' of org 'agency-a'; " +
+      message:
+        "Cannot revoke 'vpn-east': 'vpn-east' is the default segment of org 'agency-a'; 'vpn-east' is assigned to space 'prod' of org 'agency-a'; " +
         "'vpn-east' is the default segment of org 'agency-b'.",
       suggestions: [
         'Move them off it first, then revoke again:',
@@ -65,7 +78,10 @@ describe('ops/segments: entitle and revoke orgs', () => {
     const result = await revokeSegment(cf, {segment: 'vpn-west', orgs: ['agency-b']})
     const [segment, org] = [await segmentGuid('vpn-west'), (await cf.organizations.single({names: ['agency-b']})).guid]
     assert.deepEqual(foundation.writes(), [`DELETE /v3/isolation_segments/${segment}/relationships/organizations/${org}`])
-    assert.deepEqual(result.orgs.map((o) => [o.name, o.entitlement]), [['agency-b', 'revoked']])
+    assert.deepEqual(
+      result.orgs.map((o) => [o.name, o.entitlement]),
+      [['agency-b', 'revoked']],
+    )
     assert.deepEqual(await entitledOrgs('vpn-west'), ['agency-c'])
 
     foundation.sim().journal.clear()
@@ -75,9 +91,11 @@ describe('ops/segments: entitle and revoke orgs', () => {
   })
 
   it('suggests close names for an unknown org among several, and writes nothing', async () => {
-    await assert.rejects(entitleSegment(cf, {segment: 'vpn-west', orgs: ['agency-a', 'agncy-b']}, silentReporter),
+    await assert.rejects(
+      entitleSegment(cf, {segment: 'vpn-west', orgs: ['agency-a', 'agncy-b']}, silentReporter),
       (error: {code: string; message: string; suggestions: string[]}) =>
-        error.code === 'ORG_NOT_FOUND' && error.message === "Org 'agncy-b' not found." && /'agency-b'/.test(error.suggestions[0]))
+        error.code === 'ORG_NOT_FOUND' && error.message === "Org 'agncy-b' not found." && /'agency-b'/.test(error.suggestions[0]),
+    )
     assert.deepEqual(foundation.writes(), [])
   })
 

@@ -38,7 +38,10 @@ describe('ops/segments: the private networks behind a segment', () => {
       {cidr: '10.10.0.0/16', source: 'local'},
       {cidr: '10.98.0.0/16', source: 'local'},
     ])
-    assert.deepEqual({action: result.action, changed: result.changed, annotation: result.annotation}, {action: 'show', changed: false, annotation: KEY})
+    assert.deepEqual(
+      {action: result.action, changed: result.changed, annotation: result.annotation},
+      {action: 'show', changed: false, annotation: KEY},
+    )
     assert.deepEqual(foundation.writes(), [])
   })
 
@@ -68,7 +71,10 @@ describe('ops/segments: the private networks behind a segment', () => {
       code: 'NETWORK_INVALID',
       suggestions: ['Did you mean 10.40.0.0/16?', 'Did you mean fd00::/8?'],
     })
-    await assert.rejects(networks({add: ['0.0.0.0/0']}), {code: 'NETWORK_INVALID', message: /0\.0\.0\.0\/0 covers all of IPv4, which is not a private network/})
+    await assert.rejects(networks({add: ['0.0.0.0/0']}), {
+      code: 'NETWORK_INVALID',
+      message: /0\.0\.0\.0\/0 covers all of IPv4, which is not a private network/,
+    })
     await assert.rejects(networks({set: ['0.0.0.0/1,128.0.0.0/1']}), (error: Error & {suggestions: string[]}) => {
       assert.equal(error.message, 'Invalid network: 0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4, which is not a private network.')
       assert.match(error.suggestions.join('\n'), /--force/)
@@ -89,25 +95,34 @@ describe('ops/segments: the private networks behind a segment', () => {
     await networks({segment: 'vpn-west', add: ['16.0.0.0/5']})
     foundation.sim().journal.clear()
     await assert.rejects(networks({segment: 'vpn-west', add: ['24.0.0.0/5']}), {
-      code: 'NETWORK_INVALID', message: /16\.0\.0\.0\/5 and 24\.0\.0\.0\/5 together cover 6\.25% of IPv4/,
+      code: 'NETWORK_INVALID',
+      message: /16\.0\.0\.0\/5 and 24\.0\.0\.0\/5 together cover 6\.25% of IPv4/,
     })
     assert.deepEqual(foundation.writes(), [])
     await networks({segment: 'vpn-west', remove: ['16.0.0.0/5']})
   })
 
-  it('uses the annotation key given, else the config\'s, and validates it before any request', async () => {
-    const settings = parseCgxConfig(`foundations:\n  ${foundation.sim().url}:\n    networksAnnotation: nets.example.gov/cidrs\n`, 'config.yml')
+  it("uses the annotation key given, else the config's, and validates it before any request", async () => {
+    const settings = parseCgxConfig(
+      `foundations:\n  ${foundation.sim().url}:\n    networksAnnotation: nets.example.gov/cidrs\n`,
+      'config.yml',
+    )
     await networks({set: ['192.168.0.0/24'], settings})
     await networks({set: ['192.168.1.0/24'], annotation: 'other.example.gov/cidrs', settings})
     const stored = await annotations()
     assert.deepEqual([stored['nets.example.gov/cidrs'], stored['other.example.gov/cidrs']], ['192.168.0.0/24', '192.168.1.0/24'])
     foundation.sim().journal.clear()
-    await assert.rejects(networks({annotation: 'onlycom/key'}), {code: 'ANNOTATION_KEY_INVALID', message: /needs a DNS-style prefix with at least one dot/})
+    await assert.rejects(networks({annotation: 'onlycom/key'}), {
+      code: 'ANNOTATION_KEY_INVALID',
+      message: /needs a DNS-style prefix with at least one dot/,
+    })
     assert.deepEqual(foundation.sim().journal.entries(), [])
   })
 
   it('warns about hand-edited items it cannot read, and a rewrite drops them', async () => {
-    await cf.isolationSegments.update((await cf.isolationSegments.single({names: ['vpn-east']})).guid, {metadata: {annotations: {[KEY]: '10.10.0.0/16, bogus ,10.20.0.1/16'}}})
+    await cf.isolationSegments.update((await cf.isolationSegments.single({names: ['vpn-east']})).guid, {
+      metadata: {annotations: {[KEY]: '10.10.0.0/16, bogus ,10.20.0.1/16'}},
+    })
     const reporter = recordingReporter()
     const result = await networks({add: ['10.30.0.0/16']}, cf, reporter)
     assert.equal(reporter.warned.length, 2)

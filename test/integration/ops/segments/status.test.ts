@@ -29,7 +29,9 @@ describe('ops: segment status on the example foundation', () => {
 
   it('gives each space its explicit and effective segment, the source, and the networks in front of it', async () => {
     const status = await reportSegmentStatus(cf, {restartCheck: false, reporter: silentReporter})
-    const rows = status.spaces.map((s) => `${s.org}/${s.name} ${s.assigned ?? '-'} ${s.effective} ${s.source} ${s.networks.join(',') || '-'}`)
+    const rows = status.spaces.map(
+      (s) => `${s.org}/${s.name} ${s.assigned ?? '-'} ${s.effective} ${s.source} ${s.networks.join(',') || '-'}`,
+    )
     assert.deepEqual(rows, [
       'agency-a/dev - vpn-east org-default 10.10.0.0/16,10.20.0.0/16',
       'agency-a/prod vpn-east vpn-east space 10.10.0.0/16,10.20.0.0/16',
@@ -45,9 +47,10 @@ describe('ops: segment status on the example foundation', () => {
     const mark = h.sim.journal.entries().length
     const status = await reportSegmentStatus(cf, {restartCheck: true, reporter: silentReporter})
     const restarts = status.spaces.filter((s) => s.restartNeeded.length > 0)
-    assert.deepEqual(restarts.map((s) => ({space: `${s.org}/${s.name}`, restart: s.restartNeeded.map((r) => ({...r, appGuid: '-'}))})), [
-      {space: 'agency-a/staging', restart: [{app: 'api', appGuid: '-', instances: 1, runningOn: ['shared']}]},
-    ])
+    assert.deepEqual(
+      restarts.map((s) => ({space: `${s.org}/${s.name}`, restart: s.restartNeeded.map((r) => ({...r, appGuid: '-'}))})),
+      [{space: 'agency-a/staging', restart: [{app: 'api', appGuid: '-', instances: 1, runningOn: ['shared']}]}],
+    )
     const stats = apiCalls(h.sim, mark).filter((c) => c.endsWith('/stats'))
     // Started apps: agency-a/prod api and web, agency-a/staging api, agency-b/prod portal, agency-c/prod case-manager.
     assert.equal(stats.length, 5)
@@ -57,11 +60,20 @@ describe('ops: segment status on the example foundation', () => {
     const mark = h.sim.journal.entries().length
     const status = await reportSegmentStatus(cf, {org: 'agency-b', space: 'prod', restartCheck: false, reporter: silentReporter})
     assert.deepEqual(status.scope, {org: 'agency-b', space: 'prod'})
-    assert.deepEqual(status.orgs.map((o) => o.name), ['agency-b'])
+    assert.deepEqual(
+      status.orgs.map((o) => o.name),
+      ['agency-b'],
+    )
     assert.deepEqual(status.orgs[0].warnings[0].spaces, ['dev', 'prod'])
-    assert.deepEqual(status.spaces.map((s) => s.name), ['prod'])
+    assert.deepEqual(
+      status.spaces.map((s) => s.name),
+      ['prod'],
+    )
     const spaceListings = apiCalls(h.sim, mark).filter((c) => c.startsWith('GET /v3/spaces?'))
-    assert.ok(spaceListings.every((c) => c.includes('organization_guids=')), spaceListings.join('\n'))
+    assert.ok(
+      spaceListings.every((c) => c.includes('organization_guids=')),
+      spaceListings.join('\n'),
+    )
   })
 
   it('says which org was meant when the name is wrong, and writes nothing', async () => {
@@ -77,8 +89,10 @@ describe('ops: segment status on the example foundation', () => {
   })
 
   it('asks for an org when a space is given and none is targeted', async () => {
-    await assert.rejects(reportSegmentStatus(cf, {space: 'prod', restartCheck: false, reporter: silentReporter}),
-      (error: unknown) => error instanceof OpError && error.code === 'NO_ORG_TARGETED')
+    await assert.rejects(
+      reportSegmentStatus(cf, {space: 'prod', restartCheck: false, reporter: silentReporter}),
+      (error: unknown) => error instanceof OpError && error.code === 'NO_ORG_TARGETED',
+    )
   })
 })
 
@@ -98,7 +112,10 @@ describe('ops: segment status warnings and the cost of the restart check', () =>
     const status = await reportSegmentStatus(await h.client(), {restartCheck: false, reporter})
     assert.deepEqual(status.spaces.find((s) => s.effective === 'seg-0000')?.networks, ['10.0.0.0/16', '10.1.0.0/16'])
     assert.equal(warnings.length, 2)
-    assert.ok(warnings.every((w) => w.startsWith("segment 'seg-0000', annotation cgx.cloud.gov/private-networks:")), warnings.join('\n'))
+    assert.ok(
+      warnings.every((w) => w.startsWith("segment 'seg-0000', annotation cgx.cloud.gov/private-networks:")),
+      warnings.join('\n'),
+    )
   })
 
   it('costs two listings and one stats request per started app', async () => {

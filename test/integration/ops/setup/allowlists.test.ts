@@ -34,24 +34,42 @@ describe('ops/setup: route allowlists', function () {
     const reporter = recordingReporter()
     const plan = await planSetup(cf, {file, poll}, reporter)
     const change = plan.changes.find((c) => c.type === 'route_allowlist')!
-    assert.deepEqual([change.action, change.name, change.before, change.after], ['create', {org: 'agency-a', name: API}, null, {allow: ['203.0.113.0/24']}])
+    assert.deepEqual(
+      [change.action, change.name, change.before, change.after],
+      ['create', {org: 'agency-a', name: API}, null, {allow: ['203.0.113.0/24']}],
+    )
     assert.equal(change.reason, "org 'agency-a' has no allowlist route service yet")
-    assert.match(reporter.warned.join('\n'), /route_allowlist\."api\.agency-a\.gov\/v1": apply will stop here: .* `cgx route-service deploy --org agency-a --space SPACE`/)
+    assert.match(
+      reporter.warned.join('\n'),
+      /route_allowlist\."api\.agency-a\.gov\/v1": apply will stop here: .* `cgx route-service deploy --org agency-a --space SPACE`/,
+    )
     f.sim().journal.clear()
-    const error = await applySetup(cf, {file, poll}, silentReporter).then(() => undefined, (e: unknown) => e)
+    const error = await applySetup(cf, {file, poll}, silentReporter).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     assert.ok(error instanceof OpError, String(error))
     assert.deepEqual([error.code, error.exitCode], ['PROXY_NOT_DEPLOYED', 1])
-    assert.match(error.message, /nothing was changed: route_allowlist\."api\.agency-a\.gov\/v1": org 'agency-a' has no allowlist route service yet/)
+    assert.match(
+      error.message,
+      /nothing was changed: route_allowlist\."api\.agency-a\.gov\/v1": org 'agency-a' has no allowlist route service yet/,
+    )
     assert.deepEqual(writesIn(f.sim()), [])
   })
 
   it('refuses a route that does not exist, with its position and a close name', async () => {
     const cf = await f.client()
     const file = f.file('typo.yml', allowlists({'api.agency-a.gov/v2': ['203.0.113.0/24']}))
-    const error = await planSetup(cf, {file, poll}, silentReporter).then(() => undefined, (e: unknown) => e)
+    const error = await planSetup(cf, {file, poll}, silentReporter).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     assert.ok(error instanceof OpError, String(error))
     assert.equal(error.code, 'SETUP_FILE_INVALID')
-    assert.match(error.suggestions[0]!, /:2:24: route "api\.agency-a\.gov\/v2" does not exist on the foundation .*; did you mean "api\.agency-a\.gov\/v1"\?$/)
+    assert.match(
+      error.suggestions[0]!,
+      /:2:24: route "api\.agency-a\.gov\/v2" does not exist on the foundation .*; did you mean "api\.agency-a\.gov\/v1"\?$/,
+    )
   })
 
   it('protects routes: one rollout for the org, policy live before binding, never open; a second apply writes nothing', async () => {
@@ -59,7 +77,10 @@ describe('ops/setup: route allowlists', function () {
     await deploy(cf, f.sim().url)
     const guids = [API, WWW].map((url) => routeGuid(f.sim(), url))
     const file = f.file('protect.yml', allowlists({[API]: ['203.0.113.0/24'], [WWW]: ['203.0.113.7', '198.51.100.0/24']}))
-    assert.deepEqual(changed(await planSetup(cf, {file, poll}, silentReporter)), [`create route_allowlist."${API}"`, `create route_allowlist."${WWW}"`])
+    assert.deepEqual(changed(await planSetup(cf, {file, poll}, silentReporter)), [
+      `create route_allowlist."${API}"`,
+      `create route_allowlist."${WWW}"`,
+    ])
     f.sim().journal.clear()
     const watch = watchRoutes(f.sim(), guids)
     const result = await applySetup(cf, {file, poll}, silentReporter)
@@ -70,8 +91,13 @@ describe('ops/setup: route allowlists', function () {
     assert.deepEqual(watch.timeline(guids[1]!).map(exposureText), ['open', 'allow 198.51.100.0/24,203.0.113.7/32'])
     const writes = writesIn(f.sim()).map((w) => w.replace(/[0-9a-f-]{36}/g, ':guid'))
     assert.deepEqual(writes, [
-      'PATCH /v3/apps/:guid', 'PATCH /v3/apps/:guid/environment_variables', 'POST /v3/deployments', 'PATCH /v3/apps/:guid',
-      'POST /v3/service_instances', 'POST /v3/service_route_bindings', 'POST /v3/service_route_bindings',
+      'PATCH /v3/apps/:guid',
+      'PATCH /v3/apps/:guid/environment_variables',
+      'POST /v3/deployments',
+      'PATCH /v3/apps/:guid',
+      'POST /v3/service_instances',
+      'POST /v3/service_route_bindings',
+      'POST /v3/service_route_bindings',
     ])
     f.sim().journal.clear()
     assert.equal((await applySetup(cf, {file, poll}, silentReporter)).status, 'no-changes')
@@ -82,30 +108,45 @@ describe('ops/setup: route allowlists', function () {
     const cf = await f.client()
     const guids = [API, WWW, SHARED_API].map((url) => routeGuid(f.sim(), url))
     const before = guids.map((guid) => exposureOf(f.sim(), guid))
-    const file = f.file('edit.yml', allowlists({[API]: ['203.0.113.128/25'], [WWW]: ['203.0.113.7', '198.51.100.0/24', '192.0.2.0/24'], [SHARED_API]: ['192.0.2.0/24']}))
+    const file = f.file(
+      'edit.yml',
+      allowlists({[API]: ['203.0.113.128/25'], [WWW]: ['203.0.113.7', '198.51.100.0/24', '192.0.2.0/24'], [SHARED_API]: ['192.0.2.0/24']}),
+    )
     const plan = await planSetup(cf, {file, poll}, silentReporter)
     const api = plan.changes.find((c) => c.name.name === API)!
-    assert.deepEqual([api.action, api.before, api.after, api.reason], ['update', {allow: ['203.0.113.0/24']}, {allow: ['203.0.113.128/25']}, 'allow: add 203.0.113.128/25, remove 203.0.113.0/24'])
+    assert.deepEqual(
+      [api.action, api.before, api.after, api.reason],
+      ['update', {allow: ['203.0.113.0/24']}, {allow: ['203.0.113.128/25']}, 'allow: add 203.0.113.128/25, remove 203.0.113.0/24'],
+    )
     f.sim().journal.clear()
     const watch = watchRoutes(f.sim(), guids)
     await applySetup(cf, {file, poll}, silentReporter)
     watch.stop()
     assert.equal(writesIn(f.sim()).filter((w) => w === 'POST /v3/deployments').length, 1)
     for (const [i, guid] of guids.entries()) assertNeverMoreOpen(watch.timeline(guid), before[i]!, exposureOf(f.sim(), guid))
-    assert.deepEqual(guids.map((guid) => exposureText(exposureOf(f.sim(), guid))), ['allow 203.0.113.128/25', 'allow 192.0.2.0/24,198.51.100.0/24,203.0.113.7/32', 'allow 192.0.2.0/24'])
+    assert.deepEqual(
+      guids.map((guid) => exposureText(exposureOf(f.sim(), guid))),
+      ['allow 203.0.113.128/25', 'allow 192.0.2.0/24,198.51.100.0/24,203.0.113.7/32', 'allow 192.0.2.0/24'],
+    )
   })
 
   it('exports the protected routes; export → plan changes nothing, with --prune too; the read does not grow with routes', async () => {
     const cf = await f.client()
     const exported = await exportSetup(cf, {}, silentReporter)
     assert.equal(exported.counts.routeAllowlists, 3)
-    assert.match(exported.text, /\nroute_allowlists:\n {2}api\.agency-a\.gov\/v1: \[203\.0\.113\.128\/25\]\n {2}api\.app\.cloud\.gov: \[192\.0\.2\.0\/24\]\n/)
+    assert.match(
+      exported.text,
+      /\nroute_allowlists:\n {2}api\.agency-a\.gov\/v1: \[203\.0\.113\.128\/25\]\n {2}api\.app\.cloud\.gov: \[192\.0\.2\.0\/24\]\n/,
+    )
     const file = f.file('export.yml', exported.text)
     assert.deepEqual(changed(await planSetup(cf, {file, prune: true, poll}, silentReporter)), [])
     const requests = async (text: string) => {
       f.sim().journal.clear()
       await planSetup(cf, {file: f.file('count.yml', text), poll}, silentReporter)
-      return f.sim().journal.entries().filter((e) => !e.path.startsWith('/uaa/')).length
+      return f
+        .sim()
+        .journal.entries()
+        .filter((e) => !e.path.startsWith('/uaa/')).length
     }
     const one = await requests(allowlists({[API]: ['203.0.113.128/25']}))
     assert.equal(await requests(allowlists({[API]: ['203.0.113.128/25'], [WWW]: ['192.0.2.0/24'], [SHARED_API]: ['192.0.2.0/24']})), one)
@@ -116,17 +157,28 @@ describe('ops/setup: route allowlists', function () {
     const file = f.file('smaller.yml', allowlists({[API]: ['203.0.113.128/25'], [SHARED_API]: ['192.0.2.0/24']}))
     const reporter = recordingReporter()
     assert.deepEqual(changed(await planSetup(cf, {file, poll}, reporter)), [])
-    assert.match(reporter.warned.join('\n'), /1 route\(s\) cgx protects are not in route_allowlists: www\.agency-a\.gov\. `--prune` would remove/)
+    assert.match(
+      reporter.warned.join('\n'),
+      /1 route\(s\) cgx protects are not in route_allowlists: www\.agency-a\.gov\. `--prune` would remove/,
+    )
     const plan = await planSetup(cf, {file, prune: true, poll}, silentReporter)
     const www = plan.changes.find((c) => c.name.name === WWW)!
-    assert.deepEqual([www.action, www.after, www.reason], ['delete', null, 'not in route_allowlists, and protected by cgx: the route becomes public'])
+    assert.deepEqual(
+      [www.action, www.after, www.reason],
+      ['delete', null, 'not in route_allowlists, and protected by cgx: the route becomes public'],
+    )
     f.sim().journal.clear()
     await applySetup(cf, {file, prune: true, poll}, silentReporter)
     const writes = writesIn(f.sim()).map((w) => w.replace(/[0-9a-f-]{36}/g, ':guid'))
     assert.equal(writes[0], 'DELETE /v3/service_route_bindings/:guid')
     assert.ok(writes.indexOf('PATCH /v3/apps/:guid/environment_variables') > 0, writes.join('\n'))
     assert.equal(exposureText(exposureOf(f.sim(), routeGuid(f.sim(), WWW))), 'open')
-    const policy = JSON.parse(f.sim().store.tables.apps.all().find((a) => a.name === 'cgx-allowlist-proxy')!.environment_variables.CGX_ALLOWLIST!)
+    const policy = JSON.parse(
+      f
+        .sim()
+        .store.tables.apps.all()
+        .find((a) => a.name === 'cgx-allowlist-proxy')!.environment_variables.CGX_ALLOWLIST!,
+    )
     assert.deepEqual(policy.routes.map((r: {route: string}) => r.route).sort(), [API, SHARED_API])
     assert.equal((await applySetup(cf, {file, prune: true, poll}, silentReporter)).status, 'no-changes')
   })
@@ -142,11 +194,17 @@ describe('ops/setup: the allowlists commented in examples/setup.yml', function (
     const deployLine = /^# {3}(cgx route-service deploy .*)$/m.exec(example)![1]!
     assert.equal(deployLine, 'cgx route-service deploy --org agency-a --space route-services')
     await deploy(cf, f.sim().url)
-    const uncommented = example.replace(/^# (route_allowlists:\n)((?:# {3}.*\n?)*)/m, (_all, head: string, body: string) => head + body.replace(/^# /gm, ''))
+    const uncommented = example.replace(
+      /^# (route_allowlists:\n)((?:# {3}.*\n?)*)/m,
+      (_all, head: string, body: string) => head + body.replace(/^# /gm, ''),
+    )
     assert.match(uncommented, /^route_allowlists:\n {2}api\.agency-a\.gov\/v1: /m)
     const file = f.file('example.yml', uncommented)
     const result = await applySetup(cf, {file, poll}, silentReporter)
-    assert.ok(result.applied.includes(`route_allowlist."${API}"`) && result.applied.includes(`route_allowlist."${WWW}"`), result.applied.join(', '))
+    assert.ok(
+      result.applied.includes(`route_allowlist."${API}"`) && result.applied.includes(`route_allowlist."${WWW}"`),
+      result.applied.join(', '),
+    )
     assert.equal((await applySetup(cf, {file, poll}, silentReporter)).status, 'no-changes')
   })
 })

@@ -24,9 +24,13 @@ describe('ops/setup: client certificates declared in a setup file', () => {
     const plan = await planSetup(cf, {file: setup}, silentReporter)
     const change = plan.changes.find((c) => c.type === 'client_certificate')
     assert.deepEqual(change, {
-      action: 'create', address: 'org.agency-a.space.prod.client_certificate.payments', type: 'client_certificate',
-      name: {org: 'agency-a', space: 'prod', name: 'payments'}, before: null,
-      after: {days: 90, key_type: 'ecdsa-p256', cn: 'payments.agency-a.gov', ca_space: 'dev'}, reason: 'not on the foundation',
+      action: 'create',
+      address: 'org.agency-a.space.prod.client_certificate.payments',
+      type: 'client_certificate',
+      name: {org: 'agency-a', space: 'prod', name: 'payments'},
+      before: null,
+      after: {days: 90, key_type: 'ecdsa-p256', cn: 'payments.agency-a.gov', ca_space: 'dev'},
+      reason: 'not on the foundation',
     })
     f.sim().journal.clear()
     const applied = await applySetup(cf, {file: setup}, silentReporter)
@@ -40,7 +44,11 @@ describe('ops/setup: client certificates declared in a setup file', () => {
 
   it('rotates a certificate inside its rotation window, with the reason, restarting the apps named', async () => {
     const cf = await f.client()
-    await createClientCert(cf, {name: 'short', org: 'agency-a', space: 'prod', days: 10, keyType: 'ecdsa-p256', ca: {}, now: new Date()}, silentReporter)
+    await createClientCert(
+      cf,
+      {name: 'short', org: 'agency-a', space: 'prod', days: 10, keyType: 'ecdsa-p256', ca: {}, now: new Date()},
+      silentReporter,
+    )
     const [instance] = await cf.serviceInstances.listAll({names: ['short']})
     const before = String((await cf.serviceInstances.getCredentials(instance.guid)).certificate)
     const setup = f.file('rotate.yml', file('          short: {days: 30, rotate_before: 14d, restart_apps: [api]}\n'))
@@ -51,7 +59,10 @@ describe('ops/setup: client certificates declared in a setup file', () => {
     f.sim().journal.clear()
     const reporter = recordingReporter()
     await applySetup(cf, {file: setup}, reporter)
-    assert.deepEqual(writesIn(f.sim()).map((w) => w.replace(/[0-9a-f-]{36}/, ':guid')), ['PATCH /v3/service_instances/:guid', 'POST /v3/deployments'])
+    assert.deepEqual(
+      writesIn(f.sim()).map((w) => w.replace(/[0-9a-f-]{36}/, ':guid')),
+      ['PATCH /v3/service_instances/:guid', 'POST /v3/deployments'],
+    )
     assert.ok(reporter.progressed.some((p) => p.includes('rotate client certificate agency-a/prod/short and restart api')))
     const after = new X509Certificate(String((await cf.serviceInstances.getCredentials(instance.guid)).certificate))
     assert.notEqual(after.serialNumber, new X509Certificate(before).serialNumber)
@@ -61,15 +72,20 @@ describe('ops/setup: client certificates declared in a setup file', () => {
 
   it('refuses a bad rotate_before with its position, and leaves an instance cgx did not make alone, with a warning', async () => {
     const cf = await f.client()
-    await assert.rejects(planSetup(cf, {file: f.file('bad.yml', file('          payments: {days: 30, rotate_before: 2w}\n'))}, silentReporter),
+    await assert.rejects(
+      planSetup(cf, {file: f.file('bad.yml', file('          payments: {days: 30, rotate_before: 2w}\n'))}, silentReporter),
       (error: {code: string; suggestions: string[]}) => {
         assert.equal(error.code, 'SETUP_FILE_INVALID')
         assert.match(error.suggestions[0], /:7:47: rotate_before takes whole days, like 14d; got "2w"/)
         return true
-      })
+      },
+    )
     const reporter = recordingReporter()
     const plan = await planSetup(cf, {file: f.file('foreign.yml', file('          logdrain: {}\n'))}, reporter)
-    assert.equal(plan.changes.some((c) => c.type === 'client_certificate'), false)
+    assert.equal(
+      plan.changes.some((c) => c.type === 'client_certificate'),
+      false,
+    )
     assert.match(reporter.warned.join('\n'), /service instance 'logdrain' exists and is not a cgx client certificate/)
   })
 })

@@ -57,7 +57,12 @@ describe('ops/setup: faults, stops and resumes', () => {
     const tables = f.sim().store.tables
     const count = (rows: {name: string}[], name: string) => rows.filter((row) => row.name === name).length
     assert.deepEqual(
-      [count(tables.orgs.all(), 'agency-e'), count(tables.orgs.all(), 'agency-f'), count(tables.segments.all(), 'vpn-south'), count(tables.securityGroups.all(), 'south-db')],
+      [
+        count(tables.orgs.all(), 'agency-e'),
+        count(tables.orgs.all(), 'agency-f'),
+        count(tables.segments.all(), 'vpn-south'),
+        count(tables.securityGroups.all(), 'south-db'),
+      ],
       [1, 1, 1, 1],
     )
     assert.equal(tables.spaces.all().filter((s) => s.name === 'prod').length, 5)
@@ -67,7 +72,10 @@ describe('ops/setup: faults, stops and resumes', () => {
 
   it('stops at the first failure saying what was done and not done; the next apply carries on', async () => {
     const cf = await f.client()
-    const file = f.file('two-spaces.yml', 'orgs:\n  agency-b:\n    spaces:\n      qa: {}\n      perf: {security_groups: {running: [dns]}}\n')
+    const file = f.file(
+      'two-spaces.yml',
+      'orgs:\n  agency-b:\n    spaces:\n      qa: {}\n      perf: {security_groups: {running: [dns]}}\n',
+    )
     f.sim().faults.inject({method: 'POST', path: '^/v3/spaces$', status: 500, times: 10})
     f.sim().journal.clear()
     const stopped = await failure(applySetup(cf, {file}, silentReporter))
@@ -77,7 +85,13 @@ describe('ops/setup: faults, stops and resumes', () => {
       'Done (0): nothing.',
       'Not done (3): create space agency-b/qa; create space agency-b/perf; bind dns to agency-b/perf (running).',
     ])
-    assert.equal(f.sim().store.tables.spaces.all().filter((s) => s.name === 'qa').length, 0)
+    assert.equal(
+      f
+        .sim()
+        .store.tables.spaces.all()
+        .filter((s) => s.name === 'qa').length,
+      0,
+    )
     f.sim().faults.clear()
     const resumed = await applySetup(cf, {file}, silentReporter)
     assert.deepEqual(resumed.applied, ['org.agency-b.space.qa', 'org.agency-b.space.perf'])
@@ -85,32 +99,48 @@ describe('ops/setup: faults, stops and resumes', () => {
 
   it('re-reads after a POST whose answer was lost instead of creating twice', async () => {
     const cf = await f.client()
-    const file = f.file('one-group.yml', 'security_groups:\n  lost-answer:\n    rules: [{protocol: tcp, destination: 10.9.0.0/16, ports: "443"}]\n')
+    const file = f.file(
+      'one-group.yml',
+      'security_groups:\n  lost-answer:\n    rules: [{protocol: tcp, destination: 10.9.0.0/16, ports: "443"}]\n',
+    )
     f.sim().faults.inject({method: 'POST', path: '^/v3/security_groups$', reset: true, times: 1})
     f.sim().journal.clear()
     const result = await applySetup(cf, {file}, silentReporter)
     assert.equal(result.status, 'applied')
-    const calls = f.sim().journal.entries().filter((e) => e.path === '/v3/security_groups').map((e) => `${e.method} ${e.query.includes('names=lost-answer') ? 'by name' : ''}`.trim())
+    const calls = f
+      .sim()
+      .journal.entries()
+      .filter((e) => e.path === '/v3/security_groups')
+      .map((e) => `${e.method} ${e.query.includes('names=lost-answer') ? 'by name' : ''}`.trim())
     assert.deepEqual(calls.slice(-3), ['POST', 'GET by name', 'POST'])
-    assert.equal(f.sim().store.tables.securityGroups.all().filter((g) => g.name === 'lost-answer').length, 1)
+    assert.equal(
+      f
+        .sim()
+        .store.tables.securityGroups.all()
+        .filter((g) => g.name === 'lost-answer').length,
+      1,
+    )
   })
 
   it('reports every problem of a bad file at once, with line and column, and writes nothing', async () => {
     const cf = await f.client()
-    const file = f.file('bad.yml', [
-      'isolation_segments:',
-      '  vpn-east:',
-      '    networks: [10.10.0.1/16]',
-      'security_groups:',
-      '  web:',
-      '    rules: [{protocol: tcp, destination: 10.0.0.0/8, ports: "443", colour: red}]',
-      'orgs:',
-      '  agency-a:',
-      '    default_segment: vpn-eats',
-      '    spaces:',
-      '      prod: {security_groups: {running: [agency-a-vnp]}}',
-      'route_allowlist: {}',
-    ].join('\n'))
+    const file = f.file(
+      'bad.yml',
+      [
+        'isolation_segments:',
+        '  vpn-east:',
+        '    networks: [10.10.0.1/16]',
+        'security_groups:',
+        '  web:',
+        '    rules: [{protocol: tcp, destination: 10.0.0.0/8, ports: "443", colour: red}]',
+        'orgs:',
+        '  agency-a:',
+        '    default_segment: vpn-eats',
+        '    spaces:',
+        '      prod: {security_groups: {running: [agency-a-vnp]}}',
+        'route_allowlist: {}',
+      ].join('\n'),
+    )
     f.sim().journal.clear()
     const invalid = await failure(planSetup(cf, {file}, silentReporter))
     assert.equal(invalid.code, 'SETUP_FILE_INVALID')
@@ -166,7 +196,10 @@ describe('ops/setup: faults, stops and resumes', () => {
   it('refuses a file written for another foundation', async () => {
     const cf = await f.client()
     const invalid = await failure(planSetup(cf, {file: f.file('other.yml', 'api: https://api.fr.cloud.gov\norgs: {}\n')}, silentReporter))
-    assert.match(invalid.suggestions[0], /:1:6: this file is for https:\/\/api\.fr\.cloud\.gov, but you are logged in to http:\/\/127\.0\.0\.1:\d+/)
+    assert.match(
+      invalid.suggestions[0],
+      /:1:6: this file is for https:\/\/api\.fr\.cloud\.gov, but you are logged in to http:\/\/127\.0\.0\.1:\d+/,
+    )
   })
 })
 
@@ -177,14 +210,26 @@ describe('ops/setup: route allowlists with 20% of requests failing', function ()
   it('converges, never leaving a route more open than before or after, with one instance per space and one binding per route', async () => {
     const cf = await f.client()
     await deployRouteService(cf, {org: 'agency-a', space: 'route-services', api: f.sim().url, bundle: fakeBundle(), poll}, silentReporter)
-    await applySetup(cf, {file: f.file('first.yml', allowlistsYaml({'api.agency-a.gov/v1': ['203.0.113.0/24'], 'www.agency-a.gov': ['198.51.100.0/24']})), poll}, silentReporter)
+    await applySetup(
+      cf,
+      {
+        file: f.file('first.yml', allowlistsYaml({'api.agency-a.gov/v1': ['203.0.113.0/24'], 'www.agency-a.gov': ['198.51.100.0/24']})),
+        poll,
+      },
+      silentReporter,
+    )
     const routes = ['api.agency-a.gov/v1', 'www.agency-a.gov', 'api.app.cloud.gov', 'api-staging.app.cloud.gov']
     const guids = routes.map((url) => routeGuid(f.sim(), url))
     const before = guids.map((guid) => exposureOf(f.sim(), guid))
-    const file = f.file('faulty.yml', allowlistsYaml({
-      'api.agency-a.gov/v1': ['203.0.113.0/25'], 'www.agency-a.gov': ['198.51.100.0/24', '192.0.2.0/24'],
-      'api.app.cloud.gov': ['192.0.2.0/24'], 'api-staging.app.cloud.gov': ['192.0.2.0/24'],
-    }))
+    const file = f.file(
+      'faulty.yml',
+      allowlistsYaml({
+        'api.agency-a.gov/v1': ['203.0.113.0/25'],
+        'www.agency-a.gov': ['198.51.100.0/24', '192.0.2.0/24'],
+        'api.app.cloud.gov': ['192.0.2.0/24'],
+        'api-staging.app.cloud.gov': ['192.0.2.0/24'],
+      }),
+    )
     const watch = watchRoutes(f.sim(), guids)
     f.sim().faults.setRandom({rate: 0.2, kinds: ['5xx', '429', 'reset'], seed: 11})
     let runs = 0
@@ -196,10 +241,23 @@ describe('ops/setup: route allowlists with 20% of requests failing', function ()
     watch.stop()
     assert.ok(runs < 10, 'apply converged')
     for (const [i, guid] of guids.entries()) assertNeverMoreOpen(watch.timeline(guid), before[i]!, exposureOf(f.sim(), guid))
-    assert.deepEqual(guids.map((guid) => exposureText(exposureOf(f.sim(), guid))), ['allow 203.0.113.0/25', 'allow 192.0.2.0/24,198.51.100.0/24', 'allow 192.0.2.0/24', 'allow 192.0.2.0/24'])
+    assert.deepEqual(
+      guids.map((guid) => exposureText(exposureOf(f.sim(), guid))),
+      ['allow 203.0.113.0/25', 'allow 192.0.2.0/24,198.51.100.0/24', 'allow 192.0.2.0/24', 'allow 192.0.2.0/24'],
+    )
     const {serviceInstances, routeBindings} = f.sim().store.tables
-    assert.deepEqual(serviceInstances.all().filter((i) => i.name === 'cgx-allowlist').map((i) => i.space_guid).length, 2, 'one instance in prod, one in staging')
-    assert.deepEqual(guids.map((guid) => routeBindings.all().filter((b) => b.route_guid === guid).length), [1, 1, 1, 1])
+    assert.deepEqual(
+      serviceInstances
+        .all()
+        .filter((i) => i.name === 'cgx-allowlist')
+        .map((i) => i.space_guid).length,
+      2,
+      'one instance in prod, one in staging',
+    )
+    assert.deepEqual(
+      guids.map((guid) => routeBindings.all().filter((b) => b.route_guid === guid).length),
+      [1, 1, 1, 1],
+    )
     f.sim().journal.clear()
     assert.equal((await applySetup(cf, {file, poll}, silentReporter)).status, 'no-changes')
     assert.deepEqual(writesIn(f.sim()), [])

@@ -22,7 +22,9 @@ export function routeGuid(sim: Simulator, url: string): string {
 
 /** A setup file with only route allowlists. */
 export function allowlistsYaml(routes: Record<string, readonly string[]>): string {
-  return `route_allowlists:\n${Object.entries(routes).map(([route, allow]) => `  ${route}: [${allow.join(', ')}]\n`).join('')}`
+  return `route_allowlists:\n${Object.entries(routes)
+    .map(([route, allow]) => `  ${route}: [${allow.join(', ')}]\n`)
+    .join('')}`
 }
 
 export function useSetupFoundation(options: SimulatorOptions = {}) {

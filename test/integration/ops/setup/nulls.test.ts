@@ -37,11 +37,14 @@ describe('ops/setup: export writes "none" as null, and plan puts it back', () =>
 
     f.sim().journal.clear()
     assert.equal((await applySetup(cf, {file}, silentReporter)).status, 'applied')
-    assert.deepEqual(writesIn(f.sim()).map((w) => w.replace(/[0-9a-f-]{36}/g, ':guid')), [
-      'PATCH /v3/organizations/:guid/relationships/default_isolation_segment',
-      'PATCH /v3/spaces/:guid/relationships/isolation_segment',
-      'PATCH /v3/spaces/:guid/relationships/isolation_segment',
-    ])
+    assert.deepEqual(
+      writesIn(f.sim()).map((w) => w.replace(/[0-9a-f-]{36}/g, ':guid')),
+      [
+        'PATCH /v3/organizations/:guid/relationships/default_isolation_segment',
+        'PATCH /v3/spaces/:guid/relationships/isolation_segment',
+        'PATCH /v3/spaces/:guid/relationships/isolation_segment',
+      ],
+    )
     const {orgs, spaces} = f.sim().store.tables
     assert.equal(orgs.all().find((o) => o.name === 'agency-b')!.default_isolation_segment_guid, null)
     const agencyA = orgs.all().find((o) => o.name === 'agency-a')!.guid

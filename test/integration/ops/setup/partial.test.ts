@@ -20,7 +20,10 @@ describe('ops/setup: export by a user who cannot see the whole foundation', () =
     assert.equal(exported.partialReasons.length, 2)
     assert.match(exported.partialReasons[0], /^isolation_segments\.\*\.orgs is left out, so entitlements stay unmanaged/)
     assert.match(exported.text, /^# Exported by .*\n# cgx: partial export: dev@agency-a\.gov cannot see the whole foundation/)
-    assert.match(exported.text, /isolation_segments:\n {2}vpn-east:\n {4}networks: \[10\.10\.0\.0\/16, 10\.20\.0\.0\/16\]\nsecurity_groups:/)
+    assert.match(
+      exported.text,
+      /isolation_segments:\n {2}vpn-east:\n {4}networks: \[10\.10\.0\.0\/16, 10\.20\.0\.0\/16\]\nsecurity_groups:/,
+    )
     assert.doesNotMatch(exported.text, /orgs: \[/)
     assert.deepEqual(exported.counts, {segments: 1, securityGroups: 4, orgs: 1, spaces: 3, routeAllowlists: 0})
     assert.equal(reporter.warned.length, 1)
@@ -55,8 +58,19 @@ describe('ops/setup: export by a user who cannot see the whole foundation', () =
       assert.match(error.message, /is a partial export, so --prune is refused; nothing was changed/)
       return true
     })
-    assert.deepEqual(f.sim().journal.entries().filter((e) => !e.path.startsWith('/uaa/')), [])
-    assert.ok(f.sim().store.tables.orgs.all().some((o) => o.name === 'invisible-to-dev'))
+    assert.deepEqual(
+      f
+        .sim()
+        .journal.entries()
+        .filter((e) => !e.path.startsWith('/uaa/')),
+      [],
+    )
+    assert.ok(
+      f
+        .sim()
+        .store.tables.orgs.all()
+        .some((o) => o.name === 'invisible-to-dev'),
+    )
     // Without the marker the same names are a complete file, and --prune does what it says.
     const plan = await planSetup(admin, {file: f.file('unmarked.yml', 'orgs:\n  agency-a: {}\n'), prune: true}, silentReporter)
     assert.ok(plan.changes.some((c) => c.action === 'delete' && c.address === 'org.invisible-to-dev'))

@@ -45,7 +45,18 @@ describe('domain/allowlist locateClient', () => {
   })
 
   it('denies anything at the client position that is not a strict IP', () => {
-    for (const entry of ['unknown', '1.2.3.4:80', '[2001:db8::1]', '1.2.3.4.', '', '127.1', '0177.0.0.1', '0x7f.0.0.1', '010.1.1.1', 'fe80::1%eth0']) {
+    for (const entry of [
+      'unknown',
+      '1.2.3.4:80',
+      '[2001:db8::1]',
+      '1.2.3.4.',
+      '',
+      '127.1',
+      '0177.0.0.1',
+      '0x7f.0.0.1',
+      '010.1.1.1',
+      'fe80::1%eth0',
+    ]) {
       assert.equal(locate(`${entry}, ${PLATFORM}`), 'client-invalid', entry)
     }
   })
@@ -76,7 +87,14 @@ describe('domain/allowlist locateClient', () => {
 describe('domain/allowlist createAddressMatcher', () => {
   it('matches IPv6 in any spelling and IPv4-mapped addresses as IPv4', () => {
     const allow = set('2001:db8::/32', '203.0.113.0/24')
-    for (const text of ['2001:DB8::1', '2001:db8:0:0::1', '2001:0db8:0000:0000:0000:0000:0000:0001', '::ffff:203.0.113.5', '::ffff:cb00:7105', '203.0.113.5']) {
+    for (const text of [
+      '2001:DB8::1',
+      '2001:db8:0:0::1',
+      '2001:0db8:0000:0000:0000:0000:0000:0001',
+      '::ffff:203.0.113.5',
+      '::ffff:cb00:7105',
+      '203.0.113.5',
+    ]) {
       assert.equal(allow.has(parseIp(text)!), true, text)
     }
     for (const text of ['2001:db9::1', '2001:db7:ffff::1', '203.0.114.1', '::203.0.113.5']) {

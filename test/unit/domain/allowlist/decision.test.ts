@@ -10,7 +10,11 @@ const {policy} = parsePolicy({
   routes: [
     {route: 'app.example.com', allow: ['203.0.113.0/24', '2001:db8::/32']},
     {route: 'app.example.com/admin', allow: ['198.51.100.7']},
-    {route: 'secret.example.com', allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge-Secret', value: 'correct horse battery staple'}},
+    {
+      route: 'secret.example.com',
+      allow: ['203.0.113.0/24'],
+      headerSecret: {header: 'X-Edge-Secret', value: 'correct horse battery staple'},
+    },
     {route: 'closed.example.com', allow: []},
   ],
 })
@@ -54,7 +58,11 @@ describe('domain/allowlist decide', () => {
     ['client outside the allow list', {forwardedFor: ['203.0.114.9']}, 'address-not-allowed'],
     ['empty allow list', {forwardedUrls: ['https://closed.example.com/']}, 'address-not-allowed'],
     ['missing header secret', {forwardedUrls: ['https://secret.example.com/']}, 'secret-mismatch'],
-    ['wrong header secret', {forwardedUrls: ['https://secret.example.com/'], headers: {'x-edge-secret': 'correct horse battery stapler'}}, 'secret-mismatch'],
+    [
+      'wrong header secret',
+      {forwardedUrls: ['https://secret.example.com/'], headers: {'x-edge-secret': 'correct horse battery stapler'}},
+      'secret-mismatch',
+    ],
   ]
   for (const [name, overrides, reason] of denials) {
     it(`denies: ${name}`, () => {

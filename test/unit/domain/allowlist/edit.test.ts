@@ -18,7 +18,10 @@ const base: Policy = parsePolicy({
 describe('domain/allowlist edits', () => {
   it('adds CIDRs to an existing route, once, keeping its secret', () => {
     const next = mergeAllowlist(base, route('A.example/api/'), [parseCidr('198.51.100.0/24'), parseCidr('203.0.113.0/24')])
-    assert.equal(renderPolicy(next), '{"hops":"local","routes":[{"route":"a.example/api","allow":["203.0.113.0/24","198.51.100.0/24"],"headerSecret":{"header":"x-s","value":"xxxxxxxxxxxxxxxx"}}]}')
+    assert.equal(
+      renderPolicy(next),
+      '{"hops":"local","routes":[{"route":"a.example/api","allow":["203.0.113.0/24","198.51.100.0/24"],"headerSecret":{"header":"x-s","value":"xxxxxxxxxxxxxxxx"}}]}',
+    )
     assert.notEqual(next, base)
     assert.equal(base.routes[0].allow.length, 1)
   })

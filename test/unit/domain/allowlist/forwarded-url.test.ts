@@ -12,7 +12,12 @@ describe('domain/allowlist parseForwardedUrl', () => {
 
   it('normalises scheme, host case and default ports only', () => {
     assert.deepEqual(parseForwardedUrl('HTTPS://App.Example.COM:443'), {
-      scheme: 'https', host: 'app.example.com', port: 443, origin: 'https://app.example.com', path: '', pathAndQuery: '/',
+      scheme: 'https',
+      host: 'app.example.com',
+      port: 443,
+      origin: 'https://app.example.com',
+      path: '',
+      pathAndQuery: '/',
     })
     const target = parseForwardedUrl('http://127.0.0.1:8080?x=1')
     assert.equal(target?.origin, 'http://127.0.0.1:8080')

@@ -7,13 +7,18 @@ const codes = (result: PolicyParseResult) => result.diagnostics.map((d) => `${d.
 
 describe('domain/allowlist parsePolicy', () => {
   it('reads hops and routes into CIDRs and route specs', () => {
-    const {policy, diagnostics} = parsePolicy(JSON.stringify({
-      hops: ['127.0.0.0/8, ::1', '10.0.0.0/8'],
-      routes: [{route: 'App.Example.com/Admin/', allow: ['203.0.113.0/24', '2001:db8::/32']}],
-    }))
+    const {policy, diagnostics} = parsePolicy(
+      JSON.stringify({
+        hops: ['127.0.0.0/8, ::1', '10.0.0.0/8'],
+        routes: [{route: 'App.Example.com/Admin/', allow: ['203.0.113.0/24', '2001:db8::/32']}],
+      }),
+    )
     assert.deepEqual(diagnostics, [])
     assert.ok(policy)
-    assert.deepEqual(policy.hops.map((hop) => hop.map((c) => c.prefix)), [[8, 128], [8]])
+    assert.deepEqual(
+      policy.hops.map((hop) => hop.map((c) => c.prefix)),
+      [[8, 128], [8]],
+    )
     assert.equal(policy.routes[0].host, 'app.example.com')
     assert.equal(policy.routes[0].pathPrefix, '/Admin')
     assert.equal(policy.routes[0].allow.length, 2)
@@ -54,18 +59,33 @@ describe('domain/allowlist parsePolicy', () => {
   })
 
   it('refuses duplicate routes, compared as the router compares them', () => {
-    const result = parsePolicy({hops: [], routes: [{route: 'a.example/X', allow: []}, {route: 'A.example/x/', allow: []}]})
+    const result = parsePolicy({
+      hops: [],
+      routes: [
+        {route: 'a.example/X', allow: []},
+        {route: 'A.example/x/', allow: []},
+      ],
+    })
     assert.equal(result.policy, undefined)
     assert.ok(codes(result).includes('error:ROUTE_DUPLICATE@routes[1]'))
   })
 
   it('refuses allow lists as open as /0 unless forced, and warns when forced, once per route', () => {
-    const input = {hops: [], routes: [{route: 'a.example', allow: ['0.0.0.0/0', '::/0']}, {route: 'b.example', allow: ['0.0.0.0/1', '128.0.0.0/1']}]}
+    const input = {
+      hops: [],
+      routes: [
+        {route: 'a.example', allow: ['0.0.0.0/0', '::/0']},
+        {route: 'b.example', allow: ['0.0.0.0/1', '128.0.0.0/1']},
+      ],
+    }
     const refused = parsePolicy(input)
     assert.equal(refused.policy, undefined)
     assert.deepEqual(codes(refused), ['error:CIDR_WHOLE_SPACE@routes[0].allow', 'error:CIDR_WHOLE_SPACE@routes[1].allow'])
-    assert.equal(refused.diagnostics[1].summary, 'routes[1].allow is as open as /0: 0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4; ' +
-      'refused unless explicitly forced (a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3)')
+    assert.equal(
+      refused.diagnostics[1].summary,
+      'routes[1].allow is as open as /0: 0.0.0.0/1 and 128.0.0.0/1 together cover all of IPv4; ' +
+        'refused unless explicitly forced (a list may cover less than 1/16 of IPv4 and of IPv6 2000::/3)',
+    )
     const forced = parsePolicy(input, {allowWholeSpace: true})
     assert.ok(forced.policy)
     assert.deepEqual(codes(forced), ['warning:CIDR_WHOLE_SPACE@routes[0].allow', 'warning:CIDR_WHOLE_SPACE@routes[1].allow'])
@@ -90,7 +110,9 @@ describe('domain/allowlist parsePolicy', () => {
     const ok = secret('X-Allowlist-Secret', 'a-long-enough-secret-value')
     assert.deepEqual(ok.policy?.routes[0].headerSecret, {header: 'x-allowlist-secret', value: 'a-long-enough-secret-value'})
     assert.ok(codes(secret('X-Forwarded-For', 'a-long-enough-secret-value')).includes('error:SECRET_INVALID@routes[0].headerSecret.header'))
-    assert.ok(codes(secret('X-CF-Proxy-Signature', 'a-long-enough-secret-value')).includes('error:SECRET_INVALID@routes[0].headerSecret.header'))
+    assert.ok(
+      codes(secret('X-CF-Proxy-Signature', 'a-long-enough-secret-value')).includes('error:SECRET_INVALID@routes[0].headerSecret.header'),
+    )
     assert.ok(codes(secret('X-Mine', 'line\nbreak')).includes('error:SECRET_INVALID@routes[0].headerSecret.value'))
     assert.ok(codes(secret('X-Mine', 'short')).includes('warning:SECRET_WEAK@routes[0].headerSecret.value'))
     // HTTP drops spaces around a header value, so such a secret could never be matched: every request denied.

@@ -12,7 +12,16 @@ function specs(...texts: string[]): RouteSpec[] {
   })
 }
 
-const index = indexRoutes(specs('app.example.com', 'app.example.com/admin', 'app.example.com/admin/deep/er', '*.example.com/api', 'local.test:8080/x', 'plain.example.com/only'))
+const index = indexRoutes(
+  specs(
+    'app.example.com',
+    'app.example.com/admin',
+    'app.example.com/admin/deep/er',
+    '*.example.com/api',
+    'local.test:8080/x',
+    'plain.example.com/only',
+  ),
+)
 
 function match(url: string): string | undefined {
   const target = parseForwardedUrl(url)

@@ -34,7 +34,8 @@ describe('domain/client-cert: expiry in whole days', () => {
 
 describe('domain/client-cert: PEM blocks', () => {
   it('finds certificates and keys in any order, with CRLF line ends, and recognises credentials holding a certificate', () => {
-    const text = 'junk\r\n-----BEGIN EC PRIVATE KEY-----\r\nAAAA\r\n-----END EC PRIVATE KEY-----\r\n-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----'
+    const text =
+      'junk\r\n-----BEGIN EC PRIVATE KEY-----\r\nAAAA\r\n-----END EC PRIVATE KEY-----\r\n-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----'
     assert.deepEqual(pemBlocks(text), [
       {label: 'EC PRIVATE KEY', text: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n'},
       {label: 'CERTIFICATE', text: '-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----\n'},

@@ -40,13 +40,16 @@ describe('domain/client-cert: an externally issued certificate and key, checked 
     const ed = generateKeyPairSync('ed25519').privateKey.export({type: 'pkcs8', format: 'pem'}).toString()
     const small = generateKeyPairSync('rsa', {modulusLength: 1024}).privateKey.export({type: 'pkcs8', format: 'pem'}).toString()
     const problem = checkImportedPair(issued.certificate, ed, later(1))
-    assert.deepEqual(problem, {code: 'KEY_TYPE_UNSUPPORTED',
-      message: 'The key is ed25519; a client certificate\'s key must be one of ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096.'})
+    assert.deepEqual(problem, {
+      code: 'KEY_TYPE_UNSUPPORTED',
+      message: "The key is ed25519; a client certificate's key must be one of ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096.",
+    })
     assert.equal(codeOf(checkImportedPair(issued.certificate, small, later(1))), 'KEY_TYPE_UNSUPPORTED')
     assert.equal(codeOf(checkImportedPair(issued.privateKey, issued.privateKey, later(1))), 'CERT_UNREADABLE')
     assert.equal(codeOf(checkImportedPair(issued.certificate, issued.certificate, later(1))), 'KEY_UNREADABLE')
-    const encrypted = generateKeyPairSync('ec', {namedCurve: 'P-256'}).privateKey
-      .export({type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x'}).toString()
+    const encrypted = generateKeyPairSync('ec', {namedCurve: 'P-256'})
+      .privateKey.export({type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x'})
+      .toString()
     assert.equal(codeOf(checkImportedPair(issued.certificate, encrypted, later(1))), 'KEY_UNREADABLE')
   })
 })

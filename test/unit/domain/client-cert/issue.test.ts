@@ -34,7 +34,14 @@ describe('domain/client-cert: an org CA and the client certificates it signs', (
   for (const keyType of KEY_TYPES) {
     it(`issues a ${keyType} client certificate for clientAuth, signed by the CA, valid for the days asked`, async function () {
       this.timeout(20_000)
-      const issued = await issueClientCertificate(ca, {commonName: 'payments-client', org: 'agency-a', space: 'prod', days: 90, keyType, now})
+      const issued = await issueClientCertificate(ca, {
+        commonName: 'payments-client',
+        org: 'agency-a',
+        space: 'prod',
+        days: 90,
+        keyType,
+        now,
+      })
       const certificate = new X509Certificate(issued.certificate)
       const facts = certificateFacts(issued.certificate)
       assert.equal(certificate.verify(new X509Certificate(ca.certificate).publicKey), true)
@@ -55,11 +62,35 @@ describe('domain/client-cert: an org CA and the client certificates it signs', (
     writeFileSync(path.join(dir, 'ca.pem'), ca.certificate)
     writeFileSync(path.join(dir, 'cert.pem'), certificate)
     // -attime: the certificates are dated from the fixed `now`, not the machine's clock.
-    const out = execFileSync('openssl', ['verify', '-purpose', 'sslclient', '-attime', String(now.getTime() / 1000 + 60),
-      '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, 'cert.pem')], {encoding: 'utf8'})
+    const out = execFileSync(
+      'openssl',
+      [
+        'verify',
+        '-purpose',
+        'sslclient',
+        '-attime',
+        String(now.getTime() / 1000 + 60),
+        '-CAfile',
+        path.join(dir, 'ca.pem'),
+        path.join(dir, 'cert.pem'),
+      ],
+      {encoding: 'utf8'},
+    )
     assert.match(out, /cert\.pem: OK/)
-    const server = spawnSync('openssl', ['verify', '-purpose', 'sslserver', '-attime', String(now.getTime() / 1000 + 60),
-      '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, 'cert.pem')], {encoding: 'utf8'})
+    const server = spawnSync(
+      'openssl',
+      [
+        'verify',
+        '-purpose',
+        'sslserver',
+        '-attime',
+        String(now.getTime() / 1000 + 60),
+        '-CAfile',
+        path.join(dir, 'ca.pem'),
+        path.join(dir, 'cert.pem'),
+      ],
+      {encoding: 'utf8'},
+    )
     assert.notEqual(server.status, 0, 'a client certificate must not pass as a server certificate')
   }
 })

@@ -14,7 +14,10 @@ describe('domain/names: the names the Cloud Controller accepts', () => {
 
   it('refuses an empty name and one over 255 characters (counted as characters, not UTF-16 units)', () => {
     assert.deepEqual(checkName(''), {code: 'NAME_EMPTY', message: 'the name is empty'})
-    assert.deepEqual(checkName('a'.repeat(256)), {code: 'NAME_TOO_LONG', message: `"${'a'.repeat(40)}"… has 256 characters; the limit is 255`})
+    assert.deepEqual(checkName('a'.repeat(256)), {
+      code: 'NAME_TOO_LONG',
+      message: `"${'a'.repeat(40)}"… has 256 characters; the limit is 255`,
+    })
   })
 
   it('refuses control characters, naming the name escaped so the character shows', () => {

@@ -2,8 +2,20 @@ import assert from 'node:assert/strict'
 import {BlockList} from 'node:net'
 
 import {
-  addressSetOf, formatAddressSet, formatRange, intersectSets, parseAddressList, rangeToCidrs, setContainsIp, setCovers, setSize,
-  setsOverlap, subtractSets, unionSets, type AddressSet, type IpRange,
+  addressSetOf,
+  formatAddressSet,
+  formatRange,
+  intersectSets,
+  parseAddressList,
+  rangeToCidrs,
+  setContainsIp,
+  setCovers,
+  setSize,
+  setsOverlap,
+  subtractSets,
+  unionSets,
+  type AddressSet,
+  type IpRange,
 } from '../../../../src/domain/net/address-set.js'
 import {cidrContains, formatCidr} from '../../../../src/domain/net/cidr.js'
 import {formatIp, parseIp} from '../../../../src/domain/net/ip.js'
@@ -38,8 +50,11 @@ describe('domain/net/address-set', () => {
     it('reads CIDRs, addresses, ranges and comma lists of both families, normalised', () => {
       assert.deepEqual(formatAddressSet(set('10.0.0.0/24,10.0.1.0/24')), ['10.0.0.0/23'])
       assert.deepEqual(formatAddressSet(set('10.0.0.5')), ['10.0.0.5/32'])
-      assert.deepEqual(formatAddressSet(set('10.0.0.0-10.0.0.255,2001:db8::/64,192.168.0.1')),
-        ['10.0.0.0/24', '192.168.0.1/32', '2001:db8::/64'])
+      assert.deepEqual(formatAddressSet(set('10.0.0.0-10.0.0.255,2001:db8::/64,192.168.0.1')), [
+        '10.0.0.0/24',
+        '192.168.0.1/32',
+        '2001:db8::/64',
+      ])
       assert.deepEqual(formatAddressSet(set('2001:db8::1-2001:db8::2')), ['2001:db8::1/128', '2001:db8::2/128'])
       assert.deepEqual(set('10.0.0.9-10.0.0.9'), [{family: 4, first: 0x0a000009n, last: 0x0a000009n}])
     })
@@ -96,11 +111,26 @@ describe('domain/net/address-set', () => {
       for (let i = 0; i < 1500; i++) {
         const a = randomSmallSet(rng, universe)
         const b = randomSmallSet(rng, universe)
-        assert.deepEqual(bitsOf(unionSets(a.set, b.set), universe), a.bits.map((x, v) => x || b.bits[v]))
-        assert.deepEqual(bitsOf(intersectSets(a.set, b.set), universe), a.bits.map((x, v) => x && b.bits[v]))
-        assert.deepEqual(bitsOf(subtractSets(a.set, b.set), universe), a.bits.map((x, v) => x && !b.bits[v]))
-        assert.equal(setsOverlap(a.set, b.set), a.bits.some((x, v) => x && b.bits[v]))
-        assert.equal(setCovers(a.set, b.set), b.bits.every((x, v) => !x || a.bits[v]))
+        assert.deepEqual(
+          bitsOf(unionSets(a.set, b.set), universe),
+          a.bits.map((x, v) => x || b.bits[v]),
+        )
+        assert.deepEqual(
+          bitsOf(intersectSets(a.set, b.set), universe),
+          a.bits.map((x, v) => x && b.bits[v]),
+        )
+        assert.deepEqual(
+          bitsOf(subtractSets(a.set, b.set), universe),
+          a.bits.map((x, v) => x && !b.bits[v]),
+        )
+        assert.equal(
+          setsOverlap(a.set, b.set),
+          a.bits.some((x, v) => x && b.bits[v]),
+        )
+        assert.equal(
+          setCovers(a.set, b.set),
+          b.bits.every((x, v) => !x || a.bits[v]),
+        )
         assert.equal(setSize(a.set), BigInt(a.bits.filter(Boolean).length))
         for (let k = 1; k < a.set.length; k++) assert.ok(a.set[k].first > a.set[k - 1].last + 1n, 'merged and sorted')
       }

@@ -45,8 +45,20 @@ describe('domain/net/cidr', () => {
     })
 
     it('rejects malformed blocks, suggesting a clean form only where one exists', () => {
-      const noSuggestion = ['', '/8', '10.0.0.0/', '10.0.0.0/33', '::/129', '10.0.0.0/08', '10.0.0.0/-1', '10.0.0.0/8/8',
-        '10.0.0/8', 'example.com/8', 'fe80::/10%eth0', '10.0.0.0/ 8']
+      const noSuggestion = [
+        '',
+        '/8',
+        '10.0.0.0/',
+        '10.0.0.0/33',
+        '::/129',
+        '10.0.0.0/08',
+        '10.0.0.0/-1',
+        '10.0.0.0/8/8',
+        '10.0.0/8',
+        'example.com/8',
+        'fe80::/10%eth0',
+        '10.0.0.0/ 8',
+      ]
       for (const text of noSuggestion) assert.equal(parseError(text).suggestion, undefined, JSON.stringify(text))
       assert.equal(parseError(' 10.0.0.0/8').suggestion, '10.0.0.0/8')
       assert.equal(parseError('[2001:db8::]/32').suggestion, '2001:db8::/32')
@@ -86,8 +98,14 @@ describe('domain/net/cidr', () => {
         const cidr: Cidr = {family, network: rng.bits(bits) & ~host, prefix}
         const blocks = new BlockList()
         blocks.addSubnet(formatIp({family, value: cidr.network}), prefix, nodeFamily(family))
-        const probes = [cidr.network - 1n, cidr.network, cidr.network | host, (cidr.network | host) + 1n,
-          cidr.network | (rng.bits(bits) & host), rng.bits(bits)]
+        const probes = [
+          cidr.network - 1n,
+          cidr.network,
+          cidr.network | host,
+          (cidr.network | host) + 1n,
+          cidr.network | (rng.bits(bits) & host),
+          rng.bits(bits),
+        ]
         for (const value of probes.filter((v) => v >= 0n && v <= familyMax(family))) {
           const ip: IpAddress = {family, value}
           assert.equal(cidrContains(cidr, ip), blocks.check(formatIp(ip), nodeFamily(family)), `${formatCidr(cidr)} ∋ ${formatIp(ip)}`)

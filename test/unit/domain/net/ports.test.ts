@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict'
 
 import {
-  ALL_PORTS, formatPorts, intersectPorts, parsePorts, portsCover, portSetOf, subtractPorts, unionPorts, type PortSet,
+  ALL_PORTS,
+  formatPorts,
+  intersectPorts,
+  parsePorts,
+  portsCover,
+  portSetOf,
+  subtractPorts,
+  unionPorts,
+  type PortSet,
 } from '../../../../src/domain/net/ports.js'
 import {hasPorts, parseProtocol} from '../../../../src/domain/net/protocol.js'
 
@@ -22,8 +30,17 @@ describe('domain/net/ports', () => {
 
   it('refuses bad ports, suggesting the fix for a reversed range', () => {
     const cases: Array<[string, string | undefined]> = [
-      ['0', undefined], ['65536', undefined], ['', undefined], ['http', undefined], ['80-', undefined], ['80-90-100', undefined],
-      ['443,,80', undefined], ['-1', undefined], ['90-80', '80-90'], ['443,90-80', '443,80-90'], ['1e3', undefined],
+      ['0', undefined],
+      ['65536', undefined],
+      ['', undefined],
+      ['http', undefined],
+      ['80-', undefined],
+      ['80-90-100', undefined],
+      ['443,,80', undefined],
+      ['-1', undefined],
+      ['90-80', '80-90'],
+      ['443,90-80', '443,80-90'],
+      ['1e3', undefined],
     ]
     for (const [text, suggestion] of cases) {
       const parsed = parsePorts(text)

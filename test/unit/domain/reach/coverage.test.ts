@@ -31,13 +31,19 @@ function randomGrant(rng: Prng): Grant {
  * counts: DNS alone, udp alone or icmp alone would make every space "yes" on a cloud.gov-like foundation.
  */
 function bruteYes(grants: readonly Grant[], network: AddressSet, asked: PortSet | undefined): boolean {
-  const addresses = Array.from({length: UNIVERSE}, (_, v) => ({family: 4 as const, value: BigInt(v)})).filter((a) => setContainsIp(network, a))
+  const addresses = Array.from({length: UNIVERSE}, (_, v) => ({family: 4 as const, value: BigInt(v)})).filter((a) =>
+    setContainsIp(network, a),
+  )
   const portList = Array.from({length: PORTS}, (_, i) => PORT_BASE + i + 1)
   const wanted = asked === undefined ? undefined : portList.filter((p) => asked.some((r) => p >= r.first && p <= r.last))
   const protocols = wanted === undefined ? (['tcp'] as const) : (['tcp', 'udp'] as const)
   return protocols.some((protocol) => {
-    const open = (port: number) => addresses.every((a) => grants.some((g) =>
-      g.protocols.includes(protocol) && g.ports.some((r) => port >= r.first && port <= r.last) && setContainsIp(g.addresses, a)))
+    const open = (port: number) =>
+      addresses.every((a) =>
+        grants.some(
+          (g) => g.protocols.includes(protocol) && g.ports.some((r) => port >= r.first && port <= r.last) && setContainsIp(g.addresses, a),
+        ),
+      )
     return wanted === undefined ? portList.some((port) => port !== 53 && open(port)) : wanted.every(open)
   })
 }
@@ -52,7 +58,11 @@ describe('domain/reach/coverage', () => {
       const asked = rng.int(2) === 0 ? undefined : portSetOf([{first: PORT_BASE + 1 + rng.int(6), last: PORT_BASE + 6 + rng.int(6)}])
       const result = coverage(grants, network, asked)
       const expected = bruteYes(grants, network, asked)
-      assert.equal(result.reachable === 'yes', expected, JSON.stringify({grants, asked}, (_, v) => (typeof v === 'bigint' ? Number(v) : v)))
+      assert.equal(
+        result.reachable === 'yes',
+        expected,
+        JSON.stringify({grants, asked}, (_, v) => (typeof v === 'bigint' ? Number(v) : v)),
+      )
       assert.equal(result.reachable === 'no', grants.length === 0)
       if (expected) yes++
     }
@@ -60,7 +70,11 @@ describe('domain/reach/coverage', () => {
   })
 
   it('joins rules that each cover half the network', () => {
-    const half = (first: bigint, last: bigint): Grant => ({protocols: ['tcp'], ports: [{first: 443, last: 443}], addresses: [{family: 4, first, last}]})
+    const half = (first: bigint, last: bigint): Grant => ({
+      protocols: ['tcp'],
+      ports: [{first: 443, last: 443}],
+      addresses: [{family: 4, first, last}],
+    })
     const network = addressSetOf([{family: 4, first: 0n, last: 255n}])
     assert.equal(coverage([half(0n, 127n)], network, undefined).reachable, 'partly')
     const both = coverage([half(0n, 127n), half(128n, 255n)], network, undefined)
@@ -70,14 +84,20 @@ describe('domain/reach/coverage', () => {
 
   describe('DNS', () => {
     const network = addressSetOf([{family: 4, first: 0n, last: 255n}])
-    const everywhere = (protocols: Grant['protocols'], first: number, last = first): Grant =>
-      ({protocols, ports: [{first, last}], addresses: [{family: 4, first: 0n, last: 1000n}]})
+    const everywhere = (protocols: Grant['protocols'], first: number, last = first): Grant => ({
+      protocols,
+      ports: [{first, last}],
+      addresses: [{family: 4, first: 0n, last: 1000n}],
+    })
     const dns = [everywhere(['tcp'], 53), everywhere(['udp'], 53)]
 
     it('DNS alone is partly, marked dns only, and keeps its ports', () => {
       const result = coverage(dns, network, undefined)
       assert.deepEqual([result.reachable, result.dnsOnly], ['partly', true])
-      assert.deepEqual(result.access.map((a) => `${a.protocol} ${a.ports}`), ['tcp 53', 'udp 53'])
+      assert.deepEqual(
+        result.access.map((a) => `${a.protocol} ${a.ports}`),
+        ['tcp 53', 'udp 53'],
+      )
     })
 
     it('a tcp port beyond DNS makes it yes; udp or icmp beyond DNS is partly, but not dns only', () => {

@@ -5,7 +5,11 @@ import type {ReachInput, ReachSpace} from '../../../../src/domain/reach/reach.js
 import {parseRules, type RuleFields, type SecurityGroup} from '../../../../src/domain/reach/rule.js'
 import {SHARED_SEGMENT} from '../../../../src/domain/segments/effective.js'
 
-export function group(name: string, rules: RuleFields[], bindings: Partial<Pick<SecurityGroup, 'globallyEnabled' | 'runningSpaces' | 'stagingSpaces'>>): SecurityGroup {
+export function group(
+  name: string,
+  rules: RuleFields[],
+  bindings: Partial<Pick<SecurityGroup, 'globallyEnabled' | 'runningSpaces' | 'stagingSpaces'>>,
+): SecurityGroup {
   return {
     guid: `sg-${name}`,
     name,
@@ -27,18 +31,33 @@ export const spaces: ReachSpace[] = [
 ]
 
 export const groups: SecurityGroup[] = [
-  group('dns', [{protocol: 'udp', destination: '169.254.0.2', ports: '53'}, {protocol: 'tcp', destination: '169.254.0.2', ports: '53'}],
-    {globallyEnabled: {running: true, staging: true}}),
-  group('public_networks_egress', [
-    {protocol: 'all', destination: '0.0.0.0-9.255.255.255'},
-    {protocol: 'all', destination: '11.0.0.0-169.253.255.255,169.255.0.0-172.15.255.255'},
-  ], {globallyEnabled: {running: false, staging: true}}),
-  group('trusted_local_networks_egress', [{protocol: 'tcp', destination: '10.0.0.0-10.255.255.255', ports: '443'}],
-    {globallyEnabled: {running: false, staging: true}}),
-  group('vpn-access', [
-    {protocol: 'tcp', destination: '10.20.0.0/16', ports: '443,8443'},
-    {protocol: 'icmp', destination: '10.20.0.0/16', type: -1, code: -1},
-  ], {runningSpaces: ['sp-a']}),
+  group(
+    'dns',
+    [
+      {protocol: 'udp', destination: '169.254.0.2', ports: '53'},
+      {protocol: 'tcp', destination: '169.254.0.2', ports: '53'},
+    ],
+    {globallyEnabled: {running: true, staging: true}},
+  ),
+  group(
+    'public_networks_egress',
+    [
+      {protocol: 'all', destination: '0.0.0.0-9.255.255.255'},
+      {protocol: 'all', destination: '11.0.0.0-169.253.255.255,169.255.0.0-172.15.255.255'},
+    ],
+    {globallyEnabled: {running: false, staging: true}},
+  ),
+  group('trusted_local_networks_egress', [{protocol: 'tcp', destination: '10.0.0.0-10.255.255.255', ports: '443'}], {
+    globallyEnabled: {running: false, staging: true},
+  }),
+  group(
+    'vpn-access',
+    [
+      {protocol: 'tcp', destination: '10.20.0.0/16', ports: '443,8443'},
+      {protocol: 'icmp', destination: '10.20.0.0/16', type: -1, code: -1},
+    ],
+    {runningSpaces: ['sp-a']},
+  ),
   group('db-only', [{protocol: 'tcp', destination: '10.20.1.0/24', ports: '5432'}], {runningSpaces: ['sp-b']}),
   group('wide', [{protocol: 'all', destination: '10.0.0.0/8'}], {runningSpaces: ['sp-c', 'sp-d']}),
 ]

@@ -27,10 +27,19 @@ describe('domain/reach', () => {
     const a = one({}, 'a')
     assert.equal(a.reachable, 'yes')
     assert.deepEqual(a.protocols, ['tcp', 'icmp'])
-    assert.deepEqual(a.ports.map((p) => [p.protocol, p.ports, p.fullPorts]), [['tcp', '443,8443', '443,8443'], ['icmp', '', '']])
+    assert.deepEqual(
+      a.ports.map((p) => [p.protocol, p.ports, p.fullPorts]),
+      [
+        ['tcp', '443,8443', '443,8443'],
+        ['icmp', '', ''],
+      ],
+    )
     assert.deepEqual(a.covered, ['10.20.0.0/16'])
     assert.deepEqual(outcomes(a), ['dns:wrong-destination', 'dns:wrong-destination', 'vpn-access:opens', 'vpn-access:opens'])
-    assert.deepEqual(a.rules.map((v) => v.binding), ['global', 'global', 'space', 'space'])
+    assert.deepEqual(
+      a.rules.map((v) => v.binding),
+      ['global', 'global', 'space', 'space'],
+    )
     assert.equal(a.rules[2].reason, 'opens tcp 443,8443 to 10.20.0.0/16')
     assert.equal(a.reason, "open via 'vpn-access' (space)")
     assert.equal(a.segmentSource, 'space')
@@ -66,11 +75,20 @@ describe('domain/reach', () => {
   it('treats staging separately: globally-enabled staging groups apply to every space', () => {
     const a = one({}, 'a', 'staging')
     assert.equal(a.reachable, 'yes')
-    assert.deepEqual(a.rules.filter((v) => v.outcome === 'opens').map((v) => v.group), ['trusted_local_networks_egress'])
+    assert.deepEqual(
+      a.rules.filter((v) => v.outcome === 'opens').map((v) => v.group),
+      ['trusted_local_networks_egress'],
+    )
     assert.ok(!a.rules.some((v) => v.group === 'vpn-access'), 'running bindings do not apply in staging')
-    assert.deepEqual(outcomes(one({}, 'c', 'staging')).filter((o) => o.endsWith('opens')), [])
+    assert.deepEqual(
+      outcomes(one({}, 'c', 'staging')).filter((o) => o.endsWith('opens')),
+      [],
+    )
     assert.equal(one({lifecycles: ['staging']}, 'b', 'staging').ports[0].ports, '443')
-    assert.equal(reach(input, {lifecycles: ['staging']}).every((r) => r.lifecycle === 'staging'), true)
+    assert.equal(
+      reach(input, {lifecycles: ['staging']}).every((r) => r.lifecycle === 'staging'),
+      true,
+    )
   })
 
   it('filters by port: wrong port, wrong protocol, and partly when only some ports open', () => {
@@ -102,48 +120,85 @@ describe('domain/reach', () => {
     assert.ok(results.every((r) => r.network === '8.8.8.0/24' && r.public))
     const staging = one(query, 'c', 'staging', '8.8.8.0/24')
     assert.equal(staging.reachable, 'yes')
-    assert.equal(staging.reason,
-      "8.8.8.0/24 is behind no isolation segment: a public network, reached through the platform's egress; open via 'public_networks_egress' (global)")
-    assert.deepEqual(results.filter((r) => r.lifecycle === 'staging').map((r) => r.reachable), ['yes', 'yes', 'yes', 'yes'])
+    assert.equal(
+      staging.reason,
+      "8.8.8.0/24 is behind no isolation segment: a public network, reached through the platform's egress; open via 'public_networks_egress' (global)",
+    )
+    assert.deepEqual(
+      results.filter((r) => r.lifecycle === 'staging').map((r) => r.reachable),
+      ['yes', 'yes', 'yes', 'yes'],
+    )
     const running = one(query, 'a', 'running', '8.8.8.0/24')
     assert.equal(running.reachable, 'no')
-    assert.match(running.reason, /^8\.8\.8\.0\/24 is behind no isolation segment: .*; no rule of the 2 running group\(s\) opens 8\.8\.8\.0\/24$/)
+    assert.match(
+      running.reason,
+      /^8\.8\.8\.0\/24 is behind no isolation segment: .*; no rule of the 2 running group\(s\) opens 8\.8\.8\.0\/24$/,
+    )
     assert.ok(!running.rules.some((v) => v.outcome === 'no-segment-route'))
   })
 
   it('a network partly behind a segment: the private part judged by segment, the rest as public', () => {
     const query = {network: parseCidr('10.20.0.0/15'), lifecycles: ['running' as const]}
-    assert.deepEqual(['10.20.0.0/16', '10.21.0.0/16'].map((network) => one(query, 'c', 'running', network).reachable), ['no', 'yes'])
+    assert.deepEqual(
+      ['10.20.0.0/16', '10.21.0.0/16'].map((network) => one(query, 'c', 'running', network).reachable),
+      ['no', 'yes'],
+    )
     assert.equal(one(query, 'c', 'running', '10.20.0.0/16').public, false)
-    assert.match(one(query, 'c', 'running', '10.21.0.0/16').reason, /^10\.21\.0\.0\/16 is behind no isolation segment: .*; open via 'wide' \(space\)$/)
+    assert.match(
+      one(query, 'c', 'running', '10.21.0.0/16').reason,
+      /^10\.21\.0\.0\/16 is behind no isolation segment: .*; open via 'wide' \(space\)$/,
+    )
     assert.equal(one(query, 'a', 'running', '10.21.0.0/16').reachable, 'no')
   })
 
   describe('apps that have not moved yet (running only)', () => {
-    const moving = (guid: string, app: string, runningOn: string) =>
-      ({...input, spaces: input.spaces.map((sp) => (sp.guid === guid ? {...sp, pending: [{app, appGuid: `app-${app}`, instances: 1, runningOn: [runningOn]}]} : sp))})
+    const moving = (guid: string, app: string, runningOn: string) => ({
+      ...input,
+      spaces: input.spaces.map((sp) =>
+        sp.guid === guid ? {...sp, pending: [{app, appGuid: `app-${app}`, instances: 1, runningOn: [runningOn]}]} : sp,
+      ),
+    })
 
     it('an app still on a segment without the route: running partly, the app listed with its segment; staging unchanged', () => {
       const results = reach(moving('sp-a', 'api', 'shared'), {network: parseCidr('10.20.0.0/16')}).filter((r) => r.space === 'a')
       const [running, staging] = results
-      assert.deepEqual([running.lifecycle, running.reachable, staging.lifecycle, staging.reachable], ['running', 'partly', 'staging', 'yes'])
+      assert.deepEqual(
+        [running.lifecycle, running.reachable, staging.lifecycle, staging.reachable],
+        ['running', 'partly', 'staging', 'yes'],
+      )
       assert.deepEqual(running.pending, [{app: 'api', appGuid: 'app-api', instances: 1, runningOn: ['shared']}])
       assert.deepEqual(staging.pending, [])
-      assert.equal(running.reason,
-        "on 'agency-vpn': open via 'vpn-access' (space); until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.20.0.0/16)")
-      assert.deepEqual(running.ports.map((p) => p.protocol), ['tcp', 'icmp'], 'ports are those of the effective segment')
+      assert.equal(
+        running.reason,
+        "on 'agency-vpn': open via 'vpn-access' (space); until restarted, app 'api' runs on 'shared' (no: segment 'shared' has no route to 10.20.0.0/16)",
+      )
+      assert.deepEqual(
+        running.ports.map((p) => p.protocol),
+        ['tcp', 'icmp'],
+        'ports are those of the effective segment',
+      )
     })
 
     it('an app still on a segment that reaches what the new one cannot: partly', () => {
-      const c = reach(moving('sp-c', 'legacy', 'agency-vpn'), {network: parseCidr('10.20.0.0/16'), lifecycles: ['running']}).find((r) => r.space === 'c')!
+      const c = reach(moving('sp-c', 'legacy', 'agency-vpn'), {network: parseCidr('10.20.0.0/16'), lifecycles: ['running']}).find(
+        (r) => r.space === 'c',
+      )!
       assert.equal(c.reachable, 'partly')
-      assert.match(c.reason, /^on 'shared': segment 'shared' has no route to 10\.20\.0\.0\/16; until restarted, app 'legacy' runs on 'agency-vpn' \(yes: open via 'wide' \(space\)\)$/)
+      assert.match(
+        c.reason,
+        /^on 'shared': segment 'shared' has no route to 10\.20\.0\.0\/16; until restarted, app 'legacy' runs on 'agency-vpn' \(yes: open via 'wide' \(space\)\)$/,
+      )
     })
 
     it('an app on another segment with the same verdict keeps it, and is still listed', () => {
-      const d = reach(moving('sp-d', 'old', 'agency-vpn'), {network: parseCidr('10.20.5.0/24'), lifecycles: ['running']}).find((r) => r.space === 'd')!
+      const d = reach(moving('sp-d', 'old', 'agency-vpn'), {network: parseCidr('10.20.5.0/24'), lifecycles: ['running']}).find(
+        (r) => r.space === 'd',
+      )!
       assert.equal(d.reachable, 'yes')
-      assert.deepEqual(d.pending.map((p) => p.app), ['old'])
+      assert.deepEqual(
+        d.pending.map((p) => p.app),
+        ['old'],
+      )
     })
   })
 
@@ -154,7 +209,12 @@ describe('domain/reach', () => {
 
   it('does not count a group twice when it is both global and bound', () => {
     const both = {...input, groups: input.groups.map((g) => (g.name === 'dns' ? {...g, runningSpaces: ['sp-a']} : g))}
-    assert.equal(reach(both).find((r) => r.space === 'a')!.rules.filter((v) => v.group === 'dns').length, 2)
+    assert.equal(
+      reach(both)
+        .find((r) => r.space === 'a')!
+        .rules.filter((v) => v.group === 'dns').length,
+      2,
+    )
   })
 
   it('results are plain JSON', () => {
@@ -167,16 +227,20 @@ describe('domain/reach', () => {
       const results = reach(input, {network: parseCidr('10.20.0.0/16')})
       const allowed = [parseSpacePattern('agency/a').value!]
       const violations = reachViolations(results, allowed)
-      assert.deepEqual(violations.map((v) => [v.space, v.lifecycles, v.networks]), [
-        ['b', ['running', 'staging'], ['10.20.0.0/16', '10.20.5.0/24']],
-        ['d', ['running', 'staging'], ['10.20.0.0/16', '10.20.5.0/24']],
-      ])
+      assert.deepEqual(
+        violations.map((v) => [v.space, v.lifecycles, v.networks]),
+        [
+          ['b', ['running', 'staging'], ['10.20.0.0/16', '10.20.5.0/24']],
+          ['d', ['running', 'staging'], ['10.20.0.0/16', '10.20.5.0/24']],
+        ],
+      )
       assert.equal(reachViolations(results, [parseSpacePattern('agency/*').value!, parseSpacePattern('research/d').value!]).length, 0)
       assert.match(violations[0].reasons[0], /^running 10\.20\.0\.0\/16: partly open/)
     })
 
     it('refuses malformed allow patterns', () => {
-      for (const bad of ['agency', 'agency/', '/a', 'a/b/c']) assert.equal(parseSpacePattern(bad).diagnostics[0].code, 'SPACE_PATTERN_INVALID', bad)
+      for (const bad of ['agency', 'agency/', '/a', 'a/b/c'])
+        assert.equal(parseSpacePattern(bad).diagnostics[0].code, 'SPACE_PATTERN_INVALID', bad)
     })
   })
 })

@@ -11,7 +11,10 @@ describe('domain/reach/rule', () => {
     assert.deepEqual(formatAddressSet(tcp.destination), ['10.10.10.0/24'])
     assert.equal(tcp.text, 'tcp 10.10.10.0/24 443,80,8080')
     const icmp = parseRule({protocol: 'icmp', destination: '10.10.10.0/24', type: 8, code: 0, description: 'ping'}).value!
-    assert.deepEqual([icmp.ports, icmp.icmp, icmp.description, icmp.text], [[], {type: 8, code: 0}, 'ping', 'icmp 10.10.10.0/24 type 8 code 0'])
+    assert.deepEqual(
+      [icmp.ports, icmp.icmp, icmp.description, icmp.text],
+      [[], {type: 8, code: 0}, 'ping', 'icmp 10.10.10.0/24 type 8 code 0'],
+    )
     assert.equal(formatPorts(parseRule({protocol: 'all', destination: '::/0'}).value!.ports), '1-65535')
   })
 

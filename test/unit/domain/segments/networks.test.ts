@@ -2,17 +2,23 @@ import assert from 'node:assert/strict'
 
 import {formatCidr, parseCidr} from '../../../../src/domain/net/cidr.js'
 import {
-  checkAnnotationKey, DEFAULT_NETWORKS_ANNOTATION, formatNetworksAnnotation, parseNetworksAnnotation,
+  checkAnnotationKey,
+  DEFAULT_NETWORKS_ANNOTATION,
+  formatNetworksAnnotation,
+  parseNetworksAnnotation,
 } from '../../../../src/domain/segments/networks.js'
 
 describe('domain/segments/networks', () => {
   it('reads an annotation value, normalising, skipping junk and masking host bits with warnings', () => {
     const parsed = parseNetworksAnnotation('10.2.0.0/16, 10.1.2.3/24,,bogus,2001:db8::/32,10.2.0.0/16')
     assert.deepEqual(parsed.value!.map(formatCidr), ['10.1.2.0/24', '10.2.0.0/16', '2001:db8::/32'])
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.severity, d.input, d.suggestion]), [
-      ['warning', ' 10.1.2.3/24', '10.1.2.0/24'],
-      ['warning', 'bogus', undefined],
-    ])
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.severity, d.input, d.suggestion]),
+      [
+        ['warning', ' 10.1.2.3/24', '10.1.2.0/24'],
+        ['warning', 'bogus', undefined],
+      ],
+    )
     assert.deepEqual(parseNetworksAnnotation('').value, [])
   })
 
@@ -28,7 +34,15 @@ describe('domain/segments/networks', () => {
   it('checks annotation keys the way CF does', () => {
     assert.equal(checkAnnotationKey(DEFAULT_NETWORKS_ANNOTATION), undefined)
     assert.equal(checkAnnotationKey('private-networks'), undefined)
-    for (const bad of ['onlycom/key', 'a/b/c', 'cloudfoundry.org/x', 'CloudFoundry.org/x', 'example.com/-x', 'example..com/x', 'example.com/'] ) {
+    for (const bad of [
+      'onlycom/key',
+      'a/b/c',
+      'cloudfoundry.org/x',
+      'CloudFoundry.org/x',
+      'example.com/-x',
+      'example..com/x',
+      'example.com/',
+    ]) {
       assert.equal(checkAnnotationKey(bad)?.code, 'ANNOTATION_KEY_INVALID', bad)
     }
   })

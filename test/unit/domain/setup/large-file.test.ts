@@ -31,23 +31,28 @@ describe('domain/setup: duplicate keys, checked by cgx (the yaml check is quadra
     assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics), [
       'f.yml:200002:3: Map keys must be unique: orgs has "org-4711" twice (first at line 9424)',
     ])
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.path]), [['DUPLICATE_KEY', '/orgs/org-4711']])
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.code, d.path]),
+      [['DUPLICATE_KEY', '/orgs/org-4711']],
+    )
     assert.equal(parsed.malformed, true)
   })
 
-  it('reports duplicates at any depth, each one, beside the file\'s other problems', () => {
-    const parsed = parseSetupFile([
-      'orgs:',
-      '  a:',
-      '    spaces:',
-      '      s: {}',
-      '      s: {segment: x}',
-      '  b: {colour: red}',
-      'security_groups:',
-      '  g: {rules: [{protocol: tcp, protocol: udp, destination: 10.0.0.0/8, ports: "1"}]}',
-      'api: https://api.example.gov',
-      'api: https://api.example.gov',
-    ].join('\n'))
+  it("reports duplicates at any depth, each one, beside the file's other problems", () => {
+    const parsed = parseSetupFile(
+      [
+        'orgs:',
+        '  a:',
+        '    spaces:',
+        '      s: {}',
+        '      s: {segment: x}',
+        '  b: {colour: red}',
+        'security_groups:',
+        '  g: {rules: [{protocol: tcp, protocol: udp, destination: 10.0.0.0/8, ports: "1"}]}',
+        'api: https://api.example.gov',
+        'api: https://api.example.gov',
+      ].join('\n'),
+    )
     assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics), [
       'f.yml:5:7: Map keys must be unique: orgs.a.spaces has "s" twice (first at line 4)',
       'f.yml:6:7: unknown key "colour" in orgs.b; expected default_segment, client_ca_space, spaces',
@@ -68,7 +73,11 @@ describe('domain/setup: duplicate keys, checked by cgx (the yaml check is quadra
 
 describe('domain/setup: an alias bomb', () => {
   it('is a problem of the file at its first alias, not a crash', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcde'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`), 'orgs: [*e, *e]']
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcde'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`),
+      'orgs: [*e, *e]',
+    ]
     const parsed = parseSetupFile(bomb.join('\n'))
     assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics), [
       'f.yml:2:8: aliases (*name) expand to too many values: write the values out, or use fewer aliases of aliases',
@@ -84,6 +93,9 @@ describe('domain/setup: a problem in each of 50,000 orgs', () => {
     for (let i = 0; i < 50_000; i++) lines.push(`  org-${i}:`, '    spaces: {prod: {colour: red}}')
     const parsed = parseSetupFile(lines.join('\n') + '\n')
     assert.equal(parsed.diagnostics.length, 50_000)
-    assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics).at(-1), 'f.yml:100001:21: unknown key "colour" in orgs.org-49999.spaces.prod; expected segment, security_groups, client_certificates')
+    assert.deepEqual(
+      formatDiagnostics('f.yml', parsed.diagnostics).at(-1),
+      'f.yml:100001:21: unknown key "colour" in orgs.org-49999.spaces.prod; expected segment, security_groups, client_certificates',
+    )
   })
 })

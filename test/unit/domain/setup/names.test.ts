@@ -5,19 +5,21 @@ import {parseSetupFile} from '../../../../src/domain/setup/parse.js'
 
 describe('domain/setup: names the Cloud Controller would refuse', () => {
   it('are reported where they are, escaped, and make the file malformed (no request is made)', () => {
-    const parsed = parseSetupFile([
-      'isolation_segments:',
-      '  "vpn\\u0007east": {orgs: ["agency-a\\nx"]}',
-      'security_groups:',
-      '  "web\\tfront": {rules: []}',
-      'orgs:',
-      '  "agency-a\\nx":',
-      '    default_segment: " vpn"',
-      '    spaces:',
-      '      "prod ": {segment: "line\\u2028sep", security_groups: {running: [" web"]}}',
-      '  ok:',
-      '    spaces: {"dev\\u0085": {}}',
-    ].join('\n'))
+    const parsed = parseSetupFile(
+      [
+        'isolation_segments:',
+        '  "vpn\\u0007east": {orgs: ["agency-a\\nx"]}',
+        'security_groups:',
+        '  "web\\tfront": {rules: []}',
+        'orgs:',
+        '  "agency-a\\nx":',
+        '    default_segment: " vpn"',
+        '    spaces:',
+        '      "prod ": {segment: "line\\u2028sep", security_groups: {running: [" web"]}}',
+        '  ok:',
+        '    spaces: {"dev\\u0085": {}}',
+      ].join('\n'),
+    )
     assert.deepEqual(formatDiagnostics('f.yml', parsed.diagnostics), [
       'f.yml:2:3: isolation_segments: "vpn\\u0007east" contains a control character (\\x07); names are printable text',
       'f.yml:2:28: isolation_segments.vpn\\x07east.orgs[0]: "agency-a\\nx" contains a control character (\\n); names are printable text',
@@ -34,6 +36,12 @@ describe('domain/setup: names the Cloud Controller would refuse', () => {
   })
   it('says one thing about a name that breaks two rules', () => {
     const parsed = parseSetupFile(`orgs:\n  "${'a'.repeat(300)}\\n": {}\n  "": {}\n`)
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.line, d.column]), [['NAME_TOO_LONG', 2, 3], ['NAME_EMPTY', 3, 3]])
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.code, d.line, d.column]),
+      [
+        ['NAME_TOO_LONG', 2, 3],
+        ['NAME_EMPTY', 3, 3],
+      ],
+    )
   })
 })

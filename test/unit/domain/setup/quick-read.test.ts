@@ -22,6 +22,9 @@ describe('domain/setup: the quick reading and the exact one', () => {
       'a: [\n', // a syntax error
       '---\na: 1\n---\nb: 2\n', // two documents
     ]
-    assert.deepEqual(cases.filter((text) => readQuickly(text) !== undefined), [])
+    assert.deepEqual(
+      cases.filter((text) => readQuickly(text) !== undefined),
+      [],
+    )
   })
 })

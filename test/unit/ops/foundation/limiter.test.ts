@@ -40,15 +40,21 @@ describe('ops/foundation: limiter', () => {
     first.fail(new Error('503'))
     await assert.rejects(results[0], /503/)
     await assert.rejects(results[1], /503/)
-    await assert.rejects(limit(async () => 'late'), /503/)
+    await assert.rejects(
+      limit(async () => 'late'),
+      /503/,
+    )
     assert.deepEqual(started, ['first'])
   })
 
   it('turns a task that throws at once into a rejection, and refuses a bound that is not a positive integer', async () => {
     const limit = createLimiter(3)
-    await assert.rejects(limit(() => {
-      throw new Error('sync')
-    }), /sync/)
+    await assert.rejects(
+      limit(() => {
+        throw new Error('sync')
+      }),
+      /sync/,
+    )
     assert.throws(() => createLimiter(0), RangeError)
     assert.throws(() => createLimiter(1.5), RangeError)
   })

@@ -13,7 +13,10 @@ describe('ops/route-service: the nginx bundle', () => {
     assert.deepEqual(Object.keys(bundle.files).sort(), ['buildpack.yml', 'nginx.conf'])
     assert.equal(text('nginx.conf'), NGINX_CONF_TEMPLATE)
     assert.match(text('nginx.conf'), /listen \{\{port\}\};/)
-    assert.equal(text('buildpack.yml'), '---\nnginx:\n  version: stable\n  plaintext_env_vars:\n    - CGX_NGINX_POLICY\n    - CGX_NGINX_CA_FILE\n')
+    assert.equal(
+      text('buildpack.yml'),
+      '---\nnginx:\n  version: stable\n  plaintext_env_vars:\n    - CGX_NGINX_POLICY\n    - CGX_NGINX_CA_FILE\n',
+    )
     assert.equal(nginxBundle().sha256, bundle.sha256, 'the same bundle each time: a redeploy stages nothing')
   })
 })
