@@ -4,13 +4,22 @@
 import type {CfClient, PollOptions} from '../../cf/index.js'
 import {findRule, mergeAllowlist, removeFromAllowlist, type Policy} from '../../domain/allowlist/index.js'
 import type {Reporter} from '../reporter.js'
-import {engineOf, policyEnv} from '../route-service/proxy.js'
-import {rollOut} from '../route-service/rollout.js'
-import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
+import {
+  bindRoute,
+  engineOf,
+  ensureRouteServiceInstance,
+  isParked,
+  parseRouteInput,
+  policyEnv,
+  replaceRouteService,
+  type RepointRun,
+  restoreParked,
+  rollOut,
+  checkPolicy,
+  ruleWarnings,
+} from '../allowlist-proxy/index.js'
 import {boundElsewhere, loadRouteContext, refuseProxyRoute, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
-import {ensureRouteServiceInstance, type RepointRun} from './instance.js'
-import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, refuseWide, ruleWarnings, withHeaderSecret} from './inputs.js'
-import {parseRouteInput} from './route.js'
+import {DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, refuseWide, withHeaderSecret} from './inputs.js'
 
 export interface AddRequest {
   route: string

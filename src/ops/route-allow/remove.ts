@@ -7,11 +7,9 @@ import {findRule, removeFromAllowlist, type Policy} from '../../domain/allowlist
 import {formatCidr} from '../../domain/net/cidr.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {engineOf, policyEnv} from '../route-service/proxy.js'
-import {rollOut} from '../route-service/rollout.js'
+import {engineOf, parseRouteInput, policyEnv, rollOut} from '../allowlist-proxy/index.js'
 import {loadRouteContext, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
 import {parseAllowList} from './inputs.js'
-import {parseRouteInput} from './route.js'
 
 export interface RemoveRequest {
   route: string

@@ -8,8 +8,8 @@ import {fileURLToPath} from 'node:url'
 import {zipSync} from 'fflate'
 
 import {NGINX_CONF_TEMPLATE, NGINX_POLICY_ENV} from '../../route-service/index.js'
+import {NGINX_CA_VAR} from '../allowlist-proxy/index.js'
 import {OpError} from '../errors.js'
-import {NGINX_CA_VAR} from './proxy.js'
 
 export interface ProxyBundle {
   /** File name → content. */

@@ -17,10 +17,8 @@ import {
   ensureSpace,
 } from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
-import {repointOrgInstances} from '../route-allow/instance.js'
-import {findProxy, NGINX_CA_VAR, policyEnv, type Engine} from './proxy.js'
+import {type Engine, envChanges, findProxy, NGINX_CA_VAR, policyEnv, repointOrgInstances, rollOut} from '../allowlist-proxy/index.js'
 import {NGINX_POLICY_ENV} from '../../route-service/index.js'
-import {envChanges, rollOut} from './rollout.js'
 import {stageIfChanged} from './stage.js'
 
 export interface DeployRequest {

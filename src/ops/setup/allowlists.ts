@@ -10,11 +10,19 @@ import type {LiveAllowlist} from '../../domain/setup/model.js'
 import type {AllowlistEdit} from '../../domain/setup/steps.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {bindingsByRoute, bindRoute, isParked, restoreParked} from '../route-allow/binding.js'
-import {checkPolicy, ruleWarnings} from '../route-allow/inputs.js'
-import {ensureRouteServiceInstance} from '../route-allow/instance.js'
-import {engineOf, policyEnv, requireProxy} from '../route-service/proxy.js'
-import {rollOut} from '../route-service/rollout.js'
+import {
+  bindingsByRoute,
+  bindRoute,
+  checkPolicy,
+  engineOf,
+  ensureRouteServiceInstance,
+  isParked,
+  policyEnv,
+  requireProxy,
+  restoreParked,
+  rollOut,
+  ruleWarnings,
+} from '../allowlist-proxy/index.js'
 import {readAllowlists, type KnownRoute} from './allowlist-read.js'
 
 export interface AllowlistAccess {

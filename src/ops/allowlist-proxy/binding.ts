@@ -2,11 +2,18 @@
 // destinations always has a route service; while one is swapped for another the route has no destinations (the
 // router answers 404: closed), and the destinations wait in an annotation so that a run that stopped half way
 // is finished by the next one.
-import type {CfClient, Route, RouteDestination, RouteDestinationCreate, ServiceInstance, ServiceRouteBinding} from '../../cf/index.js'
-import {CfApiError} from '../../cf/index.js'
+import {
+  CfApiError,
+  type CfClient,
+  type Route,
+  type RouteDestination,
+  type RouteDestinationCreate,
+  type ServiceInstance,
+  type ServiceRouteBinding,
+} from '../../cf/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
+import {ROUTE_SERVICE_NAME} from './proxy.js'
 import {RESEND_ANNOTATION} from './instance.js'
 
 export const PARKED_ANNOTATION = 'cgx.cloud.gov/parked-destinations'

@@ -44,26 +44,40 @@ export async function findProxy(cf: CfClient, org: {guid: string; name: string})
     label_selector: proxySelector,
     include: ['space'],
   })
-  if (resources.length > 1) {
-    throw new OpError('PROXY_AMBIGUOUS', `Org '${org.name}' has ${resources.length} apps labelled ${proxySelector}; cgx expects one.`, {
-      suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
-    })
-  }
+  if (resources.length > 1) throw proxyAmbiguous(org.name, resources.length)
   const [app] = resources
   if (app === undefined) return undefined
   const spaceGuid = app.relationships.space.data?.guid ?? ''
   const space = (included.spaces ?? []).find((s) => s.guid === spaceGuid) as unknown as {guid: string; name: string} | undefined
   const [routes, env] = await Promise.all([cf.apps.listRoutes(app.guid), cf.apps.getEnvironmentVariables(app.guid)])
+  return proxyOf(app, {guid: spaceGuid, name: space?.name ?? spaceGuid}, routes, env)
+}
+
+/** The proxy as its app, space, mapped routes and environment make it; `findProxy` and the all-orgs listing agree on it. */
+export function proxyOf(app: App, space: {guid: string; name: string}, routes: readonly Route[], env: Record<string, string>): Proxy {
   // The route deploy made carries the role label; another route mapped to the proxy by hand is not its URL.
   const route = routes.find((r) => r.metadata.labels[ROLE_LABEL] === PROXY_ROLE) ?? routes.find((r) => r.protocol !== 'tcp')
   return {
     app,
-    space: {guid: spaceGuid, name: space?.name ?? spaceGuid},
+    space,
     ...(route ? {route, url: `https://${route.url}`} : {}),
     env,
     policy: policyOf(env, app.name),
     policyMissing: env[POLICY_VAR] === undefined,
   }
+}
+
+export function proxyAmbiguous(orgName: string, count: number): OpError {
+  return new OpError('PROXY_AMBIGUOUS', `Org '${orgName}' has ${count} apps labelled ${proxySelector}; cgx expects one.`, {
+    suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
+  })
+}
+
+/** Why a route cannot be put behind the proxy (it is the proxy's, or reaches it), or undefined. */
+export function proxyRouteProblem(route: Route, proxy: Pick<Proxy, 'app' | 'route'>): string | undefined {
+  if (route.guid === proxy.route?.guid) return `is the route of the allowlist proxy ${proxy.app.name}`
+  if (route.destinations.some((d) => d.app.guid === proxy.app.guid)) return `sends traffic to the allowlist proxy ${proxy.app.name}`
+  return undefined
 }
 
 /** The org's proxy with its URL; an error that says how to deploy one otherwise. */
