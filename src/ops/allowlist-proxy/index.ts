@@ -2,10 +2,8 @@
 // the space instances that lead routes to it, the bindings that put routes behind it, and the routes users name.
 // route-allow, route-service and setup all go through this file; nothing outside this folder imports the others.
 export {
-  CALIBRATE_VAR,
   engineOf,
   findProxy,
-  NGINX_CA_VAR,
   policyEnv,
   PROXY_APP_NAME,
   PROXY_ROLE,

@@ -3,7 +3,17 @@
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {parsePolicy, renderPolicy, type Policy} from '../../domain/allowlist/index.js'
 import {wideOpenings} from '../../domain/net/openness.js'
-import {compileNginxPolicy, NginxCompileError, NGINX_POLICY_ENV, SYSTEM_CA_FILE} from '../../route-service/index.js'
+import {
+  CALIBRATE_VAR,
+  compileNginxPolicy,
+  INSTANCE_HEADER_VAR,
+  NGINX_CA_VAR,
+  NGINX_POLICY_VAR,
+  NginxCompileError,
+  POLICY_VAR,
+  SYSTEM_CA_FILE,
+  WHOLE_SPACE_VAR,
+} from '../../route-service/index.js'
 import {OpError} from '../errors.js'
 
 /** Label keys need a prefix with a dot (capi behaviour 25). */
@@ -13,11 +23,6 @@ export const ROUTE_SERVICE_ROLE = 'allowlist-route-service'
 export const PROXY_APP_NAME = 'cgx-allowlist-proxy'
 /** The user-provided instance, one per space with protected routes. */
 export const ROUTE_SERVICE_NAME = 'cgx-allowlist'
-export const POLICY_VAR = 'CGX_ALLOWLIST'
-export const CALIBRATE_VAR = 'CGX_CALIBRATE'
-export const WHOLE_SPACE_VAR = 'CGX_ALLOW_WHOLE_SPACE'
-export const NGINX_CA_VAR = 'CGX_NGINX_CA_FILE'
-export const INSTANCE_HEADER_VAR = 'CGX_INSTANCE_HEADER'
 
 /** node: the Node proxy (nodejs_buildpack); nginx: the policy compiled to nginx configuration (nginx_buildpack). */
 export type Engine = 'node' | 'nginx'
@@ -117,7 +122,7 @@ export function policyOf(env: Record<string, string>, appName: string): Policy {
 
 /** The engine a deployed proxy runs: the nginx one carries its compiled policy in its environment. */
 export function engineOf(env: Record<string, string>): Engine {
-  return env[NGINX_POLICY_ENV] === undefined ? 'node' : 'nginx'
+  return env[NGINX_POLICY_VAR] === undefined ? 'node' : 'nginx'
 }
 
 /**
@@ -129,8 +134,8 @@ export function policyEnv(policy: Policy, engine: Engine, env: Record<string, st
   const wholeSpace = policy.routes.some((rule) => wideOpenings(rule.allow).length > 0)
   const nginx =
     engine === 'nginx'
-      ? {[NGINX_POLICY_ENV]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
-      : {[NGINX_POLICY_ENV]: null, [NGINX_CA_VAR]: null}
+      ? {[NGINX_POLICY_VAR]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
+      : {[NGINX_POLICY_VAR]: null, [NGINX_CA_VAR]: null}
   return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null, ...nginx}
 }
 

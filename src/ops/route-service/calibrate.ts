@@ -6,17 +6,8 @@ import {networkFailure, type CfClient, type PollOptions} from '../../cf/index.js
 import {createAddressMatcher, HOP_PRESETS, policyToJson} from '../../domain/allowlist/index.js'
 import {formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {parseIp} from '../../domain/net/ip.js'
-import {CALIBRATE_PATH} from '../../route-service/passes/local-answers.js'
-import {
-  CALIBRATE_VAR,
-  currentBinding,
-  engineOf,
-  type Proxy,
-  requireProxy,
-  resolveRoute,
-  rollOut,
-  type RolloutOptions,
-} from '../allowlist-proxy/index.js'
+import {CALIBRATE_PATH, CALIBRATE_VAR} from '../../route-service/index.js'
+import {currentBinding, engineOf, type Proxy, requireProxy, resolveRoute, rollOut, type RolloutOptions} from '../allowlist-proxy/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 

@@ -3,7 +3,7 @@
 import {randomBytes} from 'node:crypto'
 
 import type {App, CfClient, Route} from '../../cf/index.js'
-import {HEALTH_PATH} from '../../route-service/passes/local-answers.js'
+import {HEALTH_PATH} from '../../route-service/index.js'
 import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL, type Engine} from '../allowlist-proxy/index.js'
 
 export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'

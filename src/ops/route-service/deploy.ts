@@ -17,8 +17,8 @@ import {
   ensureSpace,
 } from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
-import {type Engine, envChanges, findProxy, NGINX_CA_VAR, policyEnv, repointOrgInstances, rollOut} from '../allowlist-proxy/index.js'
-import {NGINX_POLICY_ENV} from '../../route-service/index.js'
+import {type Engine, envChanges, findProxy, policyEnv, repointOrgInstances, rollOut} from '../allowlist-proxy/index.js'
+import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../../route-service/index.js'
 import {stageIfChanged} from './stage.js'
 
 export interface DeployRequest {
@@ -133,7 +133,7 @@ async function writeStagingEnv(
   env: Record<string, string | null>,
   changes: string[],
 ): Promise<Record<string, string>> {
-  const ahead = envChanges(current, {[NGINX_POLICY_ENV]: env[NGINX_POLICY_ENV], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
+  const ahead = envChanges(current, {[NGINX_POLICY_VAR]: env[NGINX_POLICY_VAR], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
   if (Object.keys(ahead).length === 0) return current
   await cf.apps.updateEnvironmentVariables(app.guid, ahead)
   changes.push('wrote the compiled policy for staging')
