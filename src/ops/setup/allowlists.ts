@@ -80,12 +80,15 @@ async function setAllowlists(
   const changes: string[] = []
   const instances = new Map<string, ServiceInstance>()
   for (const {known} of targets.filter((t) => t.allow !== null)) {
-    const instance =
-      instances.get(known.space.guid) ??
-      (await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, changes, poll: options.poll}))
+    let instance = instances.get(known.space.guid)
+    if (instance === undefined) {
+      const ensured = await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, poll: options.poll})
+      changes.push(...ensured.changes)
+      instance = ensured.instance
+    }
     instances.set(known.space.guid, instance)
     if (bindings.get(known.route.guid) === undefined) await bindRoute(cf, known.route.guid, instance.guid)
-    if (isParked(known.route)) await restoreParked(cf, known.route, changes, 'cgx apply -f FILE (the same file)')
+    if (isParked(known.route)) changes.push(...(await restoreParked(cf, known.route, 'cgx apply -f FILE (the same file)')))
   }
   for (const change of changes) reporter.progress(`  ${change}`)
 }
