@@ -17,10 +17,11 @@ import {
   startRouteService,
   type RouteService,
 } from '../../route-service/index.js'
+import type {Engine} from '../allowlist-proxy/index.js'
 import {OpError, PortInUseError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 
-export type Engine = 'node' | 'nginx'
+export type {Engine} from '../allowlist-proxy/index.js'
 
 /** The variables `serve` reads, for the command's help. */
 export {CALIBRATE_VAR, POLICY_VAR, PORT_VAR, WHOLE_SPACE_VAR} from '../../route-service/index.js'
