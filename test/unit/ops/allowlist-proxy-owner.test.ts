@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
 /** The files a source file imports, resolved to absolute paths (relative specifiers only). */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
-  return [...text.matchAll(/\bfrom '(\.[^']+)'/g)].map((m) => path.resolve(path.dirname(file), m[1]))
+  return [...text.matchAll(/\b(?:from|import)\s*\(?'(\.[^']+)'/g)].map((m) => path.resolve(path.dirname(file), m[1]))
 }
 
 describe('the allowlist proxy has one owner', () => {

@@ -62,7 +62,7 @@ describe('the route service contract', () => {
   it('is what ops import of the route service, through its index', () => {
     const ops = sourceFiles(path.join(src, 'ops'))
     const inner = ops.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\bfrom '(\.[^']+)'/g)]
+      [...readFileSync(file, 'utf8').matchAll(/\b(?:from|import)\s*\(?'(\.[^']+)'/g)]
         .map((m) => path.resolve(path.dirname(file), m[1]))
         .filter((target) => target.startsWith(path.join(src, 'route-service') + path.sep))
         .filter((target) => target !== path.join(src, 'route-service', 'index.js'))
