@@ -14,6 +14,7 @@ import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
 import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'
 import {FORWARDED_URL, literal, quoted, STRICT_IP} from './patterns.js'
+import {POLICY_VAR} from '../contract.js'
 
 export interface NginxCompileOptions {
   /** A client header passed on as X-CF-APP-INSTANCE (CGX_INSTANCE_HEADER). */
@@ -74,7 +75,7 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
     secretMatch: '$cgx_secret_match',
   }
   const sections = [
-    `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from CGX_ALLOWLIST.`,
+    `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from ${POLICY_VAR}.`,
     requestFacts(upstreamPools(policy.routes, options.upstreamResolve ?? false)),
     forwardedForPositions(hops),
     hopChecks(policy.hops),
