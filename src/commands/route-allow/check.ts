@@ -19,7 +19,7 @@ export default class RouteAllowCheck extends BaseCommand<RouteCheckResult> {
 
   async run(): Promise<RouteCheckResult> {
     const {args} = await this.parse(RouteAllowCheck)
-    const result = await checkAllowlist(await this.context.client(), args.route, args.ip)
+    const result = await checkAllowlist(await this.context.client(), {route: args.route, ip: args.ip})
     if (!result.allowed) process.exitCode = 1
     return this.output(result, renderRouteCheck)
   }

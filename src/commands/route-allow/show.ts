@@ -11,6 +11,6 @@ export default class RouteAllowShow extends BaseCommand<RouteShowResult> {
 
   async run(): Promise<RouteShowResult> {
     const {args} = await this.parse(RouteAllowShow)
-    return this.output(await showAllowlist(await this.context.client(), args.route), renderRouteShow)
+    return this.output(await showAllowlist(await this.context.client(), {route: args.route}), renderRouteShow)
   }
 }

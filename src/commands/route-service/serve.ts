@@ -36,7 +36,7 @@ export default class RouteServiceServe extends BaseCommand<ServeResult> {
   async run(): Promise<ServeResult> {
     const {flags} = await this.parse(RouteServiceServe)
     const result = await serveRouteService(
-      {port: flags.port, engine: flags.engine as Engine, policyFile: flags['policy-file'], env: process.env},
+      {port: flags.port, engine: flags.engine as Engine, policyFile: flags['policy-file'], env: this.context.env},
       this.reporter,
     )
     return this.output(result, renderServe)

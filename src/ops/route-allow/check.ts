@@ -17,7 +17,7 @@ export interface RouteCheckResult {
   headerSecret: string | null
 }
 
-export async function checkAllowlist(cf: CfClient, routeText: string, ipText: string): Promise<RouteCheckResult> {
+export async function checkAllowlist(cf: CfClient, {route: routeText, ip: ipText}: {route: string; ip: string}): Promise<RouteCheckResult> {
   const ip = parseIp(ipText.trim())
   if (ip === undefined)
     throw new InvalidInputError('IP_INVALID', `"${ipText}" is not an IPv4 or IPv6 address.`, ['Give one address, like 203.0.113.7.'])

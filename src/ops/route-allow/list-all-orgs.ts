@@ -16,7 +16,7 @@ interface Named {
   readonly name: string
 }
 
-export async function listAllOrgsAllowlists(cf: CfClient, allRoutes: boolean, reporter: Reporter): Promise<RouteListResult> {
+export async function listAllOrgsAllowlists(cf: CfClient, {allRoutes}: {allRoutes: boolean}, reporter: Reporter): Promise<RouteListResult> {
   reporter.progress('Reading the routes, route bindings and allowlist proxies of every org...')
   const [routes, bindings, proxyApps] = await Promise.all([
     cf.routes.listAllWithIncluded({include: ['space.organization']}),

@@ -36,7 +36,7 @@ export interface RouteListResult {
 }
 
 export async function listAllowlists(cf: CfClient, request: ListRequest, reporter: Reporter): Promise<RouteListResult> {
-  if (request.allOrgs) return listAllOrgsAllowlists(cf, request.allRoutes ?? false, reporter)
+  if (request.allOrgs) return listAllOrgsAllowlists(cf, {allRoutes: request.allRoutes ?? false}, reporter)
   checkNameFlags(request)
   const org = await orgFromFlagOrTarget(cf, request.org)
   const space = request.space === undefined ? undefined : await findSpace(cf, org, request.space)

@@ -9,7 +9,7 @@ export interface RouteShowResult extends DescribedRoute {
   proxy: {name: string; guid: string; url: string | null; hops: string | string[]; rolloutPending: boolean} | null
 }
 
-export async function showAllowlist(cf: CfClient, routeText: string): Promise<RouteShowResult> {
+export async function showAllowlist(cf: CfClient, {route: routeText}: {route: string}): Promise<RouteShowResult> {
   return (await inspect(cf, routeText)).shown
 }
 

@@ -25,7 +25,7 @@ describe('ops/route-allow check: a "no" is an answer, not an error', () => {
   after(() => h.close())
 
   it('an address in the allow list is allowed, with the list', async () => {
-    const result = await checkAllowlist(cf, 'api.agency-a.gov/v1', '203.0.113.200')
+    const result = await checkAllowlist(cf, {route: 'api.agency-a.gov/v1', ip: '203.0.113.200'})
     assert.deepEqual(result, {
       route: 'api.agency-a.gov/v1',
       ip: '203.0.113.200',
@@ -38,7 +38,7 @@ describe('ops/route-allow check: a "no" is an answer, not an error', () => {
 
   it('an address outside it is denied as a result that names the allow list, and nothing is written', async () => {
     h.sim.journal.clear()
-    const result = await checkAllowlist(cf, 'api.agency-a.gov/v1', '192.0.2.1')
+    const result = await checkAllowlist(cf, {route: 'api.agency-a.gov/v1', ip: '192.0.2.1'})
     assert.deepEqual(result, {
       route: 'api.agency-a.gov/v1',
       ip: '192.0.2.1',
@@ -51,13 +51,13 @@ describe('ops/route-allow check: a "no" is an answer, not an error', () => {
   })
 
   it('a route that is not protected lets every address in', async () => {
-    const result = await checkAllowlist(cf, 'www.agency-a.gov', '192.0.2.1')
+    const result = await checkAllowlist(cf, {route: 'www.agency-a.gov', ip: '192.0.2.1'})
     assert.deepEqual([result.allowed, result.allow, result.reason], [true, [], 'www.agency-a.gov is not protected: every address gets in.'])
   })
 
   it('what cgx cannot answer stays an error: a foreign route service, an unknown route, a bad address', async () => {
-    await assert.rejects(checkAllowlist(cf, 'static.app.cloud.gov', '192.0.2.1'), {code: 'ROUTE_SERVICE_FOREIGN'})
-    await assert.rejects(checkAllowlist(cf, 'api.agency-a.gov/v2', '192.0.2.1'), {code: 'ROUTE_NOT_FOUND'})
-    await assert.rejects(checkAllowlist(cf, 'api.agency-a.gov/v1', '192.0.2'), {code: 'IP_INVALID'})
+    await assert.rejects(checkAllowlist(cf, {route: 'static.app.cloud.gov', ip: '192.0.2.1'}), {code: 'ROUTE_SERVICE_FOREIGN'})
+    await assert.rejects(checkAllowlist(cf, {route: 'api.agency-a.gov/v2', ip: '192.0.2.1'}), {code: 'ROUTE_NOT_FOUND'})
+    await assert.rejects(checkAllowlist(cf, {route: 'api.agency-a.gov/v1', ip: '192.0.2'}), {code: 'IP_INVALID'})
   })
 })

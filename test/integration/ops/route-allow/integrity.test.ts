@@ -69,10 +69,10 @@ describe('ops/route-allow: protection is never lost silently', function () {
         [listed.status, listed.protected, listed.routeService?.url, listed.stale?.proxyUrl],
         ['stale', false, EVIL, proxyUrl],
       )
-      const shown = await showAllowlist(cf, API)
+      const shown = await showAllowlist(cf, {route: API})
       assert.deepEqual([shown.status, shown.protected], ['stale', false])
       assert.match(shown.stale!.reason, /cgx-allowlist points at https:\/\/claimed-by-someone-else/)
-      const checked = await failure(checkAllowlist(cf, API, '203.0.113.9'))
+      const checked = await failure(checkAllowlist(cf, {route: API, ip: '203.0.113.9'}))
       assert.deepEqual([checked.code, checked.exitCode], ['ROUTE_STALE', 1])
     })
 
@@ -165,7 +165,7 @@ describe('ops/route-allow: protection is never lost silently', function () {
         [intake.status, intake.routeService?.name, intake.routeService?.url],
         ['foreign', 'waf', 'https://waf.fr.cloud.gov/agency-c/intake'],
       )
-      assert.equal((await showAllowlist(cf, 'intake.app.cloud.gov')).routeService?.url, 'https://waf.fr.cloud.gov/agency-c/intake')
+      assert.equal((await showAllowlist(cf, {route: 'intake.app.cloud.gov'})).routeService?.url, 'https://waf.fr.cloud.gov/agency-c/intake')
     })
 
     it('the bound-elsewhere error names that URL', async () => {
