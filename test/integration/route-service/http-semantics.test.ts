@@ -166,16 +166,22 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
     assert.equal(upstream.connections, before)
   })
 
-  it('31: a folded header line and a bare LF are refused by the parser', async function () {
+  it('31: a folded header line is refused by the parser', async () => {
+    const before = upstream.connections
+    const folded = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', 'X-Folded: a\r\n b\r\n\r\n'))
+    assert.match(folded, /^HTTP\/1\.1 400 /)
+    assert.equal(upstream.connections, before)
+  })
+
+  it('31: a bare LF is refused by the parser', async function () {
     if (engine === 'nginx')
       return notExercised(
         this,
         engine,
-        'nginx reads a bare LF as a line end and drops a folded line as an invalid header; it re-frames what it forwards, so nothing is smuggled',
+        "nginx 1.22's parser (ngx_http_parse_request_line, ngx_http_parse_header_line) ends a line at a bare LF, and no directive " +
+          'makes it stricter; it re-frames what it forwards (CRLF), so no line boundary the upstream sees differs from its own',
       )
     const before = upstream.connections
-    const folded = await rawExchange(proxy.port, rawRequest(upstream, 'POST /rs HTTP/1.1', 'X-Folded: a\r\n b\r\n\r\n'))
-    assert.match(folded, /^HTTP\/1\.1 400 /)
     const bareLf = await rawExchange(
       proxy.port,
       rawRequest(upstream, 'GET /rs HTTP/1.1', '\r\n').replace('Host: rs.example\r\n', 'Host: rs.example\n'),
