@@ -6,7 +6,8 @@
 //            position 0), cut out by an anchored regex and checked by a strict address regex before `geo` sees it
 //            (geo reads anything else as 255.255.255.255: the strict check keeps that from ever matching).
 //   route:   an anchored case-insensitive regex per rule over X-CF-Forwarded-Url, in gorouter's lookup order
-//            (route-match.ts), after the whole URL passed parseForwardedUrl's grammar. Unknown: 403, never proxied.
+//            (route-match.ts), each holding parseForwardedUrl's whole grammar, so one match is both checks (the grammar
+//            alone is read only when no rule matched, to name the deny). Unknown: 403, never proxied.
 //   verdict: one string of 0/1 facts in decide()'s order; the first 0 names the deny reason.
 
 import {unmapCidr} from '../../domain/allowlist/address-matcher.js'
