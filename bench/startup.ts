@@ -47,6 +47,9 @@ const TRIED = [
     '93 vs 173 ms through oclif, node 79 ms (15 pairs, load 5). Kept.',
   '- Our own commands run with a config of the root package alone (no help, autocomplete or not-found plugin loaded): ' +
     '206 vs 212 ms (`egress ranges`) and 180 vs 184 ms (`segment status --help`), 15 pairs, load 5: about 3 %. Dropped.',
+  "- The floor for a command: importing `egress ranges`'s own bundle (its code and the @oclif/core parts it needs, no " +
+    'Config) is 129 ms against 67 ms for `node -e 0` (1.94×, 12 pairs, load 3.6), and the whole command 171 ms (2.55×): a ' +
+    "dispatcher that skipped oclif's Config could not reach 2.0× either while commands are oclif classes.",
   '- Not done: a V8 code cache (Node 20 has no compile cache for ES modules; `module.enableCompileCache` is Node 22). The ' +
     '"doing nothing" row is the floor while oclif answers a command: the 2.0× targets are below it here.',
 ]

@@ -1,6 +1,7 @@
 // Running until the platform says stop: Cloud Foundry sends SIGTERM, waits 10 s, then SIGKILL.
 
-import {logEvent, type Logger} from './log.js'
+import type {Logger} from './contract.js'
+import {logEvent} from './log.js'
 import type {RouteService} from './server.js'
 
 /** Resolves once the service has shut down after SIGTERM or SIGINT; a second signal exits at once. */

@@ -4,6 +4,7 @@
 import {readFileSync} from 'node:fs'
 
 import {parsePolicy, type Diagnostic, type Policy} from '../domain/allowlist/index.js'
+import {POLICY_VAR, WHOLE_SPACE_VAR} from './contract.js'
 
 export type PolicyLoadErrorCode = 'POLICY_MISSING' | 'POLICY_FILE_UNREADABLE' | 'POLICY_INVALID'
 
@@ -29,15 +30,13 @@ export interface LoadPolicyOptions {
   readonly onWarning?: (warning: Diagnostic) => void
 }
 
-export const POLICY_ENV = 'CGX_ALLOWLIST'
-
 export function loadPolicy(options: LoadPolicyOptions): Policy {
   const {policy, diagnostics} = parsePolicy(readPolicyText(options), {
-    allowWholeSpace: options.allowWholeSpace ?? options.env.CGX_ALLOW_WHOLE_SPACE === 'true',
+    allowWholeSpace: options.allowWholeSpace ?? options.env[WHOLE_SPACE_VAR] === 'true',
   })
   const errors = diagnostics.filter((d) => d.severity === 'error')
   if (policy === undefined || errors.length > 0) {
-    const source = options.policyFile ?? POLICY_ENV
+    const source = options.policyFile ?? POLICY_VAR
     const lines = errors.map((d) => `  - ${d.path === '' ? '' : `${d.path}: `}${d.summary}`)
     throw new PolicyLoadError(
       'POLICY_INVALID',
@@ -58,9 +57,9 @@ function readPolicyText(options: LoadPolicyOptions): string {
       throw new PolicyLoadError('POLICY_FILE_UNREADABLE', `cannot read the policy file ${options.policyFile} (${reason})`)
     }
   }
-  const text = options.env[POLICY_ENV]
+  const text = options.env[POLICY_VAR]
   if (text === undefined || text.trim() === '') {
-    throw new PolicyLoadError('POLICY_MISSING', `no allowlist policy: set ${POLICY_ENV} to the policy JSON, or pass --policy-file`)
+    throw new PolicyLoadError('POLICY_MISSING', `no allowlist policy: set ${POLICY_VAR} to the policy JSON, or pass --policy-file`)
   }
   return text
 }

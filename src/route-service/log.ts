@@ -1,9 +1,7 @@
 // One JSON object per line on stdout, as Cloud Foundry's log pipeline expects. Callers pass only
 // fields that are safe to keep: never bodies, cookies, Authorization, signatures or secrets.
 
-export type LogValue = string | number | boolean | undefined | readonly unknown[]
-export type LogEntry = Readonly<Record<string, LogValue>>
-export type Logger = (entry: LogEntry) => void
+import type {LogEntry, Logger} from './contract.js'
 
 export function jsonLineLogger(stream: {write(line: string): unknown} = process.stdout): Logger {
   return (entry) => stream.write(`${JSON.stringify(entry)}\n`)

@@ -3,6 +3,7 @@
 
 import {parseArgs} from 'node:util'
 
+import {CALIBRATE_VAR, INSTANCE_HEADER_VAR, PORT_VAR} from './contract.js'
 import {closeOnSignal} from './lifecycle.js'
 import {loadPolicy, PolicyLoadError} from './load-policy.js'
 import {jsonLineLogger, logEvent} from './log.js'
@@ -27,13 +28,13 @@ async function main(): Promise<void> {
     allowWholeSpace: values['allow-whole-space'] || undefined,
     onWarning: (warning) => logEvent(logger, 'policy-warning', {code: warning.code, path: warning.path, summary: warning.summary}),
   })
-  const calibrate = values.calibrate === true || env.CGX_CALIBRATE === 'true'
+  const calibrate = values.calibrate === true || env[CALIBRATE_VAR] === 'true'
   const service = await startRouteService({
     policy,
-    port: Number(values.port ?? env.PORT ?? DEFAULT_PORT),
+    port: Number(values.port ?? env[PORT_VAR] ?? DEFAULT_PORT),
     logger,
     calibrate,
-    instanceHeader: env.CGX_INSTANCE_HEADER,
+    instanceHeader: env[INSTANCE_HEADER_VAR],
   })
   logEvent(logger, 'start', {
     port: service.port,

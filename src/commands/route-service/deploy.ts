@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {deployRouteService, type DeployResult} from '../../ops/route-service/deploy.js'
-import type {Engine} from '../../ops/route-service/proxy.js'
+import type {Engine} from '../../ops/allowlist-proxy/index.js'
 import {renderDeploy} from '../../render/route-service.js'
 
 export default class RouteServiceDeploy extends BaseCommand<DeployResult> {

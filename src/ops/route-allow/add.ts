@@ -4,13 +4,22 @@
 import type {CfClient, PollOptions} from '../../cf/index.js'
 import {findRule, mergeAllowlist, removeFromAllowlist, type Policy} from '../../domain/allowlist/index.js'
 import type {Reporter} from '../reporter.js'
-import {engineOf, policyEnv} from '../route-service/proxy.js'
-import {rollOut} from '../route-service/rollout.js'
-import {bindRoute, isParked, replaceRouteService, restoreParked} from './binding.js'
+import {
+  bindRoute,
+  engineOf,
+  ensureRouteServiceInstance,
+  isParked,
+  parseRouteInput,
+  policyEnv,
+  replaceRouteService,
+  type RepointRun,
+  restoreParked,
+  rollOut,
+  checkPolicy,
+  ruleWarnings,
+} from '../allowlist-proxy/index.js'
 import {boundElsewhere, loadRouteContext, refuseProxyRoute, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
-import {ensureRouteServiceInstance, type RepointRun} from './instance.js'
-import {checkPolicy, DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, refuseWide, ruleWarnings, withHeaderSecret} from './inputs.js'
-import {parseRouteInput} from './route.js'
+import {DEFAULT_SECRET_HEADER, parseAllowList, readHeaderSecret, refuseWide, withHeaderSecret} from './inputs.js'
 
 export interface AddRequest {
   route: string
@@ -48,17 +57,17 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   )
   checkPolicy(policy)
   for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
-  const changes: string[] = []
-  if (await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {reporter, poll: request.poll})) {
-    changes.push(`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`)
-  }
-  await protect(cf, context, {
+  const rolledOut = await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {
     reporter,
-    changes,
+    poll: request.poll,
+  })
+  const live = rolledOut ? [`made the allowlist of ${resolved.url} live on every instance of ${proxy.app.name}`] : []
+  const protection = await protect(cf, context, {
+    reporter,
     poll: request.poll,
     rerun: `cgx route-allow add ${resolved.url} --allow ${request.allow.join(',')}`,
   })
-  return routeAllowResult(context, policy, true, changes)
+  return routeAllowResult(context, policy, true, [...live, ...protection])
 }
 
 /**
@@ -70,18 +79,15 @@ function standingPolicy(context: RouteContext): Policy {
   return bound?.ours ? proxy.policy : removeFromAllowlist(proxy.policy, resolved.spec, 'all')
 }
 
-/** Put the route behind the space's cgx route service (only once the policy is live). */
-async function protect(cf: CfClient, context: RouteContext, run: RepointRun & {rerun: string}): Promise<void> {
+/** Put the route behind the space's cgx route service (only once the policy is live); returns the changes. */
+async function protect(cf: CfClient, context: RouteContext, run: RepointRun & {rerun: string}): Promise<string[]> {
   const {resolved, proxy, bound} = context
-  const {changes} = run
-  const instance = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, run)
-  if (bound !== undefined && !bound.ours) {
-    await replaceRouteService(cf, resolved.route, bound, instance, run)
-    return
-  }
+  const {instance, changes} = await ensureRouteServiceInstance(cf, resolved.space, proxy.url, run)
+  if (bound !== undefined && !bound.ours) return [...changes, ...(await replaceRouteService(cf, resolved.route, bound, instance, run))]
   if (bound === undefined) {
     await bindRoute(cf, resolved.route.guid, instance.guid)
     changes.push(`bound ${instance.name} to ${resolved.url}`)
   }
-  if (isParked(resolved.route)) await restoreParked(cf, resolved.route, changes, run.rerun)
+  if (isParked(resolved.route)) changes.push(...(await restoreParked(cf, resolved.route, run.rerun)))
+  return changes
 }

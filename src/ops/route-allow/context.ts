@@ -1,12 +1,19 @@
 // What every route-allow change starts from: the route, the org's proxy (with the policy it runs) and the route
 // service the route is bound to; and the result every change returns.
-import type {CfClient, Route} from '../../cf/index.js'
+import type {CfClient} from '../../cf/index.js'
 import {findRule, type Policy, type RouteSpec} from '../../domain/allowlist/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import {OpError} from '../errors.js'
-import {requireProxy, type Proxy} from '../route-service/proxy.js'
-import {currentBinding, isParked, type Bound} from './binding.js'
-import {resolveRoute, type ResolvedRoute} from './route.js'
+import {
+  type Bound,
+  currentBinding,
+  isParked,
+  type Proxy,
+  proxyRouteProblem,
+  requireProxy,
+  type ResolvedRoute,
+  resolveRoute,
+} from '../allowlist-proxy/index.js'
 
 export interface RouteContext {
   resolved: ResolvedRoute
@@ -64,12 +71,6 @@ export function refuseProxyRoute(context: RouteContext): void {
       suggestions: ["Protect the routes of your apps; the proxy's own route is only ever called by the platform's router."],
     },
   )
-}
-
-export function proxyRouteProblem(route: Route, proxy: Pick<Proxy, 'app' | 'route'>): string | undefined {
-  if (route.guid === proxy.route?.guid) return `is the route of the allowlist proxy ${proxy.app.name}`
-  if (route.destinations.some((d) => d.app.guid === proxy.app.guid)) return `sends traffic to the allowlist proxy ${proxy.app.name}`
-  return undefined
 }
 
 export function routeAllowResult(context: RouteContext, policy: Policy, isProtected: boolean, changes: string[]): RouteAllowResult {

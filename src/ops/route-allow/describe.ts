@@ -1,10 +1,9 @@
 // One route as list and show report it: is it behind the org's allowlist proxy, with which allow list, or
 // open, or behind someone else's route service, or behind cgx's instance that no longer leads to the proxy.
 import type {Route, ServiceInstance} from '../../cf/index.js'
-import {findRule, type RouteSpec} from '../../domain/allowlist/index.js'
+import {findRule} from '../../domain/allowlist/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
-import type {Proxy} from '../route-service/proxy.js'
-import {isParked, staleness, type Bound, type Stale} from './binding.js'
+import {type Bound, isParked, type Proxy, routeSpecOf, type Stale, staleness} from '../allowlist-proxy/index.js'
 
 /**
  * protected: bound to cgx's route service with a non-empty allow list; denies-all: bound to it, but the policy
@@ -28,11 +27,6 @@ export interface DescribedRoute {
   routeService: {name: string; guid: string; url: string | null; managedByCgx: boolean} | null
   /** Set when status is stale: the URL the route goes through, the proxy's, and why they differ. */
   stale: Stale | null
-}
-
-export function routeSpecOf(route: Route): RouteSpec {
-  const host = route.url.slice(0, route.path === '' ? undefined : route.url.length - route.path.length).toLowerCase()
-  return {host, pathPrefix: route.path}
 }
 
 export function describeRoute(

@@ -7,9 +7,8 @@ import {compareNames} from '../../domain/names/order.js'
 import {LOOKUP_CONCURRENCY} from '../foundation/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {POLICY_VAR, PROXY_ROLE, ROLE_LABEL, policyOf, proxySelector, type Proxy} from '../route-service/proxy.js'
+import {bindingsByRoute, type Proxy, proxyAmbiguous, proxyOf, proxySelector} from '../allowlist-proxy/index.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
-import {bindingsByRoute} from './binding.js'
 import type {OrgProxy, RouteListResult} from './list.js'
 
 interface Named {
@@ -89,7 +88,7 @@ async function proxiesByOrg(
         space?.org.guid ?? '',
         proxyOf(
           app,
-          space,
+          {guid: space?.guid ?? '', name: space?.name ?? ''},
           routes.filter((r) => r.destinations.some((d) => d.app.guid === app.guid)),
           envs[i],
         ),
@@ -98,24 +97,8 @@ async function proxiesByOrg(
   )
 }
 
-function proxyOf(app: App, space: Place | undefined, mapped: readonly Route[], env: Record<string, string>): Proxy {
-  // As findProxy chooses: the route deploy labelled, else any http route mapped to the app.
-  const route = mapped.find((r) => r.metadata.labels[ROLE_LABEL] === PROXY_ROLE) ?? mapped.find((r) => r.protocol !== 'tcp')
-  return {
-    app,
-    space: {guid: space?.guid ?? '', name: space?.name ?? ''},
-    ...(route ? {route, url: `https://${route.url}`} : {}),
-    env,
-    policy: policyOf(env, app.name),
-    policyMissing: env[POLICY_VAR] === undefined,
-  }
-}
-
 function ambiguous(spaces: Map<string, Place>, apps: readonly App[], orgGuid: string): OpError {
-  const org = spaces.get(apps[0].relationships.space.data?.guid ?? '')?.org.name ?? orgGuid
-  return new OpError('PROXY_AMBIGUOUS', `Org '${org}' has ${apps.length} apps labelled ${proxySelector}; cgx expects one.`, {
-    suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
-  })
+  return proxyAmbiguous(spaces.get(apps[0].relationships.space.data?.guid ?? '')?.org.name ?? orgGuid, apps.length)
 }
 
 /** Orgs with routes behind cgx's instance but no proxy: those routes are stale, and the org needs a deploy. */

@@ -5,8 +5,7 @@
 import type {CfClient} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, findSpace, orgFromFlagOrTarget} from '../resolve.js'
-import {findProxy} from '../route-service/proxy.js'
-import {bindingsByRoute} from './binding.js'
+import {bindingsByRoute, findProxy} from '../allowlist-proxy/index.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
 import {listAllOrgsAllowlists} from './list-all-orgs.js'
 

@@ -7,11 +7,9 @@ import {findRule, removeFromAllowlist, type Policy} from '../../domain/allowlist
 import {formatCidr} from '../../domain/net/cidr.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {engineOf, policyEnv} from '../route-service/proxy.js'
-import {rollOut} from '../route-service/rollout.js'
+import {engineOf, parseRouteInput, policyEnv, rollOut} from '../allowlist-proxy/index.js'
 import {loadRouteContext, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
 import {parseAllowList} from './inputs.js'
-import {parseRouteInput} from './route.js'
 
 export interface RemoveRequest {
   route: string
@@ -33,8 +31,7 @@ export async function removeAllowlist(cf: CfClient, request: RemoveRequest, repo
   }
   const cidrs = request.all ? 'all' : parseAllowList(asked, true)
   const context = await loadRouteContext(cf, request.route, spec)
-  const changes: string[] = []
-  if (cidrs === 'all') await unprotect(cf, context, request, changes)
+  const changes = cidrs === 'all' ? await unprotect(cf, context, request) : []
   const policy = removeFromAllowlist(context.proxy.policy, context.resolved.spec, cidrs)
   if (cidrs !== 'all') warnAboutNarrowing(context, cidrs.map(formatCidr), policy, reporter)
   if (
@@ -49,16 +46,17 @@ export async function removeAllowlist(cf: CfClient, request: RemoveRequest, repo
   return routeAllowResult(context, policy, stillBound, changes)
 }
 
-async function unprotect(cf: CfClient, context: RouteContext, request: RemoveRequest, changes: string[]): Promise<void> {
+/** Take the route from behind cgx's route service, once confirmed; returns the change made. */
+async function unprotect(cf: CfClient, context: RouteContext, request: RemoveRequest): Promise<string[]> {
   const {bound, resolved} = context
-  if (bound?.ours !== true) return
+  if (bound?.ours !== true) return []
   const agreed = await request.confirm(`${resolved.url} will be public: anyone will reach it. Remove its allowlist?`)
   if (!agreed)
     throw new OpError('NOT_CONFIRMED', `Nothing changed: ${resolved.url} is still protected.`, {
       suggestions: ['Pass --force to remove it without being asked.'],
     })
   await cf.serviceRouteBindings.delete(bound.binding.guid)
-  changes.push(`unbound ${bound.instance.name} from ${resolved.url}: the route is public`)
+  return [`unbound ${bound.instance.name} from ${resolved.url}: the route is public`]
 }
 
 function warnAboutNarrowing(context: RouteContext, removed: string[], policy: Policy, reporter: Reporter): void {

@@ -1,11 +1,8 @@
 // `cgx route-allow show ROUTE`: one route's protection (and, through `inspect`, what `check` decides on).
 import type {CfClient} from '../../cf/index.js'
 import {policyToJson, type Policy} from '../../domain/allowlist/index.js'
-import {findProxy} from '../route-service/proxy.js'
-import {PENDING_ANNOTATION} from '../route-service/rollout.js'
-import {currentBinding} from './binding.js'
+import {currentBinding, findProxy, PENDING_ANNOTATION, resolveRoute} from '../allowlist-proxy/index.js'
 import {describeRoute, proxySummary, type DescribedRoute} from './describe.js'
-import {resolveRoute} from './route.js'
 
 export interface RouteShowResult extends DescribedRoute {
   destinations: number

@@ -7,9 +7,8 @@ import {fileURLToPath} from 'node:url'
 
 import {zipSync} from 'fflate'
 
-import {NGINX_CONF_TEMPLATE, NGINX_POLICY_ENV} from '../../route-service/index.js'
+import {NGINX_CA_VAR, NGINX_CONF_TEMPLATE, NGINX_POLICY_VAR} from '../../route-service/index.js'
 import {OpError} from '../errors.js'
-import {NGINX_CA_VAR} from './proxy.js'
 
 export interface ProxyBundle {
   /** File name → content. */
@@ -41,7 +40,7 @@ export async function loadProxyBundle(dir = DEFAULT_BUNDLE_DIR): Promise<ProxyBu
  * varify pastes as written (its default escapes them as HTML, which would break the compiled policy).
  */
 export function nginxBundle(): ProxyBundle {
-  const buildpackYml = `---\nnginx:\n  version: stable\n  plaintext_env_vars:\n    - ${NGINX_POLICY_ENV}\n    - ${NGINX_CA_VAR}\n`
+  const buildpackYml = `---\nnginx:\n  version: stable\n  plaintext_env_vars:\n    - ${NGINX_POLICY_VAR}\n    - ${NGINX_CA_VAR}\n`
   const encode = (text: string) => new TextEncoder().encode(text)
   return proxyBundle({'nginx.conf': encode(NGINX_CONF_TEMPLATE), 'buildpack.yml': encode(buildpackYml)})
 }

@@ -6,13 +6,10 @@ import {networkFailure, type CfClient, type PollOptions} from '../../cf/index.js
 import {createAddressMatcher, HOP_PRESETS, policyToJson} from '../../domain/allowlist/index.js'
 import {formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {parseIp} from '../../domain/net/ip.js'
-import {CALIBRATE_PATH} from '../../route-service/passes/local-answers.js'
-import {currentBinding} from '../route-allow/binding.js'
-import {resolveRoute} from '../route-allow/route.js'
+import {CALIBRATE_PATH, CALIBRATE_VAR} from '../../route-service/index.js'
+import {currentBinding, engineOf, type Proxy, requireProxy, resolveRoute, rollOut, type RolloutOptions} from '../allowlist-proxy/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {CALIBRATE_VAR, engineOf, requireProxy, type Proxy} from './proxy.js'
-import {rollOut, type RolloutOptions} from './rollout.js'
 
 const PRIVATE_OR_LOOPBACK = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '::1/128', 'fc00::/7']
 

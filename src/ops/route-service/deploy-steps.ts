@@ -3,8 +3,8 @@
 import {randomBytes} from 'node:crypto'
 
 import type {App, CfClient, Route} from '../../cf/index.js'
-import {HEALTH_PATH} from '../../route-service/passes/local-answers.js'
-import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL, type Engine} from './proxy.js'
+import {HEALTH_PATH} from '../../route-service/index.js'
+import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL, type Engine} from '../allowlist-proxy/index.js'
 
 export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
 /** A 1 MiB young generation keeps the proxy's memory small under load (bench/results.md, Proxy). */
@@ -25,13 +25,11 @@ export async function ensureSpace(
   cf: CfClient,
   org: {guid: string; name: string},
   name: string,
-  changes: string[],
-): Promise<{guid: string; name: string}> {
+): Promise<{space: {guid: string; name: string}; changes: string[]}> {
   const [found] = await cf.spaces.listAll({names: [name], organization_guids: [org.guid]})
-  if (found) return found
+  if (found) return {space: found, changes: []}
   const created = await cf.spaces.create({name, relationships: {organization: {data: {guid: org.guid}}}})
-  changes.push(`created space ${name}`)
-  return created
+  return {space: created, changes: [`created space ${name}`]}
 }
 
 export async function createProxyApp(
@@ -39,8 +37,7 @@ export async function createProxyApp(
   space: {guid: string},
   engine: Engine,
   env: Record<string, string | null>,
-  changes: string[],
-): Promise<App> {
+): Promise<{app: App; changes: string[]}> {
   const environment = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== null))
   const app = await cf.apps.create({
     name: PROXY_APP_NAME,
@@ -49,17 +46,16 @@ export async function createProxyApp(
     environment_variables: environment,
     metadata: {labels: {[ROLE_LABEL]: PROXY_ROLE}},
   })
-  changes.push(`created app ${app.name}`)
-  return app
+  return {app, changes: [`created app ${app.name}`]}
 }
 
 /** The app's own buildpack is the engine's, so that a restage by hand (`cf restage`) builds the engine it runs. */
-export async function ensureBuildpack(cf: CfClient, app: App, engine: Engine, changes: string[]): Promise<void> {
+export async function ensureBuildpack(cf: CfClient, app: App, engine: Engine): Promise<string[]> {
   const buildpack = ENGINE_BUILDPACK[engine]
   const current = app.lifecycle.data.buildpacks ?? []
-  if (current.length === 1 && current[0] === buildpack) return
+  if (current.length === 1 && current[0] === buildpack) return []
   await cf.apps.update(app.guid, {lifecycle: {type: 'buildpack', data: {buildpacks: [buildpack]}}})
-  changes.push(`set the buildpack to ${buildpack}`)
+  return [`set the buildpack to ${buildpack}`]
 }
 
 /** The web process: its start command, an http health check on the proxy's health path, its size. */
@@ -68,10 +64,10 @@ export async function ensureProcess(
   app: App,
   engine: Engine,
   size: {instances: number; memoryMb: number},
-  changes: string[],
-): Promise<void> {
+): Promise<string[]> {
   const web = (await cf.apps.listProcesses(app.guid)).find((p) => p.type === 'web')
-  if (web === undefined) return
+  if (web === undefined) return []
+  const changes: string[] = []
   const check = web.health_check
   const command = ENGINE_COMMAND[engine]
   if (web.command !== command || check.type !== 'http' || check.data.endpoint !== HEALTH_PATH) {
@@ -82,13 +78,15 @@ export async function ensureProcess(
     await cf.processes.scale(web.guid, {instances: size.instances, memory_in_mb: size.memoryMb})
     changes.push(`scaled to ${size.instances} instances of ${size.memoryMb} MB`)
   }
+  return changes
 }
 
 /**
  * The proxy's https route on the org's default domain, with a host nobody can guess (so the proxy is not found by
  * scanning), labelled so that a deploy interrupted before the route got its destination finds it again.
  */
-export async function ensureProxyRoute(cf: CfClient, place: Place, app: App, changes: string[]): Promise<Route> {
+export async function ensureProxyRoute(cf: CfClient, place: Place, app: App): Promise<{route: Route; changes: string[]}> {
+  const changes: string[] = []
   let [route] = await cf.routes.listAll({space_guids: [place.space.guid], label_selector: proxySelector})
   if (route === undefined) {
     const domain = await cf.organizations.getDefaultDomain(place.org.guid)
@@ -103,5 +101,5 @@ export async function ensureProxyRoute(cf: CfClient, place: Place, app: App, cha
     await cf.routes.insertDestinations(route.guid, [{app: {guid: app.guid}}])
     changes.push(`mapped ${route.url} to ${app.name}`)
   }
-  return route
+  return {route, changes}
 }

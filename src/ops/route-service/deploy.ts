@@ -17,10 +17,8 @@ import {
   ensureSpace,
 } from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
-import {repointOrgInstances} from '../route-allow/instance.js'
-import {findProxy, NGINX_CA_VAR, policyEnv, type Engine} from './proxy.js'
-import {NGINX_POLICY_ENV} from '../../route-service/index.js'
-import {envChanges, rollOut} from './rollout.js'
+import {type Engine, envChanges, findProxy, policyEnv, repointOrgInstances, rollOut} from '../allowlist-proxy/index.js'
+import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../../route-service/index.js'
 import {stageIfChanged} from './stage.js'
 
 export interface DeployRequest {
@@ -80,7 +78,12 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const existing = await findProxy(cf, org)
   if (existing !== undefined && existing.space.name !== request.space) throw proxyElsewhere(org.name, existing.space.name)
   const changes: string[] = []
-  const space = existing?.space ?? (await ensureSpace(cf, org, request.space, changes))
+  /** Each step returns the changes it made; the op keeps them in order for its result. */
+  const made = <T>(step: {changes: string[]} & T): T => {
+    changes.push(...step.changes)
+    return step
+  }
+  const space = existing?.space ?? made(await ensureSpace(cf, org, request.space)).space
   const standing = existing?.policyMissing === false ? existing.policy : undefined
   const hops = askedHops ?? (standing ? {hops: standing.hops, hopProfile: standing.hopProfile} : defaultHops(request.api))
   const policy = withHops(existing?.policy ?? {hops: [], routes: []}, hops)
@@ -88,17 +91,18 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
   const env = policyEnv(policy, engine, existing?.env)
   const egress = await checkProxyEgress(cf, space.guid)
   warnAboutEgress(egress, org.name, space.name, reporter)
-  const app = existing?.app ?? (await createProxyApp(cf, space, engine, env, changes))
-  await ensureBuildpack(cf, app, engine, changes)
-  await ensureProcess(cf, app, engine, size, changes)
-  const route = await ensureProxyRoute(cf, {org, space}, app, changes)
+  const app = existing?.app ?? made(await createProxyApp(cf, space, engine, env)).app
+  changes.push(...(await ensureBuildpack(cf, app, engine)))
+  changes.push(...(await ensureProcess(cf, app, engine, size)))
+  const {route} = made(await ensureProxyRoute(cf, {org, space}, app))
   let currentEnv = existing?.env ?? (await cf.apps.getEnvironmentVariables(app.guid))
-  if (engine === 'nginx') currentEnv = await writeStagingEnv(cf, app, currentEnv, env, changes)
-  const dropletGuid = await stageIfChanged(cf, app, bundle, {buildpack: ENGINE_BUILDPACK[engine], reporter, poll: request.poll, changes})
+  if (engine === 'nginx') currentEnv = made(await writeStagingEnv(cf, app, currentEnv, env)).env
+  const {dropletGuid} = made(await stageIfChanged(cf, app, bundle, {buildpack: ENGINE_BUILDPACK[engine], reporter, poll: request.poll}))
   const annotations = {[BUNDLE_ANNOTATION]: bundle.sha256}
   if (await rollOut(cf, app, currentEnv, env, {reporter, poll: request.poll, dropletGuid, annotations})) changes.push('rolled out')
   const url = `https://${route.url}`
-  const repointed = await repointOrgInstances(cf, org, url, {reporter, changes, poll: request.poll})
+  const repoints = await repointOrgInstances(cf, org, url, {reporter, poll: request.poll})
+  changes.push(...repoints)
   const hopsCalibrated = hops.hopProfile === undefined || HOP_PRESETS[hops.hopProfile].calibrated
   if (!hopsCalibrated) {
     reporter.warn(
@@ -114,7 +118,7 @@ export async function deployRouteService(cf: CfClient, request: DeployRequest, r
     buildpack: ENGINE_BUILDPACK[engine],
     url,
     ...size,
-    repointed,
+    repointed: repoints.length,
     hops: hopsText,
     hopsCalibrated,
     bundleSha256: bundle.sha256,
@@ -133,13 +137,11 @@ async function writeStagingEnv(
   app: {guid: string},
   current: Record<string, string>,
   env: Record<string, string | null>,
-  changes: string[],
-): Promise<Record<string, string>> {
-  const ahead = envChanges(current, {[NGINX_POLICY_ENV]: env[NGINX_POLICY_ENV], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
-  if (Object.keys(ahead).length === 0) return current
+): Promise<{env: Record<string, string>; changes: string[]}> {
+  const ahead = envChanges(current, {[NGINX_POLICY_VAR]: env[NGINX_POLICY_VAR], [NGINX_CA_VAR]: env[NGINX_CA_VAR]})
+  if (Object.keys(ahead).length === 0) return {env: current, changes: []}
   await cf.apps.updateEnvironmentVariables(app.guid, ahead)
-  changes.push('wrote the compiled policy for staging')
-  return {...current, ...(ahead as Record<string, string>)}
+  return {env: {...current, ...(ahead as Record<string, string>)}, changes: ['wrote the compiled policy for staging']}
 }
 
 function proxyElsewhere(org: string, space: string): OpError {

@@ -2,9 +2,12 @@
 // bundle) until SIGTERM or SIGINT, then close gracefully.
 import type {Policy} from '../../domain/allowlist/index.js'
 import {
+  CALIBRATE_VAR,
   closeOnSignal,
+  INSTANCE_HEADER_VAR,
   jsonLineLogger,
   loadPolicy,
+  logEvent,
   NGINX_PACKAGE,
   NginxCompileError,
   NginxEngineError,
@@ -14,11 +17,14 @@ import {
   startRouteService,
   type RouteService,
 } from '../../route-service/index.js'
-import {logEvent} from '../../route-service/log.js'
+import type {Engine} from '../allowlist-proxy/index.js'
 import {OpError, PortInUseError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 
-export type Engine = 'node' | 'nginx'
+export type {Engine} from '../allowlist-proxy/index.js'
+
+/** The variables `serve` reads, for the command's help. */
+export {CALIBRATE_VAR, POLICY_VAR, PORT_VAR, WHOLE_SPACE_VAR} from '../../route-service/index.js'
 
 export interface ServeRequest {
   port: number
@@ -46,8 +52,8 @@ export async function serveRouteService(request: ServeRequest, reporter: Reporte
           policy,
           port: request.port,
           logger,
-          calibrate: request.env.CGX_CALIBRATE === 'true',
-          instanceHeader: request.env.CGX_INSTANCE_HEADER,
+          calibrate: request.env[CALIBRATE_VAR] === 'true',
+          instanceHeader: request.env[INSTANCE_HEADER_VAR],
         })
   ).catch((error: unknown) => {
     throw portInUse(error, request.port) ?? error
@@ -68,14 +74,14 @@ export async function serveRouteService(request: ServeRequest, reporter: Reporte
 
 /** The same policy compiled for nginx, run by the nginx on PATH; what nginx cannot do stops it here, before it starts. */
 async function startNginx(policy: Policy, request: ServeRequest): Promise<RouteService> {
-  if (request.env.CGX_CALIBRATE === 'true') {
+  if (request.env[CALIBRATE_VAR] === 'true') {
     throw new OpError('ENGINE_UNSUPPORTED', 'The calibrate diagnostic runs on the node engine only.', {
       suggestions: ['Calibrate with --engine node (cgx route-service calibrate does), then serve with --engine nginx.'],
     })
   }
   try {
     nginxVersion()
-    return await startNginxEngine({policy, port: request.port, instanceHeader: request.env.CGX_INSTANCE_HEADER})
+    return await startNginxEngine({policy, port: request.port, instanceHeader: request.env[INSTANCE_HEADER_VAR]})
   } catch (error) {
     if (error instanceof NginxCompileError)
       throw new OpError(error.code, error.message, {suggestions: ['Or run the node engine: --engine node.']})

@@ -14,17 +14,20 @@ interface StageContext {
   buildpack: string
   reporter: Reporter
   poll?: PollOptions
-  changes: string[]
 }
 
-/** A droplet of this bundle when the app does not run it yet; undefined when it does. */
-export async function stageIfChanged(cf: CfClient, app: App, bundle: ProxyBundle, context: StageContext): Promise<string | undefined> {
+/** A droplet of this bundle when the app does not run it yet (undefined when it does), and the change that made. */
+export async function stageIfChanged(
+  cf: CfClient,
+  app: App,
+  bundle: ProxyBundle,
+  context: StageContext,
+): Promise<{dropletGuid?: string; changes: string[]}> {
   const runs = app.metadata.annotations[BUNDLE_ANNOTATION] === bundle.sha256 && Boolean(app.relationships.current_droplet?.data)
-  if (runs) return undefined
+  if (runs) return {changes: []}
   const pkg = await bundlePackage(cf, app, bundle, context)
   const dropletGuid = (await dropletStagedFrom(cf, app, pkg, context)) ?? (await stage(cf, pkg, context))
-  context.changes.push(`staged bundle ${shortSha(bundle)}`)
-  return dropletGuid
+  return {dropletGuid, changes: [`staged bundle ${shortSha(bundle)}`]}
 }
 
 /** The app's READY package of this bundle: one an earlier attempt uploaded (or created and left empty), or a new one. */

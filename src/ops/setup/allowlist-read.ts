@@ -9,12 +9,17 @@ import {normalizeNetworks} from '../../domain/segments/networks.js'
 import {allowlistKey} from '../../domain/setup/allowlists.js'
 import type {AllowlistBlocker, LiveAllowlist} from '../../domain/setup/model.js'
 import {LOOKUP_CONCURRENCY} from '../foundation/index.js'
-import {staleness, type Bound} from '../route-allow/binding.js'
-import {proxyRouteProblem} from '../route-allow/context.js'
-import {routeSpecOf} from '../route-allow/describe.js'
-import {bindingsByRoute} from '../route-allow/binding.js'
-import {domainCandidates} from '../route-allow/route.js'
-import {findProxy, ROUTE_SERVICE_NAME, type Proxy} from '../route-service/proxy.js'
+import {
+  bindingsByRoute,
+  type Bound,
+  domainCandidates,
+  findProxy,
+  type Proxy,
+  proxyRouteProblem,
+  ROUTE_SERVICE_NAME,
+  routeSpecOf,
+  staleness,
+} from '../allowlist-proxy/index.js'
 
 /** A route apply may change: the platform's route, how the policy names it, and where it is. */
 export interface KnownRoute {

@@ -10,11 +10,19 @@ import type {LiveAllowlist} from '../../domain/setup/model.js'
 import type {AllowlistEdit} from '../../domain/setup/steps.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {bindingsByRoute, bindRoute, isParked, restoreParked} from '../route-allow/binding.js'
-import {checkPolicy, ruleWarnings} from '../route-allow/inputs.js'
-import {ensureRouteServiceInstance} from '../route-allow/instance.js'
-import {engineOf, policyEnv, requireProxy} from '../route-service/proxy.js'
-import {rollOut} from '../route-service/rollout.js'
+import {
+  bindingsByRoute,
+  bindRoute,
+  checkPolicy,
+  engineOf,
+  ensureRouteServiceInstance,
+  isParked,
+  policyEnv,
+  requireProxy,
+  restoreParked,
+  rollOut,
+  ruleWarnings,
+} from '../allowlist-proxy/index.js'
 import {readAllowlists, type KnownRoute} from './allowlist-read.js'
 
 export interface AllowlistAccess {
@@ -72,12 +80,15 @@ async function setAllowlists(
   const changes: string[] = []
   const instances = new Map<string, ServiceInstance>()
   for (const {known} of targets.filter((t) => t.allow !== null)) {
-    const instance =
-      instances.get(known.space.guid) ??
-      (await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, changes, poll: options.poll}))
+    let instance = instances.get(known.space.guid)
+    if (instance === undefined) {
+      const ensured = await ensureRouteServiceInstance(cf, known.space, proxy.url, {reporter, poll: options.poll})
+      changes.push(...ensured.changes)
+      instance = ensured.instance
+    }
     instances.set(known.space.guid, instance)
     if (bindings.get(known.route.guid) === undefined) await bindRoute(cf, known.route.guid, instance.guid)
-    if (isParked(known.route)) await restoreParked(cf, known.route, changes, 'cgx apply -f FILE (the same file)')
+    if (isParked(known.route)) changes.push(...(await restoreParked(cf, known.route, 'cgx apply -f FILE (the same file)')))
   }
   for (const change of changes) reporter.progress(`  ${change}`)
 }

@@ -14,6 +14,7 @@ import {unmapCidr} from '../../domain/allowlist/address-matcher.js'
 import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
 import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'
+import {POLICY_VAR} from '../contract.js'
 import {FORWARDED_URL, HOST, literal, PATH, QUERY, quoted, STRICT_IP} from './patterns.js'
 
 export interface NginxCompileOptions {
@@ -76,7 +77,7 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
     secretMatch: policy.routes.some((rule) => rule.headerSecret !== undefined) ? '$cgx_secret_match' : '1',
   }
   const sections = [
-    `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from CGX_ALLOWLIST.`,
+    `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from ${POLICY_VAR}.`,
     requestFacts(upstreamPools(policy.routes, options.upstreamResolve ?? false)),
     forwardedForPositions(hops),
     hopChecks(policy.hops),

@@ -10,7 +10,8 @@ import path from 'node:path'
 
 import type {Policy} from '../../domain/allowlist/index.js'
 import {compileNginxPolicy} from './compile.js'
-import {fillTemplate, NGINX_CONF_TEMPLATE, NGINX_POLICY_ENV} from './template.js'
+import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../contract.js'
+import {fillTemplate, NGINX_CONF_TEMPLATE} from './template.js'
 
 export const NGINX_PACKAGE = 'nginx-light'
 /** Debian's and cflinuxfs4's bundle of trusted roots. */
@@ -68,7 +69,7 @@ export async function startNginxEngine(options: NginxEngineOptions): Promise<Ngi
       const conf = fillTemplate(NGINX_CONF_TEMPLATE, {
         port,
         nameservers: nameservers(),
-        env: {[NGINX_POLICY_ENV]: compiled, CGX_NGINX_CA_FILE: options.caFile ?? SYSTEM_CA_FILE},
+        env: {[NGINX_POLICY_VAR]: compiled, [NGINX_CA_VAR]: options.caFile ?? SYSTEM_CA_FILE},
       })
       writeFileSync(path.join(prefix, 'nginx.conf'), conf)
       const started = await run(prefix, port)

@@ -10,12 +10,12 @@
 // cutting those at 20 s would race gorouter's next request on them. A slowloris client therefore holds a connection
 // for up to 100 s, at nginx's cost of a few KiB per connection.
 
+import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../contract.js'
 import {FIRST_BYTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS} from '../timeouts.js'
 
-export const NGINX_POLICY_ENV = 'CGX_NGINX_POLICY'
 const DENY_BODY = 'Forbidden: this route is restricted by the cgx allowlist route service.\\n'
 
-export const NGINX_CONF_TEMPLATE = `# cgx allowlist route service, nginx engine. The policy is compiled into ${NGINX_POLICY_ENV}.
+export const NGINX_CONF_TEMPLATE = `# cgx allowlist route service, nginx engine. The policy is compiled into ${NGINX_POLICY_VAR}.
 worker_processes 1;
 # Every request runs a dozen anchored regexes (maps over X-Forwarded-For and X-CF-Forwarded-Url): compile them to machine code.
 pcre_jit on;
@@ -80,7 +80,7 @@ http {
   proxy_ssl_name $cgx_upstream_host;
   proxy_ssl_verify on;
   proxy_ssl_verify_depth 4;
-  proxy_ssl_trusted_certificate {{env "CGX_NGINX_CA_FILE"}};
+  proxy_ssl_trusted_certificate {{env "${NGINX_CA_VAR}"}};
   proxy_pass_header Server;
   proxy_pass_header Date;
   proxy_hide_header Proxy-Authenticate;
@@ -89,7 +89,7 @@ http {
   proxy_hide_header X-CF-Proxy-Metadata;
   proxy_intercept_errors off;
 
-{{env "${NGINX_POLICY_ENV}"}}
+{{env "${NGINX_POLICY_VAR}"}}
 
   server {
     listen {{port}};

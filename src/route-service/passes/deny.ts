@@ -4,7 +4,8 @@
 import type {ServerResponse} from 'node:http'
 
 import type {DenyReason} from '../../domain/allowlist/index.js'
-import {clipForLog, logEvent, type Logger} from '../log.js'
+import type {Logger} from '../contract.js'
+import {clipForLog, logEvent} from '../log.js'
 
 export const SERVICE_NAME = 'cgx allowlist route service'
 const DENY_BODY = `Forbidden: this route is restricted by the ${SERVICE_NAME}.\n`

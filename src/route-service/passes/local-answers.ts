@@ -6,12 +6,10 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {chainFromRight, parseForwardedUrl, type CompiledPolicy, type Verdict} from '../../domain/allowlist/index.js'
 import {formatCidr} from '../../domain/net/cidr.js'
 import {parseIp} from '../../domain/net/ip.js'
+import {CALIBRATE_PATH, HEALTH_PATH} from '../contract.js'
 import {clipForLog} from '../log.js'
 import {SERVICE_NAME} from './deny.js'
 import type {InspectedRequest} from './inspect.js'
-
-export const HEALTH_PATH = '/_health'
-export const CALIBRATE_PATH = '/_cgx/calibrate'
 
 /** Header values a diagnostic page must never show: bearer passes and credentials. */
 const REDACTED = new Set(['x-cf-proxy-signature', 'x-cf-proxy-metadata', 'authorization', 'proxy-authorization', 'cookie'])

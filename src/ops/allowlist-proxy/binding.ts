@@ -2,11 +2,18 @@
 // destinations always has a route service; while one is swapped for another the route has no destinations (the
 // router answers 404: closed), and the destinations wait in an annotation so that a run that stopped half way
 // is finished by the next one.
-import type {CfClient, Route, RouteDestination, RouteDestinationCreate, ServiceInstance, ServiceRouteBinding} from '../../cf/index.js'
-import {CfApiError} from '../../cf/index.js'
+import {
+  CfApiError,
+  type CfClient,
+  type Route,
+  type RouteDestination,
+  type RouteDestinationCreate,
+  type ServiceInstance,
+  type ServiceRouteBinding,
+} from '../../cf/index.js'
 import {OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {ROUTE_SERVICE_NAME} from '../route-service/proxy.js'
+import {ROUTE_SERVICE_NAME} from './proxy.js'
 import {RESEND_ANNOTATION} from './instance.js'
 
 export const PARKED_ANNOTATION = 'cgx.cloud.gov/parked-destinations'
@@ -100,26 +107,26 @@ export function isParked(route: Route): boolean {
 
 /**
  * Swap a foreign route service for ours: park the destinations (404, closed), unbind the foreign instance,
- * bind ours, put the destinations back. The route is never reachable without a route service.
+ * bind ours, put the destinations back. The route is never reachable without a route service. Returns the changes.
  */
 export async function replaceRouteService(
   cf: CfClient,
   route: Route,
   foreign: Bound,
   ours: ServiceInstance,
-  context: {reporter: Reporter; changes: string[]; rerun: string},
-): Promise<void> {
-  const {reporter, changes} = context
+  context: {reporter: Reporter; rerun: string},
+): Promise<string[]> {
+  const {reporter} = context
   reporter.progress(
     `Replacing route service ${foreign.instance.name} on ${route.url} with ${ours.name}: the route answers 404 ` +
       'for a moment while the bindings change (it is never open).',
   )
   await park(cf, route)
   await cf.serviceRouteBindings.delete(foreign.binding.guid)
-  changes.push(`unbound ${foreign.instance.name} from ${route.url} (no destinations meanwhile)`)
+  const unbound = `unbound ${foreign.instance.name} from ${route.url} (no destinations meanwhile)`
   await bindRoute(cf, route.guid, ours.guid)
-  changes.push(`bound ${ours.name} to ${route.url}`)
-  await restoreParked(cf, await cf.routes.get(route.guid), changes, context.rerun)
+  const bound = `bound ${ours.name} to ${route.url}`
+  return [unbound, bound, ...(await restoreParked(cf, await cf.routes.get(route.guid), context.rerun))]
 }
 
 /** Take the destinations off, after writing them down; a route already parked keeps what was written. */
@@ -152,11 +159,12 @@ function asCreated(d: RouteDestination | RouteDestinationCreate): RouteDestinati
 /**
  * Put back destinations a replace parked (once our route service is bound). Saved ones are cleaned as they are
  * written now, so that a route parked by an older cgx (which saved the displayed port) comes back too. If the
- * platform refuses them the route stays parked (404, closed), and the error says so and how to finish.
+ * platform refuses them the route stays parked (404, closed), and the error says so and how to finish. Returns the
+ * change made, none when the route was not parked.
  */
-export async function restoreParked(cf: CfClient, route: Route, changes: string[], rerun: string): Promise<void> {
+export async function restoreParked(cf: CfClient, route: Route, rerun: string): Promise<string[]> {
   const text = route.metadata.annotations[PARKED_ANNOTATION]
-  if (text === undefined) return
+  if (text === undefined) return []
   const saved = (JSON.parse(text) as RouteDestinationCreate[]).map(asCreated)
   try {
     if (saved.length > 0) await cf.routes.insertDestinations(route.guid, saved)
@@ -174,5 +182,5 @@ export async function restoreParked(cf: CfClient, route: Route, changes: string[
     )
   }
   await cf.routes.update(route.guid, {metadata: {annotations: {[PARKED_ANNOTATION]: null}}})
-  changes.push(`restored ${saved.length} destination(s) of ${route.url}`)
+  return [`restored ${saved.length} destination(s) of ${route.url}`]
 }

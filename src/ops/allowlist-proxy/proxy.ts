@@ -3,7 +3,17 @@
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {parsePolicy, renderPolicy, type Policy} from '../../domain/allowlist/index.js'
 import {wideOpenings} from '../../domain/net/openness.js'
-import {compileNginxPolicy, NginxCompileError, NGINX_POLICY_ENV, SYSTEM_CA_FILE} from '../../route-service/index.js'
+import {
+  CALIBRATE_VAR,
+  compileNginxPolicy,
+  INSTANCE_HEADER_VAR,
+  NGINX_CA_VAR,
+  NGINX_POLICY_VAR,
+  NginxCompileError,
+  POLICY_VAR,
+  SYSTEM_CA_FILE,
+  WHOLE_SPACE_VAR,
+} from '../../route-service/index.js'
 import {OpError} from '../errors.js'
 
 /** Label keys need a prefix with a dot (capi behaviour 25). */
@@ -13,11 +23,6 @@ export const ROUTE_SERVICE_ROLE = 'allowlist-route-service'
 export const PROXY_APP_NAME = 'cgx-allowlist-proxy'
 /** The user-provided instance, one per space with protected routes. */
 export const ROUTE_SERVICE_NAME = 'cgx-allowlist'
-export const POLICY_VAR = 'CGX_ALLOWLIST'
-export const CALIBRATE_VAR = 'CGX_CALIBRATE'
-export const WHOLE_SPACE_VAR = 'CGX_ALLOW_WHOLE_SPACE'
-export const NGINX_CA_VAR = 'CGX_NGINX_CA_FILE'
-export const INSTANCE_HEADER_VAR = 'CGX_INSTANCE_HEADER'
 
 /** node: the Node proxy (nodejs_buildpack); nginx: the policy compiled to nginx configuration (nginx_buildpack). */
 export type Engine = 'node' | 'nginx'
@@ -44,26 +49,40 @@ export async function findProxy(cf: CfClient, org: {guid: string; name: string})
     label_selector: proxySelector,
     include: ['space'],
   })
-  if (resources.length > 1) {
-    throw new OpError('PROXY_AMBIGUOUS', `Org '${org.name}' has ${resources.length} apps labelled ${proxySelector}; cgx expects one.`, {
-      suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
-    })
-  }
+  if (resources.length > 1) throw proxyAmbiguous(org.name, resources.length)
   const [app] = resources
   if (app === undefined) return undefined
   const spaceGuid = app.relationships.space.data?.guid ?? ''
   const space = (included.spaces ?? []).find((s) => s.guid === spaceGuid) as unknown as {guid: string; name: string} | undefined
   const [routes, env] = await Promise.all([cf.apps.listRoutes(app.guid), cf.apps.getEnvironmentVariables(app.guid)])
+  return proxyOf(app, {guid: spaceGuid, name: space?.name ?? spaceGuid}, routes, env)
+}
+
+/** The proxy as its app, space, mapped routes and environment make it; `findProxy` and the all-orgs listing agree on it. */
+export function proxyOf(app: App, space: {guid: string; name: string}, routes: readonly Route[], env: Record<string, string>): Proxy {
   // The route deploy made carries the role label; another route mapped to the proxy by hand is not its URL.
   const route = routes.find((r) => r.metadata.labels[ROLE_LABEL] === PROXY_ROLE) ?? routes.find((r) => r.protocol !== 'tcp')
   return {
     app,
-    space: {guid: spaceGuid, name: space?.name ?? spaceGuid},
+    space,
     ...(route ? {route, url: `https://${route.url}`} : {}),
     env,
     policy: policyOf(env, app.name),
     policyMissing: env[POLICY_VAR] === undefined,
   }
+}
+
+export function proxyAmbiguous(orgName: string, count: number): OpError {
+  return new OpError('PROXY_AMBIGUOUS', `Org '${orgName}' has ${count} apps labelled ${proxySelector}; cgx expects one.`, {
+    suggestions: ['Delete the extra ones, or remove the label from them (`cf unset-label app NAME cgx.cloud.gov/role`).'],
+  })
+}
+
+/** Why a route cannot be put behind the proxy (it is the proxy's, or reaches it), or undefined. */
+export function proxyRouteProblem(route: Route, proxy: Pick<Proxy, 'app' | 'route'>): string | undefined {
+  if (route.guid === proxy.route?.guid) return `is the route of the allowlist proxy ${proxy.app.name}`
+  if (route.destinations.some((d) => d.app.guid === proxy.app.guid)) return `sends traffic to the allowlist proxy ${proxy.app.name}`
+  return undefined
 }
 
 /** The org's proxy with its URL; an error that says how to deploy one otherwise. */
@@ -103,7 +122,7 @@ export function policyOf(env: Record<string, string>, appName: string): Policy {
 
 /** The engine a deployed proxy runs: the nginx one carries its compiled policy in its environment. */
 export function engineOf(env: Record<string, string>): Engine {
-  return env[NGINX_POLICY_ENV] === undefined ? 'node' : 'nginx'
+  return env[NGINX_POLICY_VAR] === undefined ? 'node' : 'nginx'
 }
 
 /**
@@ -115,8 +134,8 @@ export function policyEnv(policy: Policy, engine: Engine, env: Record<string, st
   const wholeSpace = policy.routes.some((rule) => wideOpenings(rule.allow).length > 0)
   const nginx =
     engine === 'nginx'
-      ? {[NGINX_POLICY_ENV]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
-      : {[NGINX_POLICY_ENV]: null, [NGINX_CA_VAR]: null}
+      ? {[NGINX_POLICY_VAR]: compiledForNginx(policy, env[INSTANCE_HEADER_VAR]), [NGINX_CA_VAR]: env[NGINX_CA_VAR] ?? SYSTEM_CA_FILE}
+      : {[NGINX_POLICY_VAR]: null, [NGINX_CA_VAR]: null}
   return {[POLICY_VAR]: renderPolicy(policy), [WHOLE_SPACE_VAR]: wholeSpace ? 'true' : null, [CALIBRATE_VAR]: null, ...nginx}
 }
 

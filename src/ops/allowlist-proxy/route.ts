@@ -32,6 +32,12 @@ export function domainCandidates(name: string): {domain: string; host: string}[]
   return [{domain: name, host: ''}, ...(dot > 0 ? [{domain: name.slice(dot + 1), host: name.slice(0, dot)}] : [])]
 }
 
+/** The route as a policy names it, from the platform's route. */
+export function routeSpecOf(route: Route): RouteSpec {
+  const host = route.url.slice(0, route.path === '' ? undefined : route.url.length - route.path.length).toLowerCase()
+  return {host, pathPrefix: route.path}
+}
+
 export async function resolveRoute(cf: CfClient, text: string, spec = parseRouteInput(text)): Promise<ResolvedRoute> {
   const candidates = domainCandidates(spec.host)
   const domains = await cf.domains.listAll({names: candidates.map((c) => c.domain)})
