@@ -88,9 +88,8 @@ export async function startRouteService(options: RouteServiceOptions): Promise<R
   server.on('request', (req, res) => handle(context, req, res, false))
   server.on('checkContinue', (req, res) => handle(context, req, res, true))
   server.on('upgrade', (req, socket, head) => handleUpgrade(context, req, socket, head, upgraded))
-  server.on('connect', (_req, socket: Duplex) =>
-    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'),
-  )
+  // CONNECT is no request a route service proxies (gorouter never sends one): 400, as nginx's parser answers it.
+  server.on('connect', (_req, socket: Duplex) => socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host, () => resolve())

@@ -6,15 +6,16 @@
 //            position 0), cut out by an anchored regex and checked by a strict address regex before `geo` sees it
 //            (geo reads anything else as 255.255.255.255: the strict check keeps that from ever matching).
 //   route:   an anchored case-insensitive regex per rule over X-CF-Forwarded-Url, in gorouter's lookup order
-//            (route-match.ts), after the whole URL passed parseForwardedUrl's grammar. Unknown: 403, never proxied.
+//            (route-match.ts), each holding parseForwardedUrl's whole grammar, so one match is both checks (the grammar
+//            alone is read only when no rule matched, to name the deny). Unknown: 403, never proxied.
 //   verdict: one string of 0/1 facts in decide()'s order; the first 0 names the deny reason.
 
 import {unmapCidr} from '../../domain/allowlist/address-matcher.js'
 import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
 import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'
-import {FORWARDED_URL, literal, quoted, STRICT_IP} from './patterns.js'
 import {POLICY_VAR} from '../contract.js'
+import {FORWARDED_URL, HOST, literal, PATH, QUERY, quoted, STRICT_IP} from './patterns.js'
 
 export interface NginxCompileOptions {
   /** A client header passed on as X-CF-APP-INSTANCE (CGX_INSTANCE_HEADER). */
@@ -69,10 +70,11 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
     urlValid: '$cgx_url_ok',
     routeKnown: '$cgx_route_known',
     chainLong: hops === 0 ? '1' : '$cgx_chain_long',
-    hopsMatch: hops === 0 ? '1' : '$cgx_hops_match',
+    // One hop: its geo answer is the fact itself, without a map over it.
+    hopsMatch: hops === 0 ? '1' : hops === 1 ? '$cgx_hop_0' : '$cgx_hops_match',
     clientValid: hops === 0 ? '1' : `$cgx_xff_${hops}_ip`,
     clientAllowed: '$cgx_client_allowed',
-    secretMatch: '$cgx_secret_match',
+    secretMatch: policy.routes.some((rule) => rule.headerSecret !== undefined) ? '$cgx_secret_match' : '1',
   }
   const sections = [
     `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from ${POLICY_VAR}.`,
@@ -173,7 +175,13 @@ function requestFacts(pools: readonly Pool[]): string {
       ['""', '0'],
       ['default', '1'],
     ]),
-    map('$http_x_cf_forwarded_url', '$cgx_url_ok', [
+    // A route's pattern checks the whole URL's grammar too (routePattern), so the grammar is read on its own only
+    // when no route matched: to tell a malformed URL from an unknown route.
+    map('$cgx_route', '$cgx_url_ok', [
+      ['""', '$cgx_url_grammar'],
+      ['default', '1'],
+    ]),
+    map('$http_x_cf_forwarded_url', '$cgx_url_grammar', [
       [quoted(`~*${FORWARDED_URL}`), '1'],
       ['default', '0'],
     ]),
@@ -244,6 +252,7 @@ function forwardedForPositions(hops: number): string {
 function hopChecks(hops: Policy['hops']): string {
   if (hops.length === 0) return ''
   const blocks = hops.map((cidrs, position) => geo(position === 0 ? '$remote_addr' : `$cgx_xff_${position}`, `$cgx_hop_${position}`, cidrs))
+  if (hops.length === 1) return blocks.join('\n')
   const each = hops.map((_, position) => (position === 0 ? '${cgx_hop_0}' : `\${cgx_xff_${position}_ip}\${cgx_hop_${position}}`)).join('')
   const all = '1'.repeat(hops.length * 2 - 1)
   blocks.push(
@@ -289,7 +298,7 @@ function routeChoice(routes: readonly RouteRule[], client: string): string {
     )
     secrets.push([`r${index}`, `$cgx_secret_r${index}`])
   })
-  blocks.push(map('$cgx_route', '$cgx_secret_match', [...secrets, ['default', '1']]))
+  if (secrets.length > 0) blocks.push(map('$cgx_route', '$cgx_secret_match', [...secrets, ['default', '1']]))
   return blocks.join('\n')
 }
 
@@ -309,8 +318,12 @@ function lookupOrder(a: RouteRule, b: RouteRule): number {
   return 0
 }
 
+/**
+ * The URLs a rule takes, within parseForwardedUrl's grammar (patterns.ts): a match is a valid URL and a route choice
+ * in one regex. The port is the rule's own or the scheme's default, both valid PORTs by the route spec's grammar.
+ */
 function routePattern(rule: RouteRule): string {
-  const host = rule.host.startsWith('*.') ? `[^/?:]+${literal(rule.host.slice(1))}` : literal(rule.host)
+  const host = rule.host.startsWith('*.') ? `${HOST}${literal(rule.host.slice(1))}` : literal(rule.host)
   const origin = (scheme: 'http' | 'https', port: number) => `${scheme}://${host}:${port}`
   const defaults = (scheme: 'http' | 'https', port: number) => `${scheme}://${host}(?::${port})?`
   const origins =
@@ -321,8 +334,8 @@ function routePattern(rule: RouteRule): string {
         : rule.port === 443
           ? [origin('http', 443), defaults('https', 443)]
           : [`https?://${host}:${rule.port}`]
-  const path = rule.pathPrefix === '' ? '(?:/[^?]*)?' : `${literal(rule.pathPrefix)}(?:/[^?]*)?`
-  return `^(?:${origins.join('|')})${path}(?:\\?.*)?$`
+  const path = rule.pathPrefix === '' ? PATH : `${literal(rule.pathPrefix)}${PATH}`
+  return `^(?:${origins.join('|')})${path}${QUERY}$`
 }
 
 function verdict(facts: Record<Fact, string>): string {

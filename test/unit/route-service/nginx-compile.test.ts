@@ -164,6 +164,30 @@ describe('route-service: nginx policy compiler', () => {
     }
   })
 
+  it('chooses a route only for a URL within parseForwardedUrl grammar, which is then read only when no route matched', () => {
+    const rules = ['a.example', 'a.example/api', 'a.example:8443', '*.b.example']
+    const compiled = compileNginxPolicy(policy({hops: 'local', routes: rules.map((route) => ({route, allow: ['203.0.113.0/24']}))}))
+    const routes = mapEntries(compiled, '$cgx_route')
+    for (const url of [
+      'https://a.example/%zz',
+      'https://a.example/a b',
+      'https://a.example/api/#f',
+      'https://a.example:08443/',
+      'https://x_y.b.example/',
+      'https://-x.b.example/',
+      'https://a.example/?q#f',
+      'https://a.example/caf\u00e9',
+    ]) {
+      assert.equal(parseForwardedUrl(url), undefined, url)
+      assert.equal(evaluate(routes, url), '""', url)
+    }
+    assert.equal(evaluate(routes, 'https://x.y.b.example/p?q=1'), 'r3')
+    assert.deepEqual(mapEntries(compiled, '$cgx_url_ok'), [
+      ['', '$cgx_url_grammar'],
+      ['default', '1'],
+    ])
+  })
+
   it('takes the client by position from the right, spaces and empty entries counted', () => {
     const compiled = compileNginxPolicy(policy({hops: ['127.0.0.1/32', '10.0.0.0/8', '10.0.0.0/8'], routes: []}))
     const cases: Array<[string, string, string, string]> = [
