@@ -2,7 +2,7 @@
 // field; a sim presenting an older version refuses the field as any unknown one (behaviour 4: 422
 // "Unknown field(s): 'x'"). Nothing else in the request handling depends on the version.
 
-/** config/version of the cloud_controller_ng commit ../shared/capi was read from. */
+/** config/version of the cloud_controller_ng commit the reference data was read from (test/fixtures/capi/README.md). */
 export const LATEST_API_VERSION = '3.228.0'
 
 interface FieldSince {

@@ -56,7 +56,7 @@ export interface SimulatorOptions {
   /** Rolling-deployment updater tick (real CF: 30 s); default 50. */
   deploymentStepMs?: number
   /** Present this older CC API version (x.y.z): GET / says it, and body fields it does not know yet are refused
-   * (see api-versions.ts). Default: the version of ../shared/capi, 3.228.0. */
+   * (see api-versions.ts). Default: the version of the reference data, 3.228.0. */
   apiVersion?: string
 }
 

@@ -1,5 +1,5 @@
-// Who may call each write endpoint the simulator serves: Cloud Controller's `permitted_roles`, copied from
-// ../shared/capi/endpoints.json (taken from the v3 API docs). Rows marked `// docs` are endpoints that data does not
+// Who may call each write endpoint the simulator serves: Cloud Controller's `permitted_roles`, copied from the
+// reference data's endpoints.json (taken from the v3 API docs). Rows marked `// docs` are endpoints that data does not
 // list; they follow the v3 API docs for the same resource. The simulator's seed grants only two roles, Org Manager
 // and Space Developer, so rows naming other roles (Space Manager, Space Supporter) allow admins and those two only.
 // POST /v3/organizations says "All Roles" in the data because the `user_org_creation` feature flag can open it;

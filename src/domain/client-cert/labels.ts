@@ -1,8 +1,8 @@
 // How cgx marks the user-provided instances it keeps client certificates and an org's CA in. The org is a label
 // (its GUID: org names may hold characters labels may not), so one filtered listing finds an org's CA.
+import {ROLE_LABEL} from '../labels.js'
 import {MANAGED_LABEL} from '../setup/model.js'
 
-export const ROLE_LABEL = 'cgx.cloud.gov/role'
 export const ORG_LABEL = 'cgx.cloud.gov/org'
 export const CLIENT_CERT_ROLE = 'client-cert'
 export const CLIENT_CA_ROLE = 'client-ca'

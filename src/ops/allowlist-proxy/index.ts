@@ -12,7 +12,6 @@ export {
   proxyRouteProblem,
   proxySelector,
   requireProxy,
-  ROLE_LABEL,
   ROUTE_SERVICE_NAME,
   type Engine,
   type Proxy,

@@ -3,7 +3,8 @@
 // is re-sent (capi behaviour 27), so a repoint marks itself pending until every route was re-sent.
 import type {CfClient, PollOptions, ServiceInstance} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
-import {ROLE_LABEL, ROUTE_SERVICE_NAME, ROUTE_SERVICE_ROLE} from './proxy.js'
+import {ROLE_LABEL} from '../../domain/labels.js'
+import {ROUTE_SERVICE_NAME, ROUTE_SERVICE_ROLE} from './proxy.js'
 import {resendRoutes} from './resend.js'
 
 /** What a repoint reports to and how it waits (on an older CC it waits for deployments). */

@@ -1,5 +1,6 @@
 // The org's allowlist proxy: the app cgx deployed (found again by its label), its https URL (the route mapped
 // to it, which user-provided instances name as their route_service_url) and the policy in its environment.
+import {ROLE_LABEL} from '../../domain/labels.js'
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {parsePolicy, renderPolicy, type Policy} from '../../domain/allowlist/index.js'
 import {wideOpenings} from '../../domain/net/openness.js'
@@ -16,8 +17,6 @@ import {
 } from '../../route-service/index.js'
 import {OpError} from '../errors.js'
 
-/** Label keys need a prefix with a dot (capi behaviour 25). */
-export const ROLE_LABEL = 'cgx.cloud.gov/role'
 export const PROXY_ROLE = 'allowlist-proxy'
 export const ROUTE_SERVICE_ROLE = 'allowlist-route-service'
 export const PROXY_APP_NAME = 'cgx-allowlist-proxy'

@@ -4,7 +4,8 @@ import {randomBytes} from 'node:crypto'
 
 import type {App, CfClient, Route} from '../../cf/index.js'
 import {HEALTH_PATH} from '../../route-service/index.js'
-import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, ROLE_LABEL, type Engine} from '../allowlist-proxy/index.js'
+import {ROLE_LABEL} from '../../domain/labels.js'
+import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, type Engine} from '../allowlist-proxy/index.js'
 
 export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
 /** A 1 MiB young generation keeps the proxy's memory small under load (bench/results.md, Proxy). */

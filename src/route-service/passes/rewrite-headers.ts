@@ -2,15 +2,12 @@
 // received, in order, duplicates kept (cookies, signature, tracing); hop-by-hop headers go, and so
 // does every header named in Connection, except the ones gorouter and the app depend on.
 
-/** Removed from requests: hop-by-hop (RFC 9110 §7.6.1), what undici sets itself, and our own app's IDs. */
+/** Hop-by-hop headers (RFC 9110 §7.6.1, and the legacy Keep-Alive and Proxy-Connection): never passed on. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']
+
+/** Removed from requests: hop-by-hop, what undici sets itself, and our own app's IDs. */
 const REQUEST_DROPPED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
+  ...HOP_BY_HOP,
   'proxy-authorization',
   'expect',
   'host',
@@ -22,18 +19,7 @@ const REQUEST_DROPPED = new Set([
 ])
 
 /** Removed from responses: hop-by-hop, and the route-service secrets should an app ever reflect them. */
-const RESPONSE_DROPPED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'proxy-authenticate',
-  'x-cf-proxy-signature',
-  'x-cf-proxy-metadata',
-])
+const RESPONSE_DROPPED = new Set([...HOP_BY_HOP, 'proxy-authenticate', 'x-cf-proxy-signature', 'x-cf-proxy-metadata'])
 
 export const APP_INSTANCE_HEADER = 'X-CF-APP-INSTANCE'
 

@@ -30,7 +30,7 @@ function destinationsBody(ctx: Ctx, route: RouteRecord) {
 const sameTarget = (a: DestinationRecord, b: DestinationRecord): boolean =>
   a.app_guid === b.app_guid && a.process_type === b.process_type && a.port === b.port
 
-/** A written port: none, or 1024-65535. The 422 text is taken from a real CC answer (not in ../shared/capi). */
+/** A written port: none, or 1024-65535. The 422 text is taken from a real CC answer (not in the reference data). */
 function writtenPort(value: unknown): number | null {
   if (value === undefined || value === null) return null
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1024 || value > 65535) {

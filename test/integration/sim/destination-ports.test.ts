@@ -24,7 +24,7 @@ const seed = {
   ],
 }
 
-// Taken from a real CC answer (not in ../shared/capi): the 422 for a destination port outside 1024-65535.
+// Taken from a real CC answer (not in the reference data): the 422 for a destination port outside 1024-65535.
 const PORT_RANGE = 'Port must be a positive integer between 1024 and 65535'
 
 describe('sim: destination ports and Docker apps', function () {

@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict'
 
-import type {ReachEntry, ReachReport} from '../../../src/ops/reach/report.js'
+import type {ReachReport} from '../../../src/ops/reach/report.js'
 import {renderReachMermaid} from '../../../src/render/mermaid.js'
+import {reachEntry} from '../../fixtures/reach/entry.js'
 
-const prodRunning: ReachEntry = {
-  org: 'agency-a',
-  space: 'prod',
-  spaceGuid: 'g-prod',
-  network: '10.10.0.0/16',
-  public: false,
-  lifecycle: 'running',
-  segment: 'vpn-east',
-  segmentSource: 'space',
-  reachable: 'yes',
-  dnsOnly: false,
-  pending: [],
-  protocols: ['tcp'],
-  covered: ['10.10.0.0/16'],
-  ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}],
-  reason: 'open',
-  rules: [],
-}
+const prodRunning = reachEntry()
 
 const report: ReachReport = {
   scope: {},

@@ -3,25 +3,12 @@ import assert from 'node:assert/strict'
 import type {ReachEntry, ReachReport} from '../../../src/ops/reach/report.js'
 import {describePorts, renderReach, renderReachCsv} from '../../../src/render/reach.js'
 import {plainTheme, type RenderOptions} from '../../../src/render/theme.js'
+import {reachEntry} from '../../fixtures/reach/entry.js'
 
 const tty: RenderOptions = {tty: true, width: 120, theme: {...plainTheme, green: (t) => `<g>${t}</g>`}}
 const piped: RenderOptions = {tty: false, width: 120, theme: plainTheme}
 
-const prodRunning: ReachEntry = {
-  org: 'agency-a',
-  space: 'prod',
-  spaceGuid: 'g-prod',
-  network: '10.10.0.0/16',
-  public: false,
-  lifecycle: 'running',
-  segment: 'vpn-east',
-  segmentSource: 'space',
-  reachable: 'yes',
-  dnsOnly: false,
-  pending: [],
-  protocols: ['tcp'],
-  covered: ['10.10.0.0/16'],
-  ports: [{protocol: 'tcp', ports: '443', fullPorts: '443', covered: ['10.10.0.0/16']}],
+const prodRunning = reachEntry({
   reason: "open via 'agency-a-vpn' (space)",
   rules: [
     {
@@ -45,7 +32,7 @@ const prodRunning: ReachEntry = {
       reason: 'its destination does not include 10.10.0.0/16',
     },
   ],
-}
+})
 
 const devNo: ReachEntry = {
   ...prodRunning,

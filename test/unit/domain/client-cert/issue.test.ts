@@ -62,35 +62,19 @@ describe('domain/client-cert: an org CA and the client certificates it signs', (
     writeFileSync(path.join(dir, 'ca.pem'), ca.certificate)
     writeFileSync(path.join(dir, 'cert.pem'), certificate)
     // -attime: the certificates are dated from the fixed `now`, not the machine's clock.
-    const out = execFileSync(
-      'openssl',
-      [
-        'verify',
-        '-purpose',
-        'sslclient',
-        '-attime',
-        String(now.getTime() / 1000 + 60),
-        '-CAfile',
-        path.join(dir, 'ca.pem'),
-        path.join(dir, 'cert.pem'),
-      ],
-      {encoding: 'utf8'},
-    )
+    const verifyArgs = (purpose: string) => [
+      'verify',
+      '-purpose',
+      purpose,
+      '-attime',
+      String(now.getTime() / 1000 + 60),
+      '-CAfile',
+      path.join(dir, 'ca.pem'),
+      path.join(dir, 'cert.pem'),
+    ]
+    const out = execFileSync('openssl', verifyArgs('sslclient'), {encoding: 'utf8'})
     assert.match(out, /cert\.pem: OK/)
-    const server = spawnSync(
-      'openssl',
-      [
-        'verify',
-        '-purpose',
-        'sslserver',
-        '-attime',
-        String(now.getTime() / 1000 + 60),
-        '-CAfile',
-        path.join(dir, 'ca.pem'),
-        path.join(dir, 'cert.pem'),
-      ],
-      {encoding: 'utf8'},
-    )
+    const server = spawnSync('openssl', verifyArgs('sslserver'), {encoding: 'utf8'})
     assert.notEqual(server.status, 0, 'a client certificate must not pass as a server certificate')
   }
 })
