@@ -1,12 +1,13 @@
 // Bundles the CLI into dist/cgx/ so that a command loads a handful of files instead of ~350 (oclif, axios, yaml, ours):
-//   index.js, chunk-*.js        src/index.ts, the package's `main`: the part of @oclif/core that starts a CLI (what
-//                               bin/run.js imports; --version and --help need nothing more);
-//   core.js                     the rest of @oclif/core, for the commands (Command, Flags, Args);
-//   command.<topic>.<name>.js   one per file in src/commands, holding only what that command imports; what it
-//                               reaches only through `import()` (the CF client and axios, YAML) is evaluated when reached;
-//   commands/<topic>/<name>.js  one line each, re-exporting its command: the tree oclif's command discovery reads
-//                               (package.json oclif.commands); the manifest records each file, so running a command
-//                               loads that command's file and no other.
+//   oclif.cjs                    @oclif/core, one copy for the whole CLI;
+//   index.cjs                    src/index.ts, the package's `main`: what bin/run.js starts the CLI with;
+//   launch.cjs                   src/cli/launch.ts: bin/run.js loads it first; it turns V8's code cache on for every
+//                                other file here (src/cli/compile-cache.ts: CommonJS, as Node 20 caches only scripts);
+//   command.<topic>.<name>.cjs   one per file in src/commands, holding only what that command imports; what it
+//                                reaches only through `import()` (the CF client and axios, YAML) is evaluated when reached;
+//   commands/<topic>/<name>.cjs  one line each, requiring its command: the tree oclif's command discovery reads
+//                                (package.json oclif.commands); the manifest records each file, so running a command
+//                                loads that command's file and no other.
 // Every file in src/commands becomes a command here, so a new command file needs nothing else.
 // Usage: node scripts/bundle-cli.js [--metafile FILE]   (FILE: esbuild's account of which input went where, to
 // find what a command loads, e.g. with https://esbuild.github.io/analyze/)
@@ -22,11 +23,9 @@ const src = path.join(root, 'src')
 const commandsDir = path.join(src, 'commands')
 const outDir = path.join(root, 'dist/cgx')
 
-// Some CommonJS dependencies call require() for node built-ins; inside ES modules that needs a real require.
-const BANNER = [
-  "import {createRequire as __cgxCreateRequire} from 'node:module'",
-  'const require = __cgxCreateRequire(import.meta.url)',
-].join('\n')
+// The bundles are CommonJS, where import.meta does not exist: each file's own URL stands in for it.
+const BUNDLE_URL = '__cgxBundleUrl'
+const BANNER = `const ${BUNDLE_URL} = require('node:url').pathToFileURL(__filename).href`
 
 /** The command files: each one's path below src/commands ('segment/status.ts') and name ('segment/status'). */
 function commandFiles() {
@@ -84,12 +83,12 @@ const ourModulesHaveNoSideEffects = {
 
 const bundledName = (name) => `command.${name.replaceAll('/', '.')}`
 
-/** dist/cgx/commands/segment/status.js: `export {default} from '../../command.segment.status.js'`. */
+/** dist/cgx/commands/segment/status.cjs: `module.exports = require('../../command.segment.status.cjs')`. */
 function writeCommandTree(commands) {
   for (const {name} of commands) {
-    const file = path.join(outDir, 'commands', `${name}.js`)
+    const file = path.join(outDir, 'commands', `${name}.cjs`)
     mkdirSync(path.dirname(file), {recursive: true})
-    writeFileSync(file, `export {default} from '${'../'.repeat(name.split('/').length)}${bundledName(name)}.js'\n`)
+    writeFileSync(file, `module.exports = require('${'../'.repeat(name.split('/').length)}${bundledName(name)}.cjs')\n`)
   }
 }
 
@@ -97,29 +96,61 @@ const COMMON = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
+  format: 'cjs',
   outdir: outDir,
+  outExtension: {'.js': '.cjs'},
   sourcemap: 'linked',
   legalComments: 'inline',
   banner: {js: BANNER},
-  // oclif reads tsconfig.json with TypeScript only when run from sources (bin/dev.js), never from the bundle.
+  define: {'import.meta.url': BUNDLE_URL},
+  // oclif reads tsconfig.json with TypeScript only when run from sources (bin/dev.mjs), never from the bundle.
   external: ['typescript'],
   logLevel: 'warning',
 }
 
-/** What our code may import from '@oclif/core': all of it, named (esbuild re-exports a CommonJS module by name). */
-async function coreModule() {
-  const names = Object.keys(await import('@oclif/core')).filter((name) => name !== 'default' && name !== '__esModule')
-  return `export {${names.join(', ')}} from '@oclif/core'`
+/**
+ * Node 20 loses the import() callback of a script compiled from V8's code cache ("A dynamic import callback was not
+ * specified"), so in oclif.cjs an import() of a computed path (oclif loading its ESM plugins, lilconfig) goes through
+ * dynamicImport of launch.cjs, which is loaded before the cache is on and so never compiled from it. The
+ * commands' own code imports only literal paths, which the bundler resolves.
+ */
+const COMPUTED_IMPORT = /(?<![\w$.])import\((?=\s*(?:\/\*[^*]*\*\/\s*)?[^\s'"`/)])/g
+const importOutsideTheCache = {
+  name: 'import-outside-the-cache',
+  setup(b) {
+    b.onResolve({filter: /^cgx:dynamic-import$/}, () => ({path: './launch.cjs', external: true}))
+    b.onLoad({filter: /[/\\]node_modules[/\\].*\.c?js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.match(COMPUTED_IMPORT)) return undefined
+      return {contents: source.replaceAll(COMPUTED_IMPORT, "require('cgx:dynamic-import').dynamicImport("), loader: 'js'}
+    })
+  },
 }
 
-/** Commands import the one copy of @oclif/core that index.js starts: dist/cgx/core.js. */
+/**
+ * oclif sorts each plugin's commands by id with localeCompare, and the first localeCompare of a process sets up ICU's
+ * collator: 6 ms of every start, a quarter of a bare node's. Command ids are lower-case ASCII words, hyphens and colons
+ * (oclif's own rules), which sort the same by code unit. The build fails if oclif's line changes.
+ */
+const PLUGIN_SORT = '.sort((a, b) => a.id.localeCompare(b.id))'
+const sortIdsWithoutCollator = {
+  name: 'sort-ids-without-collator',
+  setup(b) {
+    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]config[/\\]plugin\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes(PLUGIN_SORT)) return {errors: [{text: `${PLUGIN_SORT} not found: see sortIdsWithoutCollator`}]}
+      return {contents: source.replace(PLUGIN_SORT, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js'}
+    })
+  },
+}
+
+/** Everything else imports the one copy of @oclif/core: dist/cgx/oclif.cjs. */
 const sharedCore = {
   name: 'shared-core',
   setup(b) {
     b.onResolve({filter: /^@oclif\/core(\/|$)/}, (args) => {
-      if (args.path === '@oclif/core') return {path: './core.js', external: true}
-      return {errors: [{text: `import '@oclif/core' rather than '${args.path}': commands share dist/cgx/core.js`}]}
+      if (args.path === '@oclif/core') return {path: './oclif.cjs', external: true}
+      return {errors: [{text: `import '@oclif/core' rather than '${args.path}': the CLI shares dist/cgx/oclif.cjs`}]}
     })
   },
 }
@@ -127,17 +158,20 @@ const sharedCore = {
 const virtualCore = {
   name: 'virtual-core',
   setup(b) {
-    b.onResolve({filter: /^cgx:core$/}, () => ({path: 'core', namespace: 'cgx'}))
-    b.onLoad({filter: /.*/, namespace: 'cgx'}, async () => ({contents: await coreModule(), resolveDir: root, loader: 'js'}))
+    b.onResolve({filter: /^cgx:oclif$/}, () => ({path: 'oclif', namespace: 'cgx'}))
+    b.onLoad({filter: /.*/, namespace: 'cgx'}, () => ({
+      contents: "module.exports = require('@oclif/core')",
+      resolveDir: root,
+      loader: 'js',
+    }))
   },
 }
 
 /**
- * Two builds. The first: @oclif/core, split between what starts the CLI (index.js: --version and --help need no
- * more) and the rest (core.js, loaded with a command). The second: each command on its own, without code splitting,
- * so that each file holds only what its command uses (esbuild's splitting gives chunks by file, and a module that
- * imports one name from a barrel such as src/cf/index.ts would bring every module behind it, axios included).
- * Code a command reaches only through `import()` sits in its file unevaluated until the import runs.
+ * Two builds. The first: @oclif/core on its own. The second: the entry, the compile cache and each command on its
+ * own, without code splitting (esbuild splits only ES modules, and V8 caches only scripts), so that each file holds
+ * only what its command uses. Code a command reaches only through `import()` sits in its file unevaluated until the
+ * import runs; with the code cache, V8 does not even parse it again.
  */
 async function bundleCli({metafile} = {}) {
   rmSync(outDir, {recursive: true, force: true})
@@ -145,15 +179,18 @@ async function bundleCli({metafile} = {}) {
   const core = await build({
     ...COMMON,
     metafile: true,
-    splitting: true,
-    plugins: [virtualCore],
-    entryPoints: {index: path.join(src, 'index.ts'), core: 'cgx:core'},
+    plugins: [virtualCore, importOutsideTheCache, sortIdsWithoutCollator],
+    entryPoints: {oclif: 'cgx:oclif'},
   })
   const cli = await build({
     ...COMMON,
     metafile: true,
     plugins: [sharedCore, importMetaUrlAsCompiled, ourModulesHaveNoSideEffects],
-    entryPoints: Object.fromEntries(commands.map(({file, name}) => [bundledName(name), path.join(commandsDir, file)])),
+    entryPoints: {
+      index: path.join(src, 'index.ts'),
+      launch: path.join(src, 'cli/launch.ts'),
+      ...Object.fromEntries(commands.map(({file, name}) => [bundledName(name), path.join(commandsDir, file)])),
+    },
   })
   writeCommandTree(commands)
   if (metafile !== undefined) {

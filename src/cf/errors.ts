@@ -1,7 +1,5 @@
 // The errors that leave src/cf. Callers switch on these classes and on the CF codes in error-codes.ts;
 // nothing here carries a token, an Authorization header or an AxiosError.
-import {classifyNetworkError} from './transport.js'
-
 /** One entry of the v3 error envelope `{errors:[{code,title,detail}]}`. */
 export interface CfErrorDetail {
   code: number
@@ -271,4 +269,34 @@ export class CfTraceFileError extends Error {
   ) {
     super(`Cannot write the CF_TRACE file ${path}: ${reason}.`)
   }
+}
+
+const TLS_CODE = /^(CERT_|ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH|EPROTO)/
+
+/** Which way a request failed without an HTTP answer, from Node's, axios's or undici's (fetch's) error code. */
+export function classifyNetworkError(code: string | undefined, message: string): CfNetworkErrorKind {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'refused'
+    case 'ETIMEDOUT':
+    case 'ECONNABORTED':
+    case 'ESOCKETTIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'timeout'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return 'dns'
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+    case 'UND_ERR_SOCKET':
+      return 'reset'
+  }
+  if (code && TLS_CODE.test(code)) return 'tls'
+  if (/socket hang up|aborted/i.test(message)) return 'reset'
+  if (/certificate|ssl|tls/i.test(message)) return 'tls'
+  return 'other'
 }

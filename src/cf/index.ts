@@ -3,9 +3,63 @@
 export {createCfClient, type CfClient, type CfClientOptions, type CfTarget, type ConnectionOptions} from './client.js'
 export {createCfClientFromConfig, credentialsFromEnv, type FromConfigOptions} from './from-config.js'
 export {login, setTarget, type LoginCredentials, type LoginOptions, type LoginResult, type SetTargetOptions} from './login.js'
-export * from './errors.js'
-export * from './error-codes.js'
-export * from './config.js'
+// Named, not `export *`: the bundler leaves out of a command what it does not use only through named re-exports
+// (scripts/bundle-cli.js), and a command that catches one error class must not start the HTTP client.
+export {
+  CfApiError,
+  CfApiUrlError,
+  CfAuthError,
+  CfConfigError,
+  CfJobFailedError,
+  CfJobTimeoutError,
+  CfNetworkError,
+  CfProtocolError,
+  CfResourceFailedError,
+  CfResultCountError,
+  CfTraceFileError,
+  CfWaitTimeoutError,
+  classifyNetworkError,
+  networkFailure,
+  type CfApiErrorInit,
+  type CfAuthErrorCode,
+  type CfConfigProblem,
+  type CfErrorDetail,
+  type CfNetworkEndpoint,
+  type CfNetworkErrorKind,
+  type CfProtocolErrorCode,
+  type CfResultCountCode,
+  type JobErrorSummary,
+} from './errors.js'
+export {
+  CF_ERROR_CODES,
+  hasCfErrorCode,
+  isBadQueryParameter,
+  isInvalidAuthToken,
+  isNotAuthenticated,
+  isNotAuthorized,
+  isNotFound,
+  isPackageBitsAlreadyUploaded,
+  isRateLimited,
+  isServiceInstanceAlreadyBoundToSameRoute,
+  isUniquenessError,
+  isUnprocessable,
+} from './error-codes.js'
+export {
+  configPath,
+  CONFIG_VERSION,
+  DEFAULT_UAA_CLIENT,
+  emptyConfig,
+  normalizeApiUrl,
+  oauthClient,
+  readConfig,
+  updateConfig,
+  validApiUrl,
+  writeConfig,
+  type CfConfigData,
+  type CfEnv,
+  type OrganizationFields,
+  type SpaceFields,
+} from './config.js'
 export {describeFileError} from './file-errors.js'
 export {systemClock, type Clock} from './clock.js'
 export {mapConcurrent, DEFAULT_CONCURRENCY} from './concurrency.js'
@@ -30,7 +84,23 @@ export {backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, rateLimitWaitMs, type
 export {createTraceWriter, PRIVATE_DATA, type TraceWriter} from './trace.js'
 export {discoverEndpoints, type ApiEndpoints, type Tokens} from './uaa.js'
 export {createWarningCollector, type WarningCollector} from './warnings.js'
-export * from './types.js'
+export {
+  relationshipGuids,
+  toMany,
+  toOne,
+  type Guid,
+  type Included,
+  type Link,
+  type ListAllResult,
+  type ListOptions,
+  type Metadata,
+  type MetadataUpdate,
+  type Page,
+  type Pagination,
+  type Resource,
+  type ToManyRelationship,
+  type ToOneRelationship,
+} from './types.js'
 export type * from './resources/apps.js'
 export type * from './resources/builds.js'
 export type * from './resources/deployments.js'

@@ -4,7 +4,6 @@
 import http from 'node:http'
 import https from 'node:https'
 import type {Duplex} from 'node:stream'
-import type {CfNetworkErrorKind} from './errors.js'
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 6000
 
@@ -47,34 +46,4 @@ function withConnectTimeout<A extends http.Agent>(agent: A, timeoutMs: number): 
     return socket
   }) as typeof agent.createConnection
   return agent
-}
-
-const TLS_CODE = /^(CERT_|ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH|EPROTO)/
-
-/** Which way a request failed without an HTTP answer, from Node's, axios's or undici's (fetch's) error code. */
-export function classifyNetworkError(code: string | undefined, message: string): CfNetworkErrorKind {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'refused'
-    case 'ETIMEDOUT':
-    case 'ECONNABORTED':
-    case 'ESOCKETTIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'timeout'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_FAIL':
-      return 'dns'
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'ERR_STREAM_PREMATURE_CLOSE':
-    case 'UND_ERR_SOCKET':
-      return 'reset'
-  }
-  if (code && TLS_CODE.test(code)) return 'tls'
-  if (/socket hang up|aborted/i.test(message)) return 'reset'
-  if (/certificate|ssl|tls/i.test(message)) return 'tls'
-  return 'other'
 }

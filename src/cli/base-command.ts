@@ -1,7 +1,7 @@
 import {Command, Flags, type Interfaces} from '@oclif/core'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
-import {CfApiError} from '../cf/index.js'
+import {CfApiError} from '../cf/errors.js'
 import type {Reporter} from '../ops/reporter.js'
 import type {RenderOptions} from '../render/theme.js'
 import {Context} from './context.js'

@@ -1,7 +1,7 @@
 // Parsing and validating the cgx config file (see cgx-config.ts): every problem with its file, line and column.
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode} from 'yaml'
 
-import {normalizeApiUrl} from '../cf/index.js'
+import {normalizeApiUrl} from '../cf/config.js'
 import {CidrParseError, formatCidr, parseCidr, type Cidr} from '../domain/net/cidr.js'
 import {describeOpenings, OPENNESS_LIMIT, wideOpenings} from '../domain/net/openness.js'
 import {checkAnnotationKey} from '../domain/segments/networks.js'

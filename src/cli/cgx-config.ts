@@ -11,7 +11,7 @@ import {readFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import {describeFileError} from '../cf/index.js'
+import {describeFileError} from '../cf/file-errors.js'
 import {InvalidInputError} from '../ops/errors.js'
 import type {CgxConfig} from './cgx-config-model.js'
 

@@ -12,7 +12,7 @@ import {
   type CfConfigProblem,
   type CfNetworkEndpoint,
   type CfNetworkErrorKind,
-} from '../cf/index.js'
+} from '../cf/errors.js'
 import {OpError} from '../ops/errors.js'
 
 /** What the user sees for any failure: the single point where errors become user language and exit codes. */

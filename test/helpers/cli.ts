@@ -7,6 +7,10 @@ import {fileURLToPath} from 'node:url'
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const runJs = path.join(repoRoot, 'bin', 'run.js')
 
+/** One code cache for the whole test run (src/cli/compile-cache.ts), as a user's runs share theirs, outside every HOME. */
+const compileCache = mkdtempSync(path.join(tmpdir(), 'cgx-compile-cache-'))
+process.once('exit', () => rmSync(compileCache, {recursive: true, force: true}))
+
 export interface CliResult {
   exitCode: number | null
   stdout: string
@@ -16,13 +20,20 @@ export interface CliResult {
 /**
  * Runs the built CLI (`node bin/run.js`, or another copy's `bin`) as a user would, with a clean environment: only
  * what the test passes, plus PATH and HOME pointing at a throwaway directory so the developer's real ~/.cf is never
- * read or written. `launcher` is a command that runs node in turn (setpriv ... ), for a process with fewer rights.
+ * read or written, and XDG_CACHE_HOME at the test run's code cache. `launcher` is a command that runs node in turn
+ * (setpriv ... ), for a process with fewer rights.
  */
 export function runCli(
   args: string[],
   options: {env?: Record<string, string>; input?: string; timeoutMs?: number; launcher?: string[]; bin?: string} = {},
 ): Promise<CliResult> {
-  const env = {PATH: process.env.PATH ?? '', HOME: options.env?.CF_HOME ?? tmpdir(), NO_COLOR: '1', ...options.env}
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: options.env?.CF_HOME ?? tmpdir(),
+    XDG_CACHE_HOME: compileCache,
+    NO_COLOR: '1',
+    ...options.env,
+  }
   return new Promise((resolve, reject) => {
     const [command, ...commandArgs] = [...(options.launcher ?? []), process.execPath, options.bin ?? runJs, ...args]
     const child = spawn(command, commandArgs, {env, stdio: ['pipe', 'pipe', 'pipe']})

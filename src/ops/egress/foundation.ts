@@ -1,6 +1,6 @@
 // Which foundation's egress ranges the user means: the API (flag, else the cf login's target), then the ranges
 // from the cgx config for that API, else the ranges cgx knows for well-known foundations.
-import {configPath, normalizeApiUrl, readConfig, type CfEnv} from '../../cf/index.js'
+import {configPath, normalizeApiUrl, readConfig, type CfEnv} from '../../cf/config.js'
 import {foundationFor} from '../../domain/egress/ranges.js'
 import {formatCidr, parseCidr, type Cidr} from '../../domain/net/cidr.js'
 import {InvalidInputError, OpError} from '../errors.js'

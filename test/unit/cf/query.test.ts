@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {chunk, encodeQuery, mapConcurrent, mergeIncluded, parseWarningsHeader} from '../../../src/cf/index.js'
 import {path, withQuery} from '../../../src/cf/query.js'
 import {jobGuidFromLocation} from '../../../src/cf/jobs.js'
-import {classifyNetworkError} from '../../../src/cf/transport.js'
+import {classifyNetworkError} from '../../../src/cf/errors.js'
 
 describe('query strings, batching and small helpers', () => {
   it('escapes filter items twice and joins them with commas, as CC unescapes, splits, then unescapes each', () => {
