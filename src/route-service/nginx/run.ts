@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import type {Policy} from '../../domain/allowlist/index.js'
+import type {UpstreamTimeouts} from '../upstream.js'
 import {compileNginxPolicy} from './compile.js'
 import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../contract.js'
 import {fillTemplate, NGINX_CONF_TEMPLATE} from './template.js'
@@ -36,6 +37,8 @@ export interface NginxEngineOptions {
   /** 0 or absent: a free port. */
   readonly port?: number
   readonly instanceHeader?: string
+  /** As the Node engine takes them; what nginx cannot express is refused (NginxCompileError). */
+  readonly upstreamTimeouts?: UpstreamTimeouts
   /** Trusted roots for upstream TLS (PEM file). Default: the system bundle. */
   readonly caFile?: string
   /** Each line nginx writes to stdout (the JSON deny lines), within LOG_POLL_MS. Default: this process's stdout. */
@@ -60,7 +63,8 @@ export function nginxVersion(): string {
 
 export async function startNginxEngine(options: NginxEngineOptions): Promise<NginxEngine> {
   const upstreamResolve = atLeast(nginxVersion(), [1, 27, 3])
-  const compiled = compileNginxPolicy(options.policy, {instanceHeader: options.instanceHeader, upstreamResolve})
+  const {instanceHeader, upstreamTimeouts} = options
+  const compiled = compileNginxPolicy(options.policy, {instanceHeader, upstreamResolve, upstreamTimeouts})
   const prefix = mkdtempSync(path.join(tmpdir(), 'cgx-nginx-'))
   try {
     // A port we picked can be taken between our check and nginx's bind: pick again.

@@ -141,8 +141,8 @@ export function seesRepeatedHeaders(engine: Engine): boolean {
   return engine === 'node' || atLeast(nginxVersion(), [1, 23])
 }
 
-/** Options both engines understand; the rest (timeouts, calibrate) are the Node engine's own. */
-type SharedOptions = Pick<RouteServiceOptions, 'instanceHeader' | 'upstreamTls'>
+/** Options both engines understand; the rest (server timeouts, calibrate) are the Node engine's own. */
+type SharedOptions = Pick<RouteServiceOptions, 'instanceHeader' | 'upstreamTls' | 'upstreamTimeouts'>
 type NodeOnlyOptions = Omit<Partial<RouteServiceOptions>, keyof SharedOptions>
 
 /**
@@ -176,7 +176,7 @@ export async function startProxy(
 }
 
 async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOnlyOptions): Promise<Proxy> {
-  const {instanceHeader, upstreamTls, ...nodeOnly} = overrides
+  const {instanceHeader, upstreamTls, upstreamTimeouts, ...nodeOnly} = overrides
   if (Object.keys(nodeOnly).length > 0)
     throw new Error(`the nginx engine takes no ${Object.keys(nodeOnly).join(', ')}: run this test on the node engine only`)
   const logs: LogEntry[] = []
@@ -188,6 +188,7 @@ async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOn
   const engine = await startNginxEngine({
     policy,
     instanceHeader,
+    upstreamTimeouts,
     ...(caDir === undefined ? {} : {caFile: path.join(caDir, 'ca.pem')}),
     onLogLine: (line) => logs.push(JSON.parse(line)),
   })
