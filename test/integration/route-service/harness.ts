@@ -11,7 +11,6 @@ import path from 'node:path'
 
 import {parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
 import {
-  atLeast,
   LOG_POLL_MS,
   nginxVersion,
   startNginxEngine,
@@ -92,8 +91,8 @@ export type Engine = 'node' | 'nginx'
 export const ENGINES: readonly Engine[] = ['node', 'nginx']
 
 let nginxMissing: string | undefined | false
-/** Why the nginx engine cannot run here, said loudly once; undefined when it can. */
-function nginxUnavailable(): string | undefined {
+/** Why the nginx engine cannot run here (no nginx on PATH, or one too old), said loudly once; undefined when it can. */
+export function nginxUnavailable(): string | undefined {
   if (nginxMissing === false) return undefined
   if (nginxMissing !== undefined) return nginxMissing
   try {
@@ -101,14 +100,14 @@ function nginxUnavailable(): string | undefined {
     nginxMissing = false
     return undefined
   } catch (error) {
-    nginxMissing = `NGINX ENGINE NOT EXERCISED: ${(error as Error).message}`
-    process.stderr.write(`\n${'!'.repeat(100)}\n!! ${nginxMissing}\n${'!'.repeat(100)}\n`)
+    nginxMissing = (error as Error).message
+    process.stderr.write(`\n${'!'.repeat(100)}\n!! NGINX ENGINE NOT EXERCISED: ${nginxMissing}\n${'!'.repeat(100)}\n`)
     return nginxMissing
   }
 }
 
 /**
- * One describe block per engine. Without nginx on PATH the nginx block is skipped with a loud warning: the only skip
+ * One describe block per engine. Without nginx 1.23 or later on PATH the nginx block is skipped with a loud warning: the only skip
  * this suite allows, so that a machine without nginx still runs everything else.
  */
 export function describeEngines(title: string, body: (engine: Engine) => void): void {
@@ -134,11 +133,6 @@ export function notExercised(context: Mocha.Context, engine: Engine, what: strin
   // Skipped on purpose, with the reason just printed: each caller names the nginx limit (a parser or version fact no
   // configuration changes), and .ci/run repeats these lines beside the totals.
   context.skip()
-}
-
-/** Whether the engine sees every line of a repeated request header (nginx joins them since 1.23). */
-export function seesRepeatedHeaders(engine: Engine): boolean {
-  return engine === 'node' || atLeast(nginxVersion(), [1, 23])
 }
 
 /** Options both engines understand; the rest (server timeouts, calibrate) are the Node engine's own. */
