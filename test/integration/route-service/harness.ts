@@ -125,8 +125,8 @@ export function describeNginx(title: string, body: () => void): void {
 }
 
 /**
- * A behaviour an engine cannot have here, said as loudly as a missing nginx, then skipped: nginx before 1.23 reads only
- * the first line of a repeated header; nginx hides only the response headers named in its configuration.
+ * A behaviour an engine cannot have here, said as loudly as a missing nginx, then skipped: e.g. nginx hides only the
+ * response headers named in its configuration.
  */
 export function notExercised(context: Mocha.Context, engine: Engine, what: string): void {
   process.stderr.write(`\n!! ${engine.toUpperCase()} ENGINE NOT EXERCISED: ${what}\n`)

@@ -97,8 +97,10 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
       return notExercised(
         this,
         engine,
-        '`return 403` discards the request body first, and discarding answers Expect: 100-continue with 100 Continue ' +
-          '(ngx_http_discard_request_body, ngx_http_test_expect); no directive turns that off. The body is never forwarded',
+        '`return 403 "text"` discards the request body first, and discarding answers Expect: 100-continue with 100 Continue ' +
+          '(ngx_http_send_response, ngx_http_discard_request_body, ngx_http_test_expect); nginx skips the 100 only for its ' +
+          'built-in error pages (ngx_http_special_response_handler), whose body is not the deny text, and no directive ' +
+          'turns it off. The body is never forwarded',
       )
     const deniedRequest = rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\n\r\n').replace(
       `x-forwarded-for: ${ALLOWED}`,
@@ -183,7 +185,7 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
       return notExercised(
         this,
         engine,
-        "nginx 1.22's parser (ngx_http_parse_request_line, ngx_http_parse_header_line) ends a line at a bare LF, and no directive " +
+        "nginx's parser (1.22 and 1.26 alike: ngx_http_parse_request_line, ngx_http_parse_header_line) ends a line at a bare LF, and no directive " +
           'makes it stricter; it re-frames what it forwards (CRLF), so no line boundary the upstream sees differs from its own',
       )
     const before = upstream.connections

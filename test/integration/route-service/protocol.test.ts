@@ -201,7 +201,8 @@ describeEngines('route-service: protocol over loopback', (engine) => {
       return notExercised(
         this,
         engine,
-        'nginx hides only headers its configuration names (gorouter strips Connection-named headers before either engine sees them)',
+        'nginx hides only headers its configuration names (proxy_hide_header takes no variable, and no core directive drops a ' +
+          'header named at run time); gorouter strips Connection-named headers before either engine sees them',
       )
     const reply = await call(proxy, upstream.origin, {forwardedUrl: `${upstream.origin}/cookies`})
     assert.deepEqual(headerLines(reply.rawHeaders, 'x-hop'), [])
