@@ -21,6 +21,9 @@ export const HEALTH_PATH = '/_health'
 /** The calibrate diagnostic, answered when CGX_CALIBRATE is on. */
 export const CALIBRATE_PATH = '/_cgx/calibrate'
 
+/** The `reason` of an upstream-error log line, by the gateway status answered; both engines write these words. */
+export const GATEWAY_REASON = {502: 'upstream-unreachable', 504: 'upstream-timeout'} as const
+
 /** A log line: one JSON object per line on stdout, with `time` and `event` first. */
 export type LogValue = string | number | boolean | undefined | readonly unknown[]
 export type LogEntry = Readonly<Record<string, LogValue>>

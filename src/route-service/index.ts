@@ -10,6 +10,7 @@ export {compileNginxPolicy, NginxCompileError, type NginxCompileOptions} from '.
 export {
   atLeast,
   LOG_POLL_MS,
+  NGINX_MINIMUM,
   NGINX_PACKAGE,
   SYSTEM_CA_FILE,
   NginxEngineError,

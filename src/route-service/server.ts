@@ -10,7 +10,7 @@ import type {Agent} from 'undici'
 import {compilePolicy, decide, type CompiledPolicy, type Policy} from '../domain/allowlist/index.js'
 import type {Logger} from './contract.js'
 import {jsonLineLogger} from './log.js'
-import {deny} from './passes/deny.js'
+import {deny, refuseRequestLine} from './passes/deny.js'
 import {forward, type ForwardRequest} from './passes/forward.js'
 import {inspectRequest, type InspectedRequest} from './passes/inspect.js'
 import {answerCalibration, answerHealth, calibrationReport, isCalibration, isHealthCheck} from './passes/local-answers.js'
@@ -88,8 +88,7 @@ export async function startRouteService(options: RouteServiceOptions): Promise<R
   server.on('request', (req, res) => handle(context, req, res, false))
   server.on('checkContinue', (req, res) => handle(context, req, res, true))
   server.on('upgrade', (req, socket, head) => handleUpgrade(context, req, socket, head, upgraded))
-  // CONNECT is no request a route service proxies (gorouter never sends one): 400, as nginx's parser answers it.
-  server.on('connect', (_req, socket: Duplex) => socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'))
+  server.on('connect', (req, socket: Duplex) => refuseRequestLine(responseOn(req, socket), inspectRequest(req), context.logger))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host, () => resolve())
@@ -147,6 +146,7 @@ function handle(
     res.once('close', () => setImmediate(() => context.closeIdle()))
   }
   const inspected = inspectRequest(req)
+  if (req.url === '*') return refuseRequestLine(res, inspected, context.logger)
   if (req.url === undefined || req.url[0] !== '/') return deny(res, {reason: 'bad-request-target'}, inspected, context.logger)
   if (isHealthCheck(req, inspected)) return answerHealth(res)
   const verdict = decide(inspected.facts, context.compiled)
@@ -187,13 +187,19 @@ function upstreamHeaders(context: Context, req: IncomingMessage, inspected: Insp
 function handleUpgrade(context: Context, req: IncomingMessage, socket: Duplex, head: Buffer, upgraded: Set<Duplex>): void {
   upgraded.add(socket)
   socket.once('close', () => upgraded.delete(socket))
+  const res = responseOn(req, socket)
+  const protocol = req.headers.upgrade ?? 'websocket'
+  handle(context, req, res, false, {protocol, socket, head})
+}
+
+/** A response object over a socket Node handed over raw (upgrade, CONNECT); the socket ends with it. */
+function responseOn(req: IncomingMessage, socket: Duplex): ServerResponse {
   socket.on('error', () => socket.destroy())
   const res = new ServerResponse(req)
   res.assignSocket(socket as Socket)
   res.shouldKeepAlive = false
   res.once('finish', () => socket.end())
-  const protocol = req.headers.upgrade ?? 'websocket'
-  handle(context, req, res, false, {protocol, socket, head})
+  return res
 }
 
 async function shutDown(context: Context, server: Server, upgraded: Set<Duplex>, graceMs: number): Promise<void> {

@@ -26,3 +26,9 @@ export const FIRST_BYTE_TIMEOUT_SECONDS = IDLE_TIMEOUT_SECONDS
  * slowloris client that trickles bytes is cut here.
  */
 export const HEADERS_TIMEOUT_SECONDS = 20
+
+/** Upstream TCP + TLS connect: an app instance that takes longer is gone or overloaded. */
+export const UPSTREAM_CONNECT_TIMEOUT_SECONDS = 10
+
+/** Upstream response headers: never sooner than the router gives up (REQUEST_TIMEOUT_SECONDS), or long polls break. */
+export const UPSTREAM_HEADERS_TIMEOUT_SECONDS = REQUEST_TIMEOUT_SECONDS

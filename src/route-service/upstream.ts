@@ -6,10 +6,12 @@ import {rootCertificates} from 'node:tls'
 import type {Agent} from 'undici'
 import UndiciAgent from 'undici/lib/dispatcher/agent.js'
 
+import {UPSTREAM_CONNECT_TIMEOUT_SECONDS, UPSTREAM_HEADERS_TIMEOUT_SECONDS} from './timeouts.js'
+
 export interface UpstreamTimeouts {
-  /** TCP + TLS connect. Default 10 s. */
+  /** TCP + TLS connect. Default UPSTREAM_CONNECT_TIMEOUT_SECONDS. */
   readonly connectMs?: number
-  /** Until the response headers arrive. Default 3600 s: never shorter than the router's request timeout. */
+  /** Until the response headers arrive. Default UPSTREAM_HEADERS_TIMEOUT_SECONDS. */
   readonly headersMs?: number
   /** Longest silence inside a response body; 0 = none (long polls, SSE). Default 0. */
   readonly bodyIdleMs?: number
@@ -28,11 +30,11 @@ const MAX_RESPONSE_HEADER_BYTES = 32 * 1024
 export function createUpstreamAgent(timeouts: UpstreamTimeouts = {}, tls: UpstreamTls = {}): Agent {
   return new UndiciAgent({
     connect: {
-      timeout: timeouts.connectMs ?? 10_000,
+      timeout: timeouts.connectMs ?? UPSTREAM_CONNECT_TIMEOUT_SECONDS * 1000,
       rejectUnauthorized: true,
       ...(tls.ca === undefined ? {} : {ca: withSystemRoots(tls.ca)}),
     },
-    headersTimeout: timeouts.headersMs ?? 3_600_000,
+    headersTimeout: timeouts.headersMs ?? UPSTREAM_HEADERS_TIMEOUT_SECONDS * 1000,
     bodyTimeout: timeouts.bodyIdleMs ?? 0,
     keepAliveTimeout: timeouts.keepAliveMs ?? 30_000,
     keepAliveMaxTimeout: timeouts.keepAliveMs ?? 30_000,

@@ -1,15 +1,15 @@
 // `cgx route-service serve` as the process a user (or a test) runs: the policy from the environment, JSON lines
 // on stdout, a graceful stop on SIGTERM; and a policy with an error never starts.
 import assert from 'node:assert/strict'
-import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import {once} from 'node:events'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import net, {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {parseEnvelope, repoRoot, runCli} from '../helpers/cli.js'
-import {call, DENIED, notExercised, startUpstream} from '../integration/route-service/harness.js'
+import {call, DENIED, nginxUnavailable, notExercised, startUpstream} from '../integration/route-service/harness.js'
 
 export interface ServedProxy {
   port: number
@@ -89,8 +89,8 @@ describe('e2e: cgx route-service serve', () => {
   })
 
   it('--engine nginx: the same policy compiled, run by nginx: allows, denies with a JSON line, answers health, stops on SIGTERM', async function () {
-    if (spawnSync('nginx', ['-v']).status !== 0)
-      return notExercised(this, 'nginx', 'nginx is not on PATH (Debian: apt-get install -y nginx-light)')
+    const unavailable = nginxUnavailable()
+    if (unavailable !== undefined) return notExercised(this, 'nginx', unavailable)
     const upstream = await startUpstream()
     try {
       const policy = JSON.stringify({hops: 'local', routes: [{route: `127.0.0.1:${upstream.port}`, allow: ['203.0.113.0/24']}]})
@@ -116,7 +116,7 @@ describe('e2e: cgx route-service serve', () => {
     }
   })
 
-  it('--engine nginx without nginx on PATH: NGINX_MISSING, naming the package to install', async () => {
+  it('--engine nginx without nginx on PATH: NGINX_MISSING, naming what to install', async () => {
     const emptyPath = mkdtempSync(path.join(tmpdir(), 'cgx-no-nginx-'))
     try {
       const env = {PATH: emptyPath, CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: []})}
@@ -124,9 +124,33 @@ describe('e2e: cgx route-service serve', () => {
       assert.equal(result.exitCode, 1)
       const error = parseEnvelope(result).error
       assert.equal(error?.code, 'NGINX_MISSING')
-      assert.match(JSON.stringify(error), /apt-get install -y nginx-light/)
+      assert.match(JSON.stringify(error), /nginx 1\.23 or later/)
+      assert.match(JSON.stringify(error), /apt-get install -y nginx/)
     } finally {
       rmSync(emptyPath, {recursive: true, force: true})
+    }
+  })
+
+  it('--engine nginx with an nginx older than 1.23 on PATH: NGINX_TOO_OLD, naming what to install, before starting', async () => {
+    // An executable that answers `nginx -v` as Debian 12's nginx-light does, and fails anything else.
+    const oldPath = mkdtempSync(path.join(tmpdir(), 'cgx-old-nginx-'))
+    const nginx = path.join(oldPath, 'nginx')
+    writeFileSync(nginx, '#!/bin/sh\n[ "$1" = -v ] || exit 1\necho "nginx version: nginx/1.22.1" >&2\n')
+    chmodSync(nginx, 0o755)
+    try {
+      const env = {PATH: `${oldPath}:/usr/bin:/bin`, CGX_ALLOWLIST: JSON.stringify({hops: 'local', routes: []})}
+      const json = await runCli(['route-service', 'serve', '--port', '0', '--engine', 'nginx', '--json'], {env})
+      assert.equal(json.exitCode, 1)
+      const error = parseEnvelope(json).error
+      assert.equal(error?.code, 'NGINX_TOO_OLD')
+      assert.match(error?.message ?? '', /nginx 1\.22\.1 .*older than 1\.23/)
+      assert.match(JSON.stringify(error), /apt-get install -y nginx/)
+      const human = await runCli(['route-service', 'serve', '--port', '0', '--engine', 'nginx'], {env})
+      assert.equal(human.exitCode, 1)
+      assert.match(human.stderr, /first line of a repeated header/)
+      assert.doesNotMatch(human.stderr, /bug in cgx/)
+    } finally {
+      rmSync(oldPath, {recursive: true, force: true})
     }
   })
 

@@ -27,7 +27,7 @@ export default class RouteServiceServe extends BaseCommand<ServeResult> {
     'policy-file': Flags.string({summary: `Read the policy from this JSON file instead of ${POLICY_VAR}.`}),
     engine: Flags.string({
       summary:
-        'node: the Node proxy in this process; nginx: the policy compiled to nginx configuration, run by the nginx on PATH (Debian package nginx-light).',
+        'node: the Node proxy in this process; nginx: the policy compiled to nginx configuration, run by the nginx on PATH (1.23 or later; Debian 13 package nginx).',
       options: ['node', 'nginx'],
       default: 'node',
     }),

@@ -8,6 +8,7 @@ import {
   jsonLineLogger,
   loadPolicy,
   logEvent,
+  NGINX_MINIMUM,
   NGINX_PACKAGE,
   NginxCompileError,
   NginxEngineError,
@@ -85,9 +86,11 @@ async function startNginx(policy: Policy, request: ServeRequest): Promise<RouteS
   } catch (error) {
     if (error instanceof NginxCompileError)
       throw new OpError(error.code, error.message, {suggestions: ['Or run the node engine: --engine node.']})
-    if (error instanceof NginxEngineError && error.code === 'NGINX_MISSING') {
+    if (error instanceof NginxEngineError && (error.code === 'NGINX_MISSING' || error.code === 'NGINX_TOO_OLD')) {
       throw new OpError(error.code, error.message, {
-        suggestions: [`Install nginx (Debian: apt-get install -y ${NGINX_PACKAGE}), or run the node engine: --engine node.`],
+        suggestions: [
+          `Install nginx ${NGINX_MINIMUM} or later (Debian 13: apt-get install -y ${NGINX_PACKAGE}), or run the node engine: --engine node.`,
+        ],
       })
     }
     throw error

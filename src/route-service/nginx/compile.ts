@@ -15,7 +15,9 @@ import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
 import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'
 import {POLICY_VAR} from '../contract.js'
+import type {UpstreamTimeouts} from '../upstream.js'
 import {FORWARDED_URL, HOST, literal, PATH, QUERY, quoted, STRICT_IP} from './patterns.js'
+import {unsupportedUpstreamTimeouts, upstreamTimeoutDirectives} from './upstream-timeouts.js'
 
 export interface NginxCompileOptions {
   /** A client header passed on as X-CF-APP-INSTANCE (CGX_INSTANCE_HEADER). */
@@ -26,6 +28,8 @@ export interface NginxCompileOptions {
    * would keep sending to an address the platform has since moved away from.
    */
   readonly upstreamResolve?: boolean
+  /** The Node engine's upstream timeouts (upstream.ts); default theirs. */
+  readonly upstreamTimeouts?: UpstreamTimeouts
 }
 
 /**
@@ -60,6 +64,9 @@ type Fact = (typeof LADDER)[number][0]
 const NGINX_HEADER = /^[a-z0-9-]+$/
 
 export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions = {}): string {
+  const timeouts = options.upstreamTimeouts ?? {}
+  const unsupported = unsupportedUpstreamTimeouts(timeouts)
+  if (unsupported !== undefined) throw new NginxCompileError(unsupported)
   const hops = policy.hops.length
   const client = hops === 0 ? '$remote_addr' : `$cgx_xff_${hops}`
   const facts: Record<Fact, string> = {
@@ -85,6 +92,7 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
     verdict(facts),
     logFields(client),
     upstreamHeaders(policy.routes, options.instanceHeader),
+    upstreamTimeoutDirectives(timeouts),
   ]
   const text = `${sections.join('\n')}\n`
   if (/\{\{|\}\}|</.test(text)) throw new NginxCompileError("the compiled policy would not survive the buildpack's templating")

@@ -9,11 +9,19 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import type {Policy} from '../../domain/allowlist/index.js'
+import type {UpstreamTimeouts} from '../upstream.js'
 import {compileNginxPolicy} from './compile.js'
 import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../contract.js'
 import {fillTemplate, NGINX_CONF_TEMPLATE} from './template.js'
 
-export const NGINX_PACKAGE = 'nginx-light'
+/** Debian 13's; Debian 12's nginx and nginx-light are 1.22, older than NGINX_MINIMUM. */
+export const NGINX_PACKAGE = 'nginx'
+/**
+ * nginx before 1.23 reads only the first line of a repeated request header, so a doubled X-CF-Forwarded-Url would be
+ * judged by its first line where the Node engine refuses it; 1.23 joins the lines, which the compiled policy refuses.
+ */
+export const NGINX_MINIMUM = '1.23'
+const INSTALL = `install nginx ${NGINX_MINIMUM} or later (Debian 13: apt-get install -y ${NGINX_PACKAGE})`
 /** Debian's and cflinuxfs4's bundle of trusted roots. */
 export const SYSTEM_CA_FILE = '/etc/ssl/certs/ca-certificates.crt'
 
@@ -23,7 +31,7 @@ export const LOG_POLL_MS = 20
 export class NginxEngineError extends Error {
   /** EADDRINUSE as Node's own listen error says it, so callers answer a taken port the same way for both engines. */
   constructor(
-    readonly code: 'NGINX_MISSING' | 'NGINX_START_FAILED' | 'EADDRINUSE',
+    readonly code: 'NGINX_MISSING' | 'NGINX_TOO_OLD' | 'NGINX_START_FAILED' | 'EADDRINUSE',
     message: string,
   ) {
     super(message)
@@ -36,6 +44,8 @@ export interface NginxEngineOptions {
   /** 0 or absent: a free port. */
   readonly port?: number
   readonly instanceHeader?: string
+  /** As the Node engine takes them; what nginx cannot express is refused (NginxCompileError). */
+  readonly upstreamTimeouts?: UpstreamTimeouts
   /** Trusted roots for upstream TLS (PEM file). Default: the system bundle. */
   readonly caFile?: string
   /** Each line nginx writes to stdout (the JSON deny lines), within LOG_POLL_MS. Default: this process's stdout. */
@@ -49,18 +59,26 @@ export interface NginxEngine {
   close(): Promise<void>
 }
 
-/** The nginx on PATH, or an error naming the package to install. */
+/** The version of the nginx on PATH, or an error naming what to install when there is none or it is too old. */
 export function nginxVersion(): string {
   const probe = spawnSync('nginx', ['-v'], {encoding: 'utf8'})
-  if (probe.error !== undefined || probe.status !== 0) {
-    throw new NginxEngineError('NGINX_MISSING', `nginx is not on PATH; install it (Debian: apt-get install -y ${NGINX_PACKAGE})`)
+  if (probe.error !== undefined || probe.status !== 0) throw new NginxEngineError('NGINX_MISSING', `nginx is not on PATH; ${INSTALL}`)
+  // "nginx version: nginx/1.26.3", a distribution's suffix after it at most.
+  const version = /\/(\d+(?:\.\d+)+)/.exec(probe.stderr)?.[1] ?? probe.stderr.trim()
+  if (!atLeast(version, NGINX_MINIMUM.split('.').map(Number))) {
+    throw new NginxEngineError(
+      'NGINX_TOO_OLD',
+      `nginx ${version} on PATH is older than ${NGINX_MINIMUM}, which reads only the first line of a repeated header ` +
+        `(a doubled X-CF-Forwarded-Url); ${INSTALL} and put it first on PATH`,
+    )
   }
-  return probe.stderr.trim().replace(/^nginx version: /, '')
+  return version
 }
 
 export async function startNginxEngine(options: NginxEngineOptions): Promise<NginxEngine> {
   const upstreamResolve = atLeast(nginxVersion(), [1, 27, 3])
-  const compiled = compileNginxPolicy(options.policy, {instanceHeader: options.instanceHeader, upstreamResolve})
+  const {instanceHeader, upstreamTimeouts} = options
+  const compiled = compileNginxPolicy(options.policy, {instanceHeader, upstreamResolve, upstreamTimeouts})
   const prefix = mkdtempSync(path.join(tmpdir(), 'cgx-nginx-'))
   try {
     // A port we picked can be taken between our check and nginx's bind: pick again.

@@ -8,9 +8,10 @@
 // start to the end of its headers (client_header_timeout, also re-armed for each keep-alive request): it is 100 s,
 // the first-byte bound, because gorouter parks connections it dialled but does not need yet, silent, in its idle pool;
 // cutting those at 20 s would race gorouter's next request on them. A slowloris client therefore holds a connection
-// for up to 100 s, at nginx's cost of a few KiB per connection.
+// for up to 100 s, at nginx's cost of a few KiB per connection. The upstream connect and read timeouts are the Node
+// engine's upstream timeouts, compiled into the policy (upstream-timeouts.ts).
 
-import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../contract.js'
+import {GATEWAY_REASON, NGINX_CA_VAR, NGINX_POLICY_VAR} from '../contract.js'
 import {FIRST_BYTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS} from '../timeouts.js'
 
 const DENY_BODY = 'Forbidden: this route is restricted by the cgx allowlist route service.\\n'
@@ -37,21 +38,21 @@ http {
   log_format cgx_deny escape=json '{"time":"$time_iso8601","event":"deny","route":"$cgx_route_name","client":"$cgx_log_client","reason":"$cgx_deny_reason","requestId":"$cgx_log_request_id"}';
   access_log /dev/stdout cgx_deny if=$cgx_deny_reason;
   # Gateway errors nginx answered itself (no response headers came from upstream): one line each, as the Node engine logs.
-  map $status $cgx_gateway_error {
+  map $status $cgx_gateway_reason {
     502 $cgx_gateway_502;
     504 $cgx_gateway_504;
     default "";
   }
   map $upstream_header_time $cgx_gateway_502 {
-    "-" upstream-unreachable;
+    "-" ${GATEWAY_REASON[502]};
     default "";
   }
   map $upstream_header_time $cgx_gateway_504 {
-    "-" upstream-timeout;
+    "-" ${GATEWAY_REASON[504]};
     default "";
   }
-  log_format cgx_gateway escape=json '{"time":"$time_iso8601","event":"upstream-error","route":"$cgx_route_name","error":"$cgx_gateway_error","status":$status,"requestId":"$cgx_log_request_id"}';
-  access_log /dev/stdout cgx_gateway if=$cgx_gateway_error;
+  log_format cgx_gateway escape=json '{"time":"$time_iso8601","event":"upstream-error","route":"$cgx_route_name","status":$status,"reason":"$cgx_gateway_reason","requestId":"$cgx_log_request_id"}';
+  access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
 
   client_body_temp_path body_temp;
   proxy_temp_path proxy_temp;
@@ -70,8 +71,6 @@ http {
   proxy_http_version 1.1;
   proxy_request_buffering off;
   proxy_buffering off;
-  proxy_connect_timeout 10s;
-  proxy_read_timeout ${REQUEST_TIMEOUT_SECONDS}s;
   proxy_send_timeout ${REQUEST_TIMEOUT_SECONDS}s;
   proxy_buffer_size 32k;
   proxy_buffers 4 32k;

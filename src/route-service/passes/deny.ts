@@ -18,7 +18,26 @@ export interface Denial {
 }
 
 /** A request with a body is answered without reading it, and its connection closed afterwards. */
-export function deny(res: ServerResponse, denial: Denial, request: {requestId?: string; hasBody: boolean}, logger: Logger): void {
+export function deny(res: ServerResponse, denial: Denial, request: DeniedRequest, logger: Logger): void {
+  logDenial(denial, request, logger)
+  writePlain(res, 403, DENY_BODY, request.hasBody)
+}
+
+/**
+ * CONNECT and `OPTIONS *`: request lines no route service can serve (gorouter sends neither). nginx's parser answers
+ * them 400 before any configuration runs; so does this engine, logging the same deny line nginx writes for them.
+ */
+export function refuseRequestLine(res: ServerResponse, request: DeniedRequest, logger: Logger): void {
+  logDenial({reason: 'bad-request-target'}, request, logger)
+  writePlain(res, 400, 'Bad request.\n', true)
+}
+
+interface DeniedRequest {
+  readonly requestId?: string
+  readonly hasBody: boolean
+}
+
+function logDenial(denial: Denial, request: DeniedRequest, logger: Logger): void {
   logEvent(logger, 'deny', {
     route: denial.route,
     client: clipForLog(denial.client, 64),
@@ -26,7 +45,6 @@ export function deny(res: ServerResponse, denial: Denial, request: {requestId?: 
     position: denial.position,
     requestId: clipForLog(request.requestId, 64),
   })
-  writePlain(res, 403, DENY_BODY, request.hasBody)
 }
 
 /**

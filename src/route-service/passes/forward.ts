@@ -9,7 +9,7 @@ import type {Duplex} from 'node:stream'
 import type {Dispatcher} from 'undici'
 
 import type {ForwardedTarget} from '../../domain/allowlist/index.js'
-import type {Logger} from '../contract.js'
+import {GATEWAY_REASON, type Logger} from '../contract.js'
 import {logEvent} from '../log.js'
 import {errorCode, gatewayStatus} from '../upstream.js'
 import {writePlain} from './deny.js'
@@ -106,6 +106,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       origin: this.request.target.origin,
       error: errorCode(error),
       status: this.res.headersSent ? undefined : status,
+      reason: this.res.headersSent ? undefined : GATEWAY_REASON[status],
       requestId: this.request.requestId,
     })
     if (this.res.headersSent) this.res.destroy()

@@ -11,7 +11,6 @@ import path from 'node:path'
 
 import {parsePolicy, type Policy} from '../../../src/domain/allowlist/index.js'
 import {
-  atLeast,
   LOG_POLL_MS,
   nginxVersion,
   startNginxEngine,
@@ -92,8 +91,8 @@ export type Engine = 'node' | 'nginx'
 export const ENGINES: readonly Engine[] = ['node', 'nginx']
 
 let nginxMissing: string | undefined | false
-/** Why the nginx engine cannot run here, said loudly once; undefined when it can. */
-function nginxUnavailable(): string | undefined {
+/** Why the nginx engine cannot run here (no nginx on PATH, or one too old), said loudly once; undefined when it can. */
+export function nginxUnavailable(): string | undefined {
   if (nginxMissing === false) return undefined
   if (nginxMissing !== undefined) return nginxMissing
   try {
@@ -101,14 +100,14 @@ function nginxUnavailable(): string | undefined {
     nginxMissing = false
     return undefined
   } catch (error) {
-    nginxMissing = `NGINX ENGINE NOT EXERCISED: ${(error as Error).message}`
-    process.stderr.write(`\n${'!'.repeat(100)}\n!! ${nginxMissing}\n${'!'.repeat(100)}\n`)
+    nginxMissing = (error as Error).message
+    process.stderr.write(`\n${'!'.repeat(100)}\n!! NGINX ENGINE NOT EXERCISED: ${nginxMissing}\n${'!'.repeat(100)}\n`)
     return nginxMissing
   }
 }
 
 /**
- * One describe block per engine. Without nginx on PATH the nginx block is skipped with a loud warning: the only skip
+ * One describe block per engine. Without nginx 1.23 or later on PATH the nginx block is skipped with a loud warning: the only skip
  * this suite allows, so that a machine without nginx still runs everything else.
  */
 export function describeEngines(title: string, body: (engine: Engine) => void): void {
@@ -126,8 +125,8 @@ export function describeNginx(title: string, body: () => void): void {
 }
 
 /**
- * A behaviour an engine cannot have here, said as loudly as a missing nginx, then skipped: nginx before 1.23 reads only
- * the first line of a repeated header; nginx hides only the response headers named in its configuration.
+ * A behaviour an engine cannot have here, said as loudly as a missing nginx, then skipped: e.g. nginx hides only the
+ * response headers named in its configuration.
  */
 export function notExercised(context: Mocha.Context, engine: Engine, what: string): void {
   process.stderr.write(`\n!! ${engine.toUpperCase()} ENGINE NOT EXERCISED: ${what}\n`)
@@ -136,13 +135,8 @@ export function notExercised(context: Mocha.Context, engine: Engine, what: strin
   context.skip()
 }
 
-/** Whether the engine sees every line of a repeated request header (nginx joins them since 1.23). */
-export function seesRepeatedHeaders(engine: Engine): boolean {
-  return engine === 'node' || atLeast(nginxVersion(), [1, 23])
-}
-
-/** Options both engines understand; the rest (timeouts, calibrate) are the Node engine's own. */
-type SharedOptions = Pick<RouteServiceOptions, 'instanceHeader' | 'upstreamTls'>
+/** Options both engines understand; the rest (server timeouts, calibrate) are the Node engine's own. */
+type SharedOptions = Pick<RouteServiceOptions, 'instanceHeader' | 'upstreamTls' | 'upstreamTimeouts'>
 type NodeOnlyOptions = Omit<Partial<RouteServiceOptions>, keyof SharedOptions>
 
 /**
@@ -176,7 +170,7 @@ export async function startProxy(
 }
 
 async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOnlyOptions): Promise<Proxy> {
-  const {instanceHeader, upstreamTls, ...nodeOnly} = overrides
+  const {instanceHeader, upstreamTls, upstreamTimeouts, ...nodeOnly} = overrides
   if (Object.keys(nodeOnly).length > 0)
     throw new Error(`the nginx engine takes no ${Object.keys(nodeOnly).join(', ')}: run this test on the node engine only`)
   const logs: LogEntry[] = []
@@ -188,6 +182,7 @@ async function startNginxProxy(policy: Policy, overrides: SharedOptions & NodeOn
   const engine = await startNginxEngine({
     policy,
     instanceHeader,
+    upstreamTimeouts,
     ...(caDir === undefined ? {} : {caFile: path.join(caDir, 'ca.pem')}),
     onLogLine: (line) => logs.push(JSON.parse(line)),
   })

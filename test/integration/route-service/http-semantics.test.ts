@@ -97,8 +97,10 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
       return notExercised(
         this,
         engine,
-        '`return 403` discards the request body first, and discarding answers Expect: 100-continue with 100 Continue ' +
-          '(ngx_http_discard_request_body, ngx_http_test_expect); no directive turns that off. The body is never forwarded',
+        '`return 403 "text"` discards the request body first, and discarding answers Expect: 100-continue with 100 Continue ' +
+          '(ngx_http_send_response, ngx_http_discard_request_body, ngx_http_test_expect); nginx skips the 100 only for its ' +
+          'built-in error pages (ngx_http_special_response_handler), whose body is not the deny text, and no directive ' +
+          'turns it off. The body is never forwarded',
       )
     const deniedRequest = rawRequest(upstream, 'POST /rs HTTP/1.1', 'Content-Length: 5\r\nExpect: 100-continue\r\n\r\n').replace(
       `x-forwarded-for: ${ALLOWED}`,
@@ -183,7 +185,7 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
       return notExercised(
         this,
         engine,
-        "nginx 1.22's parser (ngx_http_parse_request_line, ngx_http_parse_header_line) ends a line at a bare LF, and no directive " +
+        "nginx's parser (1.22 and 1.26 alike: ngx_http_parse_request_line, ngx_http_parse_header_line) ends a line at a bare LF, and no directive " +
           'makes it stricter; it re-frames what it forwards (CRLF), so no line boundary the upstream sees differs from its own',
       )
     const before = upstream.connections
@@ -234,23 +236,21 @@ describeEngines('route-service: HTTP semantics over loopback', (engine) => {
     assert.equal(big.status, 502)
   })
 
-  it('41: refuses CONNECT with 400', async () => {
+  it('41: refuses CONNECT and an asterisk target with 400 and a deny line: no request a route service serves', async () => {
     const before = upstream.connections
-    const connect = await rawExchange(proxy.port, `CONNECT 127.0.0.1:${upstream.port} HTTP/1.1\r\nHost: 127.0.0.1:${upstream.port}\r\n\r\n`)
-    assert.match(connect, /^HTTP\/1\.1 400 /)
-    assert.equal(upstream.connections, before)
-  })
-
-  it('41: refuses an asterisk target with 403', async function () {
-    if (engine === 'nginx')
-      return notExercised(
-        this,
-        engine,
-        "nginx 1.22's request-line parser refuses `OPTIONS *` with 400 before any configuration is read, so no deny line " +
-          'is logged for it; refused either way (gorouter never sends it)',
+    for (const head of [`CONNECT 127.0.0.1:${upstream.port} HTTP/1.1`, 'OPTIONS * HTTP/1.1']) {
+      await proxy.settled()
+      const logged = proxy.logs.length
+      const reply = await rawExchange(proxy.port, rawRequest(upstream, head, 'Connection: close\r\n\r\n'))
+      assert.match(reply, /^HTTP\/1\.1 400 /, head)
+      await proxy.settled()
+      assert.deepEqual(
+        proxy.logs.slice(logged).map((line) => [line.event, line.reason]),
+        [['deny', 'bad-request-target']],
+        head,
       )
-    const asterisk = await rawExchange(proxy.port, rawRequest(upstream, 'OPTIONS * HTTP/1.1', 'Connection: close\r\n\r\n'))
-    assert.match(asterisk, /^HTTP\/1\.1 403 /)
+    }
+    assert.equal(upstream.connections, before)
   })
 
   it('41: refuses an absolute-form target', async () => {

@@ -249,6 +249,23 @@ describe('route-service: nginx policy compiler', () => {
     )
   })
 
+  it("takes the Node engine's upstream timeouts, and refuses what its one read timer cannot do", () => {
+    const empty = policy({hops: 'local', routes: []})
+    const directives = (compiled: string) => compiled.match(/^proxy_(connect|read)_timeout .*;$/gm)
+    assert.deepEqual(directives(compileNginxPolicy(empty)), ['proxy_connect_timeout 10s;', 'proxy_read_timeout 3600s;'])
+    assert.deepEqual(directives(compileNginxPolicy(empty, {upstreamTimeouts: {connectMs: 2500, headersMs: 100, bodyIdleMs: 100}})), [
+      'proxy_connect_timeout 2500ms;',
+      'proxy_read_timeout 100ms;',
+    ])
+    for (const upstreamTimeouts of [{headersMs: 100}, {bodyIdleMs: 5000}, {headersMs: 100, bodyIdleMs: 200}, {keepAliveMs: 1000}]) {
+      assert.throws(
+        () => compileNginxPolicy(empty, {upstreamTimeouts}),
+        (error: Error & {code?: string}) => error.code === 'NGINX_POLICY_UNSUPPORTED' && /nginx/.test(error.message),
+        JSON.stringify(upstreamTimeouts),
+      )
+    }
+  })
+
   it('fills the buildpack placeholders the way varify does', () => {
     const conf = fillTemplate(NGINX_CONF_TEMPLATE, {
       port: 8080,
