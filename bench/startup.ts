@@ -38,7 +38,7 @@ const TRIED = [
   '- The CF client imported on first use, with our modules marked side-effect free for the bundler: `egress ranges` 111 ms ' +
     'against 139 ms with axios loaded on start (12 pairs, load 2.1). Kept.',
   "- esbuild's code splitting across commands: it groups modules by the files that import them, so the chunk every command " +
-    'loads held all of src/cf with axios. Not used for commands (it is for @oclif/core, between index.js and core.js).',
+    'loads held all of src/cf with axios. Not used for commands (it split @oclif/core between index.js and core.js until the bundles became CommonJS, below).',
   "- @oclif/core's names from its own modules instead of its index (about 60 fewer modules per command): 105 vs 109 ms and " +
     '116 vs 119 ms (15 and 20 pairs), within the noise. Dropped.',
   '- Minified bundles: 175 vs 166 ms (`segment status` start), 136 vs 124 ms (`egress ranges`), 88 vs 93 ms (`--version`), ' +
@@ -50,8 +50,31 @@ const TRIED = [
   "- The floor for a command: importing `egress ranges`'s own bundle (its code and the @oclif/core parts it needs, no " +
     'Config) is 129 ms against 67 ms for `node -e 0` (1.94×, 12 pairs, load 3.6), and the whole command 171 ms (2.55×): a ' +
     "dispatcher that skipped oclif's Config could not reach 2.0× either while commands are oclif classes.",
-  '- Not done: a V8 code cache (Node 20 has no compile cache for ES modules; `module.enableCompileCache` is Node 22). The ' +
-    '"doing nothing" row is the floor while oclif answers a command: the 2.0× targets are below it here.',
+  '',
+  'Second pass, later the same day (whole process, paired medians of 21 rounds, a clean environment as here: an inherited ' +
+    '`NODE_EXTRA_CA_CERTS` alone adds 35 ms to every node start on this machine, `node -e 0` included):',
+  '',
+  "- A V8 code cache, as Node 22's `module.enableCompileCache()` does: Node 20 caches only scripts, so the bundles became " +
+    'CommonJS, compiled through `vm.Script` with the data of their first run (src/cli/compile-cache.ts). `egress ranges` ' +
+    '65 vs 95 ms without it, `segment status --help` 68 vs 85 ms (node 27 ms, load 2.6). Kept. The cache written after the ' +
+    'first run (the functions that ran, compiled) against one written before running (top level only): loading @oclif/core ' +
+    "15.5 vs 22.5 ms. Kept. Node 20 loses the import() callback of a script compiled from cache, so oclif's imports of its " +
+    'ESM plugins go through launch.cjs (scripts/bundle-cli.js, importOutsideTheCache).',
+  '- bin/run.js as CommonJS (bin/package.json): an ES module entry costs 6 ms before its first line (29.4 vs 22.6 ms for ' +
+    'a one-line file, 21 rounds). Kept.',
+  "- oclif's Config.load, timed inside the process: 17 ms with the three plugins, 11 ms without them (launch.cjs leaves " +
+    "them out when the command line names one of cgx's own commands), 5 ms without ICU's collator as well (oclif sorted " +
+    'command ids with localeCompare; the first call of a process costs 6 ms; ids are ASCII, so the build sorts them by code ' +
+    'unit). Both kept.',
+  '- The command bundles initialised the whole CF client (src/cf/index.ts, node:http and node:https) to catch its errors: ' +
+    'the barrel re-exported with `export *`, which the bundler cannot leave out. Named re-exports, the error classes imported ' +
+    'from src/cf/errors.ts. Kept.',
+  '- Where a warm `egress ranges` spends its time (performance.now() marks): node until the first line of bin/run.js 17 ms, ' +
+    'launch 2, loading @oclif/core 15 (reading and deserialising 730 kB, its modules, node:tty, node:net and ' +
+    'node:child_process it loads), Config.load 5, loading the command 9 (reading 970 kB, most of it axios and YAML ' +
+    'left unevaluated), running it 2. The part not ours is 17 + 15 + 5 ms: with oclif answering, 2.0× of bare node ' +
+    'leaves a command nothing. Not done: leaving axios and YAML out of the command files (esbuild splits only ES modules, ' +
+    'which Node 20 cannot cache; about 3 ms by the read and deserialise figures).',
 ]
 
 type Run = (args: readonly string[], cfHome: string) => Promise<Timed>
