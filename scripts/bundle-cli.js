@@ -144,6 +144,32 @@ const sortIdsWithoutCollator = {
   },
 }
 
+/**
+ * Loading axios loaded Node's own undici (fetch, FormData, Request: 20 ms, as much as a bare node start) before a
+ * command's first request: its fetch adapter tests Request and Response when imported, and its utils look FormData up
+ * once when imported. Node resolves those globals lazily, loading undici on first touch. cgx sends through axios's
+ * http adapter only (it comes before fetch in axios's default order, and Node has no XMLHttpRequest), so:
+ * - the fetch adapter is left out (axios would say "adapter fetch is not supported" if it were ever asked for);
+ * - isFormData goes without the global constructor: a FormData instance, the global kind or the form-data package's,
+ *   is still recognised by its tag (its own next test), so every answer stays the same.
+ * The build fails if either line changes in a new axios.
+ */
+const AXIOS_FORM_DATA_LOOKUP = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;"
+const axiosWithoutUndici = {
+  name: 'axios-without-undici',
+  setup(b) {
+    b.onLoad({filter: /[/\\]node_modules[/\\]axios[/\\]lib[/\\]adapters[/\\]fetch\.js$/}, () => ({
+      contents: 'export const getFetch = () => false\nexport default false\n',
+      loader: 'js',
+    }))
+    b.onLoad({filter: /[/\\]node_modules[/\\]axios[/\\]lib[/\\]utils\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes(AXIOS_FORM_DATA_LOOKUP)) return {errors: [{text: `${AXIOS_FORM_DATA_LOOKUP} not found: see axiosWithoutUndici`}]}
+      return {contents: source.replace(AXIOS_FORM_DATA_LOOKUP, 'const FormDataCtor = undefined;'), loader: 'js'}
+    })
+  },
+}
+
 /** Everything else imports the one copy of @oclif/core: dist/cgx/oclif.cjs. */
 const sharedCore = {
   name: 'shared-core',
@@ -185,7 +211,7 @@ async function bundleCli({metafile} = {}) {
   const cli = await build({
     ...COMMON,
     metafile: true,
-    plugins: [sharedCore, importMetaUrlAsCompiled, ourModulesHaveNoSideEffects],
+    plugins: [sharedCore, importMetaUrlAsCompiled, ourModulesHaveNoSideEffects, axiosWithoutUndici],
     entryPoints: {
       index: path.join(src, 'index.ts'),
       launch: path.join(src, 'cli/launch.ts'),

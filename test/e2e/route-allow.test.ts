@@ -76,10 +76,11 @@ describe('e2e: cgx route-service deploy and cgx route-allow', function () {
       await proxy.stop()
     }
     const events = proxy.lines().filter((line) => line.event === 'deny' || line.event === 'upstream-error')
+    assert.equal(events.find((line) => line.event === 'upstream-error')?.error, 'ENOTFOUND', 'the Node engine names the cause')
     assert.deepEqual(
       events.map((line) => [line.event, line.reason ?? line.error, line.client ?? line.route]),
       [
-        ['upstream-error', 'ENOTFOUND', 'api.agency-a.gov/v1'],
+        ['upstream-error', 'upstream-unreachable', 'api.agency-a.gov/v1'],
         ['deny', 'address-not-allowed', '192.0.2.66'],
         ['deny', 'address-not-allowed', '192.0.2.66'],
         ['deny', 'route-not-in-policy', 'api.agency-a.gov'],
