@@ -69,6 +69,15 @@ const TRIED = [
   '- The command bundles initialised the whole CF client (src/cf/index.ts, node:http and node:https) to catch its errors: ' +
     'the barrel re-exported with `export *`, which the bundler cannot leave out. Named re-exports, the error classes imported ' +
     'from src/cf/errors.ts. Kept.',
+  "- axios loaded Node's own undici on import (its fetch adapter tests Request and Response, its utils look FormData " +
+    'up; Node loads undici on first touch of those globals: `node -e globalThis.FormData` 44.6 vs 23.6 ms): the bundle leaves ' +
+    'the fetch adapter out (cgx uses the http adapter) and recognises FormData by its tag. `segment status`, process start ' +
+    'to first request: 82 → 63 ms (performance.now() in the process, 5 runs each). Kept.',
+  '- The code cache first keyed by file name, size and modification time: two one-line files of the command tree with the ' +
+    "same name and length (route-allow list's, client-cert list's) shared an entry, and V8, which checks only a source's " +
+    'length, ran the one for the other (the e2e suite caught it). Keyed by a CRC-32 of the content, as Node 22 keys its ' +
+    'cache: 1.3–1.9 ms per start. npm gives every file it installs one modification time, so an upgrade would have run ' +
+    'the release before it.',
   '- Where a warm `egress ranges` spends its time (performance.now() marks): node until the first line of bin/run.js 17 ms, ' +
     'launch 2, loading @oclif/core 15 (reading and deserialising 730 kB, its modules, node:tty, node:net and ' +
     'node:child_process it loads), Config.load 5, loading the command 9 (reading 970 kB, most of it axios and YAML ' +

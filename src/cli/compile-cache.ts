@@ -7,9 +7,8 @@
 // given, so another user able to write it could run code as this one; a folder that another user owns, or that others
 // may write, is not used at all. Every failure to read or write it is ignored: a cache must never be the reason a
 // command fails.
-import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
-import Module from 'node:module'
+import Module, {createRequire} from 'node:module'
 import {homedir} from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -32,11 +31,12 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'cgx', 'compile-cache', `${process.versions.v8}-${process.arch}`)
 }
 
-/** zlib.crc32 from Node 20.15; before it, SHA-1 (a little slower). */
+/** zlib.crc32 from Node 20.15; before it, SHA-1 (node:crypto is required only then: loading it costs 2 ms). */
 const checksum: (content: string) => string =
   typeof zlib.crc32 === 'function'
     ? (content) => zlib.crc32(content).toString(16)
-    : (content) => createHash('sha1').update(content).digest('hex')
+    : (content) =>
+        (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(content).digest('hex')
 
 /**
  * One entry per content, as Node 22 keys its cache: V8 checks only that the source has the length it was compiled
