@@ -20,7 +20,7 @@ import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
 import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'
 import {POLICY_VAR} from '../contract.js'
-import {FORWARDED_URL, HOST, literal, PATH, PATH_TAIL, QUERY, quoted, STRICT_IP} from './patterns.js'
+import {FORWARDED_URL, HOST, IP, literal, PATH, PATH_TAIL, QUERY, quoted, STRICT_IP} from './patterns.js'
 
 export interface NginxCompileOptions {
   /** A client header passed on as X-CF-APP-INSTANCE (CGX_INSTANCE_HEADER). */
@@ -49,15 +49,16 @@ const NGINX_HEADER = /^[a-z0-9-]+$/
 
 export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions = {}): string {
   const hops = policy.hops.length
-  const client = hops === 0 ? '$remote_addr' : `$cgx_xff_${hops}`
+  // The client as the deny line shows it: the entry as written, whether or not it is an address.
+  const loggedClient = hops === 0 ? '$remote_addr' : `$cgx_xff_${hops}`
   const sections = [
     `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from ${POLICY_VAR}.`,
     routeChoice(policy.routes),
     upstreamChoice(policy.routes, upstreamPools(policy.routes, options.upstreamResolve ?? false)),
     forwardedForPositions(hops),
     hopChecks(policy.hops),
-    verdict(policy, client),
-    logFields(client),
+    verdict(policy),
+    logFields(loggedClient),
     upstreamHeaders(policy.routes, options.instanceHeader),
   ]
   const text = `${sections.join('\n')}\n`
@@ -222,15 +223,6 @@ interface Check {
   readonly entries: (pass: string, fail: string) => Array<readonly [string, string]>
 }
 
-const present = (source: string, reason: string): Check => ({
-  source,
-  reason,
-  entries: (pass, fail) => [
-    ['""', fail],
-    ['default', pass],
-  ],
-})
-
 const matching = (source: string, pattern: string, reason: string): Check => ({
   source,
   reason,
@@ -249,16 +241,25 @@ function chain(name: string, checks: readonly Check[], last: string): string[] {
 }
 
 /** decide()'s order. The route is read first: an allowed request reads the forwarded URL once, through it. */
-function verdict(policy: Policy, client: string): string {
+function verdict(policy: Policy): string {
+  const hops = policy.hops.length
   const target = matching('$request', '~^[^ ]+ /', 'bad-request-target')
-  const signed = [present('$http_x_cf_proxy_signature', 'signature-missing'), present('$http_x_cf_proxy_metadata', 'signature-missing')]
+  // nginx drops the spaces around a header value, so a space at either end means that header is empty (or absent).
+  const signed: Check = {
+    source: '$http_x_cf_proxy_signature $http_x_cf_proxy_metadata',
+    reason: 'signature-missing',
+    entries: (pass, fail) => [
+      [quoted('~^ | $'), fail],
+      ['default', pass],
+    ],
+  }
   return [
     map('$cgx_route', '$cgx_reason', [
       ['""', '$cgx_unrouted'],
       ['default', '$cgx_routed'],
     ]),
-    ...chain('$cgx_routed', [target, ...signed, ...platformChecks(policy.hops.length, client)], '$cgx_allowed'),
-    allowedChecks(policy.routes, client),
+    ...chain('$cgx_routed', [target, signed, ...(hops === 0 ? [] : [platformCheck(hops)])], '$cgx_allowed'),
+    allowedChecks(policy.routes, hops === 0 ? '$remote_addr' : '$cgx_client'),
     // No route: the health check (only straight to the service, exactly /_health), or the first fact that failed.
     map('$http_x_cf_forwarded_url', '$cgx_unrouted', [
       ['""', '$cgx_unforwarded'],
@@ -269,7 +270,7 @@ function verdict(policy: Policy, client: string): string {
       ['default', '$cgx_unforwarded_target'],
     ]),
     ...chain('$cgx_unforwarded_target', [target], 'forwarded-url-missing'),
-    ...chain('$cgx_misrouted', [target, ...signed], '$cgx_unknown'),
+    ...chain('$cgx_misrouted', [target, signed], '$cgx_unknown'),
     // A route's regex holds the whole grammar, so the grammar alone tells a malformed URL from an unknown route.
     map('$http_x_cf_forwarded_url', '$cgx_unknown', [
       [quoted(`~*${FORWARDED_URL}`), 'route-not-in-policy'],
@@ -278,34 +279,28 @@ function verdict(policy: Policy, client: string): string {
   ].join('\n')
 }
 
-/** The platform's hops: a chain long enough, each hop where the profile expects it, the client an address. */
-function platformChecks(hops: number, client: string): Check[] {
-  if (hops === 0) return []
-  // No header is a chain of the socket peer alone; one entry is enough for one hop, more need their commas.
-  const chainLong: Check =
-    hops === 1
-      ? present('$http_x_forwarded_for', 'chain-short')
-      : {
-          source: '$http_x_forwarded_for',
-          reason: 'chain-short',
-          entries: (pass, fail) => [
-            ['""', fail],
-            [quoted(`~^(?:[^,]*,){${hops - 1}}`), pass],
-            ['default', fail],
-          ],
-        }
-  const positions = Array.from({length: hops}, (_, position) =>
+/**
+ * The platform's hops in one link, over the hop facts (0/1 each: the socket peer in its blocks, then each further hop
+ * an address in its blocks) followed by X-Forwarded-For: a chain long enough (no header is the socket peer alone; one
+ * entry is enough for one hop, more need their commas), every hop where the profile expects it, and the client, the
+ * entry K positions from the right, an address. The client is captured as $cgx_client for the route's geo.
+ */
+function platformCheck(hops: number): Check {
+  const facts = Array.from({length: hops}, (_, position) =>
     position === 0 ? '${cgx_hop_0}' : `\${cgx_xff_${position}_ip}\${cgx_hop_${position}}`,
   )
-  const hopsMatch: Check = {
-    source: positions.join(''),
-    reason: 'hop-mismatch',
+  const width = hops * 2 - 1
+  const short = hops === 1 ? '' : `(?:[^,]*,){0,${hops - 2}}[^,]*`
+  return {
+    source: `${facts.join('')}$http_x_forwarded_for`,
+    reason: 'client-invalid',
     entries: (pass, fail) => [
-      [`"${'1'.repeat(hops * 2 - 1)}"`, pass],
+      [quoted(`~^[01]{${width}}${short}$`), 'chain-short'],
+      [quoted(`~^[01]{0,${width - 1}}0`), 'hop-mismatch'],
+      [quoted(`~^1{${width}}(?:.*,)?[ \\t]*(?'cgx_client'${IP})[ \\t]*(?:,[^,]*){${hops - 1}}$`), pass],
       ['default', fail],
     ],
   }
-  return [chainLong, hopsMatch, matching(client, `~${STRICT_IP}`, 'client-invalid')]
 }
 
 /**

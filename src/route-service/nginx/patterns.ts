@@ -21,7 +21,8 @@ const IPV6 = [
 ].join('|')
 
 /** A whole strict IP address: nothing nginx's own looser parser (127.1, 010.1.1.1) would also take. */
-export const STRICT_IP = `^(?:${IPV4}|${IPV6})$`
+export const IP = `(?:${IPV4}|${IPV6})`
+export const STRICT_IP = `^${IP}$`
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'
 export const HOST = `${LABEL}(?:\\.${LABEL})*`

@@ -243,7 +243,6 @@ describe('route-service: nginx policy compiler', () => {
       http_x_forwarded_for: '203.0.113.9',
       http_x_edge: 'edge-secret-value-1234',
       cgx_hop_0: '1',
-      cgx_xff_1: '203.0.113.9',
       cgx_allowed_r0: '',
       cgx_allow_r1: '1',
     }
@@ -256,11 +255,15 @@ describe('route-service: nginx policy compiler', () => {
       [{http_x_cf_forwarded_url: '', http_x_cf_proxy_signature: ''}, 'forwarded-url-missing', 'http_x_cf_proxy_signature'],
       [{http_x_cf_proxy_signature: '', http_x_forwarded_for: ''}, 'signature-missing', 'http_x_forwarded_for'],
       [{http_x_cf_proxy_metadata: '', http_x_cf_forwarded_url: 'https://a.example/a b'}, 'signature-missing', 'cgx_unknown'],
+      [{http_x_cf_proxy_signature: '', http_x_cf_proxy_metadata: ''}, 'signature-missing'],
+      [{http_x_cf_proxy_signature: '\tx', http_x_cf_proxy_metadata: 'a b'}, ''],
       [{http_x_cf_forwarded_url: 'https://a.example/a b'}, 'forwarded-url-malformed'],
       [{http_x_cf_forwarded_url: 'https://b.example/'}, 'route-not-in-policy'],
-      [{http_x_forwarded_for: '', cgx_hop_0: '0'}, 'chain-short', 'cgx_hop_0'],
-      [{cgx_hop_0: '0', cgx_xff_1: '010.1.1.1'}, 'hop-mismatch', 'cgx_xff_1'],
-      [{cgx_xff_1: '010.1.1.1', cgx_allowed_r0: 'address-not-allowed'}, 'client-invalid', 'cgx_allowed_r0'],
+      [{http_x_forwarded_for: '', cgx_hop_0: '0'}, 'chain-short', 'cgx_allowed'],
+      [{cgx_hop_0: '0', http_x_forwarded_for: '010.1.1.1'}, 'hop-mismatch', 'cgx_allowed'],
+      [{http_x_forwarded_for: '010.1.1.1', cgx_allowed_r0: 'address-not-allowed'}, 'client-invalid', 'cgx_allowed_r0'],
+      [{http_x_forwarded_for: '203.0.113.9, x'}, 'client-invalid'],
+      [{http_x_forwarded_for: '10.0.0.1, \t2001:db8::1 '}, ''],
       [{cgx_allowed_r0: 'address-not-allowed'}, 'address-not-allowed'],
       [{http_x_cf_forwarded_url: 'https://a.example/s', cgx_allow_r1: '0', http_x_edge: ''}, 'address-not-allowed', 'http_x_edge'],
       [{http_x_cf_forwarded_url: 'https://a.example/s', http_x_edge: 'Edge-secret-value-1234'}, 'secret-mismatch'],
@@ -291,26 +294,29 @@ describe('route-service: nginx policy compiler', () => {
         assert.equal(match?.[1] ?? '', entry, `${xff} position ${index + 1}`)
       })
     }
-    // Past a long enough chain, with every hop where expected, the next fact read is the client's.
-    const reasonFor = (hops: string[], xff: string) => {
+    // Past a long enough chain, with every hop where expected, the client: the reason, and the address the geo reads.
+    const verdictFor = (hops: string[], xff: string) => {
       const routes = [{route: 'a.example', allow: ['203.0.113.0/24']}]
       const geos = Object.fromEntries(hops.map((_, position) => [`cgx_hop_${position}`, '1']))
       const given = {request: 'GET / HTTP/1.1', http_x_cf_forwarded_url: 'https://a.example/', http_x_cf_proxy_signature: 's'}
-      return request(compileNginxPolicy(policy({hops, routes})), {
+      const evaluated = request(compileNginxPolicy(policy({hops, routes})), {
         ...given,
         ...geos,
         http_x_cf_proxy_metadata: 'm',
         http_x_forwarded_for: xff,
-      }).value('cgx_reason')
+        cgx_allowed_r0: '',
+      })
+      const reason = evaluated.value('cgx_reason')
+      return reason === '' ? evaluated.value('cgx_client') : reason
     }
     const three = ['127.0.0.1/32', '10.0.0.0/8', '10.0.0.0/8']
     assert.deepEqual(
-      ['10.0.0.2, 10.0.0.1', ', 10.0.0.2, 10.0.0.1', ''].map((xff) => reasonFor(three, xff)),
-      ['chain-short', 'client-invalid', 'chain-short'],
+      [...cases.map(([xff]) => xff), ', 10.0.0.2, 10.0.0.1', ''].map((xff) => verdictFor(three, xff)),
+      ['203.0.113.9', 'hop-mismatch', 'chain-short', 'client-invalid', 'chain-short'],
     )
     assert.deepEqual(
-      ['', 'x', ' , '].map((xff) => reasonFor(['127.0.0.1/32'], xff)),
-      ['chain-short', 'client-invalid', 'client-invalid'],
+      ['', 'x', ' , ', ' 203.0.113.9\t'].map((xff) => verdictFor(['127.0.0.1/32'], xff)),
+      ['chain-short', 'client-invalid', 'client-invalid', '203.0.113.9'],
     )
   })
 
