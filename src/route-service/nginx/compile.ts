@@ -3,13 +3,13 @@
 // (template.ts) through CGX_NGINX_POLICY, so a policy change stays an environment change.
 //
 //   client:  the entry K positions from the right of X-Forwarded-For (K = number of hops; the socket peer is
-//            position 0), cut out by an anchored regex and checked by a strict address regex before `geo` sees it
-//            (geo reads anything else as 255.255.255.255: the strict check keeps that from ever matching).
+//            position 0), captured by an anchored regex only when it is a strict address, before `geo` sees it (geo
+//            reads anything else as 255.255.255.255: the strict check keeps that from ever matching).
 //   route:   an anchored case-insensitive regex per rule and scheme over X-CF-Forwarded-Url, in gorouter's lookup
 //            order (route-match.ts), each holding parseForwardedUrl's whole grammar, so one match is both checks (the
 //            grammar alone is read only when no rule matched, to name the deny). Unknown: 403, never proxied. Its named
 //            captures are the parts of the URL the upstream request needs (origin, path, query, Host, TLS name), so
-//            nothing else reads the URL again.
+//            nothing else reads the URL again. Captures are named (?'name'...): "<" would not survive the templating.
 //   verdict: $cgx_reason, a chain of maps in decide()'s order, each over one fact: the deny reason when its fact fails,
 //            else the next map's value; "" at the end allows. nginx evaluates a map only when its value is read, so an
 //            allowed request reads each fact once and a deny stops at its first failing fact. The health check is the
