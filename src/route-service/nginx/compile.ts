@@ -3,12 +3,17 @@
 // (template.ts) through CGX_NGINX_POLICY, so a policy change stays an environment change.
 //
 //   client:  the entry K positions from the right of X-Forwarded-For (K = number of hops; the socket peer is
-//            position 0), cut out by an anchored regex and checked by a strict address regex before `geo` sees it
-//            (geo reads anything else as 255.255.255.255: the strict check keeps that from ever matching).
-//   route:   an anchored case-insensitive regex per rule over X-CF-Forwarded-Url, in gorouter's lookup order
-//            (route-match.ts), each holding parseForwardedUrl's whole grammar, so one match is both checks (the grammar
-//            alone is read only when no rule matched, to name the deny). Unknown: 403, never proxied.
-//   verdict: one string of 0/1 facts in decide()'s order; the first 0 names the deny reason.
+//            position 0), captured by an anchored regex only when it is a strict address, before `geo` sees it (geo
+//            reads anything else as 255.255.255.255: the strict check keeps that from ever matching).
+//   route:   an anchored case-insensitive regex per rule and scheme over X-CF-Forwarded-Url, in gorouter's lookup
+//            order (route-match.ts), each holding parseForwardedUrl's whole grammar, so one match is both checks (the
+//            grammar alone is read only when no rule matched, to name the deny). Unknown: 403, never proxied. Its named
+//            captures are the parts of the URL the upstream request needs (origin, path, query, Host, TLS name), so
+//            nothing else reads the URL again. Captures are named (?'name'...): "<" would not survive the templating.
+//   verdict: $cgx_reason, a chain of maps in decide()'s order, each over one fact: the deny reason when its fact fails,
+//            else the next map's value; "" at the end allows. nginx evaluates a map only when its value is read, so an
+//            allowed request reads each fact once and a deny stops at its first failing fact. The health check is the
+//            verdict "0", which `if` and access_log's if= read as false, like "".
 
 import {unmapCidr} from '../../domain/allowlist/address-matcher.js'
 import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
@@ -16,7 +21,7 @@ import {formatRouteSpec, pathSegments} from '../../domain/allowlist/index.js'
 import {formatCidr, type Cidr} from '../../domain/net/cidr.js'
 import {POLICY_VAR} from '../contract.js'
 import type {UpstreamTimeouts} from '../upstream.js'
-import {FORWARDED_URL, HOST, literal, PATH, QUERY, quoted, STRICT_IP} from './patterns.js'
+import {FORWARDED_URL, HOST, IP, literal, PATH, PATH_TAIL, QUERY, quoted, STRICT_IP} from './patterns.js'
 import {unsupportedUpstreamTimeouts, upstreamTimeoutDirectives} from './upstream-timeouts.js'
 
 export interface NginxCompileOptions {
@@ -43,23 +48,6 @@ export class NginxCompileError extends Error {
   readonly code = 'NGINX_POLICY_UNSUPPORTED'
 }
 
-/** The deny reasons in decide()'s order, each tied to the fact that must hold to get past it. */
-const LADDER = [
-  ['target', 'bad-request-target'],
-  ['urlSent', 'forwarded-url-missing'],
-  ['signature', 'signature-missing'],
-  ['metadata', 'signature-missing'],
-  ['urlValid', 'forwarded-url-malformed'],
-  ['routeKnown', 'route-not-in-policy'],
-  ['chainLong', 'chain-short'],
-  ['hopsMatch', 'hop-mismatch'],
-  ['clientValid', 'client-invalid'],
-  ['clientAllowed', 'address-not-allowed'],
-  ['secretMatch', 'secret-mismatch'],
-] as const
-
-type Fact = (typeof LADDER)[number][0]
-
 /** nginx reads only headers made of letters, digits and "-" (ignore_invalid_headers). */
 const NGINX_HEADER = /^[a-z0-9-]+$/
 
@@ -68,29 +56,16 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
   const unsupported = unsupportedUpstreamTimeouts(timeouts)
   if (unsupported !== undefined) throw new NginxCompileError(unsupported)
   const hops = policy.hops.length
-  const client = hops === 0 ? '$remote_addr' : `$cgx_xff_${hops}`
-  const facts: Record<Fact, string> = {
-    target: '$cgx_target_ok',
-    urlSent: '$cgx_url_sent',
-    signature: '$cgx_signature',
-    metadata: '$cgx_metadata',
-    urlValid: '$cgx_url_ok',
-    routeKnown: '$cgx_route_known',
-    chainLong: hops === 0 ? '1' : '$cgx_chain_long',
-    // One hop: its geo answer is the fact itself, without a map over it.
-    hopsMatch: hops === 0 ? '1' : hops === 1 ? '$cgx_hop_0' : '$cgx_hops_match',
-    clientValid: hops === 0 ? '1' : `$cgx_xff_${hops}_ip`,
-    clientAllowed: '$cgx_client_allowed',
-    secretMatch: policy.routes.some((rule) => rule.headerSecret !== undefined) ? '$cgx_secret_match' : '1',
-  }
+  // The client as the deny line shows it: the entry as written, whether or not it is an address.
+  const loggedClient = hops === 0 ? '$remote_addr' : `$cgx_xff_${hops}`
   const sections = [
     `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from ${POLICY_VAR}.`,
-    requestFacts(upstreamPools(policy.routes, options.upstreamResolve ?? false)),
+    routeChoice(policy.routes),
+    upstreamChoice(policy.routes, upstreamPools(policy.routes, options.upstreamResolve ?? false)),
     forwardedForPositions(hops),
     hopChecks(policy.hops),
-    routeChoice(policy.routes, client),
-    verdict(facts),
-    logFields(client),
+    verdict(policy),
+    logFields(loggedClient),
     upstreamHeaders(policy.routes, options.instanceHeader),
     upstreamTimeoutDirectives(timeouts),
   ]
@@ -103,130 +78,80 @@ function map(source: string, target: string, entries: ReadonlyArray<readonly [st
   return [`map ${quoted(source)} ${target} {`, ...entries.map(([key, value]) => `  ${key} ${value};`), '}'].join('\n')
 }
 
-function geo(source: string, target: string, cidrs: readonly Cidr[]): string {
+/** `inside` for an address in one of the blocks, else `outside` (both plain words: geo values hold no variables). */
+function geo(source: string, target: string, cidrs: readonly Cidr[], inside = '1', outside = '0'): string {
   // More specific blocks win in geo, whatever their order; every listed block means "in the set".
   const blocks = [...new Set(cidrs.map((cidr) => formatCidr(unmapCidr(cidr))))]
-  return [`geo ${source} ${target} {`, '  default 0;', ...blocks.map((block) => `  ${block} 1;`), '}'].join('\n')
+  return [`geo ${source} ${target} {`, `  default ${outside};`, ...blocks.map((block) => `  ${block} ${inside};`), '}'].join('\n')
+}
+
+type Scheme = 'http' | 'https'
+
+const DEFAULT_PORT: Record<Scheme, number> = {http: 80, https: 443}
+
+interface Origin {
+  readonly scheme: Scheme
+  readonly port: number
+}
+
+/** What a rule takes: each scheme on the rule's port, or on the scheme's own default when the rule names none. */
+function origins(rule: RouteRule): Origin[] {
+  return (['http', 'https'] as const).map((scheme) => ({scheme, port: rule.port ?? DEFAULT_PORT[scheme]}))
 }
 
 interface Pool {
   readonly name: string
-  readonly scheme: 'http' | 'https'
   readonly host: string
   readonly port: number
 }
 
+const poolKey = (scheme: Scheme, host: string, port: number) => `${scheme}://${host}:${port}`
+
 /**
- * A keep-alive pool per origin an exact route can reach (a route without a port: http on 80 and https on 443); the
- * rest (wildcards, names nginx cannot re-resolve) is proxied by URL, one connection per request.
+ * A keep-alive pool per origin an exact route can reach, by poolKey; the rest (wildcards, names nginx cannot
+ * re-resolve) is proxied by URL, one connection per request.
  */
-function upstreamPools(routes: readonly RouteRule[], resolve: boolean): Pool[] {
+function upstreamPools(routes: readonly RouteRule[], resolve: boolean): Map<string, Pool> {
   const pools = new Map<string, Pool>()
   for (const rule of routes) {
     if (rule.host.startsWith('*.') || (!resolve && !/^[0-9.]+$/.test(rule.host))) continue
-    const origins =
-      rule.port === undefined
-        ? ([
-            ['http', 80],
-            ['https', 443],
-          ] as const)
-        : ([
-            ['http', rule.port],
-            ['https', rule.port],
-          ] as const)
-    for (const [scheme, port] of origins) {
-      const key = `${scheme}://${rule.host}:${port}`
-      if (!pools.has(key)) pools.set(key, {name: `cgx_pool_${pools.size}`, scheme, host: rule.host, port})
+    for (const {scheme, port} of origins(rule)) {
+      const key = poolKey(scheme, rule.host, port)
+      if (!pools.has(key)) pools.set(key, {name: `cgx_pool_${pools.size}`, host: rule.host, port})
     }
   }
-  return [...pools.values()]
-}
-
-function poolBlocks(pools: readonly Pool[]): string {
   return pools
-    .map((pool) => {
-      const literal = /^[0-9.]+$/.test(pool.host)
-      const server = literal ? `server ${pool.host}:${pool.port};` : `zone ${pool.name} 64k;\n  server ${pool.host}:${pool.port} resolve;`
-      return `upstream ${pool.name} {\n  ${server}\n  keepalive ${UPSTREAM_KEEPALIVE};\n}`
-    })
-    .join('\n')
 }
 
-/** The forwarded URL's origin replaced by its pool, path and query kept as written. */
-function poolEntries(pools: readonly Pool[]): Array<readonly [string, string]> {
-  return pools.flatMap((pool) => {
-    const defaultPort = pool.scheme === 'http' ? 80 : 443
-    const origin = `^${pool.scheme}://${literal(pool.host)}${pool.port === defaultPort ? `(?::${pool.port})?` : `:${pool.port}`}`
-    return [
-      [quoted(`~*${origin}(/.*)$`), `${pool.scheme}://${pool.name}$1`],
-      [quoted(`~*${origin}(\\?.*)?$`), `${pool.scheme}://${pool.name}/$1`],
-    ] as const
+function poolBlocks(pools: readonly Pool[]): string[] {
+  return pools.map((pool) => {
+    const literal = /^[0-9.]+$/.test(pool.host)
+    const server = literal ? `server ${pool.host}:${pool.port};` : `zone ${pool.name} 64k;\n  server ${pool.host}:${pool.port} resolve;`
+    return `upstream ${pool.name} {\n  ${server}\n  keepalive ${UPSTREAM_KEEPALIVE};\n}`
   })
 }
 
-function requestFacts(pools: readonly Pool[]): string {
+/**
+ * The upstream URL from the route regex's captures: the forwarded origin, or its pool when it has one, then the path
+ * and query as written ("/" when there is no path), so the bytes gorouter signed are the bytes sent.
+ */
+function upstreamChoice(routes: readonly RouteRule[], pools: ReadonlyMap<string, Pool>): string {
+  const viaPool = routes.flatMap((rule, index) =>
+    origins(rule).flatMap(({scheme, port}) => {
+      const pool = pools.get(poolKey(scheme, rule.host, port))
+      return pool === undefined ? [] : [[quoted(`r${index}:${scheme}`), `${scheme}://${pool.name}/$cgx_path$cgx_query`] as const]
+    }),
+  )
   return [
-    // $request_uri drops the scheme and host of an absolute-form target; the request line keeps them.
-    map('$request', '$cgx_target_ok', [
-      [quoted('~^[^ ]+ /'), '1'],
-      ['default', '0'],
-    ]),
-    map('$http_x_cf_forwarded_url', '$cgx_url_sent', [
-      ['""', '0'],
-      ['default', '1'],
-    ]),
-    map('$http_x_cf_proxy_signature', '$cgx_signature', [
-      ['""', '0'],
-      ['default', '1'],
-    ]),
-    map('$http_x_cf_proxy_metadata', '$cgx_metadata', [
-      ['""', '0'],
-      ['default', '1'],
-    ]),
-    // A route's pattern checks the whole URL's grammar too (routePattern), so the grammar is read on its own only
-    // when no route matched: to tell a malformed URL from an unknown route.
-    map('$cgx_route', '$cgx_url_ok', [
-      ['""', '$cgx_url_grammar'],
-      ['default', '1'],
-    ]),
-    map('$http_x_cf_forwarded_url', '$cgx_url_grammar', [
-      [quoted(`~*${FORWARDED_URL}`), '1'],
-      ['default', '0'],
-    ]),
-    // The health check: only straight to the service (no forwarded URL), exactly /_health; read only then.
-    map('$cgx_url_sent', '$cgx_health', [
-      ['0', '$cgx_health_path'],
-      ['default', '0'],
-    ]),
-    map('$request_method $request_uri', '$cgx_health_path', [
-      [quoted('~^(GET|HEAD) /_health$'), '1'],
-      ['default', '0'],
-    ]),
-    // The upstream URL as written (no path: "/"), so the bytes gorouter signed are the bytes sent; an origin with a
-    // keep-alive pool goes through it.
-    poolBlocks(pools),
-    map('$http_x_cf_forwarded_url', '$cgx_upstream', [
-      ...poolEntries(pools),
-      [quoted('~^([^:/?]+://[^/?]+)(/.*)$'), '$1$2'],
-      [quoted('~^([^:/?]+://[^/?]+)(.*)$'), '$1/$2'],
-      ['default', '""'],
-    ]),
-    // The name upstream TLS is checked against: the forwarded host without its port ($proxy_host keeps the port, or
-    // names the pool). Host is the forwarded one, its port only when it is not the scheme's default.
-    map('$http_x_cf_forwarded_url', '$cgx_upstream_host', [
-      [quoted('~^[^:/?]+://([^/?:]+)'), '$1'],
-      ['default', '""'],
-    ]),
-    map('$http_x_cf_forwarded_url', '$cgx_host', [
-      [quoted('~*^http://([^/?:]+)(?::80)?(?:[/?]|$)'), '$1'],
-      [quoted('~*^https://([^/?:]+)(?::443)?(?:[/?]|$)'), '$1'],
-      [quoted('~^[^:/?]+://([^/?]+)'), '$1'],
-      ['default', '""'],
-    ]),
+    ...poolBlocks([...pools.values()]),
+    map('$cgx_route:$cgx_scheme', '$cgx_upstream', [...viaPool, ['default', '$cgx_origin/$cgx_path$cgx_query']]),
   ].join('\n')
 }
 
-/** $cgx_xff_N: the Nth entry from the right of X-Forwarded-For, spaces and tabs around it removed. */
+/**
+ * $cgx_xff_N: the Nth entry from the right of X-Forwarded-For, spaces and tabs around it removed; $cgx_xff_N_ip whether
+ * it is an address, for the hop positions (the client's own position is checked in the verdict).
+ */
 function forwardedForPositions(hops: number): string {
   const blocks: string[] = []
   for (let n = 1; n <= hops; n++) {
@@ -237,77 +162,36 @@ function forwardedForPositions(hops: number): string {
         ['default', '""'],
       ]),
     )
-    blocks.push(
-      map(`$cgx_xff_${n}`, `$cgx_xff_${n}_ip`, [
-        [quoted(`~${STRICT_IP}`), '1'],
-        ['default', '0'],
-      ]),
-    )
-  }
-  // No header is a chain of the socket peer alone; one entry is enough for one hop, more need their commas.
-  const longEnough =
-    hops > 1
-      ? ([
-          [quoted(`~^(?:[^,]*,){${hops - 1}}`), '1'],
+    if (n < hops)
+      blocks.push(
+        map(`$cgx_xff_${n}`, `$cgx_xff_${n}_ip`, [
+          [quoted(`~${STRICT_IP}`), '1'],
           ['default', '0'],
-        ] as const)
-      : ([['default', '1']] as const)
-  if (hops > 0) blocks.push(map('$http_x_forwarded_for', '$cgx_chain_long', [['""', '0'], ...longEnough]))
+        ]),
+      )
+  }
   return blocks.join('\n')
 }
 
-/** $cgx_hops_match: every platform hop is where the profile expects it (position 0 is the socket peer). */
+/** $cgx_hop_N: whether the entry at hop position N (0: the socket peer) is in the profile's blocks there. */
 function hopChecks(hops: Policy['hops']): string {
-  if (hops.length === 0) return ''
-  const blocks = hops.map((cidrs, position) => geo(position === 0 ? '$remote_addr' : `$cgx_xff_${position}`, `$cgx_hop_${position}`, cidrs))
-  if (hops.length === 1) return blocks.join('\n')
-  const each = hops.map((_, position) => (position === 0 ? '${cgx_hop_0}' : `\${cgx_xff_${position}_ip}\${cgx_hop_${position}}`)).join('')
-  const all = '1'.repeat(hops.length * 2 - 1)
-  blocks.push(
-    map(each, '$cgx_hops_match', [
-      [`"${all}"`, '1'],
-      ['default', '0'],
-    ]),
-  )
-  return blocks.join('\n')
+  return hops
+    .map((cidrs, position) => geo(position === 0 ? '$remote_addr' : `$cgx_xff_${position}`, `$cgx_hop_${position}`, cidrs))
+    .join('\n')
 }
 
-function routeChoice(routes: readonly RouteRule[], client: string): string {
+function routeChoice(routes: readonly RouteRule[]): string {
   const ordered = routes.map((rule, index) => ({rule, id: `r${index}`})).sort((a, b) => lookupOrder(a.rule, b.rule))
-  const blocks = [
+  return [
     map('$http_x_cf_forwarded_url', '$cgx_route', [
-      ...ordered.map(({rule, id}) => [quoted(`~*${routePattern(rule)}`), id] as const),
+      ...ordered.flatMap(({rule, id}) => origins(rule).map((origin) => [quoted(`~*${routePattern(rule, origin)}`), id] as const)),
       ['default', '""'],
-    ]),
-    map('$cgx_route', '$cgx_route_known', [
-      ['""', '0'],
-      ['default', '1'],
     ]),
     map('$cgx_route', '$cgx_route_name', [
       ...routes.map((rule, index) => [`r${index}`, quoted(logSafe(formatRouteSpec(rule)))] as const),
       ['default', '""'],
     ]),
-    ...routes.map((rule, index) => geo(client, `$cgx_allow_r${index}`, rule.allow)),
-    map('$cgx_route', '$cgx_client_allowed', [
-      ...routes.map((_, index) => [`r${index}`, `$cgx_allow_r${index}`] as const),
-      ['default', '0'],
-    ]),
-  ]
-  const secrets: Array<readonly [string, string]> = []
-  routes.forEach((rule, index) => {
-    if (rule.headerSecret === undefined) return
-    const variable = `$http_${headerVariable(rule.headerSecret.header)}`
-    // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
-    blocks.push(
-      map(variable, `$cgx_secret_r${index}`, [
-        [quoted(`~^${literal(rule.headerSecret.value)}$`), '1'],
-        ['default', '0'],
-      ]),
-    )
-    secrets.push([`r${index}`, `$cgx_secret_r${index}`])
-  })
-  if (secrets.length > 0) blocks.push(map('$cgx_route', '$cgx_secret_match', [...secrets, ['default', '1']]))
-  return blocks.join('\n')
+  ].join('\n')
 }
 
 /**
@@ -327,38 +211,133 @@ function lookupOrder(a: RouteRule, b: RouteRule): number {
 }
 
 /**
- * The URLs a rule takes, within parseForwardedUrl's grammar (patterns.ts): a match is a valid URL and a route choice
- * in one regex. The port is the rule's own or the scheme's default, both valid PORTs by the route spec's grammar.
+ * The URLs a rule takes on one origin, within parseForwardedUrl's grammar (patterns.ts): a match is a valid URL and a
+ * route choice in one regex. The port is the rule's own or the scheme's default, both valid PORTs by the route spec's
+ * grammar. Its named captures, as written in the URL: cgx_origin (scheme://host[:port]), cgx_scheme, cgx_host (Host:
+ * the port only when it is not the scheme's default), cgx_upstream_host (the TLS name), cgx_path (after its first "/")
+ * and cgx_query ("?" included).
  */
-function routePattern(rule: RouteRule): string {
-  const host = rule.host.startsWith('*.') ? `${HOST}${literal(rule.host.slice(1))}` : literal(rule.host)
-  const origin = (scheme: 'http' | 'https', port: number) => `${scheme}://${host}:${port}`
-  const defaults = (scheme: 'http' | 'https', port: number) => `${scheme}://${host}(?::${port})?`
-  const origins =
-    rule.port === undefined
-      ? [defaults('http', 80), defaults('https', 443)]
-      : rule.port === 80
-        ? [defaults('http', 80), origin('https', 80)]
-        : rule.port === 443
-          ? [origin('http', 443), defaults('https', 443)]
-          : [`https?://${host}:${rule.port}`]
-  const path = rule.pathPrefix === '' ? PATH : `${literal(rule.pathPrefix)}${PATH}`
-  return `^(?:${origins.join('|')})${path}${QUERY}$`
+function routePattern(rule: RouteRule, {scheme, port}: Origin): string {
+  const host = `(?'cgx_upstream_host'${rule.host.startsWith('*.') ? `${HOST}${literal(rule.host.slice(1))}` : literal(rule.host)})`
+  const authority = port === DEFAULT_PORT[scheme] ? `(?'cgx_host'${host})(?::${port})?` : `(?'cgx_host'${host}:${port})`
+  const path = rule.pathPrefix === '' ? `(?:/(?'cgx_path'${PATH_TAIL}))?` : `/(?'cgx_path'${literal(rule.pathPrefix.slice(1))}${PATH})`
+  return `^(?'cgx_origin'(?'cgx_scheme'${scheme})://${authority})${path}(?'cgx_query'${QUERY})$`
 }
 
-function verdict(facts: Record<Fact, string>): string {
-  const key = LADDER.map(([fact]) => braced(facts[fact])).join('')
-  const entries = LADDER.map(([, reason], index) => [quoted(`~^${'1'.repeat(index)}0`), reason] as const)
-  // Exact keys are looked up before any regex: an allowed request costs one hash lookup here.
-  const allowed = [`"${'1'.repeat(LADDER.length)}"`, '""'] as const
+/** One link of the verdict: a map over `source` answering `pass` (the next link) when its fact holds, else `reason`. */
+interface Check {
+  readonly source: string
+  readonly reason: string
+  readonly entries: (pass: string, fail: string) => Array<readonly [string, string]>
+}
+
+const matching = (source: string, pattern: string, reason: string): Check => ({
+  source,
+  reason,
+  entries: (pass, fail) => [
+    [quoted(pattern), pass],
+    ['default', fail],
+  ],
+})
+
+/** The checks as maps $name, $name_1, $name_2…; past the last one, `last`. */
+function chain(name: string, checks: readonly Check[], last: string): string[] {
+  const link = (index: number) => (index === 0 ? name : `${name}_${index}`)
+  return checks.map((check, index) =>
+    map(check.source, link(index), check.entries(index + 1 < checks.length ? link(index + 1) : last, check.reason)),
+  )
+}
+
+/** decide()'s order. The route is read first: an allowed request reads the forwarded URL once, through it. */
+function verdict(policy: Policy): string {
+  const hops = policy.hops.length
+  const target = matching('$request', '~^[^ ]+ /', 'bad-request-target')
+  // nginx drops the spaces around a header value, so a space at either end means that header is empty (or absent).
+  const signed: Check = {
+    source: '$http_x_cf_proxy_signature $http_x_cf_proxy_metadata',
+    reason: 'signature-missing',
+    entries: (pass, fail) => [
+      [quoted('~^ | $'), fail],
+      ['default', pass],
+    ],
+  }
   return [
-    map(key, '$cgx_reason', [allowed, ...entries, ['default', '""']]),
-    // Logged and answered 403 unless allowed; the health check is answered before the verdict is read.
-    map('$cgx_health', '$cgx_deny_reason', [
-      ['0', '$cgx_reason'],
-      ['default', '""'],
+    map('$cgx_route', '$cgx_reason', [
+      ['""', '$cgx_unrouted'],
+      ['default', '$cgx_routed'],
+    ]),
+    ...chain('$cgx_routed', [target, signed, ...(hops === 0 ? [] : [platformCheck(hops)])], '$cgx_allowed'),
+    allowedChecks(policy.routes, hops === 0 ? '$remote_addr' : '$cgx_client'),
+    // No route: the health check (only straight to the service, exactly /_health), or the first fact that failed.
+    map('$http_x_cf_forwarded_url', '$cgx_unrouted', [
+      ['""', '$cgx_unforwarded'],
+      ['default', '$cgx_misrouted'],
+    ]),
+    map('$request_method $request_uri', '$cgx_unforwarded', [
+      [quoted('~^(GET|HEAD) /_health$'), '0'],
+      ['default', '$cgx_unforwarded_target'],
+    ]),
+    ...chain('$cgx_unforwarded_target', [target], 'forwarded-url-missing'),
+    ...chain('$cgx_misrouted', [target, signed], '$cgx_unknown'),
+    // A route's regex holds the whole grammar, so the grammar alone tells a malformed URL from an unknown route.
+    map('$http_x_cf_forwarded_url', '$cgx_unknown', [
+      [quoted(`~*${FORWARDED_URL}`), 'route-not-in-policy'],
+      ['default', 'forwarded-url-malformed'],
     ]),
   ].join('\n')
+}
+
+/**
+ * The platform's hops in one link, over the hop facts (0/1 each: the socket peer in its blocks, then each further hop
+ * an address in its blocks) followed by X-Forwarded-For: a chain long enough (no header is the socket peer alone; one
+ * entry is enough for one hop, more need their commas), every hop where the profile expects it, and the client, the
+ * entry K positions from the right, an address. The client is captured as $cgx_client for the route's geo.
+ */
+function platformCheck(hops: number): Check {
+  const facts = Array.from({length: hops}, (_, position) =>
+    position === 0 ? '${cgx_hop_0}' : `\${cgx_xff_${position}_ip}\${cgx_hop_${position}}`,
+  )
+  const width = hops * 2 - 1
+  const short = hops === 1 ? '' : `(?:[^,]*,){0,${hops - 2}}[^,]*`
+  return {
+    source: `${facts.join('')}$http_x_forwarded_for`,
+    reason: 'client-invalid',
+    entries: (pass, fail) => [
+      [quoted(`~^[01]{${width}}${short}$`), 'chain-short'],
+      [quoted(`~^[01]{0,${width - 1}}0`), 'hop-mismatch'],
+      [quoted(`~^1{${width}}(?:.*,)?[ \\t]*(?'cgx_client'${IP})[ \\t]*(?:,[^,]*){${hops - 1}}$`), pass],
+      ['default', fail],
+    ],
+  }
+}
+
+/**
+ * $cgx_allowed: the chosen route's client check, then its header secret. A route without a secret: its geo answers
+ * the verdict itself.
+ */
+function allowedChecks(routes: readonly RouteRule[], client: string): string {
+  const blocks = routes.flatMap((rule, index) => {
+    if (rule.headerSecret === undefined) return [geo(client, `$cgx_allowed_r${index}`, rule.allow, '""', 'address-not-allowed')]
+    const variable = `$http_${headerVariable(rule.headerSecret.header)}`
+    return [
+      geo(client, `$cgx_allow_r${index}`, rule.allow),
+      map(`$cgx_allow_r${index}`, `$cgx_allowed_r${index}`, [
+        ['1', `$cgx_secret_r${index}`],
+        ['default', 'address-not-allowed'],
+      ]),
+      // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
+      map(variable, `$cgx_secret_r${index}`, [
+        [quoted(`~^${literal(rule.headerSecret.value)}$`), '""'],
+        ['default', 'secret-mismatch'],
+      ]),
+    ]
+  })
+  // The default is never read (the verdict asks only once a route was chosen); it denies all the same.
+  const byRoute = map('$cgx_route', '$cgx_allowed', [
+    ...routes.map((_, index) => [`r${index}`, `$cgx_allowed_r${index}`] as const),
+    ['default', 'route-not-in-policy'],
+  ])
+  return [...blocks, byRoute].join('\n')
 }
 
 /** What a deny line may repeat of client-controlled text: bounded, like the Node engine's clipForLog. */
@@ -412,11 +391,6 @@ function checkedHeader(lowerName: string): string {
 
 function headerVariable(lowerName: string): string {
   return checkedHeader(lowerName).replaceAll('-', '_')
-}
-
-/** "$name" as "${name}", so that a digit or name written right after it cannot extend it. */
-function braced(fact: string): string {
-  return fact.replace(/^\$(\w+)$/, '${$1}')
 }
 
 /** A route name as a map value: "$" would start a variable there. */

@@ -21,13 +21,15 @@ const IPV6 = [
 ].join('|')
 
 /** A whole strict IP address: nothing nginx's own looser parser (127.1, 010.1.1.1) would also take. */
-export const STRICT_IP = `^(?:${IPV4}|${IPV6})$`
+export const IP = `(?:${IPV4}|${IPV6})`
+export const STRICT_IP = `^${IP}$`
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'
 export const HOST = `${LABEL}(?:\\.${LABEL})*`
 const PORT = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])'
-/** Go's validEncoded path characters, a "%" only before two hex digits (route-spec.ts PATH_CHARS). */
-export const PATH = "(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@/\\[\\]-]|%[0-9A-Fa-f]{2})*)?"
+/** A path after its first "/": Go's validEncoded path characters, a "%" only before two hex digits (route-spec.ts PATH_CHARS). */
+export const PATH_TAIL = "(?:[A-Za-z0-9._~!$&'()*+,;=:@/\\[\\]-]|%[0-9A-Fa-f]{2})*"
+export const PATH = `(?:/${PATH_TAIL})?`
 export const QUERY = '(?:\\?[\\x21\\x22\\x24-\\x7e]*)?'
 /** parseForwardedUrl's grammar; matched case-insensitively. */
 export const FORWARDED_URL = `^https?://${HOST}(?::${PORT})?${PATH}${QUERY}$`

@@ -34,9 +34,10 @@ http {
   resolver {{nameservers}} valid=30s;
   resolver_timeout 10s;
 
-  # Denials only, one JSON line each: never a header value beyond the bounded client and request id.
-  log_format cgx_deny escape=json '{"time":"$time_iso8601","event":"deny","route":"$cgx_route_name","client":"$cgx_log_client","reason":"$cgx_deny_reason","requestId":"$cgx_log_request_id"}';
-  access_log /dev/stdout cgx_deny if=$cgx_deny_reason;
+  # Denials only, one JSON line each: never a header value beyond the bounded client and request id. The verdict
+  # $cgx_reason (compile.ts) is "" when allowed and "0" for the health check: neither is logged.
+  log_format cgx_deny escape=json '{"time":"$time_iso8601","event":"deny","route":"$cgx_route_name","client":"$cgx_log_client","reason":"$cgx_reason","requestId":"$cgx_log_request_id"}';
+  access_log /dev/stdout cgx_deny if=$cgx_reason;
   # Gateway errors nginx answered itself (no response headers came from upstream): one line each, as the Node engine logs.
   map $status $cgx_gateway_reason {
     502 $cgx_gateway_502;
@@ -114,7 +115,7 @@ http {
       return 504 "Gateway timeout: the route did not answer in time.\\n";
     }
     location / {
-      if ($cgx_health) {
+      if ($cgx_reason = 0) {
         add_header Cache-Control no-store always;
         return 200 "ok\\n";
       }

@@ -26,16 +26,51 @@ function mapEntries(compiled: string, target: string): Array<[string, string]> {
   })
 }
 
-/** Evaluates a map as nginx does: an exact key (case-insensitive) first, then the first matching regex in order, else default. */
-function evaluate(entries: Array<[string, string]>, input: string): string {
+/** A map's regex key in JavaScript: PCRE's (?'name'...) is JavaScript's (?<name>...). */
+function regexOf(key: string): RegExp {
+  const [flags, pattern] = key.startsWith('~*') ? ['i', key.slice(2)] : ['', key.slice(1)]
+  return new RegExp(pattern.replaceAll('\\t', '\t').replace(/\(\?'(\w+)'/g, '(?<$1>'), flags)
+}
+
+/** A map as nginx reads it: an exact key (case-insensitive) first, then the first matching regex in order, else default. */
+function lookup(entries: Array<[string, string]>, input: string): {value: string; match?: RegExpExecArray} {
   const exact = entries.find(([key]) => key !== 'default' && !key.startsWith('~') && key.toLowerCase() === input.toLowerCase())
-  if (exact !== undefined) return exact[1]
+  if (exact !== undefined) return {value: exact[1]}
   for (const [key, value] of entries) {
     if (key === 'default' || !key.startsWith('~')) continue
-    const [flags, pattern] = key.startsWith('~*') ? ['i', key.slice(2)] : ['', key.slice(1)]
-    if (new RegExp(pattern.replaceAll('\\t', '\t'), flags).test(input)) return value
+    const match = regexOf(key).exec(input)
+    if (match !== null) return {value, match}
   }
-  return entries.find(([key]) => key === 'default')?.[1] ?? ''
+  return {value: entries.find(([key]) => key === 'default')?.[1] ?? ''}
+}
+
+function evaluate(entries: Array<[string, string]>, input: string): string {
+  return lookup(entries, input).value
+}
+
+/**
+ * nginx's lazy evaluation of the compiled maps for one request. `given` holds the request's own variables and the geo
+ * answers (by name, without "$"); `read` lists every variable read, in order. A regex's named captures become
+ * variables once it matched, as in nginx.
+ */
+function request(compiled: string, given: Record<string, string>) {
+  const known: Record<string, string> = {...given}
+  const read: string[] = []
+  const expand = (text: string, match?: RegExpExecArray): string =>
+    text === '""'
+      ? ''
+      : text.replace(/\$\{?(\w+)\}?/g, (_, name: string) => (/^\d$/.test(name) ? (match?.[Number(name)] ?? '') : value(name)))
+  const value = (name: string): string => {
+    read.push(name)
+    if (name in known) return known[name]
+    const source = new RegExp(`^map "([^"]*)" \\$${name} \\{`, 'm').exec(compiled)
+    assert.ok(source, `no map for $${name}`)
+    const found = lookup(mapEntries(compiled, `$${name}`), expand(source[1]))
+    // An unset group is an empty variable in nginx.
+    for (const [group, text] of Object.entries(found.match?.groups ?? {})) known[group] = text ?? ''
+    return (known[name] = expand(found.value, found.match))
+  }
+  return {value, read}
 }
 
 describe('route-service: nginx policy compiler', () => {
@@ -182,10 +217,65 @@ describe('route-service: nginx policy compiler', () => {
       assert.equal(evaluate(routes, url), '""', url)
     }
     assert.equal(evaluate(routes, 'https://x.y.b.example/p?q=1'), 'r3')
-    assert.deepEqual(mapEntries(compiled, '$cgx_url_ok'), [
-      ['', '$cgx_url_grammar'],
-      ['default', '1'],
+    assert.deepEqual(mapEntries(compiled, '$cgx_unknown'), [
+      [`~*${FORWARDED_URL}`, 'route-not-in-policy'],
+      ['default', 'forwarded-url-malformed'],
     ])
+  })
+
+  it("answers the first failing fact's reason in decide()'s order, reading no fact after it", () => {
+    const compiled = compileNginxPolicy(
+      policy({
+        hops: 'local',
+        routes: [
+          {route: 'a.example', allow: ['203.0.113.0/24']},
+          {route: 'a.example/s', allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge', value: 'edge-secret-value-1234'}},
+        ],
+      }),
+    )
+    const allowed = {
+      request: 'GET /x HTTP/1.1',
+      request_method: 'GET',
+      request_uri: '/x',
+      http_x_cf_forwarded_url: 'https://a.example/x',
+      http_x_cf_proxy_signature: 'signature',
+      http_x_cf_proxy_metadata: 'metadata',
+      http_x_forwarded_for: '203.0.113.9',
+      http_x_edge: 'edge-secret-value-1234',
+      cgx_hop_0: '1',
+      cgx_allowed_r0: '',
+      cgx_allow_r1: '1',
+    }
+    const cases: Array<[Partial<typeof allowed>, string, string?]> = [
+      [{}, ''],
+      [{http_x_cf_forwarded_url: 'https://a.example/s/1'}, ''],
+      [{http_x_cf_forwarded_url: '', request: 'GET /_health HTTP/1.1', request_uri: '/_health'}, '0'],
+      [{http_x_cf_forwarded_url: '', request: 'GET http://x/_health HTTP/1.1', request_uri: '/_health'}, '0'],
+      [{request: 'GET http://x/ HTTP/1.1', http_x_cf_proxy_signature: ''}, 'bad-request-target', 'http_x_cf_proxy_signature'],
+      [{http_x_cf_forwarded_url: '', http_x_cf_proxy_signature: ''}, 'forwarded-url-missing', 'http_x_cf_proxy_signature'],
+      [{http_x_cf_proxy_signature: '', http_x_forwarded_for: ''}, 'signature-missing', 'http_x_forwarded_for'],
+      [{http_x_cf_proxy_metadata: '', http_x_cf_forwarded_url: 'https://a.example/a b'}, 'signature-missing', 'cgx_unknown'],
+      [{http_x_cf_proxy_signature: '', http_x_cf_proxy_metadata: ''}, 'signature-missing'],
+      [{http_x_cf_proxy_signature: '\tx', http_x_cf_proxy_metadata: 'a b'}, ''],
+      [{http_x_cf_forwarded_url: 'https://a.example/a b'}, 'forwarded-url-malformed'],
+      [{http_x_cf_forwarded_url: 'https://b.example/'}, 'route-not-in-policy'],
+      [{http_x_forwarded_for: '', cgx_hop_0: '0'}, 'chain-short', 'cgx_allowed'],
+      [{cgx_hop_0: '0', http_x_forwarded_for: '010.1.1.1'}, 'hop-mismatch', 'cgx_allowed'],
+      [{http_x_forwarded_for: '010.1.1.1', cgx_allowed_r0: 'address-not-allowed'}, 'client-invalid', 'cgx_allowed_r0'],
+      [{http_x_forwarded_for: '203.0.113.9, x'}, 'client-invalid'],
+      [{http_x_forwarded_for: '10.0.0.1, \t2001:db8::1 '}, ''],
+      [{cgx_allowed_r0: 'address-not-allowed'}, 'address-not-allowed'],
+      [{http_x_cf_forwarded_url: 'https://a.example/s', cgx_allow_r1: '0', http_x_edge: ''}, 'address-not-allowed', 'http_x_edge'],
+      [{http_x_cf_forwarded_url: 'https://a.example/s', http_x_edge: 'Edge-secret-value-1234'}, 'secret-mismatch'],
+    ]
+    for (const [change, reason, unread] of cases) {
+      const verdict = request(compiled, {...allowed, ...change})
+      assert.equal(verdict.value('cgx_reason'), reason, JSON.stringify(change))
+      if (unread !== undefined) assert.ok(!verdict.read.includes(unread), `${reason} read ${unread}`)
+    }
+    const fullyRead = request(compiled, allowed)
+    fullyRead.value('cgx_reason')
+    assert.equal(fullyRead.read.filter((name) => name === 'http_x_cf_forwarded_url').length, 1, 'an allowed request reads the URL once')
   })
 
   it('takes the client by position from the right, spaces and empty entries counted', () => {
@@ -204,13 +294,29 @@ describe('route-service: nginx policy compiler', () => {
         assert.equal(match?.[1] ?? '', entry, `${xff} position ${index + 1}`)
       })
     }
-    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), '10.0.0.2, 10.0.0.1'), '0')
-    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ', 10.0.0.2, 10.0.0.1'), '1')
-    assert.equal(evaluate(mapEntries(compiled, '$cgx_chain_long'), ''), '0')
-    const oneHop = compileNginxPolicy(policy({hops: 'local', routes: []}))
+    // Past a long enough chain, with every hop where expected, the client: the reason, and the address the geo reads.
+    const verdictFor = (hops: string[], xff: string) => {
+      const routes = [{route: 'a.example', allow: ['203.0.113.0/24']}]
+      const geos = Object.fromEntries(hops.map((_, position) => [`cgx_hop_${position}`, '1']))
+      const given = {request: 'GET / HTTP/1.1', http_x_cf_forwarded_url: 'https://a.example/', http_x_cf_proxy_signature: 's'}
+      const evaluated = request(compileNginxPolicy(policy({hops, routes})), {
+        ...given,
+        ...geos,
+        http_x_cf_proxy_metadata: 'm',
+        http_x_forwarded_for: xff,
+        cgx_allowed_r0: '',
+      })
+      const reason = evaluated.value('cgx_reason')
+      return reason === '' ? evaluated.value('cgx_client') : reason
+    }
+    const three = ['127.0.0.1/32', '10.0.0.0/8', '10.0.0.0/8']
     assert.deepEqual(
-      ['', 'x', ' , '].map((xff) => evaluate(mapEntries(oneHop, '$cgx_chain_long'), xff)),
-      ['0', '1', '1'],
+      [...cases.map(([xff]) => xff), ', 10.0.0.2, 10.0.0.1', ''].map((xff) => verdictFor(three, xff)),
+      ['203.0.113.9', 'hop-mismatch', 'chain-short', 'client-invalid', 'chain-short'],
+    )
+    assert.deepEqual(
+      ['', 'x', ' , ', ' 203.0.113.9\t'].map((xff) => verdictFor(['127.0.0.1/32'], xff)),
+      ['chain-short', 'client-invalid', 'client-invalid', '203.0.113.9'],
     )
   })
 
@@ -220,8 +326,10 @@ describe('route-service: nginx policy compiler', () => {
       policy({hops: 'local', routes: [{route: 'a.example', allow: ['203.0.113.0/24'], headerSecret: {header: 'X-Edge', value}}]}),
     )
     const entries = mapEntries(compiled, '$cgx_secret_r0')
-    assert.equal(evaluate(entries, value), '1')
-    for (const wrong of [value.toLowerCase(), `${value} `, value.slice(1), `x${value}`]) assert.equal(evaluate(entries, wrong), '0', wrong)
+    assert.equal(evaluate(entries, value), '""')
+    for (const wrong of [value.toLowerCase(), `${value} `, value.slice(1), `x${value}`]) {
+      assert.equal(evaluate(entries, wrong), 'secret-mismatch', wrong)
+    }
     assert.equal(entries[0][0], `~^${literal(value)}$`)
     assert.match(compiled, /^proxy_set_header x-edge "";$/m)
   })
@@ -291,11 +399,19 @@ describe('route-service: nginx policy compiler', () => {
       '  server a.example:80 resolve;',
       '  server a.example:443 resolve;',
     ])
-    const upstream = mapEntries(buildpack, '$cgx_upstream')
-    assert.equal(evaluate(upstream, 'https://A.example/x?y=1'), 'https://cgx_pool_3$1')
-    assert.equal(evaluate(upstream, 'https://a.example:443?y=1'), 'https://cgx_pool_3/$1')
-    assert.equal(evaluate(upstream, 'https://a.example:8443/x'), '$1$2')
-    assert.equal(evaluate(upstream, 'https://x.b.example/'), '$1$2')
+    // The upstream URL, Host and TLS name from the route regex's captures: path and query as written, "/" for none.
+    const sent = (url: string) => {
+      const proxied = request(buildpack, {http_x_cf_forwarded_url: url})
+      assert.notEqual(proxied.value('cgx_route'), '', url)
+      return ['cgx_upstream', 'cgx_host', 'cgx_upstream_host'].map((name) => proxied.value(name))
+    }
+    assert.deepEqual(sent('https://A.example/x?y=1'), ['https://cgx_pool_3/x?y=1', 'A.example', 'A.example'])
+    assert.deepEqual(sent('https://a.example:443?y=1'), ['https://cgx_pool_3/?y=1', 'a.example', 'a.example'])
+    assert.deepEqual(sent('HTTP://a.example:80'), ['http://cgx_pool_2/', 'a.example', 'a.example'])
+    assert.deepEqual(sent('http://10.0.0.5:8080//a/%2F'), ['http://cgx_pool_0//a/%2F', '10.0.0.5:8080', '10.0.0.5'])
+    assert.deepEqual(sent('https://X.b.example:443/'), ['https://X.b.example:443/', 'X.b.example', 'X.b.example'])
+    assert.deepEqual(sent('http://x.b.example?q'), ['http://x.b.example/?q', 'x.b.example', 'x.b.example'])
+    assert.equal(request(local, {http_x_cf_forwarded_url: 'https://a.example/'}).value('cgx_upstream'), 'https://a.example/')
   })
 
   it('compares nginx versions part by part', () => {
