@@ -78,12 +78,14 @@ const TRIED = [
     'length, ran the one for the other (the e2e suite caught it). Keyed by a CRC-32 of the content, as Node 22 keys its ' +
     'cache: 1.3–1.9 ms per start. npm gives every file it installs one modification time, so an upgrade would have run ' +
     'the release before it.',
+  '- axios and the two YAML parsers in files of their own (dist/cgx/vendor.*.cjs), required where the lazy import ' +
+    'is evaluated: `egress ranges` 61 vs 67 ms (25 rounds, node 24 ms, load 1.6), its file 130 kB instead of 970 kB; ' +
+    '`segment status` to its first request unchanged within the noise (6 alternating runs). Kept.',
   '- Where a warm `egress ranges` spends its time (performance.now() marks): node until the first line of bin/run.js 17 ms, ' +
     'launch 2, loading @oclif/core 15 (reading and deserialising 730 kB, its modules, node:tty, node:net and ' +
     'node:child_process it loads), Config.load 5, loading the command 9 (reading 970 kB, most of it axios and YAML ' +
-    'left unevaluated), running it 2. The part not ours is 17 + 15 + 5 ms: with oclif answering, 2.0× of bare node ' +
-    'leaves a command nothing. Not done: leaving axios and YAML out of the command files (esbuild splits only ES modules, ' +
-    'which Node 20 cannot cache; about 3 ms by the read and deserialise figures).',
+    'left unevaluated, before the vendor files above), running it 2. The part not ours is 17 + 15 + 5 ms: with oclif ' +
+    'answering, 2.0× of bare node leaves a command almost nothing.',
 ]
 
 type Run = (args: readonly string[], cfHome: string) => Promise<Timed>
