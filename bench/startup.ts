@@ -81,6 +81,9 @@ const TRIED = [
   '- axios and the two YAML parsers in files of their own (dist/cgx/vendor.*.cjs), required where the lazy import ' +
     'is evaluated: `egress ranges` 61 vs 67 ms (25 rounds, node 24 ms, load 1.6), its file 130 kB instead of 970 kB; ' +
     '`segment status` to its first request unchanged within the noise (6 alternating runs). Kept.',
+  "- oclif's help measures each word with string-width 4, whose first call compiles a 10 kB emoji regular expression: " +
+    'printable ASCII answered first by its length (the same answer its loop gives). From oclif loaded to exit in ' +
+    '`segment status --help`: 17 vs 23.5 ms (medians of 8 alternating runs, performance.now() in the process). Kept.',
   '- Where a warm `egress ranges` spends its time (performance.now() marks): node until the first line of bin/run.js 17 ms, ' +
     'launch 2, loading @oclif/core 15 (reading and deserialising 730 kB, its modules, node:tty, node:net and ' +
     'node:child_process it loads), Config.load 5, loading the command 9 (reading 970 kB, most of it axios and YAML ' +
