@@ -7,7 +7,7 @@
 // given, so another user able to write it could run code as this one; a folder that another user owns, or that others
 // may write, is not used at all. Every failure to read or write it is ignored: a cache must never be the reason a
 // command fails.
-import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
 import {homedir} from 'node:os'
 import path from 'node:path'
@@ -38,14 +38,36 @@ const checksum: (content: string) => string =
     : (content) =>
         (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(content).digest('hex')
 
+/** Which bundle file an entry is for, whatever its content: a file of another installation is another file. */
+export function entryOf(bundleDir: string, filename: string): string {
+  return `${checksum(bundleDir)}.${path.relative(bundleDir, filename).split(path.sep).join('.')}`
+}
+
 /**
- * One entry per content, as Node 22 keys its cache: V8 checks only that the source has the length it was compiled
- * from, so a name, size and modification time would hand one file's code to another (two one-line files of the same
- * length in the command tree did exactly that), or an upgrade's code to the release before it (npm gives every file
- * it installs the same modification time). Hashing the 1.7 MB a command loads costs 1.3 to 1.9 ms of each start.
+ * The entry's name: the file it is for, then its content, as Node 22 keys its cache. V8 checks only that the source
+ * has the length it was compiled from, so a name, size and modification time would hand one file's code to another
+ * (two one-line files of the same length in the command tree did exactly that), or an upgrade's code to the release
+ * before it (npm gives every file it installs the same modification time). Hashing the 1.7 MB a command loads costs
+ * 1.3 to 1.9 ms of each start.
  */
-export function cacheFileName(filename: string, content: string): string {
-  return `${path.basename(filename)}.${checksum(content)}.${content.length}`
+export function cacheFileName(bundleDir: string, filename: string, content: string): string {
+  return `${entryOf(bundleDir, filename)}.${checksum(content)}.${content.length}`
+}
+
+/** After an upgrade or a rebuild, the entries for the same files' earlier contents: never read again. */
+function removeEarlierContents(cacheDir: string, bundleDir: string, written: {filename: string; file: string}[]): void {
+  try {
+    const names = readdirSync(cacheDir)
+    for (const {filename, file} of written) {
+      const entry = `${entryOf(bundleDir, filename)}.`
+      const current = path.basename(file)
+      for (const name of names)
+        if (name !== current && name.startsWith(entry) && /^[0-9a-f]+\.\d+$/.test(name.slice(entry.length)))
+          rmSync(path.join(cacheDir, name), {force: true})
+    }
+  } catch {
+    // As with writing: without the cleanup, the folder only keeps what it had.
+  }
 }
 
 /** False when cacheDir exists but is not this user's alone. A missing folder is fine: writing creates it 0700. */
@@ -86,19 +108,21 @@ export function enableCompileCache(bundleDir: string, cacheDir = compileCacheDir
   if (process.env[DISABLE] || !trustedCacheDir(cacheDir)) return
   const cjs = Module as unknown as CompilingModule
   const nodeCompile = cjs.prototype._compile
-  const toWrite: {file: string; script: vm.Script}[] = []
+  const toWrite: {filename: string; file: string; script: vm.Script}[] = []
   cjs.prototype._compile = function (this: Module, content: string, filename: string) {
     if (!filename.startsWith(bundleDir)) return nodeCompile.call(this, content, filename)
-    const file = path.join(cacheDir, cacheFileName(filename, content))
+    const file = path.join(cacheDir, cacheFileName(bundleDir, filename, content))
     const cachedData = readCache(file)
     const script = new vm.Script(cjs.wrap(content), {filename, cachedData})
-    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({file, script})
+    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({filename, file, script})
     const wrapper = script.runInThisContext({displayErrors: true}) as (...args: unknown[]) => unknown
     const require = Module.createRequire(filename)
     return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename))
   }
   process.once('exit', () => {
+    if (toWrite.length === 0) return
     for (const {file, script} of toWrite) writeCache(cacheDir, file, script.createCachedData())
+    removeEarlierContents(cacheDir, bundleDir, toWrite)
   })
 }
 

@@ -6,9 +6,11 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeF
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
-import {compileCacheDir} from '../../src/cli/compile-cache.js'
-import {runCli, type CliResult} from '../helpers/cli.js'
+import {compileCacheDir, entryOf} from '../../src/cli/compile-cache.js'
+import {repoRoot, runCli, type CliResult} from '../helpers/cli.js'
 
+const BUNDLE = path.join(repoRoot, 'dist', 'cgx') + path.sep
+const entry = (file: string) => `${entryOf(BUNDLE, path.join(BUNDLE, file))}.`
 const RUNS: string[][] = [
   ['help', 'segment'],
   ['segmnt', 'list'],
@@ -35,12 +37,18 @@ describe('e2e: the code cache', function () {
     return results
   }
 
-  it('is written on the first run, private, and used unchanged after', async () => {
+  it('is written on the first run, private, and used unchanged after; entries for earlier contents go', async () => {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    writeFileSync(path.join(dir, `${entry('oclif.cjs')}0badc0de.730000`), 'an earlier release of oclif.cjs')
+    writeFileSync(path.join(dir, 'notes.txt'), 'not an entry')
     const first = await runAll()
     const written = entries()
-    assert.ok(Object.keys(written).some((name) => name.startsWith('oclif.cjs.')))
-    assert.ok(Object.keys(written).some((name) => name.startsWith('command.egress.ranges.cjs.')))
-    assert.ok(!Object.keys(written).some((name) => name.startsWith('launch.cjs.')), 'launch.cjs itself is never cached')
+    assert.equal(Object.keys(written).filter((name) => name.startsWith(entry('oclif.cjs'))).length, 1, 'the earlier entry is gone')
+    assert.ok(Object.keys(written).some((name) => name.startsWith(entry('command.egress.ranges.cjs'))))
+    assert.ok(!Object.keys(written).some((name) => name.startsWith(entry('launch.cjs'))), 'launch.cjs itself is never cached')
+    assert.ok('notes.txt' in written, 'only entries are removed')
+    rmSync(path.join(dir, 'notes.txt'))
+    delete written['notes.txt']
     assert.equal(statSync(dir).mode & 0o777, 0o700)
     for (const stat of Object.values(written)) assert.equal(stat.mode & 0o777, 0o600)
     const second = await runAll()
