@@ -84,6 +84,10 @@ const TRIED = [
   "- oclif's help measures each word with string-width 4, whose first call compiles a 10 kB emoji regular expression: " +
     'printable ASCII answered first by its length (the same answer its loop gives). From oclif loaded to exit in ' +
     '`segment status --help`: 17 vs 23.5 ms (medians of 8 alternating runs, performance.now() in the process). Kept.',
+  "- oclif's help passes every text through ejs, which compiles each into a function: texts without a tag (`<%`) are " +
+    'printed as they are (ejs would give them back unchanged). From oclif loaded to exit in `segment status --help`: ' +
+    '8.7 vs 13.7 ms (8 alternating runs). Kept; test/e2e/help-as-oclif.test.ts holds every help page of the bundle to ' +
+    'what @oclif/core from node_modules prints.',
   '- Where a warm `egress ranges` spends its time (performance.now() marks): node until the first line of bin/run.js 17 ms, ' +
     'launch 2, loading @oclif/core 15 (reading and deserialising 730 kB, its modules, node:tty, node:net and ' +
     'node:child_process it loads), Config.load 5, loading the command 9 (reading 970 kB, most of it axios and YAML ' +

@@ -226,6 +226,26 @@ const stringWidthAsciiFirst = {
   },
 }
 
+/**
+ * oclif's help passes every text it prints (summaries, descriptions, flag help) through ejs, which compiles each into
+ * a function: 5 ms of `segment status --help`. Only a text with a tag (`<%`) has anything for ejs to do; any other
+ * comes out of ejs as it went in, so it is printed as it is. The build fails if the line changes.
+ */
+const HELP_TEMPLATE = '        return ejs_1.default.render(t, context);'
+const helpTemplatesOnlyWhereTagged = {
+  name: 'help-templates-only-where-tagged',
+  setup(b) {
+    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]help[/\\]util\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes(HELP_TEMPLATE)) return {errors: [{text: `${HELP_TEMPLATE} not found: see helpTemplatesOnlyWhereTagged`}]}
+      return {
+        contents: source.replace(HELP_TEMPLATE, "        return t.includes('<%') ? ejs_1.default.render(t, context) : t;"),
+        loader: 'js',
+      }
+    })
+  },
+}
+
 /** Everything else imports the one copy of @oclif/core: dist/cgx/oclif.cjs. */
 const sharedCore = {
   name: 'shared-core',
@@ -261,7 +281,15 @@ async function bundleCli({metafile} = {}) {
   const core = await build({
     ...COMMON,
     metafile: true,
-    plugins: [virtualCore, virtualVendors, importOutsideTheCache, sortIdsWithoutCollator, axiosWithoutUndici, stringWidthAsciiFirst],
+    plugins: [
+      virtualCore,
+      virtualVendors,
+      importOutsideTheCache,
+      sortIdsWithoutCollator,
+      axiosWithoutUndici,
+      stringWidthAsciiFirst,
+      helpTemplatesOnlyWhereTagged,
+    ],
     entryPoints: {oclif: 'cgx:oclif', ...Object.fromEntries(VENDORS.map((name) => [vendorEntry(name), `cgx:vendor:${name}`]))},
   })
   const cli = await build({
