@@ -52,8 +52,9 @@ http {
     "-" ${GATEWAY_REASON[504]};
     default "";
   }
+  # Written from the gateway error locations only (below), so a proxied request reads none of these variables. Only
+  # allowed requests reach those locations: the deny line, which their access_log replaces there, never applies.
   log_format cgx_gateway escape=json '{"time":"$time_iso8601","event":"upstream-error","route":"$cgx_route_name","status":$status,"reason":"$cgx_gateway_reason","requestId":"$cgx_log_request_id"}';
-  access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
 
   client_body_temp_path body_temp;
   proxy_temp_path proxy_temp;
@@ -107,11 +108,13 @@ http {
     error_page 502 @bad_gateway;
     location @bad_gateway {
       add_header Cache-Control no-store always;
+      access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
       return 502 "Bad gateway: the route could not be reached.\\n";
     }
     error_page 504 @gateway_timeout;
     location @gateway_timeout {
       add_header Cache-Control no-store always;
+      access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
       return 504 "Gateway timeout: the route did not answer in time.\\n";
     }
     location / {

@@ -388,6 +388,14 @@ describe('route-service: nginx policy compiler', () => {
     assert.match(NGINX_CONF_TEMPLATE, /\{\{env "CGX_NGINX_POLICY"\}\}/)
   })
 
+  it('writes the gateway line only where nginx answers a gateway error, so a proxied request evaluates none of its variables', () => {
+    const location = (name: string) => new RegExp(`location ${name} \\{\\n([^}]*)\\}`).exec(NGINX_CONF_TEMPLATE)?.[1] ?? ''
+    const everywhere = NGINX_CONF_TEMPLATE.slice(0, NGINX_CONF_TEMPLATE.indexOf('  server {'))
+    assert.deepEqual(everywhere.match(/^ *access_log .*$/gm), ['  access_log /dev/stdout cgx_deny if=$cgx_reason;'])
+    for (const name of ['@bad_gateway', '@gateway_timeout'])
+      assert.match(location(name), /^ *access_log \/dev\/stdout cgx_gateway if=\$cgx_gateway_reason;$/m, name)
+  })
+
   it('gives exact routes a keep-alive pool; names only where nginx re-resolves them, wildcards never', () => {
     const routes = ['10.0.0.5:8080', 'a.example', '*.b.example'].map((route) => ({route, allow: ['203.0.113.0/24']}))
     const local = compileNginxPolicy(policy({hops: 'local', routes}))
