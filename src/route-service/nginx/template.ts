@@ -118,11 +118,15 @@ http {
       return 504 "Gateway timeout: the route did not answer in time.\\n";
     }
     location / {
+      # The deny below writes its own line: an allowed request's log phase then reads nothing. The http block's deny
+      # line stays for what nginx refuses before choosing a location (CONNECT, an asterisk target) or in @ locations.
+      access_log off;
       if ($cgx_reason = 0) {
         add_header Cache-Control no-store always;
         return 200 "ok\\n";
       }
       if ($cgx_reason) {
+        access_log /dev/stdout cgx_deny;
         add_header Cache-Control no-store always;
         add_header X-Content-Type-Options nosniff always;
         return 403 "${DENY_BODY}";

@@ -388,10 +388,13 @@ describe('route-service: nginx policy compiler', () => {
     assert.match(NGINX_CONF_TEMPLATE, /\{\{env "CGX_NGINX_POLICY"\}\}/)
   })
 
-  it('writes the gateway line only where nginx answers a gateway error, so a proxied request evaluates none of its variables', () => {
+  it('writes the deny line where nginx denies and the gateway line where it answers a gateway error: a proxied request reads neither', () => {
     const location = (name: string) => new RegExp(`location ${name} \\{\\n([^}]*)\\}`).exec(NGINX_CONF_TEMPLATE)?.[1] ?? ''
     const everywhere = NGINX_CONF_TEMPLATE.slice(0, NGINX_CONF_TEMPLATE.indexOf('  server {'))
     assert.deepEqual(everywhere.match(/^ *access_log .*$/gm), ['  access_log /dev/stdout cgx_deny if=$cgx_reason;'])
+    const proxied = NGINX_CONF_TEMPLATE.slice(NGINX_CONF_TEMPLATE.indexOf('    location / {'))
+    assert.match(proxied, /^ {6}access_log off;$/m)
+    assert.match(proxied, /if \(\$cgx_reason\) \{\n {8}access_log \/dev\/stdout cgx_deny;\n/)
     for (const name of ['@bad_gateway', '@gateway_timeout'])
       assert.match(location(name), /^ *access_log \/dev\/stdout cgx_gateway if=\$cgx_gateway_reason;$/m, name)
   })
