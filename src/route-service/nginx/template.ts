@@ -29,6 +29,7 @@ events { worker_connections 4096; }
 
 http {
   server_tokens off;
+  # For nginx's own answers; location / turns it off, so an app's Content-Type passes as the app sent it.
   charset utf-8;
   default_type text/plain;
   resolver {{nameservers}} valid=30s;
@@ -121,12 +122,15 @@ http {
       # The deny below writes its own line: an allowed request's log phase then reads nothing. The http block's deny
       # line stays for what nginx refuses before choosing a location (CONNECT, an asterisk target) or in @ locations.
       access_log off;
+      charset off;
       if ($cgx_reason = 0) {
+        charset utf-8;
         add_header Cache-Control no-store always;
         return 200 "ok\\n";
       }
       if ($cgx_reason) {
         access_log /dev/stdout cgx_deny;
+        charset utf-8;
         add_header Cache-Control no-store always;
         add_header X-Content-Type-Options nosniff always;
         return 403 "${DENY_BODY}";
