@@ -88,14 +88,18 @@ function map(source: string, target: string, entries: ReadonlyArray<readonly [st
  * socket peer is SOCKET_PEER: geo reads the connection's own address then, where $remote_addr would be its text, parsed.
  */
 function geo(source: string, target: string, cidrs: readonly Cidr[], inside = '1', outside = '0'): string {
-  // More specific blocks win in geo, whatever their order; every listed block means "in the set".
-  const blocks = [...new Set(cidrs.map((cidr) => formatCidr(unmapCidr(cidr))))]
+  const blocks = geoBlocks(cidrs)
   return [
     `geo ${source === SOCKET_PEER ? '' : `${source} `}${target} {`,
     `  default ${outside};`,
     ...blocks.map((block) => `  ${block} ${inside};`),
     '}',
   ].join('\n')
+}
+
+/** The blocks as geo reads them. More specific blocks win in geo, whatever their order: each means "in the set". */
+function geoBlocks(cidrs: readonly Cidr[]): string[] {
+  return [...new Set(cidrs.map((cidr) => formatCidr(unmapCidr(cidr))))]
 }
 
 type Scheme = 'http' | 'https'
@@ -330,32 +334,46 @@ function platformCheck(hops: number): Check {
 }
 
 /**
- * $cgx_allowed: the chosen route's client check, then its header secret. A route without a secret: its geo answers
- * the verdict itself.
+ * $cgx_allowed: the chosen route's client check, then its header secret, written once for the routes that check the
+ * same (blocks and secret): each check read costs a map or geo evaluation. With one check for every route it is
+ * $cgx_allowed itself, and no map from the route is read.
  */
 function allowedChecks(routes: readonly RouteRule[], client: string): string {
-  const blocks = routes.flatMap((rule, index) => {
-    if (rule.headerSecret === undefined) return [geo(client, `$cgx_allowed_r${index}`, rule.allow, '""', 'address-not-allowed')]
-    const variable = `$http_${headerVariable(rule.headerSecret.header)}`
-    return [
-      geo(client, `$cgx_allow_r${index}`, rule.allow),
-      map(`$cgx_allow_r${index}`, `$cgx_allowed_r${index}`, [
-        ['1', `$cgx_secret_r${index}`],
-        ['default', 'address-not-allowed'],
-      ]),
-      // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
-      map(variable, `$cgx_secret_r${index}`, [
-        [quoted(`~^${literal(rule.headerSecret.value)}$`), '""'],
-        ['default', 'secret-mismatch'],
-      ]),
-    ]
+  const checks = new Map<string, {readonly id: string; readonly rule: RouteRule}>()
+  const checkOf = routes.map((rule, index) => {
+    const key = JSON.stringify([geoBlocks(rule.allow).sort(), rule.headerSecret ?? null])
+    if (!checks.has(key)) checks.set(key, {id: `r${index}`, rule})
+    return checks.get(key)!.id
   })
+  if (checks.size === 1) {
+    const [{id, rule}] = checks.values()
+    return allowedCheck(rule, id, '$cgx_allowed', client)
+  }
+  const blocks = [...checks.values()].map(({id, rule}) => allowedCheck(rule, id, `$cgx_allowed_${id}`, client))
   // The default is never read (the verdict asks only once a route was chosen); it denies all the same.
   const byRoute = map('$cgx_route', '$cgx_allowed', [
-    ...routes.map((_, index) => [`r${index}`, `$cgx_allowed_r${index}`] as const),
+    ...checkOf.map((id, index) => [`r${index}`, `$cgx_allowed_${id}`] as const),
     ['default', 'route-not-in-policy'],
   ])
   return [...blocks, byRoute].join('\n')
+}
+
+/** One route's check as `target`: without a secret, its geo answers the verdict itself. */
+function allowedCheck(rule: RouteRule, id: string, target: string, client: string): string {
+  if (rule.headerSecret === undefined) return geo(client, target, rule.allow, '""', 'address-not-allowed')
+  const variable = `$http_${headerVariable(rule.headerSecret.header)}`
+  return [
+    geo(client, `$cgx_allow_${id}`, rule.allow),
+    map(`$cgx_allow_${id}`, target, [
+      ['1', `$cgx_secret_${id}`],
+      ['default', 'address-not-allowed'],
+    ]),
+    // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
+    map(variable, `$cgx_secret_${id}`, [
+      [quoted(`~^${literal(rule.headerSecret.value)}$`), '""'],
+      ['default', 'secret-mismatch'],
+    ]),
+  ].join('\n')
 }
 
 /** What a deny line may repeat of client-controlled text: bounded, like the Node engine's clipForLog. */

@@ -304,7 +304,7 @@ describe('route-service: nginx policy compiler', () => {
         ...geos,
         http_x_cf_proxy_metadata: 'm',
         http_x_forwarded_for: xff,
-        cgx_allowed_r0: '',
+        cgx_allowed: '',
       })
       const reason = evaluated.value('cgx_reason')
       return reason === '' ? evaluated.value('cgx_client') : reason
@@ -318,6 +318,30 @@ describe('route-service: nginx policy compiler', () => {
       ['', 'x', ' , ', ' 203.0.113.9\t'].map((xff) => verdictFor(['127.0.0.1/32'], xff)),
       ['chain-short', 'client-invalid', 'client-invalid', '203.0.113.9'],
     )
+  })
+
+  it('writes one client check for routes that check the same, and needs no map from the route when there is one', () => {
+    const allow = ['203.0.113.0/24', '198.51.100.0/24']
+    const compiledFor = (routes: Array<{route: string; allow: string[]}>) => compileNginxPolicy(policy({hops: 'local', routes}))
+    const shared = compiledFor([
+      {route: 'a.example', allow},
+      {route: 'b.example', allow: [...allow].reverse()},
+    ])
+    assert.equal(shared.match(/^geo \$cgx_client /gm)?.length, 1)
+    assert.match(shared, /^geo \$cgx_client \$cgx_allowed \{$/m)
+    assert.doesNotMatch(shared, /^map "\$cgx_route" \$cgx_allowed /m)
+    const apart = compiledFor([
+      {route: 'a.example', allow},
+      {route: 'b.example', allow: ['203.0.113.0/24']},
+      {route: 'c.example', allow},
+    ])
+    assert.deepEqual(mapEntries(apart, '$cgx_allowed'), [
+      ['r0', '$cgx_allowed_r0'],
+      ['r1', '$cgx_allowed_r1'],
+      ['r2', '$cgx_allowed_r0'],
+      ['default', 'route-not-in-policy'],
+    ])
+    assert.equal(apart.match(/^geo \$cgx_client /gm)?.length, 2)
   })
 
   it('compares a header secret exactly and case-sensitively, and never needs quoting', () => {
