@@ -32,12 +32,16 @@ function regexOf(key: string): RegExp {
   return new RegExp(pattern.replaceAll('\\t', '\t').replace(/\(\?'(\w+)'/g, '(?<$1>'), flags)
 }
 
-/** A map as nginx reads it: an exact key (case-insensitive) first, then the first matching regex in order, else default. */
-function lookup(entries: Array<[string, string]>, input: string): {value: string; match?: RegExpExecArray} {
+/**
+ * A map as nginx reads it: an exact key (case-insensitive) first, then the first matching regex in order, else default.
+ * `runs` counts the regexes tried.
+ */
+function lookup(entries: Array<[string, string]>, input: string, runs = {count: 0}): {value: string; match?: RegExpExecArray} {
   const exact = entries.find(([key]) => key !== 'default' && !key.startsWith('~') && key.toLowerCase() === input.toLowerCase())
   if (exact !== undefined) return {value: exact[1]}
   for (const [key, value] of entries) {
     if (key === 'default' || !key.startsWith('~')) continue
+    runs.count++
     const match = regexOf(key).exec(input)
     if (match !== null) return {value, match}
   }
@@ -50,12 +54,13 @@ function evaluate(entries: Array<[string, string]>, input: string): string {
 
 /**
  * nginx's lazy evaluation of the compiled maps for one request. `given` holds the request's own variables and the geo
- * answers (by name, without "$"); `read` lists every variable read, in order. A regex's named captures become
- * variables once it matched, as in nginx.
+ * answers (by name, without "$"); `read` lists every variable read, in order, and `regexRuns` counts the regexes
+ * tried. A regex's named captures become variables once it matched, as in nginx.
  */
 function request(compiled: string, given: Record<string, string>) {
   const known: Record<string, string> = {...given}
   const read: string[] = []
+  const regexRuns = {count: 0}
   const expand = (text: string, match?: RegExpExecArray): string =>
     text === '""'
       ? ''
@@ -65,12 +70,12 @@ function request(compiled: string, given: Record<string, string>) {
     if (name in known) return known[name]
     const source = new RegExp(`^map "([^"]*)" \\$${name} \\{`, 'm').exec(compiled)
     assert.ok(source, `no map for $${name}`)
-    const found = lookup(mapEntries(compiled, `$${name}`), expand(source[1]))
+    const found = lookup(mapEntries(compiled, `$${name}`), expand(source[1]), regexRuns)
     // An unset group is an empty variable in nginx.
     for (const [group, text] of Object.entries(found.match?.groups ?? {})) known[group] = text ?? ''
     return (known[name] = expand(found.value, found.match))
   }
-  return {value, read}
+  return {value, read, regexRuns}
 }
 
 describe('route-service: nginx policy compiler', () => {
@@ -276,6 +281,34 @@ describe('route-service: nginx policy compiler', () => {
     const fullyRead = request(compiled, allowed)
     fullyRead.value('cgx_reason')
     assert.equal(fullyRead.read.filter((name) => name === 'http_x_cf_forwarded_url').length, 1, 'an allowed request reads the URL once')
+  })
+
+  it('allows with four map reads, two geo answers and four regex runs, each costing about the same (bench/proxy/notes.md)', () => {
+    const routes = ['a.example', 'b.example'].map((route) => ({route, allow: ['203.0.113.0/24']}))
+    const allowed = request(compileNginxPolicy(policy({hops: 'local', routes})), {
+      request: 'GET /x HTTP/1.1',
+      http_x_cf_forwarded_url: 'http://a.example/x',
+      http_x_cf_proxy_signature: 'signature',
+      http_x_cf_proxy_metadata: 'metadata',
+      http_x_forwarded_for: '203.0.113.9',
+      cgx_hop_0: '1',
+      cgx_allowed: '',
+    })
+    assert.equal(allowed.value('cgx_reason'), '')
+    assert.deepEqual(allowed.read, [
+      'cgx_reason',
+      'cgx_route',
+      'http_x_cf_forwarded_url',
+      'request',
+      'cgx_routed',
+      'http_x_cf_proxy_signature',
+      'http_x_cf_proxy_metadata',
+      'cgx_routed_1',
+      'cgx_hop_0',
+      'http_x_forwarded_for',
+      'cgx_allowed',
+    ])
+    assert.equal(allowed.regexRuns.count, 4, 'the route, the target, the signature and X-Forwarded-For: one regex each')
   })
 
   it('takes the client by position from the right, spaces and empty entries counted', () => {
