@@ -228,6 +228,8 @@ describeEngines('route-service: protocol over loopback', (engine) => {
     assert.equal(health.text, 'ok\n')
     const through = await call(proxy, upstream.origin, {path: '/_health', xff: DENIED})
     assert.equal(through.status, 403)
+    const forwarded = await call(proxy, upstream.origin, {path: '/_health', forwardedUrl: `${upstream.origin}/_health`})
+    assert.equal(echoed(forwarded).url, '/_health', "an app's own /_health is proxied")
   })
 
   it('44: has no calibrate endpoint unless switched on', async () => {
