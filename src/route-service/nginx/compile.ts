@@ -10,10 +10,12 @@
 //            grammar alone is read only when no rule matched, to name the deny). Unknown: 403, never proxied. Its named
 //            captures are the parts of the URL the upstream request needs (origin, path, query, Host, TLS name), so
 //            nothing else reads the URL again. Captures are named (?'name'...): "<" would not survive the templating.
-//   verdict: $cgx_reason, a chain of maps in decide()'s order, each over one fact: the deny reason when its fact fails,
-//            else the next map's value; "" at the end allows. nginx evaluates a map only when its value is read, so an
-//            allowed request reads each fact once and a deny stops at its first failing fact. The health check is the
-//            verdict "0", which `if` and access_log's if= read as false, like "".
+//   verdict: $cgx_reason, a chain of maps in decide()'s order, each over one fact (the first over two: the route and
+//            the request target): the deny reason when its fact fails, else the next map's value; "" at the end
+//            allows. nginx evaluates a map only when its value is read, so an allowed request reads each fact once and a
+//            deny stops at its first failing fact. The health check is the verdict "0", which `if` and access_log's if=
+//            read as false, like "". Each map read costs about as much as a regex run (bench/proxy/notes.md), so
+//            fewer of both per allowed request is the aim wherever the answers stay the same.
 
 import {unmapCidr} from '../../domain/allowlist/address-matcher.js'
 import type {Policy, RouteRule} from '../../domain/allowlist/index.js'
@@ -48,6 +50,9 @@ export class NginxCompileError extends Error {
   readonly code = 'NGINX_POLICY_UNSUPPORTED'
 }
 
+/** The connection's peer address. */
+const SOCKET_PEER = '$remote_addr'
+
 /** nginx reads only headers made of letters, digits and "-" (ignore_invalid_headers). */
 const NGINX_HEADER = /^[a-z0-9-]+$/
 
@@ -57,7 +62,7 @@ export function compileNginxPolicy(policy: Policy, options: NginxCompileOptions 
   if (unsupported !== undefined) throw new NginxCompileError(unsupported)
   const hops = policy.hops.length
   // The client as the deny line shows it: the entry as written, whether or not it is an address.
-  const loggedClient = hops === 0 ? '$remote_addr' : `$cgx_xff_${hops}`
+  const loggedClient = hops === 0 ? SOCKET_PEER : `$cgx_xff_${hops}`
   const sections = [
     `# cgx allowlist policy for nginx: ${policy.routes.length} route(s), ${hops} hop(s)${policy.hopProfile === undefined ? '' : ` (${policy.hopProfile})`}. Generated from ${POLICY_VAR}.`,
     routeChoice(policy.routes),
@@ -78,11 +83,23 @@ function map(source: string, target: string, entries: ReadonlyArray<readonly [st
   return [`map ${quoted(source)} ${target} {`, ...entries.map(([key, value]) => `  ${key} ${value};`), '}'].join('\n')
 }
 
-/** `inside` for an address in one of the blocks, else `outside` (both plain words: geo values hold no variables). */
+/**
+ * `inside` for an address in one of the blocks, else `outside` (both plain words: geo values hold no variables). The
+ * socket peer is SOCKET_PEER: geo reads the connection's own address then, where $remote_addr would be its text, parsed.
+ */
 function geo(source: string, target: string, cidrs: readonly Cidr[], inside = '1', outside = '0'): string {
-  // More specific blocks win in geo, whatever their order; every listed block means "in the set".
-  const blocks = [...new Set(cidrs.map((cidr) => formatCidr(unmapCidr(cidr))))]
-  return [`geo ${source} ${target} {`, `  default ${outside};`, ...blocks.map((block) => `  ${block} ${inside};`), '}'].join('\n')
+  const blocks = geoBlocks(cidrs)
+  return [
+    `geo ${source === SOCKET_PEER ? '' : `${source} `}${target} {`,
+    `  default ${outside};`,
+    ...blocks.map((block) => `  ${block} ${inside};`),
+    '}',
+  ].join('\n')
+}
+
+/** The blocks as geo reads them. More specific blocks win in geo, whatever their order: each means "in the set". */
+function geoBlocks(cidrs: readonly Cidr[]): string[] {
+  return [...new Set(cidrs.map((cidr) => formatCidr(unmapCidr(cidr))))]
 }
 
 type Scheme = 'http' | 'https'
@@ -175,9 +192,7 @@ function forwardedForPositions(hops: number): string {
 
 /** $cgx_hop_N: whether the entry at hop position N (0: the socket peer) is in the profile's blocks there. */
 function hopChecks(hops: Policy['hops']): string {
-  return hops
-    .map((cidrs, position) => geo(position === 0 ? '$remote_addr' : `$cgx_xff_${position}`, `$cgx_hop_${position}`, cidrs))
-    .join('\n')
+  return hops.map((cidrs, position) => geo(position === 0 ? SOCKET_PEER : `$cgx_xff_${position}`, `$cgx_hop_${position}`, cidrs)).join('\n')
 }
 
 function routeChoice(routes: readonly RouteRule[]): string {
@@ -248,7 +263,11 @@ function chain(name: string, checks: readonly Check[], last: string): string[] {
   )
 }
 
-/** decide()'s order. The route is read first: an allowed request reads the forwarded URL once, through it. */
+/**
+ * decide()'s order. The route is read first, in one link with the request target (route ids are r0, r1…, so a key
+ * starting with a space has no route): an allowed request reads the forwarded URL once, through it, and the unrouted
+ * chain checks the target itself.
+ */
 function verdict(policy: Policy): string {
   const hops = policy.hops.length
   const target = matching('$request', '~^[^ ]+ /', 'bad-request-target')
@@ -262,12 +281,13 @@ function verdict(policy: Policy): string {
     ],
   }
   return [
-    map('$cgx_route', '$cgx_reason', [
-      ['""', '$cgx_unrouted'],
-      ['default', '$cgx_routed'],
+    map('$cgx_route $request', '$cgx_reason', [
+      [quoted('~^r[0-9]+ [^ ]+ /'), '$cgx_routed'],
+      [quoted('~^ '), '$cgx_unrouted'],
+      ['default', 'bad-request-target'],
     ]),
-    ...chain('$cgx_routed', [target, signed, ...(hops === 0 ? [] : [platformCheck(hops)])], '$cgx_allowed'),
-    allowedChecks(policy.routes, hops === 0 ? '$remote_addr' : '$cgx_client'),
+    ...chain('$cgx_routed', [signed, ...(hops === 0 ? [] : [platformCheck(hops)])], '$cgx_allowed'),
+    allowedChecks(policy.routes, hops === 0 ? SOCKET_PEER : '$cgx_client'),
     // No route: the health check (only straight to the service, exactly /_health), or the first fact that failed.
     map('$http_x_cf_forwarded_url', '$cgx_unrouted', [
       ['""', '$cgx_unforwarded'],
@@ -291,7 +311,9 @@ function verdict(policy: Policy): string {
  * The platform's hops in one link, over the hop facts (0/1 each: the socket peer in its blocks, then each further hop
  * an address in its blocks) followed by X-Forwarded-For: a chain long enough (no header is the socket peer alone; one
  * entry is enough for one hop, more need their commas), every hop where the profile expects it, and the client, the
- * entry K positions from the right, an address. The client is captured as $cgx_client for the route's geo.
+ * entry K positions from the right, an address. The client is captured as $cgx_client for the route's geo. The three
+ * regexes exclude each other (every fact 1 or not; at least K-1 commas or fewer), so the allowing one goes first: an
+ * allowed request runs one regex, not three.
  */
 function platformCheck(hops: number): Check {
   const facts = Array.from({length: hops}, (_, position) =>
@@ -303,41 +325,55 @@ function platformCheck(hops: number): Check {
     source: `${facts.join('')}$http_x_forwarded_for`,
     reason: 'client-invalid',
     entries: (pass, fail) => [
+      [quoted(`~^1{${width}}(?:.*,)?[ \\t]*(?'cgx_client'${IP})[ \\t]*(?:,[^,]*){${hops - 1}}$`), pass],
       [quoted(`~^[01]{${width}}${short}$`), 'chain-short'],
       [quoted(`~^[01]{0,${width - 1}}0`), 'hop-mismatch'],
-      [quoted(`~^1{${width}}(?:.*,)?[ \\t]*(?'cgx_client'${IP})[ \\t]*(?:,[^,]*){${hops - 1}}$`), pass],
       ['default', fail],
     ],
   }
 }
 
 /**
- * $cgx_allowed: the chosen route's client check, then its header secret. A route without a secret: its geo answers
- * the verdict itself.
+ * $cgx_allowed: the chosen route's client check, then its header secret, written once for the routes that check the
+ * same (blocks and secret): each check read costs a map or geo evaluation. With one check for every route it is
+ * $cgx_allowed itself, and no map from the route is read.
  */
 function allowedChecks(routes: readonly RouteRule[], client: string): string {
-  const blocks = routes.flatMap((rule, index) => {
-    if (rule.headerSecret === undefined) return [geo(client, `$cgx_allowed_r${index}`, rule.allow, '""', 'address-not-allowed')]
-    const variable = `$http_${headerVariable(rule.headerSecret.header)}`
-    return [
-      geo(client, `$cgx_allow_r${index}`, rule.allow),
-      map(`$cgx_allow_r${index}`, `$cgx_allowed_r${index}`, [
-        ['1', `$cgx_secret_r${index}`],
-        ['default', 'address-not-allowed'],
-      ]),
-      // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
-      map(variable, `$cgx_secret_r${index}`, [
-        [quoted(`~^${literal(rule.headerSecret.value)}$`), '""'],
-        ['default', 'secret-mismatch'],
-      ]),
-    ]
+  const checks = new Map<string, {readonly id: string; readonly rule: RouteRule}>()
+  const checkOf = routes.map((rule, index) => {
+    const key = JSON.stringify([geoBlocks(rule.allow).sort(), rule.headerSecret ?? null])
+    if (!checks.has(key)) checks.set(key, {id: `r${index}`, rule})
+    return checks.get(key)!.id
   })
+  if (checks.size === 1) {
+    const [{id, rule}] = checks.values()
+    return allowedCheck(rule, id, '$cgx_allowed', client)
+  }
+  const blocks = [...checks.values()].map(({id, rule}) => allowedCheck(rule, id, `$cgx_allowed_${id}`, client))
   // The default is never read (the verdict asks only once a route was chosen); it denies all the same.
   const byRoute = map('$cgx_route', '$cgx_allowed', [
-    ...routes.map((_, index) => [`r${index}`, `$cgx_allowed_r${index}`] as const),
+    ...checkOf.map((id, index) => [`r${index}`, `$cgx_allowed_${id}`] as const),
     ['default', 'route-not-in-policy'],
   ])
   return [...blocks, byRoute].join('\n')
+}
+
+/** One route's check as `target`: without a secret, its geo answers the verdict itself. */
+function allowedCheck(rule: RouteRule, id: string, target: string, client: string): string {
+  if (rule.headerSecret === undefined) return geo(client, target, rule.allow, '""', 'address-not-allowed')
+  const variable = `$http_${headerVariable(rule.headerSecret.header)}`
+  return [
+    geo(client, `$cgx_allow_${id}`, rule.allow),
+    map(`$cgx_allow_${id}`, target, [
+      ['1', `$cgx_secret_${id}`],
+      ['default', 'address-not-allowed'],
+    ]),
+    // Regex keys compare case-sensitively (plain map keys would not); every character is written as \xHH.
+    map(variable, `$cgx_secret_${id}`, [
+      [quoted(`~^${literal(rule.headerSecret.value)}$`), '""'],
+      ['default', 'secret-mismatch'],
+    ]),
+  ].join('\n')
 }
 
 /** What a deny line may repeat of client-controlled text: bounded, like the Node engine's clipForLog. */

@@ -29,6 +29,7 @@ events { worker_connections 4096; }
 
 http {
   server_tokens off;
+  # For nginx's own answers; location / turns it off, so an app's Content-Type passes as the app sent it.
   charset utf-8;
   default_type text/plain;
   resolver {{nameservers}} valid=30s;
@@ -52,8 +53,9 @@ http {
     "-" ${GATEWAY_REASON[504]};
     default "";
   }
+  # Written from the gateway error locations only (below), so a proxied request reads none of these variables. Only
+  # allowed requests reach those locations: the deny line, which their access_log replaces there, never applies.
   log_format cgx_gateway escape=json '{"time":"$time_iso8601","event":"upstream-error","route":"$cgx_route_name","status":$status,"reason":"$cgx_gateway_reason","requestId":"$cgx_log_request_id"}';
-  access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
 
   client_body_temp_path body_temp;
   proxy_temp_path proxy_temp;
@@ -107,19 +109,28 @@ http {
     error_page 502 @bad_gateway;
     location @bad_gateway {
       add_header Cache-Control no-store always;
+      access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
       return 502 "Bad gateway: the route could not be reached.\\n";
     }
     error_page 504 @gateway_timeout;
     location @gateway_timeout {
       add_header Cache-Control no-store always;
+      access_log /dev/stdout cgx_gateway if=$cgx_gateway_reason;
       return 504 "Gateway timeout: the route did not answer in time.\\n";
     }
     location / {
+      # The deny below writes its own line: an allowed request's log phase then reads nothing. The http block's deny
+      # line stays for what nginx refuses before choosing a location (CONNECT, an asterisk target) or in @ locations.
+      access_log off;
+      charset off;
       if ($cgx_reason = 0) {
+        charset utf-8;
         add_header Cache-Control no-store always;
         return 200 "ok\\n";
       }
       if ($cgx_reason) {
+        access_log /dev/stdout cgx_deny;
+        charset utf-8;
         add_header Cache-Control no-store always;
         add_header X-Content-Type-Options nosniff always;
         return 403 "${DENY_BODY}";

@@ -50,6 +50,10 @@ describeEngines('route-service: protocol over loopback', (engine) => {
         ])
         return void res.end()
       }
+      if (req.url === '/text') {
+        res.writeHead(200, {'content-type': 'text/plain'})
+        return void res.end('text in a charset the app does not name')
+      }
       if (req.url === '/gzip') {
         res.writeHead(200, {'content-encoding': 'gzip'})
         return void res.end(gzipSync('hello'))
@@ -185,6 +189,8 @@ describeEngines('route-service: protocol over loopback', (engine) => {
     assert.deepEqual(headerLines(reply.rawHeaders, 'location'), ['https://elsewhere.example/x'])
     for (const name of ['proxy-authenticate', 'x-cf-proxy-signature']) assert.deepEqual(headerLines(reply.rawHeaders, name), [], name)
     assert.notEqual(headerLines(reply.rawHeaders, 'keep-alive')[0], 'timeout=5')
+    const text = await call(proxy, upstream.origin, {forwardedUrl: `${upstream.origin}/text`})
+    assert.deepEqual(headerLines(text.rawHeaders, 'content-type'), ['text/plain'], 'no charset added to what the app sent')
     const gzip = await call(proxy, upstream.origin, {forwardedUrl: `${upstream.origin}/gzip`, headers: {'accept-encoding': 'gzip'}})
     assert.equal(gzip.headers['content-encoding'], 'gzip')
     assert.deepEqual(gzip.body, gzipSync('hello'))
@@ -222,6 +228,8 @@ describeEngines('route-service: protocol over loopback', (engine) => {
     assert.equal(health.text, 'ok\n')
     const through = await call(proxy, upstream.origin, {path: '/_health', xff: DENIED})
     assert.equal(through.status, 403)
+    const forwarded = await call(proxy, upstream.origin, {path: '/_health', forwardedUrl: `${upstream.origin}/_health`})
+    assert.equal(echoed(forwarded).url, '/_health', "an app's own /_health is proxied")
   })
 
   it('44: has no calibrate endpoint unless switched on', async () => {

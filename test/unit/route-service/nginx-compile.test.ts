@@ -32,12 +32,16 @@ function regexOf(key: string): RegExp {
   return new RegExp(pattern.replaceAll('\\t', '\t').replace(/\(\?'(\w+)'/g, '(?<$1>'), flags)
 }
 
-/** A map as nginx reads it: an exact key (case-insensitive) first, then the first matching regex in order, else default. */
-function lookup(entries: Array<[string, string]>, input: string): {value: string; match?: RegExpExecArray} {
+/**
+ * A map as nginx reads it: an exact key (case-insensitive) first, then the first matching regex in order, else default.
+ * `runs` counts the regexes tried.
+ */
+function lookup(entries: Array<[string, string]>, input: string, runs = {count: 0}): {value: string; match?: RegExpExecArray} {
   const exact = entries.find(([key]) => key !== 'default' && !key.startsWith('~') && key.toLowerCase() === input.toLowerCase())
   if (exact !== undefined) return {value: exact[1]}
   for (const [key, value] of entries) {
     if (key === 'default' || !key.startsWith('~')) continue
+    runs.count++
     const match = regexOf(key).exec(input)
     if (match !== null) return {value, match}
   }
@@ -50,12 +54,13 @@ function evaluate(entries: Array<[string, string]>, input: string): string {
 
 /**
  * nginx's lazy evaluation of the compiled maps for one request. `given` holds the request's own variables and the geo
- * answers (by name, without "$"); `read` lists every variable read, in order. A regex's named captures become
- * variables once it matched, as in nginx.
+ * answers (by name, without "$"); `read` lists every variable read, in order, and `regexRuns` counts the regexes
+ * tried. A regex's named captures become variables once it matched, as in nginx.
  */
 function request(compiled: string, given: Record<string, string>) {
   const known: Record<string, string> = {...given}
   const read: string[] = []
+  const regexRuns = {count: 0}
   const expand = (text: string, match?: RegExpExecArray): string =>
     text === '""'
       ? ''
@@ -65,12 +70,12 @@ function request(compiled: string, given: Record<string, string>) {
     if (name in known) return known[name]
     const source = new RegExp(`^map "([^"]*)" \\$${name} \\{`, 'm').exec(compiled)
     assert.ok(source, `no map for $${name}`)
-    const found = lookup(mapEntries(compiled, `$${name}`), expand(source[1]))
+    const found = lookup(mapEntries(compiled, `$${name}`), expand(source[1]), regexRuns)
     // An unset group is an empty variable in nginx.
     for (const [group, text] of Object.entries(found.match?.groups ?? {})) known[group] = text ?? ''
     return (known[name] = expand(found.value, found.match))
   }
-  return {value, read}
+  return {value, read, regexRuns}
 }
 
 describe('route-service: nginx policy compiler', () => {
@@ -278,6 +283,34 @@ describe('route-service: nginx policy compiler', () => {
     assert.equal(fullyRead.read.filter((name) => name === 'http_x_cf_forwarded_url').length, 1, 'an allowed request reads the URL once')
   })
 
+  it('allows with four map reads, two geo answers and four regex runs, each costing about the same (bench/proxy/notes.md)', () => {
+    const routes = ['a.example', 'b.example'].map((route) => ({route, allow: ['203.0.113.0/24']}))
+    const allowed = request(compileNginxPolicy(policy({hops: 'local', routes})), {
+      request: 'GET /x HTTP/1.1',
+      http_x_cf_forwarded_url: 'http://a.example/x',
+      http_x_cf_proxy_signature: 'signature',
+      http_x_cf_proxy_metadata: 'metadata',
+      http_x_forwarded_for: '203.0.113.9',
+      cgx_hop_0: '1',
+      cgx_allowed: '',
+    })
+    assert.equal(allowed.value('cgx_reason'), '')
+    assert.deepEqual(allowed.read, [
+      'cgx_reason',
+      'cgx_route',
+      'http_x_cf_forwarded_url',
+      'request',
+      'cgx_routed',
+      'http_x_cf_proxy_signature',
+      'http_x_cf_proxy_metadata',
+      'cgx_routed_1',
+      'cgx_hop_0',
+      'http_x_forwarded_for',
+      'cgx_allowed',
+    ])
+    assert.equal(allowed.regexRuns.count, 4, 'the route, the target, the signature and X-Forwarded-For: one regex each')
+  })
+
   it('takes the client by position from the right, spaces and empty entries counted', () => {
     const compiled = compileNginxPolicy(policy({hops: ['127.0.0.1/32', '10.0.0.0/8', '10.0.0.0/8'], routes: []}))
     const cases: Array<[string, string, string, string]> = [
@@ -304,7 +337,7 @@ describe('route-service: nginx policy compiler', () => {
         ...geos,
         http_x_cf_proxy_metadata: 'm',
         http_x_forwarded_for: xff,
-        cgx_allowed_r0: '',
+        cgx_allowed: '',
       })
       const reason = evaluated.value('cgx_reason')
       return reason === '' ? evaluated.value('cgx_client') : reason
@@ -318,6 +351,30 @@ describe('route-service: nginx policy compiler', () => {
       ['', 'x', ' , ', ' 203.0.113.9\t'].map((xff) => verdictFor(['127.0.0.1/32'], xff)),
       ['chain-short', 'client-invalid', 'client-invalid', '203.0.113.9'],
     )
+  })
+
+  it('writes one client check for routes that check the same, and needs no map from the route when there is one', () => {
+    const allow = ['203.0.113.0/24', '198.51.100.0/24']
+    const compiledFor = (routes: Array<{route: string; allow: string[]}>) => compileNginxPolicy(policy({hops: 'local', routes}))
+    const shared = compiledFor([
+      {route: 'a.example', allow},
+      {route: 'b.example', allow: [...allow].reverse()},
+    ])
+    assert.equal(shared.match(/^geo \$cgx_client /gm)?.length, 1)
+    assert.match(shared, /^geo \$cgx_client \$cgx_allowed \{$/m)
+    assert.doesNotMatch(shared, /^map "\$cgx_route" \$cgx_allowed /m)
+    const apart = compiledFor([
+      {route: 'a.example', allow},
+      {route: 'b.example', allow: ['203.0.113.0/24']},
+      {route: 'c.example', allow},
+    ])
+    assert.deepEqual(mapEntries(apart, '$cgx_allowed'), [
+      ['r0', '$cgx_allowed_r0'],
+      ['r1', '$cgx_allowed_r1'],
+      ['r2', '$cgx_allowed_r0'],
+      ['default', 'route-not-in-policy'],
+    ])
+    assert.equal(apart.match(/^geo \$cgx_client /gm)?.length, 2)
   })
 
   it('compares a header secret exactly and case-sensitively, and never needs quoting', () => {
@@ -386,6 +443,17 @@ describe('route-service: nginx policy compiler', () => {
     assert.match(conf, /proxy_ssl_trusted_certificate \/ca\.pem;/)
     assert.doesNotMatch(conf, /\{\{/)
     assert.match(NGINX_CONF_TEMPLATE, /\{\{env "CGX_NGINX_POLICY"\}\}/)
+  })
+
+  it('writes the deny line where nginx denies and the gateway line where it answers a gateway error: a proxied request reads neither', () => {
+    const location = (name: string) => new RegExp(`location ${name} \\{\\n([^}]*)\\}`).exec(NGINX_CONF_TEMPLATE)?.[1] ?? ''
+    const everywhere = NGINX_CONF_TEMPLATE.slice(0, NGINX_CONF_TEMPLATE.indexOf('  server {'))
+    assert.deepEqual(everywhere.match(/^ *access_log .*$/gm), ['  access_log /dev/stdout cgx_deny if=$cgx_reason;'])
+    const proxied = NGINX_CONF_TEMPLATE.slice(NGINX_CONF_TEMPLATE.indexOf('    location / {'))
+    assert.match(proxied, /^ {6}access_log off;$/m)
+    assert.match(proxied, /if \(\$cgx_reason\) \{\n {8}access_log \/dev\/stdout cgx_deny;\n/)
+    for (const name of ['@bad_gateway', '@gateway_timeout'])
+      assert.match(location(name), /^ *access_log \/dev\/stdout cgx_gateway if=\$cgx_gateway_reason;$/m, name)
   })
 
   it('gives exact routes a keep-alive pool; names only where nginx re-resolves them, wildcards never', () => {
