@@ -178,10 +178,8 @@ function processTree(pid: number): number[] {
   ]
 }
 
-function treeRssMiB(pid: number): Rss {
-  return processTree(pid)
-    .map(rssMiB)
-    .reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
+function treeRssMiB(tree: number[]): Rss {
+  return tree.map(rssMiB).reduce((a, b) => ({total: a.total + b.total, anon: a.anon + b.anon}))
 }
 
 /**
@@ -210,11 +208,16 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** Samples the RSS of `pid` (and its children) every 100 ms while `work` runs; returns the peaks. */
+/**
+ * Samples the RSS of `pid` (and its children) every 100 ms while `work` runs; returns the peaks. The children are listed
+ * once, before: a pgrep every 100 ms (a process spawned, all of /proc read) took enough of the two cores to add about
+ * 2.5 ms to the p99 of whichever proxy was sampled, and only the engines were (bench/proxy/notes.md, fifth pass).
+ */
 async function peakRssDuring(pid: number, work: () => Promise<unknown> | unknown): Promise<Rss> {
-  let peak = treeRssMiB(pid)
+  const tree = processTree(pid)
+  let peak = treeRssMiB(tree)
   const sample = () => {
-    const now = treeRssMiB(pid)
+    const now = treeRssMiB(tree)
     peak = {total: Math.max(peak.total, now.total), anon: Math.max(peak.anon, now.anon)}
   }
   const timer = setInterval(sample, 100)
@@ -310,7 +313,7 @@ interface Upload {
 }
 
 async function measureUpload(pid: number, port: number, drainPort: number): Promise<Upload> {
-  const idle = treeRssMiB(pid)
+  const idle = treeRssMiB(processTree(pid))
   let outcome = ''
   const started = Date.now()
   const peak = await peakRssDuring(pid, async () => (outcome = await upload(port, drainPort, UPLOAD_BYTES)))
