@@ -2,6 +2,7 @@
 // the space instances that lead routes to it, the bindings that put routes behind it, and the routes users name.
 // route-allow, route-service and setup all go through this file; nothing outside this folder imports the others.
 export {
+  BUNDLE_ANNOTATION,
   engineOf,
   findProxy,
   policyEnv,
@@ -9,6 +10,7 @@ export {
   PROXY_ROLE,
   proxyAmbiguous,
   proxyOf,
+  proxyPolicyEnv,
   proxyRouteProblem,
   proxySelector,
   requireProxy,

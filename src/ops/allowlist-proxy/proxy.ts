@@ -16,6 +16,7 @@ import {
   WHOLE_SPACE_VAR,
 } from '../../route-service/index.js'
 import {OpError} from '../errors.js'
+import {nginxBundle} from '../route-service/bundle.js'
 
 export const PROXY_ROLE = 'allowlist-proxy'
 export const ROUTE_SERVICE_ROLE = 'allowlist-route-service'
@@ -117,6 +118,26 @@ export function policyOf(env: Record<string, string>, appName: string): Policy {
   throw new OpError('PROXY_POLICY_INVALID', `The policy in ${POLICY_VAR} of app ${appName} is invalid, so cgx will not change it.`, {
     suggestions: [...problems, `Fix it with \`cf set-env ${appName} ${POLICY_VAR} '...'\`, or redeploy with \`cgx route-service deploy\`.`],
   })
+}
+
+/** The digest of the bundle a deploy pushed (ops/route-service/bundle.ts), written on the app once it is rolled out. */
+export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
+
+/**
+ * The environment that makes `policy` live on the org's proxy. The nginx engine's compiled policy is pasted into the
+ * nginx.conf pushed with it, so it fits only the nginx.conf of the same cgx release: on another, nginx would refuse to
+ * start, the rollout would stop and the old instances would keep the old policy. Refused before anything is written.
+ */
+export function proxyPolicyEnv(proxy: Pick<Proxy, 'app' | 'env'>, policy: Policy): Record<string, string | null> {
+  const engine = engineOf(proxy.env)
+  if (engine === 'nginx' && proxy.app.metadata.annotations[BUNDLE_ANNOTATION] !== nginxBundle().sha256) {
+    throw new OpError(
+      'PROXY_OUTDATED',
+      `The allowlist route service (app ${proxy.app.name}) runs the nginx.conf of another cgx release, which a policy compiled by this one does not fit.`,
+      {suggestions: ['Deploy this release to it first: `cgx route-service deploy --engine nginx` keeps its routes and allow lists.']},
+    )
+  }
+  return policyEnv(policy, engine, proxy.env)
 }
 
 /** The engine a deployed proxy runs: the nginx one carries its compiled policy in its environment. */

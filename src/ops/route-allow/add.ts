@@ -6,11 +6,10 @@ import {findRule, mergeAllowlist, removeFromAllowlist, type Policy} from '../../
 import type {Reporter} from '../reporter.js'
 import {
   bindRoute,
-  engineOf,
   ensureRouteServiceInstance,
   isParked,
   parseRouteInput,
-  policyEnv,
+  proxyPolicyEnv,
   replaceRouteService,
   type RepointRun,
   restoreParked,
@@ -57,7 +56,7 @@ export async function addAllowlist(cf: CfClient, request: AddRequest, reporter: 
   )
   checkPolicy(policy)
   for (const warning of ruleWarnings(findRule(policy, resolved.spec)!, resolved.url, request.api)) reporter.warn(warning)
-  const rolledOut = await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {
+  const rolledOut = await rollOut(cf, proxy.app, proxy.env, proxyPolicyEnv(proxy, policy), {
     reporter,
     poll: request.poll,
   })

@@ -7,7 +7,7 @@ import {findRule, removeFromAllowlist, type Policy} from '../../domain/allowlist
 import {formatCidr} from '../../domain/net/cidr.js'
 import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
-import {engineOf, parseRouteInput, policyEnv, rollOut} from '../allowlist-proxy/index.js'
+import {parseRouteInput, proxyPolicyEnv, rollOut} from '../allowlist-proxy/index.js'
 import {loadRouteContext, routeAllowResult, type RouteAllowResult, type RouteContext} from './context.js'
 import {parseAllowList} from './inputs.js'
 
@@ -35,7 +35,7 @@ export async function removeAllowlist(cf: CfClient, request: RemoveRequest, repo
   const policy = removeFromAllowlist(context.proxy.policy, context.resolved.spec, cidrs)
   if (cidrs !== 'all') warnAboutNarrowing(context, cidrs.map(formatCidr), policy, reporter)
   if (
-    await rollOut(cf, context.proxy.app, context.proxy.env, policyEnv(policy, engineOf(context.proxy.env), context.proxy.env), {
+    await rollOut(cf, context.proxy.app, context.proxy.env, proxyPolicyEnv(context.proxy, policy), {
       reporter,
       poll: request.poll,
     })

@@ -7,7 +7,6 @@ import {HEALTH_PATH} from '../../route-service/index.js'
 import {ROLE_LABEL} from '../../domain/labels.js'
 import {PROXY_APP_NAME, PROXY_ROLE, proxySelector, type Engine} from '../allowlist-proxy/index.js'
 
-export const BUNDLE_ANNOTATION = 'cgx.cloud.gov/bundle-sha256'
 /** A 1 MiB young generation keeps the proxy's memory small under load (bench/results.md, Proxy). */
 export const START_COMMAND = 'node --max-semi-space-size=1 server.mjs'
 /** The nginx buildpack's own start command (its bin/release): varify fills nginx.conf's placeholders, then nginx runs it. */

@@ -7,17 +7,9 @@ import {InvalidInputError, OpError} from '../errors.js'
 import type {Reporter} from '../reporter.js'
 import {checkNameFlags, orgFromFlagOrTarget} from '../resolve.js'
 import {loadProxyBundle, nginxBundle, type ProxyBundle} from './bundle.js'
-import {
-  BUNDLE_ANNOTATION,
-  createProxyApp,
-  ENGINE_BUILDPACK,
-  ensureBuildpack,
-  ensureProcess,
-  ensureProxyRoute,
-  ensureSpace,
-} from './deploy-steps.js'
+import {createProxyApp, ENGINE_BUILDPACK, ensureBuildpack, ensureProcess, ensureProxyRoute, ensureSpace} from './deploy-steps.js'
 import {checkProxyEgress, type EgressNeeds} from './egress.js'
-import {type Engine, envChanges, findProxy, policyEnv, repointOrgInstances, rollOut} from '../allowlist-proxy/index.js'
+import {BUNDLE_ANNOTATION, type Engine, envChanges, findProxy, policyEnv, repointOrgInstances, rollOut} from '../allowlist-proxy/index.js'
 import {NGINX_CA_VAR, NGINX_POLICY_VAR} from '../../route-service/index.js'
 import {stageIfChanged} from './stage.js'
 

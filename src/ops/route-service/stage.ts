@@ -7,7 +7,7 @@
 import {dropletPackageGuid, type App, type CfClient, type Package, type PollOptions} from '../../cf/index.js'
 import type {Reporter} from '../reporter.js'
 import {zipBundle, type ProxyBundle} from './bundle.js'
-import {BUNDLE_ANNOTATION} from './deploy-steps.js'
+import {BUNDLE_ANNOTATION} from '../allowlist-proxy/index.js'
 
 interface StageContext {
   /** The buildpack that stages this bundle. */

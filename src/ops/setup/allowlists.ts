@@ -14,10 +14,9 @@ import {
   bindingsByRoute,
   bindRoute,
   checkPolicy,
-  engineOf,
   ensureRouteServiceInstance,
   isParked,
-  policyEnv,
+  proxyPolicyEnv,
   requireProxy,
   restoreParked,
   rollOut,
@@ -76,7 +75,7 @@ async function setAllowlists(
   for (const target of targets.filter((t) => t.allow !== null)) {
     for (const warning of ruleWarnings(findRule(policy, target.known.spec)!, target.known.route.url, cf.target.api)) reporter.warn(warning)
   }
-  await rollOut(cf, proxy.app, proxy.env, policyEnv(policy, engineOf(proxy.env), proxy.env), {reporter, poll: options.poll})
+  await rollOut(cf, proxy.app, proxy.env, proxyPolicyEnv(proxy, policy), {reporter, poll: options.poll})
   const changes: string[] = []
   const instances = new Map<string, ServiceInstance>()
   for (const {known} of targets.filter((t) => t.allow !== null)) {

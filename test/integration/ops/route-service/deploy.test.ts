@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import type {CfClient} from '../../../../src/cf/index.js'
 import {OpError} from '../../../../src/ops/errors.js'
 import {deployRouteService} from '../../../../src/ops/route-service/deploy.js'
-import {findProxy, requireProxy} from '../../../../src/ops/allowlist-proxy/index.js'
+import {BUNDLE_ANNOTATION, findProxy, requireProxy} from '../../../../src/ops/allowlist-proxy/index.js'
+import {addAllowlist} from '../../../../src/ops/route-allow/add.js'
 import {writesIn} from '../../../helpers/sim.js'
 import {apiCalls, type Harness} from '../../cf/helpers.js'
 import {exampleHarness, fakeBundle, poll, recordingReporter} from './helpers.js'
@@ -169,5 +170,19 @@ describe('ops/route-service deploy against the simulator', () => {
     assert.equal(h.sim.store.tables.processes.by('app', app.guid)[0].command, 'node --max-semi-space-size=1 server.mjs')
     assert.ok(back.changes.includes('set the buildpack to nodejs_buildpack'))
     assert.deepEqual((await cf.apps.get(app.guid)).lifecycle.data.buildpacks, ['nodejs_buildpack'])
+  })
+  it("a policy change on an nginx proxy pushed by another cgx release is refused before any write: its nginx.conf would not take this release's policy", async () => {
+    const deployNginx = () =>
+      deployRouteService(cf, {org: 'agency-b', space: 'proxy', api: h.sim.url, engine: 'nginx', poll}, recordingReporter())
+    const protect = () =>
+      addAllowlist(cf, {route: 'portal.app.cloud.gov', allow: ['203.0.113.0/24'], env: {}, api: h.sim.url, poll}, recordingReporter())
+    const {app} = await deployNginx()
+    await cf.apps.update(app.guid, {metadata: {annotations: {[BUNDLE_ANNOTATION]: 'an-earlier-release'}}})
+    h.sim.journal.clear()
+    await assert.rejects(protect, (error: unknown) => error instanceof OpError && error.code === 'PROXY_OUTDATED')
+    assert.deepEqual(writesIn(h.sim), [])
+    await deployNginx()
+    const protectedRoute = await protect()
+    assert.ok(protectedRoute.changes.length > 0)
   })
 })
