@@ -14,6 +14,9 @@ export interface Inclusion<T> {
   present: (ctx: Ctx, parent: never) => unknown
 }
 
+/** The keys every CC list accepts, which its "Valid parameters are:" message names first, in this order. */
+export const LIST_KEYS = ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids'] as const
+
 export interface ListSpec<T extends Row> {
   /** Allowed query keys, in the order CC prints them. */
   allowed: readonly string[]

@@ -7,7 +7,7 @@ import {resourceNotFound, unprocessable, uniqueness} from '../errors.js'
 import {isObject, ok, readBody, relationshipGuid, requireName, toOneGuid, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
 import {isDocker, newApp, newProcess, requestedBuildpacks, restartInstances, stopInstances} from '../lifecycle.js'
-import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from '../listing.js'
+import {fieldIn, type Inclusion, LIST_KEYS, listResponse, type ListSpec, showResponse} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {AppRecord, SpaceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne, toOneRelationship} from '../present.js'
@@ -53,21 +53,7 @@ const spacesOf = (ctx: Ctx, apps: AppRecord[]): SpaceRecord[] => apps.flatMap((a
 const spaceInclusion: Inclusion<AppRecord> = {key: 'spaces', parents: spacesOf, present: presentSpace as never}
 
 const listSpec: ListSpec<AppRecord> = {
-  allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
-    'names',
-    'organization_guids',
-    'space_guids',
-    'stacks',
-    'include',
-    'lifecycle_type',
-    'label_selector',
-  ],
+  allowed: [...LIST_KEYS, 'names', 'organization_guids', 'space_guids', 'stacks', 'include', 'lifecycle_type', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name', 'state'],
   filters: {
     names: fieldIn((a) => a.name),

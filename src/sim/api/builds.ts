@@ -4,7 +4,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {bitsAlreadyUploaded, resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, type Ctx} from '../http.js'
 import {isDocker, newDroplet, requestedBuildpacks} from '../lifecycle.js'
-import {listResponse, type ListSpec} from '../listing.js'
+import {LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {BuildRecord, DropletRecord, PackageRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
@@ -167,12 +167,12 @@ function createBuild(ctx: Ctx) {
 }
 
 const dropletListSpec: ListSpec<DropletRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'states', 'current', 'label_selector'],
+  allowed: [...LIST_KEYS, 'states', 'current', 'label_selector'],
   filters: {states: (values) => (d) => values.includes(d.state)},
   present: presentDroplet,
 }
 const packageListSpec: ListSpec<PackageRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'states', 'types', 'label_selector'],
+  allowed: [...LIST_KEYS, 'states', 'types', 'label_selector'],
   filters: {states: (values) => (p) => values.includes(p.state), types: (values) => (p) => values.includes(p.type)},
   present: presentPackage,
 }

@@ -5,7 +5,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, ok, readBody, relationshipGuid, type Body, type Ctx} from '../http.js'
 import {currentTemplate, makeInstances, newProcess, restartInstances, webProcesses} from '../lifecycle.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {AppRecord, DeploymentRecord} from '../model.js'
 import {guidFrom} from '../guid.js'
@@ -60,19 +60,7 @@ function findDeployment(ctx: Ctx, guid: string): DeploymentRecord {
 }
 
 const listSpec: ListSpec<DeploymentRecord> = {
-  allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
-    'app_guids',
-    'states',
-    'status_reasons',
-    'status_values',
-    'label_selector',
-  ],
+  allowed: [...LIST_KEYS, 'app_guids', 'states', 'status_reasons', 'status_values', 'label_selector'],
   filters: {
     app_guids: fieldIn((d) => d.app_guid),
     states: fieldIn((d) => d.state),

@@ -3,7 +3,7 @@ import {canReadOrg} from '../access.js'
 import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, requireName, type Ctx} from '../http.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {DomainRecord} from '../model.js'
 import {link, metadataOf, stamps, toMany, toOne} from '../present.js'
@@ -52,18 +52,7 @@ export const domainUsableBy = (domain: DomainRecord, orgGuid: string): boolean =
   domain.organization_guid === null || domain.organization_guid === orgGuid || domain.shared_organization_guids.includes(orgGuid)
 
 const listSpec: ListSpec<DomainRecord> = {
-  allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
-    'names',
-    'guids',
-    'organization_guids',
-    'label_selector',
-  ],
+  allowed: [...LIST_KEYS, 'names', 'guids', 'organization_guids', 'label_selector'],
   filters: {
     names: fieldIn((d) => d.name),
     organization_guids: fieldIn((d) => d.organization_guid),

@@ -5,7 +5,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {SHARED_SEGMENT_GUID} from '../guid.js'
 import {noContent, ok, readBody, requireName, toManyGuids, type Ctx} from '../http.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {OrgRecord, SegmentRecord} from '../model.js'
 import {link, metadataOf, stamps, toManyRelationship} from '../present.js'
@@ -32,7 +32,7 @@ function findSegment(ctx: Ctx, guid: string): SegmentRecord {
 }
 
 const listSpec: ListSpec<SegmentRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'organization_guids', 'label_selector'],
+  allowed: [...LIST_KEYS, 'names', 'organization_guids', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {
     names: fieldIn((s) => s.name),
@@ -42,7 +42,7 @@ const listSpec: ListSpec<SegmentRecord> = {
 }
 
 const orgListSpec: ListSpec<OrgRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'label_selector'],
+  allowed: [...LIST_KEYS, 'names', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {names: fieldIn((o) => o.name)},
   present: presentOrg,

@@ -6,7 +6,7 @@ import {notAuthorized, resourceNotFound, unprocessable} from '../errors.js'
 import {guidFrom} from '../guid.js'
 import {ok, readBody, requireName, toOneGuid, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {OrgRecord} from '../model.js'
 import {link, metadataOf, stamps, toOneRelationship} from '../present.js'
@@ -37,7 +37,7 @@ export function findOrg(ctx: Ctx, guid: string): OrgRecord {
 }
 
 const listSpec: ListSpec<OrgRecord> = {
-  allowed: ['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names', 'isolation_segment_guid', 'label_selector'],
+  allowed: [...LIST_KEYS, 'names', 'isolation_segment_guid', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {
     names: fieldIn((o) => o.name),

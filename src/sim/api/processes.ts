@@ -5,7 +5,7 @@ import {resourceNotFound, unprocessable} from '../errors.js'
 import {guidFrom, SHARED_SEGMENT_GUID} from '../guid.js'
 import {isObject, ok, readBody, type Body, type Ctx} from '../http.js'
 import {currentTemplate, scaleRunning} from '../lifecycle.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {InstanceRecord, ProcessRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
@@ -55,19 +55,7 @@ function findProcess(ctx: Ctx, guid: string): ProcessRecord {
 }
 
 const listSpec: ListSpec<ProcessRecord> = {
-  allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
-    'types',
-    'app_guids',
-    'space_guids',
-    'organization_guids',
-    'label_selector',
-  ],
+  allowed: [...LIST_KEYS, 'types', 'app_guids', 'space_guids', 'organization_guids', 'label_selector'],
   filters: {
     types: fieldIn((p) => p.type),
     app_guids: fieldIn((p) => p.app_guid),

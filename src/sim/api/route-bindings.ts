@@ -7,7 +7,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {alreadyBoundToSameRoute, resourceNotFound, unprocessable} from '../errors.js'
 import {noContent, ok, readBody, relationshipGuid, type Ctx, type Reply} from '../http.js'
 import {startJob} from '../jobs.js'
-import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from '../listing.js'
+import {fieldIn, type Inclusion, LIST_KEYS, listResponse, type ListSpec, showResponse} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {RouteBindingRecord, RouteRecord} from '../model.js'
 import {link, metadataOf, toOne} from '../present.js'
@@ -56,19 +56,7 @@ const includes: Record<string, Array<Inclusion<RouteBindingRecord>>> = {
 }
 
 const listSpec: ListSpec<RouteBindingRecord> = {
-  allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
-    'service_instance_guids',
-    'service_instance_names',
-    'route_guids',
-    'include',
-    'label_selector',
-  ],
+  allowed: [...LIST_KEYS, 'service_instance_guids', 'service_instance_names', 'route_guids', 'include', 'label_selector'],
   filters: {
     route_guids: fieldIn((b) => b.route_guid),
     service_instance_guids: fieldIn((b) => b.service_instance_guid),

@@ -6,7 +6,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, ok, readBody, relationshipGuid, type Body, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from '../listing.js'
+import {fieldIn, type Inclusion, LIST_KEYS, listResponse, type ListSpec, showResponse} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {RouteRecord, SpaceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
@@ -68,12 +68,7 @@ const includes: Record<string, Array<Inclusion<RouteRecord>>> = {
 
 export const routeListSpec: ListSpec<RouteRecord> = {
   allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
+    ...LIST_KEYS,
     'hosts',
     'space_guids',
     'organization_guids',

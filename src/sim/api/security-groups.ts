@@ -5,7 +5,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, noContent, ok, readBody, requireName, toManyGuids, type Body, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import type {SecurityGroupRecord, SecurityRule} from '../model.js'
 import {link, stamps, toMany, toManyRelationship} from '../present.js'
 
@@ -61,12 +61,7 @@ export function securityGroupListSpec(allowed: readonly string[]): ListSpec<Secu
 }
 
 const listSpec = securityGroupListSpec([
-  'page',
-  'per_page',
-  'order_by',
-  'created_ats',
-  'updated_ats',
-  'guids',
+  ...LIST_KEYS,
   'names',
   'running_space_guids',
   'staging_space_guids',

@@ -8,7 +8,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {notAuthorized, resourceNotFound, unprocessable} from '../errors.js'
 import {isObject, noContent, ok, readBody, relationshipGuid, requireName, type Body, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {fieldIn, listResponse, type ListSpec} from '../listing.js'
+import {fieldIn, LIST_KEYS, listResponse, type ListSpec} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {ManagedDetails, ServiceInstanceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne} from '../present.js'
@@ -77,12 +77,7 @@ export function findServiceInstance(ctx: Ctx, guid: string): ServiceInstanceReco
 
 const listSpec: ListSpec<ServiceInstanceRecord> = {
   allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
+    ...LIST_KEYS,
     'type',
     'fields',
     'names',

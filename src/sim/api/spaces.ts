@@ -5,7 +5,7 @@ import type {Dispatcher} from '../dispatch.js'
 import {resourceNotFound, unprocessable} from '../errors.js'
 import {ok, readBody, relationshipGuid, requireName, toOneGuid, type Ctx} from '../http.js'
 import {startJob} from '../jobs.js'
-import {fieldIn, listResponse, showResponse, type Inclusion, type ListSpec} from '../listing.js'
+import {fieldIn, type Inclusion, LIST_KEYS, listResponse, type ListSpec, showResponse} from '../listing.js'
 import {updateMetadata, validateMetadata} from '../metadata.js'
 import type {SecurityGroupRecord, SpaceRecord} from '../model.js'
 import {link, metadataOf, stamps, toOne, toOneRelationship} from '../present.js'
@@ -56,18 +56,7 @@ const orgInclusion: Inclusion<SpaceRecord> = {
 const includes = {org: [orgInclusion], organization: [orgInclusion]}
 
 const listSpec: ListSpec<SpaceRecord> = {
-  allowed: [
-    'page',
-    'per_page',
-    'order_by',
-    'created_ats',
-    'updated_ats',
-    'guids',
-    'names',
-    'organization_guids',
-    'include',
-    'label_selector',
-  ],
+  allowed: [...LIST_KEYS, 'names', 'organization_guids', 'include', 'label_selector'],
   orderFields: ['created_at', 'updated_at', 'name'],
   filters: {names: fieldIn((s) => s.name), organization_guids: fieldIn((s) => s.organization_guid)},
   includes,
@@ -136,7 +125,7 @@ function appliedGroups(ctx: Ctx, lifecycle: 'running' | 'staging') {
   const groups = ctx.store.tables.securityGroups
     .all()
     .filter((g: SecurityGroupRecord) => g.globally_enabled[lifecycle] || g[`${lifecycle}_space_guids`].includes(space.guid))
-  const spec = securityGroupListSpec(['page', 'per_page', 'order_by', 'created_ats', 'updated_ats', 'guids', 'names'])
+  const spec = securityGroupListSpec([...LIST_KEYS, 'names'])
   return listResponse(ctx, groups, {...spec, present: presentSecurityGroup})
 }
 
