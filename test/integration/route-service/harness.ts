@@ -120,7 +120,7 @@ export function describeEngines(title: string, body: (engine: Engine) => void): 
 
 /** A block that needs nginx; without it, skipped whole (hooks included) after the loud warning. */
 export function describeNginx(title: string, body: () => void): void {
-  const define = nginxUnavailable() === undefined ? describe : describe.skip
+  const define = nginxUnavailable() === undefined ? describe : describe.skip // reason: no usable nginx here, said loudly by nginxUnavailable()
   define(title, body)
 }
 
@@ -130,9 +130,8 @@ export function describeNginx(title: string, body: () => void): void {
  */
 export function notExercised(context: Mocha.Context, engine: Engine, what: string): void {
   process.stderr.write(`\n!! ${engine.toUpperCase()} ENGINE NOT EXERCISED: ${what}\n`)
-  // Skipped on purpose, with the reason just printed: each caller names the nginx limit (a parser or version fact no
-  // configuration changes), and .ci/run repeats these lines beside the totals.
-  context.skip()
+  // .ci/run repeats these lines beside the totals.
+  context.skip() // reason: `what`, printed above: each caller names an nginx limit no configuration changes
 }
 
 /** Options both engines understand; the rest (server timeouts, calibrate) are the Node engine's own. */
