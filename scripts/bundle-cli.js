@@ -129,21 +129,34 @@ const importOutsideTheCache = {
 }
 
 /**
+ * A plugin that replaces one line of a dependency's file at build time. The build fails if the line is not there, so a
+ * new release of the dependency is looked at again rather than shipped unchanged or changed in the wrong place.
+ */
+function replaceLine(name, file, line, replacement) {
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[/\\\\]')
+  return {
+    name,
+    setup(b) {
+      b.onLoad({filter: new RegExp(`[/\\\\]node_modules[/\\\\]${escaped}$`)}, (args) => {
+        const source = readFileSync(args.path, 'utf8')
+        if (!source.includes(line)) return {errors: [{text: `${file}: "${line}" not found (scripts/bundle-cli.js, ${name})`}]}
+        return {contents: source.replace(line, replacement), loader: 'js'}
+      })
+    },
+  }
+}
+
+/**
  * oclif sorts each plugin's commands by id with localeCompare, and the first localeCompare of a process sets up ICU's
  * collator: 6 ms of every start, a quarter of a bare node's. Command ids are lower-case ASCII words, hyphens and colons
  * (oclif's own rules), which sort the same by code unit. The build fails if oclif's line changes.
  */
-const PLUGIN_SORT = '.sort((a, b) => a.id.localeCompare(b.id))'
-const sortIdsWithoutCollator = {
-  name: 'sort-ids-without-collator',
-  setup(b) {
-    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]config[/\\]plugin\.js$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes(PLUGIN_SORT)) return {errors: [{text: `${PLUGIN_SORT} not found: see sortIdsWithoutCollator`}]}
-      return {contents: source.replace(PLUGIN_SORT, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js'}
-    })
-  },
-}
+const sortIdsWithoutCollator = replaceLine(
+  'sort-ids-without-collator',
+  '@oclif/core/lib/config/plugin.js',
+  '.sort((a, b) => a.id.localeCompare(b.id))',
+  '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
+)
 
 /**
  * Loading axios loaded Node's own undici (fetch, FormData, Request: 20 ms, as much as a bare node start) before a
@@ -153,23 +166,23 @@ const sortIdsWithoutCollator = {
  * - the fetch adapter is left out (axios would say "adapter fetch is not supported" if it were ever asked for);
  * - isFormData goes without the global constructor: a FormData instance, the global kind or the form-data package's,
  *   is still recognised by its tag (its own next test), so every answer stays the same.
- * The build fails if either line changes in a new axios.
+ * The build fails if the FormData line changes in a new axios.
  */
-const AXIOS_FORM_DATA_LOOKUP = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;"
-const axiosWithoutUndici = {
-  name: 'axios-without-undici',
+const axiosFetchAdapterLeftOut = {
+  name: 'axios-fetch-adapter-left-out',
   setup(b) {
     b.onLoad({filter: /[/\\]node_modules[/\\]axios[/\\]lib[/\\]adapters[/\\]fetch\.js$/}, () => ({
       contents: 'export const getFetch = () => false\nexport default false\n',
       loader: 'js',
     }))
-    b.onLoad({filter: /[/\\]node_modules[/\\]axios[/\\]lib[/\\]utils\.js$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes(AXIOS_FORM_DATA_LOOKUP)) return {errors: [{text: `${AXIOS_FORM_DATA_LOOKUP} not found: see axiosWithoutUndici`}]}
-      return {contents: source.replace(AXIOS_FORM_DATA_LOOKUP, 'const FormDataCtor = undefined;'), loader: 'js'}
-    })
   },
 }
+const axiosFormDataByTag = replaceLine(
+  'axios-form-data-by-tag',
+  'axios/lib/utils.js',
+  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
+  'const FormDataCtor = undefined;',
+)
 
 /**
  * Big third-party packages that most commands reach only through a lazy import (the CF client's axios, the YAML
@@ -211,40 +224,24 @@ const virtualVendors = {
  * ASCII alone has no emoji and is as wide as it is long, which the function's own loop would count, so that answer
  * comes first. The build fails if the line changes.
  */
-const STRING_WIDTH_EMOJI = "\tstring = string.replace(emojiRegex(), '  ');"
-const stringWidthAsciiFirst = {
-  name: 'string-width-ascii-first',
-  setup(b) {
-    b.onLoad({filter: /[/\\]node_modules[/\\]string-width[/\\]index\.js$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes(STRING_WIDTH_EMOJI)) return {errors: [{text: `${STRING_WIDTH_EMOJI} not found: see stringWidthAsciiFirst`}]}
-      return {
-        contents: source.replace(STRING_WIDTH_EMOJI, `\tif (/^[\\x20-\\x7e]*$/.test(string)) return string.length;\n${STRING_WIDTH_EMOJI}`),
-        loader: 'js',
-      }
-    })
-  },
-}
+const stringWidthAsciiFirst = replaceLine(
+  'string-width-ascii-first',
+  'string-width/index.js',
+  "\tstring = string.replace(emojiRegex(), '  ');",
+  "\tif (/^[\\x20-\\x7e]*$/.test(string)) return string.length;\n\tstring = string.replace(emojiRegex(), '  ');",
+)
 
 /**
  * oclif's help passes every text it prints (summaries, descriptions, flag help) through ejs, which compiles each into
  * a function: 5 ms of `segment status --help`. Only a text with a tag (`<%`) has anything for ejs to do; any other
  * comes out of ejs as it went in, so it is printed as it is. The build fails if the line changes.
  */
-const HELP_TEMPLATE = '        return ejs_1.default.render(t, context);'
-const helpTemplatesOnlyWhereTagged = {
-  name: 'help-templates-only-where-tagged',
-  setup(b) {
-    b.onLoad({filter: /[/\\]@oclif[/\\]core[/\\]lib[/\\]help[/\\]util\.js$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes(HELP_TEMPLATE)) return {errors: [{text: `${HELP_TEMPLATE} not found: see helpTemplatesOnlyWhereTagged`}]}
-      return {
-        contents: source.replace(HELP_TEMPLATE, "        return t.includes('<%') ? ejs_1.default.render(t, context) : t;"),
-        loader: 'js',
-      }
-    })
-  },
-}
+const helpTemplatesOnlyWhereTagged = replaceLine(
+  'help-templates-only-where-tagged',
+  '@oclif/core/lib/help/util.js',
+  '        return ejs_1.default.render(t, context);',
+  "        return t.includes('<%') ? ejs_1.default.render(t, context) : t;",
+)
 
 /** Everything else imports the one copy of @oclif/core: dist/cgx/oclif.cjs. */
 const sharedCore = {
@@ -286,7 +283,8 @@ async function bundleCli({metafile} = {}) {
       virtualVendors,
       importOutsideTheCache,
       sortIdsWithoutCollator,
-      axiosWithoutUndici,
+      axiosFetchAdapterLeftOut,
+      axiosFormDataByTag,
       stringWidthAsciiFirst,
       helpTemplatesOnlyWhereTagged,
     ],
