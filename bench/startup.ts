@@ -132,7 +132,7 @@ const times = (value: number) => `${value.toFixed(2)}×`
 const IMPORT_ONLY = [
   '-e',
   `const bundle = ${JSON.stringify(path.join(root, 'dist/cgx') + path.sep)}; ` +
-    "require(bundle + 'launch.cjs').enableCompileCache(bundle); require(bundle + 'oclif.cjs')",
+    "require(bundle + 'launch.cjs').enableCompileCache(bundle, 'load'); require(bundle + 'oclif.cjs')",
 ]
 
 /** A command's first run on a machine: no code cache yet, so it compiles everything and writes the cache. */

@@ -116,34 +116,12 @@ const COMMON = {
  * commands' own code imports only literal paths, which the bundler resolves.
  */
 const COMPUTED_IMPORT = /(?<![\w$.])import\((?=\s*(?:\/\*[^*]*\*\/\s*)?[^\s'"`/)])/g
-const importOutsideTheCache = {
-  name: 'import-outside-the-cache',
+const importsOutsideTheCache = (source) => source.replaceAll(COMPUTED_IMPORT, "require('cgx:dynamic-import').dynamicImport(")
+const dynamicImportFromLaunch = {
+  name: 'dynamic-import-from-launch',
   setup(b) {
     b.onResolve({filter: /^cgx:dynamic-import$/}, () => ({path: './launch.cjs', external: true}))
-    b.onLoad({filter: /[/\\]node_modules[/\\](@oclif[/\\]core|lilconfig)[/\\].*\.c?js$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.match(COMPUTED_IMPORT)) return undefined
-      return {contents: source.replaceAll(COMPUTED_IMPORT, "require('cgx:dynamic-import').dynamicImport("), loader: 'js'}
-    })
   },
-}
-
-/**
- * A plugin that replaces one line of a dependency's file at build time. The build fails if the line is not there, so a
- * new release of the dependency is looked at again rather than shipped unchanged or changed in the wrong place.
- */
-function replaceLine(name, file, line, replacement) {
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[/\\\\]')
-  return {
-    name,
-    setup(b) {
-      b.onLoad({filter: new RegExp(`[/\\\\]node_modules[/\\\\]${escaped}$`)}, (args) => {
-        const source = readFileSync(args.path, 'utf8')
-        if (!source.includes(line)) return {errors: [{text: `${file}: "${line}" not found (scripts/bundle-cli.js, ${name})`}]}
-        return {contents: source.replace(line, replacement), loader: 'js'}
-      })
-    },
-  }
 }
 
 /**
@@ -151,12 +129,11 @@ function replaceLine(name, file, line, replacement) {
  * collator: 6 ms of every start, a quarter of a bare node's. Command ids are lower-case ASCII words, hyphens and colons
  * (oclif's own rules), which sort the same by code unit. The build fails if oclif's line changes.
  */
-const sortIdsWithoutCollator = replaceLine(
-  'sort-ids-without-collator',
-  '@oclif/core/lib/config/plugin.js',
-  '.sort((a, b) => a.id.localeCompare(b.id))',
-  '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
-)
+const sortIdsWithoutCollator = {
+  file: '@oclif/core/lib/config/plugin.js',
+  line: '.sort((a, b) => a.id.localeCompare(b.id))',
+  replacement: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
+}
 
 /**
  * Loading axios loaded Node's own undici (fetch, FormData, Request: 20 ms, as much as a bare node start) before a
@@ -177,12 +154,11 @@ const axiosFetchAdapterLeftOut = {
     }))
   },
 }
-const axiosFormDataByTag = replaceLine(
-  'axios-form-data-by-tag',
-  'axios/lib/utils.js',
-  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
-  'const FormDataCtor = undefined;',
-)
+const axiosFormDataByTag = {
+  file: 'axios/lib/utils.js',
+  line: "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
+  replacement: 'const FormDataCtor = undefined;',
+}
 
 /**
  * Big third-party packages that most commands reach only through a lazy import (the CF client's axios, the YAML
@@ -224,24 +200,142 @@ const virtualVendors = {
  * ASCII alone has no emoji and is as wide as it is long, which the function's own loop would count, so that answer
  * comes first. The build fails if the line changes.
  */
-const stringWidthAsciiFirst = replaceLine(
-  'string-width-ascii-first',
-  'string-width/index.js',
-  "\tstring = string.replace(emojiRegex(), '  ');",
-  "\tif (/^[\\x20-\\x7e]*$/.test(string)) return string.length;\n\tstring = string.replace(emojiRegex(), '  ');",
-)
+const stringWidthAsciiFirst = {
+  file: 'string-width/index.js',
+  line: "\tstring = string.replace(emojiRegex(), '  ');",
+  replacement: "\tif (/^[\\x20-\\x7e]*$/.test(string)) return string.length;\n\tstring = string.replace(emojiRegex(), '  ');",
+}
 
 /**
- * oclif's help passes every text it prints (summaries, descriptions, flag help) through ejs, which compiles each into
- * a function: 5 ms of `segment status --help`. Only a text with a tag (`<%`) has anything for ejs to do; any other
- * comes out of ejs as it went in, so it is printed as it is. The build fails if the line changes.
+ * oclif's help passes every text it prints (summaries, descriptions, flag help, its own usage line) through ejs, which
+ * compiles each into a function: 5 ms of `segment status --help`. A text without a tag (`<%`) comes out of ejs as it
+ * went in, so it is printed as it is; one whose tags only print a property of the context (`<%= config.bin %>`, oclif's
+ * `<%= command.id %>`) gets that property, escaped as ejs escapes it (PROPERTY_TEMPLATE, in oclif.cjs). Anything
+ * else goes to ejs. The build fails if the line changes.
  */
-const helpTemplatesOnlyWhereTagged = replaceLine(
-  'help-templates-only-where-tagged',
-  '@oclif/core/lib/help/util.js',
-  '        return ejs_1.default.render(t, context);',
-  "        return t.includes('<%') ? ejs_1.default.render(t, context) : t;",
-)
+const helpTemplatesWithoutEjs = {
+  file: '@oclif/core/lib/help/util.js',
+  line: '        return ejs_1.default.render(t, context);',
+  replacement: "        return t.includes('<%') ? (__cgxPropertyTemplate(t, context) ?? ejs_1.default.render(t, context)) : t;",
+}
+const PROPERTY_TEMPLATE = `const __cgxEntities = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;'}
+function __cgxPropertyTemplate(text, context) {
+  let other = false
+  const printed = text.replace(/<%([^%]*)%>/g, (tag, inside) => {
+    const path = /^= ([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*) $/.exec(inside)?.[1].split('.')
+    let value = path && Object.hasOwn(context, path[0]) ? context : undefined
+    for (const key of path ?? []) value = value?.[key]
+    other ||= value === undefined
+    return String(value ?? '').replace(/[&<>"']/g, (c) => __cgxEntities[c])
+  })
+  return other || printed.includes('<%') ? undefined : printed
+}`
+
+/**
+ * oclif checks at load that Node satisfies the `engines` of the package.json one folder above its own: in the bundle,
+ * dist/package.json, which does not exist, so the check throws, is caught and says nothing, after loading semver (47
+ * modules, 1.3 ms of every start). The build fails if the line changes.
+ */
+const noNodeVersionCheck = {
+  file: '@oclif/core/lib/index.js',
+  line: '\ncheckNodeVersion();\n',
+  replacement: '\n',
+}
+
+/**
+ * oclif asks wsl-utils whether this is WSL (is-wsl's answer, re-exported) on every start, and wsl-utils loads
+ * child_process, fs/promises and the PowerShell helpers for its other functions: 1.8 ms. is-wsl gives the same answer.
+ */
+const isWslAlone = {
+  file: '@oclif/core/lib/util/os.js',
+  line: "return (await import('wsl-utils')).isWsl ? 'wsl'",
+  replacement: "return (await import('is-wsl')).default ? 'wsl'",
+}
+
+/**
+ * Each command run loaded oclif's Config twice: Command.run rebuilds the Config it is handed (all of Config.load again:
+ * platform, shell, theme, every command's permutations, and the debug package for a logger it then throws away),
+ * which since @oclif/core 4.8.4 it does even when the Config comes from the same oclif. Up to 4.8.3 it rebuilt one
+ * only from another oclif (a plugin with its own copy), and handed back its own; the bundle has one oclif, so that
+ * is what it does again (Shopify's CLI pins 4.8.3 for the same change). The build fails if the line changes.
+ */
+const configLoadedOnce = {
+  file: '@oclif/core/lib/config/config.js',
+  line: '        (0, logger_1.setLogger)(opts);',
+  replacement: '        if (isConfig(opts) && opts._base === BASE) return opts;\n        (0, logger_1.setLogger)(opts);',
+}
+
+/**
+ * oclif measures both terminals when its screen module loads, and measuring one means creating process.stderr (a
+ * socket, on a pipe): 1 ms of `--help`, which writes nothing there. stderr is measured when its width is asked for.
+ */
+const stderrMeasuredWhenAsked = {
+  file: '@oclif/core/lib/screen.js',
+  line: 'exports.errtermwidth = columns || termwidth(process.stderr);',
+  replacement: "Object.defineProperty(exports, 'errtermwidth', {enumerable: true, get: () => columns || termwidth(process.stderr)});",
+}
+
+/** Every edit above, each failing the build if its line is gone from a new release of the dependency. */
+const LINE_EDITS = [
+  sortIdsWithoutCollator,
+  axiosFormDataByTag,
+  stringWidthAsciiFirst,
+  helpTemplatesWithoutEjs,
+  noNodeVersionCheck,
+  isWslAlone,
+  configLoadedOnce,
+  stderrMeasuredWhenAsked,
+]
+
+/**
+ * @oclif/core requires all of itself when loaded: a command run initialised 158 modules (help, ejs, semver, the
+ * spinners, globbing, readline, child_process…) of which it uses about 50. Its files are TypeScript's CommonJS output,
+ * where a module reached through `const x_1 = require("y")` is only ever used as `x_1.name`: such a binding becomes a
+ * proxy that requires on first use, as does each namespace the index exports (`exports.Flags = …`). A binding used any
+ * other way (called, passed along) stays as it was. Loading oclif.cjs: 15 → 7 ms.
+ */
+const LAZY_HELPERS = `function __cgxLazy(load) {
+  let loaded
+  const module = () => (loaded ??= load())
+  return new Proxy({}, {get: (_, key) => module()[key], set: (_, key, value) => ((module()[key] = value), true)})
+}
+function __cgxLazyExport(exports, name, load) {
+  let loaded
+  Object.defineProperty(exports, name, {enumerable: true, configurable: true, get: () => (loaded ??= load())})
+}`
+const TOP_LEVEL_REQUIRE = /^(?:const|var|let) ([\w$]+) = ((?:__importDefault|__importStar)\()?require\(("[^"]+")\)\)?;$/gm
+const NAMESPACE_EXPORT = /^exports\.([\w$]+) = (__importStar\(require\("[^"]+"\)\));$/gm
+
+function lazyRequires(source) {
+  const usedOnlyForMembers = (name) =>
+    (source.match(new RegExp(`(?<![\\w$.])${name.replaceAll('$', '\\$')}(?![\\w$.])`, 'g')) ?? []).length === 1
+  return source
+    .replace(TOP_LEVEL_REQUIRE, (line, name, wrap, id) =>
+      usedOnlyForMembers(name) ? `const ${name} = __cgxLazy(() => ${wrap ?? ''}require(${id})${wrap ? ')' : ''});` : line,
+    )
+    .replace(NAMESPACE_EXPORT, (line, name, load) => `__cgxLazyExport(exports, "${name}", () => ${load});`)
+}
+
+/** One loader for every dependency file the bundle changes, since esbuild takes the first onLoad that answers. */
+const dependencyEdits = {
+  name: 'dependency-edits',
+  setup(b) {
+    b.onLoad({filter: /[/\\]node_modules[/\\].*\.c?js$/}, (args) => {
+      const file = args.path.split(path.sep).join('/')
+      const edits = LINE_EDITS.filter((edit) => file.endsWith(`/node_modules/${edit.file}`))
+      const core = file.includes('/node_modules/@oclif/core/lib/')
+      const computedImports = core || file.includes('/node_modules/lilconfig/')
+      if (edits.length === 0 && !computedImports) return undefined
+      let source = readFileSync(args.path, 'utf8')
+      for (const edit of edits) {
+        if (!source.includes(edit.line)) return {errors: [{text: `${edit.file}: "${edit.line.trim()}" not found (scripts/bundle-cli.js)`}]}
+        source = source.replace(edit.line, edit.replacement)
+      }
+      source = importsOutsideTheCache(source)
+      return {contents: core ? lazyRequires(source) : source, loader: 'js'}
+    })
+  },
+}
 
 /** Everything else imports the one copy of @oclif/core: dist/cgx/oclif.cjs. */
 const sharedCore = {
@@ -267,7 +361,7 @@ const virtualCore = {
 }
 
 /**
- * Two builds. The first: @oclif/core and the vendor packages, each on its own. The second: the entry, the compile cache and each command on its
+ * Four builds: the vendor packages, each on its own; @oclif/core; launch.cjs; then the entry and each command on its
  * own, without code splitting (esbuild splits only ES modules, and V8 caches only scripts), so that each file holds
  * only what its command uses. Code a command reaches only through `import()` sits in its file unevaluated until the
  * import runs; with the code cache, V8 does not even parse it again.
@@ -275,28 +369,35 @@ const virtualCore = {
 async function bundleCli({metafile} = {}) {
   rmSync(outDir, {recursive: true, force: true})
   const commands = commandFiles()
-  const core = await build({
+  const vendors = await build({
     ...COMMON,
     metafile: true,
-    plugins: [
-      virtualCore,
-      virtualVendors,
-      importOutsideTheCache,
-      sortIdsWithoutCollator,
-      axiosFetchAdapterLeftOut,
-      axiosFormDataByTag,
-      stringWidthAsciiFirst,
-      helpTemplatesOnlyWhereTagged,
-    ],
-    entryPoints: {oclif: 'cgx:oclif', ...Object.fromEntries(VENDORS.map((name) => [vendorEntry(name), `cgx:vendor:${name}`]))},
+    plugins: [virtualVendors, axiosFetchAdapterLeftOut, dependencyEdits],
+    entryPoints: Object.fromEntries(VENDORS.map((name) => [vendorEntry(name), `cgx:vendor:${name}`])),
+  })
+  const core = await build({
+    ...COMMON,
+    banner: {js: `${BANNER}\n${LAZY_HELPERS}\n${PROPERTY_TEMPLATE}`},
+    metafile: true,
+    plugins: [virtualCore, dynamicImportFromLaunch, dependencyEdits],
+    entryPoints: {oclif: 'cgx:oclif'},
+  })
+  // launch.cjs keeps its import(): it is never compiled from the cache, and oclif's ESM plugins come through it.
+  const launch = await build({
+    ...COMMON,
+    metafile: true,
+    plugins: [sharedCore],
+    entryPoints: {launch: path.join(src, 'cli/launch.ts')},
   })
   const cli = await build({
     ...COMMON,
+    // An import() left in our code (of a Node module: the bundler resolves the rest) becomes a require, since Node 20
+    // cannot run import() in a script compiled from the code cache (above).
+    supported: {'dynamic-import': false},
     metafile: true,
     plugins: [sharedCore, vendorsApart, importMetaUrlAsCompiled, ourModulesHaveNoSideEffects],
     entryPoints: {
       index: path.join(src, 'index.ts'),
-      launch: path.join(src, 'cli/launch.ts'),
       ...Object.fromEntries(commands.map(({file, name}) => [bundledName(name), path.join(commandsDir, file)])),
     },
   })
@@ -305,8 +406,8 @@ async function bundleCli({metafile} = {}) {
     writeFileSync(
       metafile,
       JSON.stringify({
-        inputs: {...core.metafile.inputs, ...cli.metafile.inputs},
-        outputs: {...core.metafile.outputs, ...cli.metafile.outputs},
+        inputs: Object.assign({}, ...[vendors, core, launch, cli].map((b) => b.metafile.inputs)),
+        outputs: Object.assign({}, ...[vendors, core, launch, cli].map((b) => b.metafile.outputs)),
       }),
     )
   }

@@ -1,7 +1,6 @@
 // The cf CLI's config file ($CF_HOME/.cf/config.json), read and written so that `cf` and `cgx` share one
 // login (util/configv3 in cloudfoundry/cli): ConfigVersion 4 only, unknown keys kept, 2-space JSON,
 // written through a temp file in the same directory and a rename, mode 0600 in a 0700 directory (through a symbolic link).
-import {randomBytes} from 'node:crypto'
 import {chmod, mkdir, readFile, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -168,6 +167,8 @@ function jsonKind(value: unknown): string {
 export async function writeConfig(file: string, data: CfConfigData): Promise<void> {
   const target = await followLinks(file)
   const dir = dirname(target)
+  // node:crypto only here: every command reads this file, few write it, and loading crypto is 2 ms of a start.
+  const {randomBytes} = await import('node:crypto')
   const temp = join(dir, `temp-config-${randomBytes(6).toString('hex')}`)
   try {
     await mkdir(dir, {recursive: true, mode: 0o700})

@@ -8,11 +8,10 @@
 // may write, is not used at all. Every failure to read or write it is ignored: a cache must never be the reason a
 // command fails.
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import Module, {createRequire} from 'node:module'
+import Module from 'node:module'
 import {homedir} from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
-import * as zlib from 'node:zlib'
 
 /** Node's own switch for its compile cache; it turns this one off too. */
 const DISABLE = 'NODE_DISABLE_COMPILE_CACHE'
@@ -25,44 +24,61 @@ interface CompilingModule {
   wrap(content: string): string
 }
 
-/** Where this user's cache for this Node (V8 version and architecture: V8 refuses data from any other) goes. */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache')
-  return path.join(base, 'cgx', 'compile-cache', `${process.versions.v8}-${process.arch}`)
+/**
+ * Where this user's cache for this Node (V8 version and architecture: V8 refuses data from any other) goes, or
+ * undefined when there is no absolute place for it: a relative XDG_CACHE_HOME is ignored, as the XDG spec says, and
+ * an empty HOME would put the cache in whatever folder cgx runs from.
+ */
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, home = homedir()): string | undefined {
+  const base = [env.XDG_CACHE_HOME, home && path.join(home, '.cache')].find((dir) => dir && path.isAbsolute(dir))
+  return base && path.join(base, 'cgx', 'compile-cache', `${process.versions.v8}-${process.arch}`)
 }
 
-/** zlib.crc32 from Node 20.15; before it, SHA-1 (node:crypto is required only then: loading it costs 2 ms). */
-const checksum: (content: string) => string =
-  typeof zlib.crc32 === 'function'
-    ? (content) => zlib.crc32(content).toString(16)
-    : (content) =>
-        (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(content).digest('hex')
-
-/** Which bundle file an entry is for, whatever its content: a file of another installation is another file. */
-export function entryOf(bundleDir: string, filename: string): string {
-  return `${checksum(bundleDir)}.${path.relative(bundleDir, filename).split(path.sep).join('.')}`
+/** FNV-1a, 32 bits: a short name for the installation's folder, without loading a hashing module. */
+function folderTag(folder: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < folder.length; i++) hash = Math.imul(hash ^ folder.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(16)
 }
 
 /**
- * The entry's name: the file it is for, then its content, as Node 22 keys its cache. V8 checks only that the source
- * has the length it was compiled from, so a name, size and modification time would hand one file's code to another
- * (two one-line files of the same length in the command tree did exactly that), or an upgrade's code to the release
- * before it (npm gives every file it installs the same modification time). Hashing the 1.7 MB a command loads costs
- * 1.3 to 1.9 ms of each start.
+ * Which bundle file an entry is for, and for which kind of run, whatever the file's content: a file of another
+ * installation is another file. An entry holds the functions its first run compiled, so a run of another kind (help
+ * rather than a command) would find much of what it needs missing and compile it on every start (2.5-3.5 ms of
+ * @oclif/core each way): each kind keeps its own.
  */
-export function cacheFileName(bundleDir: string, filename: string, content: string): string {
-  return `${entryOf(bundleDir, filename)}.${checksum(content)}.${content.length}`
+export function entryOf(bundleDir: string, filename: string, workload: string): string {
+  return `${folderTag(bundleDir)}.${path.relative(bundleDir, filename).split(path.sep).join('.')}.${workload}`
+}
+
+/** What identifies one writing of a file: its inode and the time the system last changed it (stat's ctime). */
+export interface Written {
+  ino: bigint
+  ctimeNs: bigint
+}
+
+/**
+ * The entry's name: the file it is for, then which writing of it. V8 checks only that the source has the length it
+ * was compiled from, so a name, size and modification time would hand one file's code to another (two one-line files
+ * of the same length in the command tree did exactly that), or an upgrade's code to the release before it (npm gives
+ * every file it installs the same modification time). The change time cannot be set that way: the system sets it on
+ * every write, rename or install, so a file whose inode and change time are unchanged has the content the entry was
+ * compiled from (a kernel without fine-grained timestamps moves it once per tick: a file would have to be written
+ * twice, at the same length, within milliseconds, and run between the two). Hashing the content instead, as Node 22 does, loaded node:zlib and cost 3 ms of every start.
+ */
+export function cacheFileName(bundleDir: string, filename: string, workload: string, content: string, written: Written): string {
+  return `${entryOf(bundleDir, filename, workload)}.${written.ino}-${written.ctimeNs}-${content.length}`
 }
 
 /** After an upgrade or a rebuild, the entries for the same files' earlier contents: never read again. */
-function removeEarlierContents(cacheDir: string, bundleDir: string, written: {filename: string; file: string}[]): void {
+function removeEarlierContents(cacheDir: string, bundleDir: string, workload: string, written: {filename: string; file: string}[]): void {
   try {
     const names = readdirSync(cacheDir)
     for (const {filename, file} of written) {
-      const entry = `${entryOf(bundleDir, filename)}.`
+      const entry = `${entryOf(bundleDir, filename, workload)}.`
       const current = path.basename(file)
       for (const name of names)
-        if (name !== current && name.startsWith(entry) && /^[0-9a-f]+\.\d+$/.test(name.slice(entry.length)))
+        if (name !== current && name.startsWith(entry) && /^\d+-\d+-\d+$/.test(name.slice(entry.length)))
           rmSync(path.join(cacheDir, name), {force: true})
     }
   } catch {
@@ -100,18 +116,18 @@ function writeCache(dir: string, file: string, data: Buffer): void {
 }
 
 /**
- * Compiles the CommonJS files under bundleDir through V8's code cache in cacheDir. Anything else compiles as Node
- * would. An import() inside those files fails on Node 20 once they come from the cache (the script's import callback
+ * Compiles the CommonJS files under bundleDir through V8's code cache in cacheDir, in the entries of this kind of run
+ * (workload, see entryOf). Anything else compiles as Node would. An import() inside those files fails on Node 20 once they come from the cache (the script's import callback
  * is not kept with it), so the bundle sends its computed imports to dynamicImport below.
  */
-export function enableCompileCache(bundleDir: string, cacheDir = compileCacheDir()): void {
-  if (process.env[DISABLE] || !trustedCacheDir(cacheDir)) return
+export function enableCompileCache(bundleDir: string, workload: string, cacheDir = compileCacheDir()): void {
+  if (process.env[DISABLE] || cacheDir === undefined || !trustedCacheDir(cacheDir)) return
   const cjs = Module as unknown as CompilingModule
   const nodeCompile = cjs.prototype._compile
   const toWrite: {filename: string; file: string; script: vm.Script}[] = []
   cjs.prototype._compile = function (this: Module, content: string, filename: string) {
     if (!filename.startsWith(bundleDir)) return nodeCompile.call(this, content, filename)
-    const file = path.join(cacheDir, cacheFileName(bundleDir, filename, content))
+    const file = path.join(cacheDir, cacheFileName(bundleDir, filename, workload, content, statSync(filename, {bigint: true})))
     const cachedData = readCache(file)
     const script = new vm.Script(cjs.wrap(content), {filename, cachedData})
     if (cachedData === undefined || script.cachedDataRejected) toWrite.push({filename, file, script})
@@ -122,7 +138,7 @@ export function enableCompileCache(bundleDir: string, cacheDir = compileCacheDir
   process.once('exit', () => {
     if (toWrite.length === 0) return
     for (const {file, script} of toWrite) writeCache(cacheDir, file, script.createCachedData())
-    removeEarlierContents(cacheDir, bundleDir, toWrite)
+    removeEarlierContents(cacheDir, bundleDir, workload, toWrite)
   })
 }
 

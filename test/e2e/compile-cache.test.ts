@@ -1,6 +1,6 @@
-// The bundled CLI compiles through V8's code cache (src/cli/compile-cache.ts): written on a file's first run, used
-// untouched after, replaced when V8 refuses it, ignored where it cannot be trusted or written, and never the reason a
-// command fails. The runs that load oclif's ESM plugins (help, did-you-mean) prove import() works from the cache.
+// The bundled CLI compiles through V8's code cache (src/cli/compile-cache.ts): written on a file's first run of each
+// kind (a command, help), used untouched after, replaced when V8 refuses it, ignored where it cannot be trusted or
+// written, and never the reason a command fails. The runs that load oclif's ESM plugins (help, did-you-mean) prove import() works from the cache.
 import assert from 'node:assert/strict'
 import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -10,7 +10,7 @@ import {compileCacheDir, entryOf} from '../../src/cli/compile-cache.js'
 import {repoRoot, runCli, type CliResult} from '../helpers/cli.js'
 
 const BUNDLE = path.join(repoRoot, 'dist', 'cgx') + path.sep
-const entry = (file: string) => `${entryOf(BUNDLE, path.join(BUNDLE, file))}.`
+const entry = (file: string, workload = 'run') => `${entryOf(BUNDLE, path.join(BUNDLE, file), workload)}.`
 const RUNS: string[][] = [
   ['help', 'segment'],
   ['segmnt', 'list'],
@@ -23,7 +23,7 @@ describe('e2e: the code cache', function () {
   let dir: string
   beforeEach(() => {
     cacheHome = mkdtempSync(path.join(tmpdir(), 'cgx-cache-test-'))
-    dir = compileCacheDir({XDG_CACHE_HOME: cacheHome})
+    dir = compileCacheDir({XDG_CACHE_HOME: cacheHome}) ?? assert.fail('an absolute XDG_CACHE_HOME is a place')
   })
   afterEach(() => rmSync(cacheHome, {recursive: true, force: true}))
 
@@ -39,13 +39,15 @@ describe('e2e: the code cache', function () {
 
   it('is written on the first run, private, and used unchanged after; entries for earlier contents go', async () => {
     mkdirSync(dir, {recursive: true, mode: 0o700})
-    writeFileSync(path.join(dir, `${entry('oclif.cjs')}0badc0de.730000`), 'an earlier release of oclif.cjs')
+    writeFileSync(path.join(dir, `${entry('oclif.cjs')}1234-1796540910191478517-730000`), 'an earlier release of oclif.cjs')
     writeFileSync(path.join(dir, 'notes.txt'), 'not an entry')
     const first = await runAll()
     const written = entries()
     assert.equal(Object.keys(written).filter((name) => name.startsWith(entry('oclif.cjs'))).length, 1, 'the earlier entry is gone')
+    assert.equal(Object.keys(written).filter((name) => name.startsWith(entry('oclif.cjs', 'help'))).length, 1, 'help has its own')
     assert.ok(Object.keys(written).some((name) => name.startsWith(entry('command.egress.ranges.cjs'))))
-    assert.ok(!Object.keys(written).some((name) => name.startsWith(entry('launch.cjs'))), 'launch.cjs itself is never cached')
+    for (const workload of ['run', 'help'])
+      assert.ok(!Object.keys(written).some((name) => name.startsWith(entry('launch.cjs', workload))), 'launch.cjs itself is never cached')
     assert.ok('notes.txt' in written, 'only entries are removed')
     rmSync(path.join(dir, 'notes.txt'))
     delete written['notes.txt']

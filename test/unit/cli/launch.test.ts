@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {namesOwnCommand} from '../../../src/cli/launch.js'
+import {asksForHelp, namesOwnCommand} from '../../../src/cli/launch.js'
 
 /** The bundle's command tree, as launch looks it up: one file per command id. */
 const TREE = new Set(['egress/ranges', 'segment/status', 'sandbox'])
@@ -25,5 +25,15 @@ describe('launch: which command lines run without plugins', () => {
     namesOwnCommand(['egress', '../../etc'], (words) => (looked.push(words), false))
     namesOwnCommand(['Egress', 'ranges'], (words) => (looked.push(words), false))
     assert.deepEqual(looked, [['egress']])
+  })
+})
+
+describe('launch: which runs are help, for the code cache', () => {
+  it('is help when --help comes before any --, as oclif looks for it', () => {
+    assert.equal(asksForHelp(['segment', 'status', '--help']), true)
+    assert.equal(asksForHelp(['--help']), true)
+    assert.equal(asksForHelp(['segment', 'status', '--org', 'a']), false)
+    assert.equal(asksForHelp(['route-allow', 'add', 'r', '--', '--help']), false)
+    assert.equal(asksForHelp(['segment', 'status', '-h']), false, 'oclif has no -h unless a CLI adds it')
   })
 })
