@@ -275,6 +275,21 @@ const stderrMeasuredWhenAsked = {
   replacement: "Object.defineProperty(exports, 'errtermwidth', {enumerable: true, get: () => columns || termwidth(process.stderr)});",
 }
 
+/** See AXIOS_LAZY_IMPORT: axios constructs this class (toFormData, its default env) and never uses it otherwise. */
+const axiosFormDataWhenBuilt = {
+  file: 'axios/lib/platform/node/classes/FormData.js',
+  line: "import FormData from 'form-data';\n\nexport default FormData;",
+  replacement: "export default function FormData(...args) {\n  return new (require('form-data'))(...args);\n}",
+}
+const axiosRedirectsWhenFollowed = [
+  {file: 'axios/lib/adapters/http.js', line: 'const { http: httpFollow, https: httpsFollow } = followRedirects;', replacement: ''},
+  {
+    file: 'axios/lib/adapters/http.js',
+    line: 'transport = isHttpsRequest ? httpsFollow : httpFollow;',
+    replacement: 'transport = isHttpsRequest ? followRedirects.https : followRedirects.http;',
+  },
+]
+
 /** Every edit above, each failing the build if its line is gone from a new release of the dependency. */
 const LINE_EDITS = [
   sortIdsWithoutCollator,
@@ -285,7 +300,24 @@ const LINE_EDITS = [
   isWslAlone,
   configLoadedOnce,
   stderrMeasuredWhenAsked,
+  axiosFormDataWhenBuilt,
+  ...axiosRedirectsWhenFollowed,
 ]
+
+/** A module required on first use of one of its members: what the lazy loading below puts in place of an import. */
+const LAZY_MODULE = `function __cgxLazy(load) {
+  let loaded
+  const module = () => (loaded ??= load())
+  return new Proxy({}, {get: (_, key) => module()[key], set: (_, key, value) => ((module()[key] = value), true)})
+}`
+const LAZY_EXPORT = `function __cgxLazyExport(exports, name, load) {
+  let loaded
+  Object.defineProperty(exports, name, {enumerable: true, configurable: true, get: () => (loaded ??= load())})
+}`
+
+/** Whether a file uses a binding only for its members (`x_1.name`) once its declaration and line comments are taken out. */
+const usedOnlyForMembers = (source, declaration, name) =>
+  !new RegExp(`(?<![\\w$.])${name.replaceAll('$', '\\$')}(?![\\w$.])`).test(source.replace(declaration, '').replace(/^\s*\/\/.*$/gm, ''))
 
 /**
  * @oclif/core requires all of itself when loaded: a command run initialised 158 modules (help, ejs, semver, the
@@ -294,26 +326,31 @@ const LINE_EDITS = [
  * proxy that requires on first use, as does each namespace the index exports (`exports.Flags = …`). A binding used any
  * other way (called, passed along) stays as it was. Loading oclif.cjs: 15 → 7 ms.
  */
-const LAZY_HELPERS = `function __cgxLazy(load) {
-  let loaded
-  const module = () => (loaded ??= load())
-  return new Proxy({}, {get: (_, key) => module()[key], set: (_, key, value) => ((module()[key] = value), true)})
-}
-function __cgxLazyExport(exports, name, load) {
-  let loaded
-  Object.defineProperty(exports, name, {enumerable: true, configurable: true, get: () => (loaded ??= load())})
-}`
 const TOP_LEVEL_REQUIRE = /^(?:const|var|let) ([\w$]+) = ((?:__importDefault|__importStar)\()?require\(("[^"]+")\)\)?;$/gm
 const NAMESPACE_EXPORT = /^exports\.([\w$]+) = (__importStar\(require\("[^"]+"\)\));$/gm
 
 function lazyRequires(source) {
-  const usedOnlyForMembers = (name) =>
-    (source.match(new RegExp(`(?<![\\w$.])${name.replaceAll('$', '\\$')}(?![\\w$.])`, 'g')) ?? []).length === 1
   return source
     .replace(TOP_LEVEL_REQUIRE, (line, name, wrap, id) =>
-      usedOnlyForMembers(name) ? `const ${name} = __cgxLazy(() => ${wrap ?? ''}require(${id})${wrap ? ')' : ''});` : line,
+      usedOnlyForMembers(source, line, name) ? `const ${name} = __cgxLazy(() => ${wrap ?? ''}require(${id})${wrap ? ')' : ''});` : line,
     )
     .replace(NAMESPACE_EXPORT, (line, name, load) => `__cgxLazyExport(exports, "${name}", () => ${load});`)
+}
+
+/**
+ * axios loads on import all it might need for any request: form-data (with mime-db, 200 kB of JSON, and a dozen
+ * ECMAScript shims), follow-redirects, http2, crypto. cgx sends JSON, forms and spec FormData (which axios streams
+ * itself) over HTTP/1.1 with redirects off, and loading axios took 23 ms, a whole bare node start. axios's default
+ * imports of those modules, where used only for their members, become proxies that require on first use; the
+ * form-data class, which axios only ever constructs, is loaded when first constructed (axiosFormDataWhenBuilt), and
+ * follow-redirects when axios first follows a redirect (axiosRedirectsWhenFollowed). Loading axios: 23 → 10 ms.
+ */
+const AXIOS_LAZY_IMPORT = /^import ([\w$]+) from '(form-data|follow-redirects|http2|crypto)';$/gm
+
+function lazyImports(source) {
+  return source.replace(AXIOS_LAZY_IMPORT, (line, name, id) =>
+    usedOnlyForMembers(source, line, name) ? `const ${name} = __cgxLazy(() => require('${id}'));` : line,
+  )
 }
 
 /** One loader for every dependency file the bundle changes, since esbuild takes the first onLoad that answers. */
@@ -324,13 +361,15 @@ const dependencyEdits = {
       const file = args.path.split(path.sep).join('/')
       const edits = LINE_EDITS.filter((edit) => file.endsWith(`/node_modules/${edit.file}`))
       const core = file.includes('/node_modules/@oclif/core/lib/')
+      const axios = file.includes('/node_modules/axios/lib/')
       const computedImports = core || file.includes('/node_modules/lilconfig/')
-      if (edits.length === 0 && !computedImports) return undefined
+      if (edits.length === 0 && !computedImports && !axios) return undefined
       let source = readFileSync(args.path, 'utf8')
       for (const edit of edits) {
         if (!source.includes(edit.line)) return {errors: [{text: `${edit.file}: "${edit.line.trim()}" not found (scripts/bundle-cli.js)`}]}
         source = source.replace(edit.line, edit.replacement)
       }
+      if (axios) source = lazyImports(source)
       source = importsOutsideTheCache(source)
       return {contents: core ? lazyRequires(source) : source, loader: 'js'}
     })
@@ -372,12 +411,13 @@ async function bundleCli({metafile} = {}) {
   const vendors = await build({
     ...COMMON,
     metafile: true,
+    banner: {js: `${BANNER}\n${LAZY_MODULE}`},
     plugins: [virtualVendors, axiosFetchAdapterLeftOut, dependencyEdits],
     entryPoints: Object.fromEntries(VENDORS.map((name) => [vendorEntry(name), `cgx:vendor:${name}`])),
   })
   const core = await build({
     ...COMMON,
-    banner: {js: `${BANNER}\n${LAZY_HELPERS}\n${PROPERTY_TEMPLATE}`},
+    banner: {js: `${BANNER}\n${LAZY_MODULE}\n${LAZY_EXPORT}\n${PROPERTY_TEMPLATE}`},
     metafile: true,
     plugins: [virtualCore, dynamicImportFromLaunch, dependencyEdits],
     entryPoints: {oclif: 'cgx:oclif'},
