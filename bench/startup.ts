@@ -93,6 +93,36 @@ const TRIED = [
     'node:child_process it loads), Config.load 5, loading the command 9 (reading 970 kB, most of it axios and YAML ' +
     'left unevaluated, before the vendor files above), running it 2. The part not ours is 17 + 15 + 5 ms: with oclif ' +
     'answering, 2.0× of bare node leaves a command almost nothing.',
+  '',
+  'Third pass (a later session, same machine; in-process figures are performance.now() marks, medians of 4–6 runs; ' +
+    'whole-process ones paired rounds as above):',
+  '',
+  '- That floor was not one. @oclif/core initialised 158 modules for a command, of which it used about 45: its ' +
+    "TypeScript output reaches modules as `const x_1 = require('y')` used only as `x_1.name`, and the build makes such " +
+    'bindings proxies that require on first use. Loading oclif.cjs: 15 → 7 ms. Kept.',
+  '- On the way to every command, oclif loaded semver to check Node against a package.json it cannot find in the bundle ' +
+    '(47 modules, 1.3 ms, then silence), wsl-utils for is-wsl’s answer (1.8 ms), and debug for a logger that prints only ' +
+    'under DEBUG (1.1–1.8 ms; launch passes oclif a silent one when DEBUG is unset). Each left out. Kept.',
+  '- Each run loaded oclif’s Config twice: Command.run rebuilds the Config it is given, which oclif does since 4.8.4 even ' +
+    'when it comes from the same oclif (up to 4.8.3, and in Shopify’s CLI, which pins 4.8.3 for it, it handed it back). ' +
+    'Handed back. Then oclif’s four fs/promises calls on the way (manifest, command folders, theme) each waited for ' +
+    "libuv's thread pool, the first starting it: synchronous reads took Config.load's plugin loading from 4.2 to 1.6 ms, " +
+    'its theme from 1.7 to 0.6, and the loaded index to the command file from 9.8 to 3.8 ms. Kept; cgx reads its own ' +
+    'small files (the cf config, the cgx config, named files) synchronously too, and `egress ranges` no longer loads ' +
+    'fs/promises (1.3 ms). Kept.',
+  '- The code cache was keyed by a CRC-32 of the content, which loaded node:zlib and its stream modules and hashed 1.7 MB: ' +
+    "3.4 ms of a start (--cpu-prof). Keyed by the file's inode and change time instead, which the system sets on every " +
+    'write and rename, and npm cannot set as it sets modification times. Kept.',
+  '- A file’s cache entry was written by its first run, whatever that was: after a first `--help`, oclif.cjs’s entry held ' +
+    "help's code and little of a command's, and the reverse. With the matching entry, `segment status --help` 2.6 ms " +
+    'faster (90 % interval of the median paired difference 1.2–4.3 ms) and `egress ranges` 3.5 ms (2.2–8.4), 40 rounds ' +
+    'each. One set of entries per kind of run (a command, help); the row above that loads oclif.cjs doing nothing, which ' +
+    'ran first in each round and so wrote the entry every command then used, has its own. Kept.',
+  "- oclif's help compiled its own usage line and every `<%= config.bin %>` example with ejs (1.6 ms of `--help` with " +
+    'loading ejs): a template whose tags only print a property gets it, escaped as ejs escapes it. Kept.',
+  '- axios loaded form-data (with 200 kB of mime types and a dozen shims), follow-redirects, http2 and crypto on import: ' +
+    '23 ms to load the HTTP client, a whole bare node start. cgx sends JSON, forms and spec FormData over HTTP/1.1 with ' +
+    'redirects off: those load on first use. 23 → 8.6 ms. Kept.',
 ]
 
 type Run = (args: readonly string[], cfHome: string) => Promise<Timed>

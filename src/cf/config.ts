@@ -1,7 +1,9 @@
 // The cf CLI's config file ($CF_HOME/.cf/config.json), read and written so that `cf` and `cgx` share one
 // login (util/configv3 in cloudfoundry/cli): ConfigVersion 4 only, unknown keys kept, 2-space JSON,
 // written through a temp file in the same directory and a rename, mode 0600 in a 0700 directory (through a symbolic link).
-import {chmod, mkdir, readFile, readlink, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+// Synchronous file calls, as for every small local file cgx reads on its way to a command: each fs/promises call is a
+// trip through libuv's thread pool (the first starts the pool), and loading fs/promises is 1 ms of a start.
+import {chmodSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {CfApiUrlError, CfConfigError} from './errors.js'
@@ -71,7 +73,7 @@ export function emptyConfig(): CfConfigData {
  * such files too); a file that cannot be read or is not a JSON object is an error rather than something to overwrite.
  */
 export async function readConfig(file: string): Promise<CfConfigData> {
-  const text = await readConfigText(file)
+  const text = readConfigText(file)
   if (text === undefined || text.trim() === '') return emptyConfig()
   let parsed: unknown
   try {
@@ -123,18 +125,18 @@ function wrongType(data: Record<string, unknown>, types: Record<string, JsonType
 }
 
 /** The file's text; undefined when there is no file (a link to nothing is not "no file": writing would replace the link). */
-async function readConfigText(file: string): Promise<string | undefined> {
+function readConfigText(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch (error) {
     const errno = errnoOf(error)
     if (errno === 'ENOTDIR') {
-      const notADirectory = await fileInPath(file)
+      const notADirectory = fileInPath(file)
       throw new CfConfigError('not-a-directory', file, `Cannot read the cf config ${file}: ${notADirectory} is a file, not a directory.`)
     }
     if (errno !== 'ENOENT')
       throw new CfConfigError('unreadable', file, `Cannot read the cf config ${file}: ${describeFileError(error, 'read')}.`)
-    const target = await readlink(file).catch(() => undefined)
+    const target = linkTarget(file)
     if (target !== undefined)
       throw new CfConfigError('dangling-link', file, `The cf config ${file} is a symbolic link to ${target}, which does not exist.`)
     return undefined
@@ -142,15 +144,26 @@ async function readConfigText(file: string): Promise<string | undefined> {
 }
 
 /** The nearest ancestor of `file` that exists but is not a directory. */
-async function fileInPath(file: string): Promise<string> {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    const isFile = await stat(dir).then(
-      (s) => !s.isDirectory(),
-      () => false,
-    )
-    if (isFile) return dir
-  }
+function fileInPath(file: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (isFile(dir)) return dir
   return dirname(file)
+}
+
+function isFile(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** Where a symbolic link points, or undefined when `file` is not one. */
+function linkTarget(file: string): string | undefined {
+  try {
+    return readlinkSync(file)
+  } catch {
+    return undefined
+  }
 }
 
 function jsonKind(value: unknown): string {
@@ -165,19 +178,19 @@ function jsonKind(value: unknown): string {
  * link stays a link, as the cf CLI ends up doing.
  */
 export async function writeConfig(file: string, data: CfConfigData): Promise<void> {
-  const target = await followLinks(file)
+  const target = followLinks(file)
   const dir = dirname(target)
   // node:crypto only here: every command reads this file, few write it, and loading crypto is 2 ms of a start.
   const {randomBytes} = await import('node:crypto')
   const temp = join(dir, `temp-config-${randomBytes(6).toString('hex')}`)
   try {
-    await mkdir(dir, {recursive: true, mode: 0o700})
-    await writeFile(temp, `${JSON.stringify({...data, ConfigVersion: CONFIG_VERSION}, null, 2)}\n`, {mode: 0o600, flag: 'wx'})
-    await chmod(temp, 0o600)
-    await rename(temp, target)
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    writeFileSync(temp, `${JSON.stringify({...data, ConfigVersion: CONFIG_VERSION}, null, 2)}\n`, {mode: 0o600, flag: 'wx'})
+    chmodSync(temp, 0o600)
+    renameSync(temp, target)
   } catch (error) {
     // The temp file may not exist, nor its folder (then rm fails too): what the user needs is the first failure.
-    await rm(temp, {force: true}).catch(() => undefined)
+    rmQuietly(temp)
     throw new CfConfigError('unwritable', file, `Cannot write the cf config ${file}: ${describeFileError(error, 'write')}.`)
   }
 }
@@ -186,8 +199,20 @@ export async function writeConfig(file: string, data: CfConfigData): Promise<voi
  * The file a path ends at after every symbolic link, or the path itself when nothing is there yet (or the path is
  * broken: the write then fails and says why). updateConfig has already refused a link to nothing.
  */
-async function followLinks(file: string): Promise<string> {
-  return realpath(file).catch(() => file)
+function followLinks(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return file
+  }
+}
+
+function rmQuietly(file: string): void {
+  try {
+    rmSync(file, {force: true})
+  } catch {
+    // Reported by the caller: the write that failed first.
+  }
 }
 
 /**

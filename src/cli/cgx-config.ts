@@ -7,7 +7,7 @@
 //       networksAnnotation: cgx.cloud.gov/private-networks
 //
 // A hand-edited file deserves errors that point at the line, so every problem names its file, line and column.
-import {readFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -24,16 +24,16 @@ export function cgxConfigPath(env: NodeJS.ProcessEnv): string {
 /** Read and validate the config; a missing default file is an empty config, a missing $CGX_CONFIG an error. */
 export async function loadCgxConfig(env: NodeJS.ProcessEnv): Promise<CgxConfig> {
   const file = cgxConfigPath(env)
-  const text = await readCgxConfigText(file, env)
+  const text = readCgxConfigText(file, env)
   if (text.trim() === '') return emptyCgxConfig(file)
   // The YAML parser costs tens of milliseconds to load: only commands that find a config pay for it.
   const {parseCgxConfig} = await import('./cgx-config-file.js')
   return parseCgxConfig(text, file)
 }
 
-async function readCgxConfigText(file: string, env: NodeJS.ProcessEnv): Promise<string> {
+function readCgxConfigText(file: string, env: NodeJS.ProcessEnv): string {
   try {
-    return await readFile(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
     if (missing && !env.CGX_CONFIG) return ''
