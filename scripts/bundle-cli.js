@@ -265,16 +265,6 @@ const configLoadedOnce = {
   replacement: '        if (isConfig(opts) && opts._base === BASE) return opts;\n        (0, logger_1.setLogger)(opts);',
 }
 
-/**
- * oclif measures both terminals when its screen module loads, and measuring one means creating process.stderr (a
- * socket, on a pipe): 1 ms of `--help`, which writes nothing there. stderr is measured when its width is asked for.
- */
-const stderrMeasuredWhenAsked = {
-  file: '@oclif/core/lib/screen.js',
-  line: 'exports.errtermwidth = columns || termwidth(process.stderr);',
-  replacement: "Object.defineProperty(exports, 'errtermwidth', {enumerable: true, get: () => columns || termwidth(process.stderr)});",
-}
-
 /** See AXIOS_LAZY_IMPORT: axios constructs this class (toFormData, its default env) and never uses it otherwise. */
 const axiosFormDataWhenBuilt = {
   file: 'axios/lib/platform/node/classes/FormData.js',
@@ -318,7 +308,6 @@ const LINE_EDITS = [
   noNodeVersionCheck,
   isWslAlone,
   configLoadedOnce,
-  stderrMeasuredWhenAsked,
   ...oclifFilesReadSynchronously,
   axiosFormDataWhenBuilt,
   ...axiosRedirectsWhenFollowed,
