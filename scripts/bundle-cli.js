@@ -271,6 +271,24 @@ const axiosFormDataWhenBuilt = {
   line: "import FormData from 'form-data';\n\nexport default FormData;",
   replacement: "export default function FormData(...args) {\n  return new (require('form-data'))(...args);\n}",
 }
+/** See AXIOS_LAZY_IMPORT: https-proxy-agent (with agent-base, debug and assert) is used only when a proxy is set. */
+const axiosProxyAgentWhenProxied = [
+  {
+    file: 'axios/lib/adapters/http.js',
+    line: "import HttpsProxyAgent from 'https-proxy-agent';",
+    replacement: "const httpsProxyAgent = __cgxLazy(() => ({default: require('https-proxy-agent')}));",
+  },
+  {
+    file: 'axios/lib/adapters/http.js',
+    line: '  agent = new HttpsProxyAgent(merged);',
+    replacement: '  agent = new httpsProxyAgent.default(merged);',
+  },
+  {
+    file: 'axios/lib/adapters/http.js',
+    line: '      if (!(configHttpsAgent instanceof HttpsProxyAgent)) {',
+    replacement: '      if (!(configHttpsAgent instanceof httpsProxyAgent.default)) {',
+  },
+]
 const axiosRedirectsWhenFollowed = [
   {file: 'axios/lib/adapters/http.js', line: 'const { http: httpFollow, https: httpsFollow } = followRedirects;', replacement: ''},
   {
@@ -311,6 +329,7 @@ const LINE_EDITS = [
   ...oclifFilesReadSynchronously,
   axiosFormDataWhenBuilt,
   ...axiosRedirectsWhenFollowed,
+  ...axiosProxyAgentWhenProxied,
 ]
 
 /** A module required on first use of one of its members: what the lazy loading below puts in place of an import. */
@@ -352,7 +371,8 @@ function lazyRequires(source) {
  * itself) over HTTP/1.1 with redirects off, and loading axios took 23 ms, a whole bare node start. axios's default
  * imports of those modules, where used only for their members, become proxies that require on first use; the
  * form-data class, which axios only ever constructs, is loaded when first constructed (axiosFormDataWhenBuilt), and
- * follow-redirects when axios first follows a redirect (axiosRedirectsWhenFollowed). Loading axios: 23 → 10 ms.
+ * follow-redirects when axios first follows a redirect (axiosRedirectsWhenFollowed), https-proxy-agent when a proxy is
+ * set (axiosProxyAgentWhenProxied). Loading axios: 23 → 10 ms.
  */
 const AXIOS_LAZY_IMPORT = /^import ([\w$]+) from '(form-data|follow-redirects|http2|crypto)';$/gm
 
@@ -379,6 +399,8 @@ const dependencyEdits = {
         source = source.replace(edit.line, edit.replacement)
       }
       if (axios) source = lazyImports(source)
+      if (file.endsWith('/axios/lib/adapters/http.js') && !usedOnlyForMembers(source, '', 'HttpsProxyAgent'))
+        return {errors: [{text: 'axios/lib/adapters/http.js uses HttpsProxyAgent where axiosProxyAgentWhenProxied does not reach'}]}
       source = importsOutsideTheCache(source)
       return {contents: core ? lazyRequires(source) : source, loader: 'js'}
     })

@@ -32,7 +32,8 @@ export abstract class BaseCommand<T> extends Command {
 
   private readonly collectedWarnings: string[] = []
   private contextInstance?: Context
-  private skipSslValidation = false
+  /** true with --skip-ssl-validation; otherwise unset, so that a login made with it is remembered (as `cf` does). */
+  private skipSslValidation?: true
   /** The --format asked, once flags are parsed (commands with views have one). */
   private format?: string
 
@@ -54,7 +55,7 @@ export abstract class BaseCommand<T> extends Command {
     argv?: string[],
   ): Promise<ParserOutput<F, B, A>> {
     const parsed = await super.parse(options, argv)
-    this.skipSslValidation = parsed.flags['skip-ssl-validation'] === true
+    this.skipSslValidation = parsed.flags['skip-ssl-validation'] === true || undefined
     this.format = typeof parsed.flags.format === 'string' ? parsed.flags.format : undefined
     return parsed
   }
