@@ -4,10 +4,10 @@
 // Synchronous file calls, as for every small local file cgx reads on its way to a command: each fs/promises call is a
 // trip through libuv's thread pool (the first starts the pool), and loading fs/promises is 1 ms of a start.
 import {chmodSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {CfApiUrlError, CfConfigError} from './errors.js'
 import {describeFileError, errnoOf} from './file-errors.js'
+import {homeDirectory} from './home.js'
 
 export const CONFIG_VERSION = 4
 export const DEFAULT_UAA_CLIENT = 'cf'
@@ -43,9 +43,15 @@ export interface CfConfigData {
 
 export type CfEnv = Record<string, string | undefined>
 
-/** `$CF_HOME/.cf/config.json`, else `$HOME/.cf/config.json` (util/configv3/home_dir_unix.go). */
+/** `$CF_HOME/.cf/config.json`, else `$HOME/.cf/config.json` (util/configv3/home_dir_unix.go), never in the current folder. */
 export function configPath(env: CfEnv, cfHome?: string): string {
-  const home = cfHome || env.CF_HOME || env.HOME || homedir()
+  const home = cfHome || env.CF_HOME || homeDirectory(env)
+  if (!home)
+    throw new CfConfigError(
+      'no-home',
+      join('.cf', 'config.json'),
+      'Cannot tell where the cf config is: CF_HOME is not set, HOME is empty, and this account has no home folder.',
+    )
   return join(home, '.cf', 'config.json')
 }
 

@@ -236,7 +236,7 @@ export class CfProtocolError extends Error {
  * The cf config cannot be used: `unreadable` (permissions, a directory), `invalid` (not a JSON object), `dangling-link`
  * (a symbolic link to nothing), `not-a-directory` (CF_HOME or its .cf is a file), `unwritable`.
  */
-export type CfConfigProblem = 'unreadable' | 'invalid' | 'dangling-link' | 'not-a-directory' | 'unwritable'
+export type CfConfigProblem = 'unreadable' | 'invalid' | 'dangling-link' | 'not-a-directory' | 'unwritable' | 'no-home'
 
 export class CfConfigError extends Error {
   override readonly name = 'CfConfigError'

@@ -8,22 +8,25 @@
 //
 // A hand-edited file deserves errors that point at the line, so every problem names its file, line and column.
 import {readFileSync} from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import {describeFileError} from '../cf/file-errors.js'
+import {homeDirectory} from '../cf/home.js'
 import {InvalidInputError} from '../ops/errors.js'
 import type {CgxConfig} from './cgx-config-model.js'
 
 export type {CgxConfig, FoundationSettings} from './cgx-config-model.js'
 
-export function cgxConfigPath(env: NodeJS.ProcessEnv): string {
-  return env.CGX_CONFIG || path.join(env.HOME || os.homedir(), '.cgx', 'config.yml')
+/** $CGX_CONFIG, else ~/.cgx/config.yml; undefined without a home folder (never a file in the current folder). */
+export function cgxConfigPath(env: NodeJS.ProcessEnv): string | undefined {
+  const home = homeDirectory(env)
+  return env.CGX_CONFIG || (home && path.join(home, '.cgx', 'config.yml'))
 }
 
 /** Read and validate the config; a missing default file is an empty config, a missing $CGX_CONFIG an error. */
 export async function loadCgxConfig(env: NodeJS.ProcessEnv): Promise<CgxConfig> {
   const file = cgxConfigPath(env)
+  if (file === undefined) return emptyCgxConfig(path.join('~', '.cgx', 'config.yml'))
   const text = readCgxConfigText(file, env)
   if (text.trim() === '') return emptyCgxConfig(file)
   // The YAML parser costs tens of milliseconds to load: only commands that find a config pay for it.

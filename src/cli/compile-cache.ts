@@ -9,9 +9,10 @@
 // command fails.
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
-import {homedir} from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
+
+import {homeDirectory} from '../cf/home.js'
 
 /** Node's own switch for its compile cache; it turns this one off too. */
 const DISABLE = 'NODE_DISABLE_COMPILE_CACHE'
@@ -27,9 +28,9 @@ interface CompilingModule {
 /**
  * Where this user's cache for this Node (V8 version and architecture: V8 refuses data from any other) goes, or
  * undefined when there is no absolute place for it: a relative XDG_CACHE_HOME is ignored, as the XDG spec says, and
- * an empty HOME would put the cache in whatever folder cgx runs from.
+ * the home folder is never a relative one (src/cf/home.ts).
  */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, home = homedir()): string | undefined {
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, home = homeDirectory(env)): string | undefined {
   const base = [env.XDG_CACHE_HOME, home && path.join(home, '.cache')].find((dir) => dir && path.isAbsolute(dir))
   return base && path.join(base, 'cgx', 'compile-cache', `${process.versions.v8}-${process.arch}`)
 }

@@ -90,6 +90,7 @@ const CONFIG_CODES: Record<CfConfigProblem, string> = {
   invalid: 'CONFIG_INVALID',
   'dangling-link': 'CONFIG_INVALID',
   'not-a-directory': 'CF_HOME_INVALID',
+  'no-home': 'CF_HOME_INVALID',
   unwritable: 'CONFIG_UNWRITABLE',
 }
 
@@ -108,6 +109,8 @@ function configAdvice({problem, path}: CfConfigError): string {
       return 'CF_HOME must be a directory (cgx and cf keep .cf/config.json in it): point CF_HOME at one, or move that file away.'
     case 'unwritable':
       return `Make ${path} and its folder writable for you, then try again.`
+    case 'no-home':
+      return 'Set CF_HOME (or HOME) to a folder of yours: cgx keeps the login in .cf/config.json there, never in the current folder.'
   }
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {tmpdir, userInfo} from 'node:os'
+import {isAbsolute, join} from 'node:path'
 import {CfConfigError, configPath, normalizeApiUrl, oauthClient, readConfig, updateConfig, writeConfig} from '../../../src/cf/index.js'
 
 describe('cf config file', () => {
@@ -18,6 +18,12 @@ describe('cf config file', () => {
     assert.equal(configPath({CF_HOME: '/a', HOME: '/b'}), '/a/.cf/config.json')
     assert.equal(configPath({HOME: '/b'}), '/b/.cf/config.json')
     assert.equal(configPath({CF_HOME: '/a'}, '/c'), '/c/.cf/config.json')
+  })
+
+  it("is never in the current folder: an empty or relative HOME gives way to the account's home folder", () => {
+    const account = userInfo().homedir
+    assert.ok(isAbsolute(account))
+    for (const HOME of ['', 'relative', undefined]) assert.equal(configPath({HOME}), join(account, '.cf', 'config.json'), String(HOME))
   })
 
   it('reads a missing file as an empty version-4 config with the cf client', async () => {

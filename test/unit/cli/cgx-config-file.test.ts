@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
+import {userInfo} from 'node:os'
+import path from 'node:path'
 
+import {cgxConfigPath} from '../../../src/cli/cgx-config.js'
 import {parseCgxConfig} from '../../../src/cli/cgx-config-file.js'
 
 describe('cli/cgx-config-file: CIDR lists', () => {
@@ -47,5 +50,13 @@ describe('cli/cgx-config-file: aliases', () => {
   it('reads a file without aliases', () => {
     const config = parseCgxConfig('foundations:\n  https://api.example.gov:\n    egress: [198.51.100.10/32]\n', 'cgx.yml')
     assert.deepEqual(config.foundation('api.example.gov').egress, ['198.51.100.10/32'])
+  })
+})
+
+describe('cli/cgx-config: where it is', () => {
+  it("is $CGX_CONFIG, else in the home folder, never in the current folder (an empty HOME gives way to the account's)", () => {
+    assert.equal(cgxConfigPath({CGX_CONFIG: 'here.yml', HOME: '/h'}), 'here.yml')
+    assert.equal(cgxConfigPath({HOME: '/h'}), '/h/.cgx/config.yml')
+    assert.equal(cgxConfigPath({HOME: ''}), path.join(userInfo().homedir, '.cgx', 'config.yml'))
   })
 })
