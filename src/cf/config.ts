@@ -142,7 +142,7 @@ function readConfigText(file: string): string | undefined {
     }
     if (errno !== 'ENOENT')
       throw new CfConfigError('unreadable', file, `Cannot read the cf config ${file}: ${describeFileError(error, 'read')}.`)
-    const target = linkTarget(file)
+    const target = orElse<string | undefined>(() => readlinkSync(file), undefined)
     if (target !== undefined)
       throw new CfConfigError('dangling-link', file, `The cf config ${file} is a symbolic link to ${target}, which does not exist.`)
     return undefined
@@ -151,24 +151,16 @@ function readConfigText(file: string): string | undefined {
 
 /** The nearest ancestor of `file` that exists but is not a directory. */
 function fileInPath(file: string): string {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (isFile(dir)) return dir
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (orElse(() => !statSync(dir).isDirectory(), false)) return dir
   return dirname(file)
 }
 
-function isFile(path: string): boolean {
+/** What `attempt` returns, or `fallback` when it throws: for the file calls whose failure is an answer, not an error. */
+function orElse<T>(attempt: () => T, fallback: T): T {
   try {
-    return !statSync(path).isDirectory()
+    return attempt()
   } catch {
-    return false
-  }
-}
-
-/** Where a symbolic link points, or undefined when `file` is not one. */
-function linkTarget(file: string): string | undefined {
-  try {
-    return readlinkSync(file)
-  } catch {
-    return undefined
+    return fallback
   }
 }
 
@@ -184,7 +176,9 @@ function jsonKind(value: unknown): string {
  * link stays a link, as the cf CLI ends up doing.
  */
 export async function writeConfig(file: string, data: CfConfigData): Promise<void> {
-  const target = followLinks(file)
+  // The file after every symbolic link, or the path itself when nothing is there yet (or the path is broken: the
+  // write then fails and says why). updateConfig has already refused a link to nothing.
+  const target = orElse(() => realpathSync(file), file)
   const dir = dirname(target)
   // node:crypto only here: every command reads this file, few write it, and loading crypto is 2 ms of a start.
   const {randomBytes} = await import('node:crypto')
@@ -196,28 +190,8 @@ export async function writeConfig(file: string, data: CfConfigData): Promise<voi
     renameSync(temp, target)
   } catch (error) {
     // The temp file may not exist, nor its folder (then rm fails too): what the user needs is the first failure.
-    rmQuietly(temp)
+    orElse(() => rmSync(temp, {force: true}), undefined)
     throw new CfConfigError('unwritable', file, `Cannot write the cf config ${file}: ${describeFileError(error, 'write')}.`)
-  }
-}
-
-/**
- * The file a path ends at after every symbolic link, or the path itself when nothing is there yet (or the path is
- * broken: the write then fails and says why). updateConfig has already refused a link to nothing.
- */
-function followLinks(file: string): string {
-  try {
-    return realpathSync(file)
-  } catch {
-    return file
-  }
-}
-
-function rmQuietly(file: string): void {
-  try {
-    rmSync(file, {force: true})
-  } catch {
-    // Reported by the caller: the write that failed first.
   }
 }
 

@@ -234,7 +234,8 @@ export class CfProtocolError extends Error {
 
 /**
  * The cf config cannot be used: `unreadable` (permissions, a directory), `invalid` (not a JSON object), `dangling-link`
- * (a symbolic link to nothing), `not-a-directory` (CF_HOME or its .cf is a file), `unwritable`.
+ * (a symbolic link to nothing), `not-a-directory` (CF_HOME or its .cf is a file), `unwritable`, `no-home` (no CF_HOME
+ * and no home folder to put .cf in).
  */
 export type CfConfigProblem = 'unreadable' | 'invalid' | 'dangling-link' | 'not-a-directory' | 'unwritable' | 'no-home'
 

@@ -65,7 +65,8 @@ export interface Written {
  * every file it installs the same modification time). The change time cannot be set that way: the system sets it on
  * every write, rename or install, so a file whose inode and change time are unchanged has the content the entry was
  * compiled from (a kernel without fine-grained timestamps moves it once per tick: a file would have to be written
- * twice, at the same length, within milliseconds, and run between the two). Hashing the content instead, as Node 22 does, loaded node:zlib and cost 3 ms of every start.
+ * twice, at the same length, within milliseconds, and run between the two). Hashing the content instead, as Node 22
+ * does, loaded node:zlib and cost 3 ms of every start.
  */
 export function cacheFileName(bundleDir: string, filename: string, workload: string, content: string, written: Written): string {
   return `${entryOf(bundleDir, filename, workload)}.${written.ino}-${written.ctimeNs}-${content.length}`
@@ -118,8 +119,9 @@ function writeCache(dir: string, file: string, data: Buffer): void {
 
 /**
  * Compiles the CommonJS files under bundleDir through V8's code cache in cacheDir, in the entries of this kind of run
- * (workload, see entryOf). Anything else compiles as Node would. An import() inside those files fails on Node 20 once they come from the cache (the script's import callback
- * is not kept with it), so the bundle sends its computed imports to dynamicImport below.
+ * (workload, see entryOf). Anything else compiles as Node would. An import() inside those files fails on Node 20 once
+ * they come from the cache (the script's import callback is not kept with it), so the bundle turns its imports of
+ * Node's modules into requires and sends its computed ones to dynamicImport below.
  */
 export function enableCompileCache(bundleDir: string, workload: string, cacheDir = compileCacheDir()): void {
   if (process.env[DISABLE] || cacheDir === undefined || !trustedCacheDir(cacheDir)) return
